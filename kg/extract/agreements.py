@@ -1,0 +1,283 @@
+"""Agreements: which parties agreed, proposed, intend or rejected to do what.
+
+Verbal events come from the verbs of lexicons/agreements.tsv ("A and B agreed to X",
+"A agreed with B on X", "A proposed X", "A refused to X", "reached a deal on X"), nominal
+ones from the nouns of lexicons/nouns.tsv ("the agreement to X", "expressed a willingness
+to X", "presented B with proposals for X"). Coordinated outcomes ("to X and Y") become one
+event each. Negation, modality and hedges ("did not agree", "may sign", "have yet to reach",
+"is unlikely to") suppress an event: what did not happen is not reported as agreed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.article import Article
+from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, CUE_VERBS, UNREAL_MARKERS
+from kg.extract.mentions import Discourse
+from kg.extract.model import Agreement, Claim, Meeting, Mention
+from kg.extract.spans import make_span, trim
+
+_MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
+_SPEECH_OBJECTS = frozenset(
+    ["say", "comment", "elaborate", "discuss", "confirm", "disclose", "answer", "specify"]
+)
+
+
+def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: list[Claim]) -> list[Agreement]:
+    """Return the agreement events of one parsed article, in text order, attributed where reported."""
+    events: list[Agreement] = []
+    used_nouns: set[int] = set()
+    for sent in doc.sents:
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_ in AGREEMENT_VERBS:
+                events.extend(_verbal(token, sent, article, discourse, used_nouns))
+        for token in sent:
+            if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
+                events.extend(_nominal(token, sent, article, discourse))
+    return [_attributed(e, claims) for e in events]
+
+
+def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meeting]:
+    """Return who met whom: "A met B", "A and B held talks", "talks between A and B"."""
+    meetings = []
+    for token in doc:
+        parties: list[Mention] = []
+        if token.pos_ == "VERB" and token.lemma_ in _MEETING_VERBS:
+            subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                parties += discourse.parties(subj)
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+                elif child.dep_ == "dobj" and token.lemma_ in ("meet", "host", "visit"):
+                    parties += discourse.parties(child)
+        elif token.lemma_ in ("talk", "meeting", "summit", "negotiation"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+        named = [m for m in parties if m.kind != "group"]
+        if len(named) >= 2:
+            sent = token.sent
+            meetings.append(Meeting(tuple(named), make_span(article, sent.start_char, sent.end_char)))
+    return meetings
+
+
+# --- verbal events ------------------------------------------------------------------------
+
+
+def _verbal(verb: Token, sent: SpacySpan, article: Article, discourse: Discourse, used_nouns: set[int]):
+    entry = AGREEMENT_VERBS[verb.lemma_]
+    status = entry.status
+    if _unreal(verb) or _opinion(verb):
+        return []
+    subject = _subject(verb)
+    if subject is None:
+        return []
+    parties = discourse.parties(subject)
+    for child in verb.children:  # "A agreed with B to ..."
+        if child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle"):
+            parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+    if not parties:
+        return []
+    outcomes = _verbal_outcomes(verb, entry.needs, used_nouns)
+    if not outcomes:
+        return []
+    if status == "agreed" and any(c.lower_ == "will" for c in verb.children if c.dep_ == "aux"):
+        status = "intends"  # announced for the future, not yet done
+    if entry.needs == "to-future" and not any(c.lower_ in ("will", "shall") for c in verb.children):
+        return []
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    sentence = make_span(article, sent.start_char, sent.end_char)
+    return [
+        Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in outcomes
+    ]
+
+
+def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tuple[int, int]]:
+    children = list(verb.children)
+    infinitive = next(
+        (
+            c
+            for c in children
+            if c.dep_ in ("xcomp", "advcl")
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        ),
+        None,
+    )
+    if infinitive is not None and needs in ("-", "to", "to-future"):
+        if needs == "to-future":
+            return [_phrase_range(verb, end_token=infinitive.right_edge)]
+        return [_phrase_range(v) for v in _coordinated(infinitive)]
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if needs in ("deal",) and (obj is None or obj.lemma_ not in AGREEMENT_NOUNS):
+        return []
+    for child in children:  # "agreed on X", "commit to X", "decided on X"
+        if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and needs in ("-",) and obj is None:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                return [_phrase_range(target)]
+    if needs == "proposal":
+        for child in children:  # "presented B with proposals for X"
+            if child.dep_ == "prep" and child.lower_ == "with":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if target is not None and target.lemma_ in AGREEMENT_NOUNS:
+                    used_nouns.add(target.i)
+                    return [_phrase_range(target)]
+        if obj is None or obj.lemma_ not in AGREEMENT_NOUNS:
+            return []
+    if obj is not None and needs != "to" and obj.pos_ in ("NOUN", "PROPN") and obj.tag_ not in ("WDT", "WP"):
+        used_nouns.add(obj.i)
+        return [_phrase_range(obj)]
+    return []
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    return [verb, *[c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX") and c.i > verb.i]]
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    if verb.dep_ == "conj":
+        return _subject(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS:  # "want to sign", "hope to agree"
+        return _subject(verb.head)
+    return None
+
+
+def _unreal(verb: Token) -> bool:
+    """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
+    chain = [verb, *list(verb.ancestors)[:3]]
+    for node in chain:
+        for child in node.children:
+            if child.dep_ == "neg" or child.lower_ in ("no", "never"):
+                return True
+            if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in UNREAL_MARKERS:
+                return True
+        if node.i != verb.i and node.lemma_ in UNREAL_MARKERS | {
+            "have",
+            "need",
+            "refuse",
+            "decline",
+            "hope",
+            "want",
+            "expect",
+            "likely",
+        }:
+            if node.lemma_ in ("refuse", "decline") and verb.lemma_ not in _SPEECH_OBJECTS:
+                continue
+            return True
+        if node.dep_ in ("ccomp", "relcl", "advcl", "acl", "pcomp"):
+            break  # a clause boundary: what is above is someone else's event
+    return False
+
+
+def _opinion(verb: Token) -> bool:
+    # "Economists agree that inflation will ease" reports an opinion, not an agreement event.
+    return verb.lemma_ == "agree" and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+# --- nominal events -----------------------------------------------------------------------
+
+
+def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse):
+    role, status = AGREEMENT_NOUNS[noun.lemma_]
+    if role == "proposal":
+        return []  # a plan or proposal is an event only through a verb ("presented proposals")
+    if any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children):
+        return []
+    governor = noun.head
+    governed = noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX")
+    if governed and (governor.lemma_ in AGREEMENT_VERBS or _unreal(governor)):
+        return []  # the verb carries (or denies) the event
+    outcome = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    target = None
+    if outcome is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "for")), None)
+        if prep is not None:
+            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if outcome is None and target is None:
+        return []
+    parties: list[Mention] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("between", "of"):
+            parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+    head = noun.head
+    if role == "intention" and head.dep_ != "nsubj" and noun.dep_ == "dobj":
+        subj = _subject(head)  # "Both sides expressed a willingness to ..."
+        if subj is None or _unreal(head):
+            return []
+        parties = discourse.parties(subj) or parties
+    if not parties:
+        # "the agreement to restore ...": the parties in context (kg.resolve fills them in)
+        parties = [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
+    span = _phrase_range(outcome) if outcome is not None else _phrase_range(target)
+    return [
+        Agreement(
+            tuple(parties),
+            make_span(article, *span),
+            status,
+            make_span(article, noun.idx, noun.idx + len(noun)),
+            make_span(article, sent.start_char, sent.end_char),
+        )
+    ]
+
+
+# --- spans and attribution ----------------------------------------------------------------
+
+
+def _phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]:
+    """Return the characters of a verb or noun phrase: its subtree, less coordinated verbs,
+    a leading "to", and comma-set-off elaborations of the verb ("..., including ...")."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if (
+            child.dep_ in ("conj", "cc")
+            and head.pos_ in ("VERB", "AUX")
+            and child.pos_ in ("VERB", "AUX", "CCONJ")
+        ) or (child.dep_ == "prep" and child.lower_ in ("including", "excluding") and head.pos_ == "VERB"):
+            excluded.update(t.i for t in child.subtree)
+    for node in head.subtree:
+        if (
+            node.dep_ == "prep"
+            and node.lower_ == "including"
+            and node.nbor(-1).text == ","
+            and node.head.pos_ != "NOUN"
+        ):
+            excluded.update(t.i for t in node.subtree)
+    tokens = [
+        t
+        for t in head.subtree
+        if t.i not in excluded and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == head.i)
+    ]
+    if end_token is not None:
+        tokens = [t for t in head.doc[head.i : end_token.i + 1] if t.i not in excluded]
+    # keep the contiguous stretch from the head's left edge
+    tokens.sort(key=lambda t: t.i)
+    run = [tokens[0]]
+    for t in tokens[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return trim(head.doc.text, run[0].idx, run[-1].idx + len(run[-1]))
+
+
+def _attributed(event: Agreement, claims: list[Claim]) -> Agreement:
+    """Attach the speaker of the claim whose content holds the event ("..., Rubio said")."""
+    for claim in claims:
+        if claim.content.start <= event.trigger.start and event.trigger.end <= claim.content.end:
+            return Agreement(
+                event.parties, event.outcome, event.status, event.trigger, event.sentence, claim.speaker
+            )
+    return event

@@ -1,0 +1,79 @@
+"""The word lists extraction runs on, read from the TSV files beside this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+_DIR = Path(__file__).with_name("lexicons")
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class AgreementVerb:
+    status: str
+    needs: str  # "-", "object", "deal" (a deal noun as object), "proposal", "to" (an infinitive), "to-future"
+
+
+CUE_VERBS: frozenset[str] = frozenset(row[0] for row in _rows("cues.tsv"))
+CUE_TAKES_OBJECT: frozenset[str] = frozenset(row[0] for row in _rows("cues.tsv") if row[1] == "yes")
+AGREEMENT_VERBS: dict[str, AgreementVerb] = {
+    row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")
+}
+AGREEMENT_NOUNS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in _rows("nouns.tsv")}
+
+# Collective references to the parties in context (resolved in kg.resolve).
+GROUP_HEADS = frozenset(
+    [
+        "sides",
+        "parties",
+        "countries",
+        "nations",
+        "governments",
+        "delegations",
+        "leaders",
+        "teams",
+        "negotiators",
+        "allies",
+        "partners",
+        "states",
+        "capitals",
+        "powers",
+    ]
+)
+GROUP_DETERMINERS = frozenset(["both", "two", "all", "the"])
+# Heads that make a demonym or country phrase stand for that country ("the Russian delegation").
+GOVERNMENT_HEADS = frozenset(
+    [
+        "side",
+        "delegation",
+        "team",
+        "government",
+        "administration",
+        "officials",
+        "authorities",
+        "negotiators",
+        "diplomats",
+        "leadership",
+        "cabinet",
+        "ministry",
+    ]
+)
+# Words that make an event hypothetical, obligatory or not (yet) real.
+UNREAL_MARKERS = frozenset(
+    ["may", "might", "could", "would", "should", "must", "if", "unless", "whether", "yet", "unlikely", "fail"]
+)
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "it": "organization",
+    "they": "group",
+    "we": "group",
+    "i": "person",
+}

@@ -1,0 +1,62 @@
+"""Direct quotations: find the quoted stretches of the cleaned text.
+
+Quote marks are straight after cleaning. A paragraph that opens a quote and never closes it
+continues into the next paragraph when that one opens with a quote mark (the wire-news
+convention for multi-paragraph quotes); any other unclosed mark is ignored, so one stray
+quote mark does not swallow the rest of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.article import Article
+
+_OPENERS = set(" \n([{—–-/")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # first character inside the quote marks (cleaned text)
+    end: int  # the closing mark, or the end of the paragraph for a continued quote
+    continues: bool = False  # the quotation goes on in the next paragraph
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def find_quotes(article: Article) -> tuple[Quote, ...]:
+    """Return every quotation in the article, in text order."""
+    text = article.text
+    quotes: list[Quote] = []
+    blocks = article.blocks
+    for n, block in enumerate(blocks):
+        opened: int | None = None
+        for i in range(block.start, block.end):
+            if text[i] != '"':
+                continue
+            before = text[i - 1] if i > block.start else " "
+            after = text[i + 1] if i + 1 < block.end else " "
+            if opened is None:
+                if before in _OPENERS or i == block.start:
+                    opened = i + 1
+            elif not after.isalnum() or before in ".,!?;:":
+                quotes.append(Quote(opened, i))
+                opened = None
+            elif before in _OPENERS:  # a new opening mark: the earlier one was stray
+                opened = i + 1
+        if opened is not None:
+            nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+            if nxt is not None and text[nxt.start : nxt.start + 1] == '"':
+                quotes.append(Quote(opened, block.end, continues=True))
+    return tuple(quotes)
+
+
+def quote_at(quotes: tuple[Quote, ...], start: int, end: int) -> Quote | None:
+    """Return the quotation that holds the span, if any."""
+    for quote in quotes:
+        if quote.contains(start, end):
+            return quote
+        if quote.start > end:
+            break
+    return None

@@ -1,0 +1,44 @@
+"""Character spans: from spaCy tokens to trimmed cleaned-text ranges to original-text Spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from kg.article import Article
+from kg.extract.model import Span
+
+_EDGE = " \n\t,;:-—–\"'"
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Jr|Sr|Inc|Corp|Ltd|Co|St))\.$")
+
+
+def make_span(article: Article, start: int, end: int) -> Span:
+    """Return the Span of cleaned-text characters `[start, end)` in original-text offsets."""
+    o_start, o_end = article.original_span(start, end)
+    return Span(o_start, o_end, " ".join(article.original[o_start:o_end].split()))
+
+
+def char_range(tokens: Iterable[Token]) -> tuple[int, int]:
+    """Return the cleaned-text range from the first to the last of `tokens`."""
+    tokens = list(tokens)
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a range past edge punctuation and quote marks, a leading "that", a final stop
+    (but not the stop of an abbreviation such as "U.S.")."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    if text[start : start + 5].lower() == "that " and end - start > 5:
+        start += 5
+    while end > start:
+        ch = text[end - 1]
+        if ch in _EDGE or (ch in ".!?" and not _ABBREVIATION_END.search(text[max(start, end - 8) : end])):
+            end -= 1
+            continue
+        break
+    return start, end

@@ -1,0 +1,282 @@
+"""Resolution: every mention becomes an Actor, the same node in every article.
+
+Rules, in order:
+1. the gazetteer (ontology/gazetteer.ttl): names, aliases, demonyms and capitals of
+   frequent actors ("U.S.", "American side", "Washington" -> United States);
+2. government phrases: a place plus a head such as delegation / side / team / officials
+   ("the Russian delegation", "US team") -> that country;
+3. collectives ("both sides", "they", "the parties") -> the parties of the meeting or the
+   multi-party agreement last reported before them;
+4. names: people by their full name with transliterations folded ("Yury" = "Yuri"),
+   organisations by name; unnamed institutions ("the ministry") stay within their article.
+A bare surname never merges with a person of another article: that needs a full name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Graph, Namespace, URIRef
+
+from kg.extract.lexicon import GOVERNMENT_HEADS
+from kg.extract.model import Extraction, Mention
+
+GAZETTEER = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer.ttl"
+CG = Namespace("https://w3id.org/claimgraph#")
+SCHEMA = Namespace("https://schema.org/")
+ACTOR_BASE = "https://w3id.org/claimgraph/id/actor/"
+
+# Spelling variants of transliterated names, folded to one key (BGN/PCGN vs. common English
+# forms of Russian, Ukrainian and Arabic names): "Yury"/"Yuri", "Sergey"/"Sergei", "Zelenskyy".
+_TRANSLITERATION = (
+    (re.compile(r"(?<=\w)(?:iy|yy|ij|y)\b"), "i"),
+    (re.compile(r"(?<=\w)ey\b"), "ei"),
+    (re.compile(r"(?<=\w)iy"), "i"),
+    (re.compile(r"ou(?=\w)"), "u"),
+    (re.compile(r"(?<=\w)kh"), "h"),
+)
+_KIND_CLASS = {"person": CG.Person, "organization": CG.Organization, "country": CG.Country, "group": CG.Group}
+_CLASS_KIND = {v: k for k, v in _KIND_CLASS.items()}
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str  # slug of the actor IRI
+    name: str  # canonical label
+    kind: str  # person | organization | country | group
+    aliases: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    represents: frozenset[str] = frozenset()  # ids of actors
+    same_as: str | None = None
+
+    @property
+    def iri(self) -> URIRef:
+        return URIRef(ACTOR_BASE + self.id)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The actors of one article, and who each claim and agreement refers to."""
+
+    actors: dict[str, Actor]
+    speakers: tuple[Actor, ...]  # one per claim
+    parties: tuple[tuple[Actor, ...], ...]  # one tuple per agreement
+    attributed: tuple[Actor | None, ...]  # one per agreement
+    _aliases: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+
+def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | None = None) -> Resolution:
+    """Return the actors of an article's mentions.
+
+    `known` maps actor ids already in the store to their labels, so a later article
+    keeps the canonical name an earlier one gave ("Yuri Ushakov", not "Yury Ushakov").
+    """
+    builder = _Builder(article_id, known or {})
+    context = _PartyContext()
+    speakers = []
+    for claim in extraction.claims:
+        speakers.append(builder.actor(claim.speaker))
+    events = sorted(
+        [(a.sentence.start, "agreement", a.parties) for a in extraction.agreements]
+        + [(m.sentence.start, "meeting", m.parties) for m in extraction.meetings],
+        key=lambda e: e[0],
+    )
+    for start, _, mentions in events:
+        named = [builder.actor(m) for m in mentions if m.kind != "group"]
+        if len({a.id for a in named}) >= 2:
+            context.add(start, named)
+    parties, attributed = [], []
+    for agreement in extraction.agreements:
+        resolved: list[Actor] = []
+        for mention in agreement.parties:
+            if mention.kind == "group":
+                members = context.at(mention.span.start)
+                resolved += [builder.alias(a, mention) for a in members] or [builder.actor(mention)]
+            else:
+                resolved.append(builder.actor(mention))
+        parties.append(tuple(dict((a.id, a) for a in resolved).values()))
+        attributed.append(builder.actor(agreement.attributed_to) if agreement.attributed_to else None)
+    return Resolution(builder.finish(), tuple(speakers), tuple(parties), tuple(attributed))
+
+
+# --- the gazetteer ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, Actor]  # id -> actor
+    by_name: dict[str, str]  # exact alias -> id (case-sensitive, for "US", "WHO")
+    by_key: dict[str, str]  # folded alias -> id
+
+    def find(self, name: str) -> Actor | None:
+        hit = self.by_name.get(name) or self.by_name.get(_strip_the(name))
+        if hit is None:
+            key = name_key(name)
+            hit = self.by_key.get(key)
+        return self.entries.get(hit) if hit else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
+    """Return the gazetteer of frequent world actors (read once)."""
+    graph = Graph().parse(path)
+    entries, by_name, by_key = {}, {}, {}
+    for subject in set(graph.subjects(RDF.type, None)):
+        kinds = [_CLASS_KIND[c] for c in graph.objects(subject, RDF.type) if c in _CLASS_KIND]
+        if not kinds or not str(subject).startswith(ACTOR_BASE):
+            continue
+        actor_id = str(subject)[len(ACTOR_BASE) :]
+        label = str(graph.value(subject, RDFS.label))
+        names = {label, *map(str, graph.objects(subject, SKOS.altLabel))}
+        names |= set(map(str, graph.objects(subject, CG.demonym))) | set(
+            map(str, graph.objects(subject, CG.capital))
+        )
+        same_as = graph.value(subject, SCHEMA.sameAs)
+        represents = frozenset(str(o)[len(ACTOR_BASE) :] for o in graph.objects(subject, CG.represents))
+        roles = frozenset(map(str, graph.objects(subject, CG.role)))
+        entries[actor_id] = Actor(
+            actor_id, label, kinds[0], frozenset(), roles, represents, str(same_as) if same_as else None
+        )
+        for name in names:
+            by_name.setdefault(name, actor_id)
+            if not (len(name) <= 3 and name.isupper()):  # "US", "WHO", "AU" only match as written
+                by_key.setdefault(name_key(name), actor_id)
+    return Gazetteer(entries, by_name, by_key)
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """Return the folded form two spellings of one name share ("Yury Ushakov" -> "yuri ushakov")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[^\w\s-]", "", text).replace("-", " ")
+    text = _strip_the(" ".join(text.split()))
+    for pattern, replacement in _TRANSLITERATION:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def slug(text: str) -> str:
+    """Return an IRI-safe slug of a name key."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "actor"
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+class _PartyContext:
+    """Multi-party events in text order: what a collective ("both sides") stands for."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[int, list[Actor]]] = []
+
+    def add(self, start: int, actors: list[Actor]) -> None:
+        self.events.append((start, actors))
+
+    def at(self, start: int) -> list[Actor]:
+        before = [actors for s, actors in self.events if s <= start]
+        if before:
+            return before[-1]
+        return self.events[0][1] if self.events else []
+
+
+class _Builder:
+    """Collects the actors of one article with the aliases and roles seen in it."""
+
+    def __init__(self, article_id: str, known: dict[str, str]) -> None:
+        self.article_id = article_id
+        self.known = known
+        self.actors: dict[str, Actor] = {}
+        self.gazetteer = gazetteer()
+
+    def actor(self, mention: Mention) -> Actor:
+        base = self._identify(mention)
+        actor = self.alias(base, mention)
+        if mention.role:
+            actor = self._with_role(actor, mention.role)
+        return actor
+
+    def alias(self, actor: Actor, mention: Mention) -> Actor:
+        """Record the surface form of `mention` as an alias of `actor`."""
+        current = self.actors.get(actor.id, actor)
+        names = {mention.name, mention.span.text} - {current.name}
+        names = {n for n in names if (n and n[0].isupper()) or n.lower().startswith("the ")}
+        if mention.kind == "group" or mention.span.text.lower() in ("he", "she", "it", "they", "we", "i"):
+            names = {n for n in names if n == mention.name and mention.kind != "group"}
+        updated = Actor(
+            current.id,
+            current.name,
+            current.kind,
+            current.aliases | names,
+            current.roles,
+            current.represents,
+            current.same_as,
+        )
+        self.actors[actor.id] = updated
+        return updated
+
+    def finish(self) -> dict[str, Actor]:
+        return self.actors
+
+    def _identify(self, mention: Mention) -> Actor:
+        if mention.kind == "group":
+            return Actor(f"{self.article_id}-{slug(name_key(mention.name))}", mention.name, "group")
+        found = self.gazetteer.find(mention.name)
+        if found is None:
+            found = self._government(mention.name)
+        if found is not None:
+            return self._stored(found)
+        key = name_key(mention.name)
+        if mention.kind == "generic":
+            return Actor(f"{self.article_id}-{slug(key)}", _strip_the(mention.name), "organization")
+        kind = mention.kind if mention.kind in _KIND_CLASS else "organization"
+        actor_id = slug(key)
+        if kind == "person" and " " not in key:
+            actor_id = f"{self.article_id}-{actor_id}"  # a bare surname stays within its article
+        name = self.known.get(actor_id) or _strip_the(mention.name)
+        return Actor(actor_id, name, kind)
+
+    def _government(self, name: str) -> Actor | None:
+        words = _strip_the(name).split()
+        if len(words) >= 2 and words[-1].lower() in GOVERNMENT_HEADS:
+            place = self.gazetteer.find(" ".join(words[:-1]))
+            if place is not None and place.kind == "country":
+                return place
+        return None
+
+    def _stored(self, actor: Actor) -> Actor:
+        name = self.known.get(actor.id) or actor.name
+        return Actor(actor.id, name, actor.kind, actor.aliases, actor.roles, actor.represents, actor.same_as)
+
+    def _with_role(self, actor: Actor, role: str) -> Actor:
+        words = role.split()
+        represents = set(actor.represents)
+        # A leading place in a role ("Russian presidential aide", "U.S. Secretary of State") says
+        # whom the person represents; the rest is the role itself.
+        for n in (2, 1):
+            place = self.gazetteer.find(" ".join(words[:n])) if len(words) > n else None
+            if place is not None and place.kind == "country":
+                represents.add(place.id)
+                words = words[n:]
+                break
+        current = self.actors.get(actor.id, actor)
+        updated = Actor(
+            current.id,
+            current.name,
+            current.kind,
+            current.aliases,
+            current.roles | {" ".join(words)},
+            frozenset(represents | current.represents),
+            current.same_as,
+        )
+        self.actors[actor.id] = updated
+        return updated
