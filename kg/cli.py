@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -25,12 +27,15 @@ def main() -> None:
     app()
 
 
-def _open(store: str | None, *, read_only: bool = False) -> Store:
+@contextmanager
+def _open(store: str | None) -> Iterator[Store]:
     try:
-        return Store(store, read_only=read_only)
+        db = Store(store)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    with db:
+        yield db
 
 
 @app.command()
@@ -42,7 +47,6 @@ def ingest(
     """Read articles, extract claims and agreements, store one graph per article."""
     from kg.ingest import ingest as run
 
-    db = _open(store)
     show = sys.stderr.isatty()
 
     def progress(item) -> None:
@@ -51,8 +55,9 @@ def ingest(
         elif show:
             typer.echo(f"  {item.source}: {item.claims} claims, {item.agreements} agreements", err=True)
 
-    report = run(paths, db, workers=workers, progress=progress)
-    stats = db.stats()
+    with _open(store) as db:
+        report = run(paths, db, workers=workers, progress=progress)
+        stats = db.stats()
     typer.echo(
         f"ingested {len(report.ingested)} articles ({sum(i.claims for i in report.ingested)} claims, "
         f"{sum(i.agreements for i in report.ingested)} agreements); {len(report.failed)} failed. "
@@ -97,16 +102,16 @@ def export(
     if fmt not in EXPORT_FORMATS:
         typer.echo(f"error: unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", err=True)
         raise typer.Exit(2)
-    db = _open(store)
-    if output is None:
-        db.export(fmt, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-    else:
+    with _open(store) as db:
+        if output is None:
+            db.export(fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
         tmp = output.with_name(output.name + ".part")
         with tmp.open("wb") as out:
             db.export(fmt, out)
         tmp.replace(output)  # never leave a half-written export behind
-        typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"wrote {output}", err=True)
 
 
 @app.command()
@@ -120,12 +125,16 @@ def query(
     """Run a SPARQL query over the union of all articles."""
     from kg.queries import QueryError, run_query
 
-    db = _open(store)
-    try:
-        result = run_query(db, sparql)
-    except QueryError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    with _open(store) as db:
+        try:
+            result = run_query(db, sparql)
+            _print_result(result, fmt)
+        except QueryError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+
+def _print_result(result, fmt: str) -> None:
     if fmt == "json":
         typer.echo(result.serialize(format="json").decode("utf-8"))
     elif fmt == "csv":
@@ -150,7 +159,8 @@ def _cell(value) -> str:
 @app.command()
 def stats(store: StoreOption = None) -> None:
     """Count articles, claims, agreements, actors and triples in the store."""
-    s = _open(store).stats()
+    with _open(store) as db:
+        s = db.stats()
     for name, value in vars(s).items():
         typer.echo(f"{name:<11}{value}")
 
@@ -161,7 +171,9 @@ def delete(
     store: StoreOption = None,
 ) -> None:
     """Remove one article and everything it contributed."""
-    if not _open(store).delete_article(article_id):
+    with _open(store) as db:
+        deleted = db.delete_article(article_id)
+    if not deleted:
         typer.echo(f"error: no article {article_id!r} in the store", err=True)
         raise typer.Exit(1)
     typer.echo(f"deleted {article_id}")

@@ -141,6 +141,14 @@ class Store:
             self._ox.dump(out, format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
     def close(self) -> None:
-        """Release the store (the on-disk lock goes with the last reference)."""
-        self.dataset = None  # type: ignore[assignment]
-        del self._ox
+        """Release the store and its on-disk lock (it goes with the last reference)."""
+        if self.dataset is not None:
+            self.dataset.store.close()
+            self.dataset = None  # type: ignore[assignment]
+            del self._ox
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

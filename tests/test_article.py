@@ -1,0 +1,156 @@
+"""Loading articles: formats, header lines, hard wraps, offsets back to the original, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.article import ArticleError, article_id, from_text, read_articles
+
+
+def one(path: Path):
+    items = list(read_articles(path))
+    assert len(items) == 1
+    return items[0]
+
+
+def test_header_line_gives_date_and_title_on_the_same_line(tmp_path: Path):
+    f = tmp_path / "a.txt"
+    f.write_text(
+        " date 2024-05-02 Ports reopen after strike\n\nDock workers returned on Monday.", encoding="utf-8"
+    )
+    article = one(f)
+    assert article.date == "2024-05-02"
+    assert article.title == "Ports reopen after strike"
+    assert "date" not in article.text
+    start, end = article.original_span(0, len("Ports reopen after strike"))
+    assert article.original[start:end] == "Ports reopen after strike"
+
+
+def test_key_value_headers_then_title_line(tmp_path: Path):
+    f = tmp_path / "b.md"
+    f.write_text(
+        "title: Budget passes\npublisher: Daily Ledger\ndate: 2023-11-30\n\n# Budget passes\n\nThe "
+        "assembly voted 52-40.",
+        encoding="utf-8",
+    )
+    article = one(f)
+    assert (article.title, article.publisher, article.date) == ("Budget passes", "Daily Ledger", "2023-11-30")
+    assert "#" not in article.text
+
+
+def test_hard_wrapped_lines_are_joined_but_headings_stay_apart():
+    text = (
+        "Talks resume\nThe\nfinance minister said the plan was\nready. Officials agreed.\n"
+        "Next steps\nThe council meets on Friday."
+    )
+    article = from_text(text)
+    assert "The finance minister said the plan was ready." in article.text
+    kinds = [article.text[b.start : b.end] for b in article.blocks]
+    assert "Next steps" in kinds
+
+
+def test_every_cleaned_span_maps_back_to_the_same_words_in_the_original(seed_files):
+    for path in seed_files:
+        article = one(path)
+        for block in article.blocks:
+            start, end = article.original_span(block.start, block.end)
+            original = " ".join(article.original[start:end].split()).replace("“", '"').replace("”", '"')
+            original = original.replace("’", "'").replace("‘", "'")
+            assert original == " ".join(article.text[block.start : block.end].split())
+
+
+def test_curly_quotes_are_straight_for_the_nlp_but_offsets_keep_the_original():
+    article = from_text("Title\n\n“We are ready,” she said.")
+    i = article.text.index('"We')
+    start, end = article.original_span(i, i + 1)
+    assert article.original[start:end] == "“"
+
+
+def test_captions_credits_and_source_lists_are_not_article_text():
+    text = (
+        "Floods hit coast\n\nPhoto: Reuters/Jane Roe\n\nRivers rose overnight.\n\n"
+        "Sources for this article include:\nAP.org\nExample.com"
+    )
+    article = from_text(text)
+    assert "Photo" not in article.text and "AP.org" not in article.text
+    assert "Rivers rose overnight." in article.text
+
+
+def test_same_text_has_the_same_id_whatever_the_wrapping():
+    assert from_text("Title\n\nOne two three.").id == from_text("Title\n\nOne  two\nthree.").id
+    assert article_id("a b") != article_id("a c")
+
+
+def test_html_main_text_is_extracted_without_scripts(tmp_path: Path):
+    html = (
+        "<html><head><title>Mayor backs plan</title><script>alert('x')</script></head><body>"
+        "<article><h1>Mayor backs plan</h1><p>The mayor said on Monday that the city would expand bus "
+        "lanes across the centre next year, a plan the council has debated for months.</p>"
+        "<p>Critics said the plan would slow deliveries and raise costs for small shops in the area.</p>"
+        "</article></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(html, encoding="utf-8")
+    article = one(f)
+    assert "alert" not in article.text
+    assert "bus lanes" in article.text
+    assert article.title == "Mayor backs plan"
+
+
+def test_jsonl_gives_one_article_per_line_and_names_the_bad_line(tmp_path: Path):
+    f = tmp_path / "feed.jsonl"
+    good = {
+        "id": "x1",
+        "title": "Rates held",
+        "date": "2024-01-31",
+        "publisher": "Wire",
+        "url": "http://e.x/1",
+        "text": "The central bank held rates, its governor said.",
+    }
+    f.write_text(
+        json.dumps(good) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8"
+    )
+    items = list(read_articles(f))
+    assert len(items) == 3
+    article, bad_json, no_text = items
+    assert article.title == "Rates held" and article.publisher == "Wire" and article.date == "2024-01-31"
+    assert isinstance(bad_json, ArticleError) and bad_json.source.endswith("feed.jsonl:2")
+    assert "malformed JSON" in bad_json.reason
+    assert isinstance(no_text, ArticleError) and no_text.source.endswith(":3")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("latin1.txt", "Café résumé".encode("latin-1"), "UTF-8"),
+        ("notes.pdf", b"%PDF-1.4", "unsupported"),
+    ],
+)
+def test_bad_input_is_an_error_naming_the_file_and_the_reason(tmp_path: Path, name, content, reason):
+    f = tmp_path / name
+    f.write_bytes(content)
+    error = one(f)
+    assert isinstance(error, ArticleError)
+    assert error.source == str(f)
+    assert reason in str(error)
+
+
+def test_a_huge_file_is_refused_before_parsing(tmp_path: Path):
+    f = tmp_path / "huge.txt"
+    f.write_bytes(b"word " * 1_200_000)
+    error = one(f)
+    assert isinstance(error, ArticleError) and "too large" in error.reason
+
+
+def test_windows_line_endings_read_like_python_open(tmp_path: Path):
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(b"Title\r\n\r\nThe minister said the plan was ready.\r\n")
+    article = one(f)
+    with open(f, encoding="utf-8") as handle:
+        assert article.original == handle.read()

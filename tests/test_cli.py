@@ -1,0 +1,102 @@
+"""The `kg` command, through Typer's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def kg(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_ingest_prints_a_summary_and_stats_count_it(tmp_path: Path, seed_files):
+    store = str(tmp_path / "db")
+    result = kg("ingest", "--store", store, str(seed_files[0].parent))
+    assert result.exit_code == 0, result.output
+    assert "ingested 2 articles" in result.stdout and "0 failed" in result.stdout
+    stats = kg("stats", "--store", store)
+    assert "articles   2" in stats.stdout
+
+
+def test_ingest_reports_bad_files_by_name_ingests_the_rest_and_exits_1(tmp_path: Path, seed_files):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(seed_files[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02")
+    result = kg("ingest", "--store", str(tmp_path / "db"), str(folder))
+    assert result.exit_code == 1
+    assert "empty.txt: empty input" in result.output
+    assert "binary.txt: binary data" in result.output
+    assert "ingested 1 articles" in result.stdout
+
+
+def test_query_formats(tmp_path: Path, seed_files):
+    store = str(tmp_path / "db")
+    kg("ingest", "--store", store, *map(str, seed_files))
+    sparql = "SELECT ?name WHERE { ?a a cg:Country ; rdfs:label ?name } ORDER BY ?name"
+    table = kg("query", "--store", store, sparql)
+    assert table.exit_code == 0 and "United States" in table.stdout
+    as_json = json.loads(kg("query", "--store", store, "--format", "json", sparql).stdout)
+    names = [b["name"]["value"] for b in as_json["results"]["bindings"]]
+    assert names == sorted(set(names)) and "Russia" in names
+    csv = kg("query", "--store", store, "--format", "csv", sparql).stdout.splitlines()
+    assert csv[0].strip() == "name"
+    bad = kg("query", "--store", store, "SELECT WHERE {")
+    assert bad.exit_code == 2 and "malformed SPARQL" in bad.output
+
+
+def test_export_writes_a_complete_file(tmp_path: Path, seed_files):
+    store = str(tmp_path / "db")
+    kg("ingest", "--store", store, *map(str, seed_files))
+    out = tmp_path / "graph.trig"
+    result = kg("export", "--store", store, "--format", "trig", "-o", str(out))
+    assert result.exit_code == 0
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.TRIG))) > 1000
+    assert not (tmp_path / "graph.trig.part").exists()
+    assert kg("export", "--store", store, "--format", "xml").exit_code == 2
+
+
+def test_delete_by_id(tmp_path: Path, seed_files):
+    store = str(tmp_path / "db")
+    kg("ingest", "--store", store, *map(str, seed_files))
+    as_json = json.loads(
+        kg(
+            "query",
+            "--store",
+            store,
+            "--format",
+            "json",
+            "SELECT ?id WHERE { ?a a cg:Article ; dcterms:identifier ?id }",
+        ).stdout
+    )
+    article_id = as_json["results"]["bindings"][0]["id"]["value"]
+    assert kg("delete", "--store", store, article_id).exit_code == 0
+    assert "articles   1" in kg("stats", "--store", store).stdout
+    assert kg("delete", "--store", store, article_id).exit_code == 1
+
+
+def test_kg_runs_as_a_real_command(tmp_path: Path, seed_files):
+    store = str(tmp_path / "db")
+    kg_bin = Path(sys.executable).with_name("kg")
+    done = subprocess.run(
+        [str(kg_bin), "ingest", "--store", store, *map(str, seed_files)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    exported = subprocess.run(
+        [str(kg_bin), "export", "--store", store, "--format", "turtle"], capture_output=True, check=True
+    )
+    assert len(list(ox.parse(exported.stdout, format=ox.RdfFormat.TURTLE))) > 1000
+    help_text = subprocess.run([str(kg_bin), "--help"], capture_output=True, text=True).stdout
+    for command in ("ingest", "extract", "export", "query", "stats", "delete"):
+        assert command in help_text
