@@ -19,7 +19,8 @@ run: $(STAMP)
 	$(BIN)/kg serve
 
 test: $(STAMP)
-	$(BIN)/ruff check kg api tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
