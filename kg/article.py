@@ -97,6 +97,12 @@ _NOISE = re.compile(
     r"(?:reporting|writing|editing|additional reporting) by\b)",
     re.I,
 )
+# A wire dateline opening a paragraph: "NAIROBI (Reuters) - ", "SETÚBAL, Portugal (AP) — ".
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3})"  # NAIROBI, SAO PAULO
+    r"(?:, [A-ZÀ-Þ][\w.'’-]+(?: [A-ZÀ-Þ][\w.'’-]+){0,2})?"  # , Portugal
+    r"(?: \([\w .&/-]{1,30}\))?\s*[—–-]{1,2}\s+"  # (Reuters) -
+)
 _SOURCE_LIST = re.compile(
     r"^\s*(?:sources?(?: for this (?:article|story))?(?: include)?|references|read more|related(?: \w+)?|"
     r"see also|more on this story)\s*:?\s*$",
@@ -382,7 +388,9 @@ def _blocks(lines: list[tuple[int, str]], header_title: tuple[int, str] | None):
         if current is not None and _continues(current[-1][1], stripped, wrapped):
             current.append((pos - 1, " " + line.rstrip()))  # the newline becomes a space
             continue
-        current = [(pos + lead, stripped)]
+        dateline = _DATELINE.match(stripped)
+        skip = dateline.end() if dateline and len(stripped) > dateline.end() + 20 else 0
+        current = [(pos + lead + skip, stripped[skip:])]
         blocks.append(("body", current))
     return [(_kind(kind, pieces), pieces) for kind, pieces in blocks]
 

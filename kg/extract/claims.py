@@ -34,13 +34,13 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
             found = _claim_at(token, sent, article, discourse, quotes)
             if found is None:
                 continue
-            claim, quote = found
+            claim, quote, speaker_token = found
             key = (claim.speaker.name, claim.content.start, claim.content.end)
             if key in seen:
                 continue
             seen.add(key)
             claims.append(claim)
-            discourse.last_speaker = claim.speaker
+            discourse.heard(claim.speaker, speaker_token)
             if quote is not None:
                 quoted_by[quote] = claim
     claims.extend(_continued_quotes(article, quotes, quoted_by))
@@ -48,7 +48,7 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
 
 
 def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discourse, quotes):
-    """Return (claim, quote) when `token` is an attribution cue, else None."""
+    """Return (claim, quote, speaker token) when `token` is an attribution cue, else None."""
     if quote_at(quotes, token.idx, token.idx + len(token)):
         return None  # cues inside a quotation belong to the quoted speaker's own words
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -58,10 +58,11 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     if any(c.dep_ == "neg" for c in token.children) or token.dep_ in ("amod", "acl", "relcl"):
         return None
     subject = _subject(token)
-    if subject is None:
-        return None
-    speaker = discourse.mention(subject)
-    if speaker is None:
+    speaker = discourse.mention(subject) if subject is not None else None
+    if speaker is None:  # a misparse; "..., district police chief Ram Thapa said." still names him
+        subject = _name_before(token)
+        speaker = discourse.mention(subject) if subject is not None else None
+    if speaker is None or subject is None:
         return None
     content = _content_tokens(token, subject)
     quote = None
@@ -87,7 +88,15 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         direct=direct,
         sentence=make_span(article, sent.start_char, sent.end_char),
     )
-    return claim, quote
+    return claim, quote, subject
+
+
+def _name_before(cue: Token) -> Token | None:
+    """Return the head of a name right before a sentence-final cue ("..., Xavier Ruiz said.")."""
+    if cue.i == 0 or cue.i + 1 >= len(cue.doc) or not (cue.nbor(1).is_punct or cue.nbor(1).pos_ == "ADP"):
+        return None
+    before = cue.nbor(-1)
+    return before if before.pos_ == "PROPN" else None
 
 
 def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
@@ -117,6 +126,7 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
             sentence=make_span(article, sent.start_char, sent.end_char),
         ),
         None,
+        source,
     )
 
 
@@ -153,8 +163,14 @@ def _content_tokens(cue: Token, subject: Token) -> list[Token] | None:
             if as_phrase is not None:
                 tokens += list(as_phrase.subtree)
             return tokens
+    for t in cue.subtree:  # "said on a call with analysts that ...", misparsed as a relative clause
+        if t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i and t.head.pos_ in ("VERB", "AUX"):
+            return _without_nested_cues(t.head)
     head = cue.head
-    if cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i < cue.i and head.pos_ in ("VERB", "AUX"):
+    left = _name_start(subject)
+    after_comma = any(t.text in (",", "—", "–") for t in cue.doc[max(head.i, left - 6) : left])
+    inverted = cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i < cue.i
+    if after_comma and inverted and head.pos_ in ("VERB", "AUX"):
         # "CLAUSE, X said" parsed with the clause as head: the content is the head minus the cue.
         excluded = {t.i for t in cue.subtree}
         tokens = [t for t in head.subtree if t.i not in excluded and t.i < subject.left_edge.i]
@@ -175,8 +191,8 @@ def _without_nested_cues(clause: Token) -> list[Token]:
 def _adjacent_quote(cue: Token, subject: Token, article: Article, quotes) -> Quote | None:
     """Return the quotation right before or right after the cue clause ("'...,' X said")."""
     text = article.text
-    left = min(cue.i, subject.left_edge.i)
-    right = max(cue.i, subject.right_edge.i)
+    left = min(cue.i, _name_start(subject))
+    right = max(cue.i, subject.i)
     doc = cue.doc
     clause_start = doc[left].idx
     clause_end = doc[right].idx + len(doc[right])
@@ -190,24 +206,44 @@ def _adjacent_quote(cue: Token, subject: Token, article: Article, quotes) -> Quo
     return None
 
 
+def _name_start(head: Token) -> int:
+    """Return where the speaker phrase starts: its title and name words, not a clause hung on it."""
+    start = head.i
+    while start > 0 and head.doc[start - 1].dep_ in ("compound", "amod", "det", "poss", "case", "nmod"):
+        if head.doc[start - 1].is_punct:
+            break
+        start -= 1
+    return start
+
+
 def _continued_quotes(
     article: Article, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
 ) -> list[Claim]:
-    """Attribute each paragraph of a multi-paragraph quotation to the speaker of its next part."""
+    """Attribute each paragraph of a multi-paragraph quotation to the speaker of another part."""
     out: list[Claim] = []
-    for n in range(len(quotes) - 2, -1, -1):
-        quote, following = quotes[n], quotes[n + 1]
-        if not quote.continues or quote in quoted_by or following not in quoted_by:
+    chains: list[list[Quote]] = []
+    for n, quote in enumerate(quotes):  # consecutive quotes linked by "continues"
+        if n and quotes[n - 1].continues:
+            chains[-1].append(quote)
+        else:
+            chains.append([quote])
+    for chain in chains:
+        attributed = [quoted_by[q] for q in chain if q in quoted_by]
+        if len(chain) < 2 or not attributed:
             continue
-        later = quoted_by[following]
-        start, end = trim(article.text, quote.start, quote.end)
-        claim = Claim(
-            speaker=later.speaker,
-            cue=later.cue,
-            content=make_span(article, start, end),
-            direct=True,
-            sentence=make_span(article, quote.start - 1, quote.end),
-        )
-        quoted_by[quote] = claim
-        out.append(claim)
+        for n, quote in enumerate(chain):
+            if quote in quoted_by:
+                continue
+            later = [quoted_by[q] for q in chain[n + 1 :] if q in quoted_by]
+            source = later[0] if later else attributed[-1]
+            start, end = trim(article.text, quote.start, quote.end)
+            claim = Claim(
+                speaker=source.speaker,
+                cue=source.cue,
+                content=make_span(article, start, end),
+                direct=True,
+                sentence=make_span(article, quote.start - 1, quote.end),
+            )
+            quoted_by[quote] = claim
+            out.append(claim)
     return out

@@ -77,3 +77,35 @@ PRONOUNS = {
     "we": "group",
     "i": "person",
 }
+GIVEN_NAME_GENDER: dict[str, str] = {row[0]: row[1] for row in _rows("given_names.tsv")}
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "madam": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+    "dame": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+    "congresswoman": "f",
+    "spokesman": "m",
+    "chairman": "m",
+    "congressman": "m",
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Heads of definite descriptions that stand for the last organisation named ("the company said").
+ORGANISATION_HEADS = frozenset(
+    "company firm group agency organisation organization bank carrier airline automaker carmaker retailer "
+    "lender insurer party ministry department union council committee commission court club team league "
+    "board office authority regulator institute university hospital charity network broadcaster "
+    "newspaper maker manufacturer producer operator developer startup conglomerate fund".split()
+)

@@ -11,7 +11,16 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.lexicon import GOVERNMENT_HEADS, GROUP_DETERMINERS, GROUP_HEADS, PRONOUNS
+from kg.extract.lexicon import (
+    GIVEN_NAME_GENDER,
+    GOVERNMENT_HEADS,
+    GROUP_DETERMINERS,
+    GROUP_HEADS,
+    HONORIFIC_GENDER,
+    ORGANISATION_HEADS,
+    PRONOUN_GENDER,
+    PRONOUNS,
+)
 from kg.extract.model import Mention, Span
 from kg.extract.spans import make_span
 
@@ -71,28 +80,49 @@ _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 
 
 class Discourse:
-    """Reading-order memory of the actors an article has named."""
+    """Reading-order memory of the actors an article has named.
+
+    Every PERSON and ORG entity is remembered with its position, and every resolved speaker
+    too, so "she" goes to the last compatible person before it (by gender where the name, a
+    title or an earlier pronoun tells it) and "it" / "the ministry" to the last organisation.
+    """
 
     def __init__(self, article: Article, doc: Doc) -> None:
         self.article = article
         self.doc = doc
         self._full_names: dict[str, str] = {}  # lowercased name part -> full name
-        self.last_person: str | None = None
-        self.last_organization: str | None = None
-        self.last_speaker: Mention | None = None
+        self._gender: dict[str, str] = {}  # full name -> "m" | "f"
         self._ents_by_token: dict[int, SpacySpan] = {}
+        self._people: list[tuple[int, str]] = []  # (token index, full name) in reading order
+        self._organisations: list[tuple[int, str]] = []
+        self.last_speaker: Mention | None = None
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
             if ent.label_ == "PERSON":
                 self._learn_person(ent)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._is_known_person(ent)):
+                self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
+            elif ent.label_ == "ORG":
+                self._organisations.append((ent.start, _name_tokens(ent).text))
 
-    def _learn_person(self, ent: SpacySpan) -> None:
-        words = [t.text for t in ent if t.lower_ not in TITLES and t.text[:1].isupper()]
-        if len(words) >= 2:
-            full = " ".join(words)
-            for part in (words[-1], words[0]):
-                self._full_names.setdefault(part.lower(), full)
+    def _learn_person(self, span: SpacySpan) -> None:
+        words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper()]
+        if len(words) < 2:
+            return
+        full = " ".join(t.text for t in words)
+        for part in (words[-1].text, words[0].text):
+            self._full_names.setdefault(part.lower(), full)
+        gender = GIVEN_NAME_GENDER.get(words[0].lower_)
+        left = span.doc[span.start - 1] if span.start > 0 else None
+        if left is not None and left.lower_ in HONORIFIC_GENDER:
+            gender = HONORIFIC_GENDER[left.lower_]
+        if gender:
+            self._gender.setdefault(full, gender)
+
+    def _is_known_person(self, ent: SpacySpan) -> bool:
+        return ent.text.lower() in self._full_names or ent.text in self._full_names.values()
 
     def full_name(self, name: str) -> str:
         """Return the article's full name for a short name ("Ushakov" -> "Yuri Ushakov")."""
@@ -104,6 +134,17 @@ class Discourse:
     def entity(self, token: Token) -> SpacySpan | None:
         return self._ents_by_token.get(token.i)
 
+    def heard(self, mention: Mention, token: Token) -> None:
+        """Remember a resolved speaker, so the next "he" or "it" can point back to it."""
+        self.last_speaker = mention
+        if mention.kind == "person":
+            self._people.append((token.i, mention.name))
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender:
+                self._gender.setdefault(mention.name, gender)
+        elif mention.kind in ("organization", "generic"):
+            self._organisations.append((token.i, mention.name))
+
     # --- mentions of speakers and parties ---------------------------------------------------
 
     def mention(self, token: Token) -> Mention | None:
@@ -114,13 +155,11 @@ class Discourse:
         ent = self.entity(token)
         if ent is None:
             ent = self._appositive_entity(token)
-        if ent is not None and ent.label_ in _ENT_KIND:
+        if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
         if token.pos_ == "PROPN":  # a name the NER missed
             name = self.full_name(_phrase(token, compounds_only=True).text)
-            kind = "person" if name.lower() in self._full_names.values() or " " in name else "organization"
-            if kind == "person":
-                self.last_person = name
+            kind = "person" if name in self._full_names.values() or " " in name else "organization"
             return Mention(self._span(_phrase(token, compounds_only=True)), name, kind)
         return self._common_noun(token)
 
@@ -138,34 +177,37 @@ class Discourse:
         return out
 
     def _named(self, token: Token, ent: SpacySpan) -> Mention:
-        kind = _ENT_KIND[ent.label_]
+        kind = _ENT_KIND.get(ent.label_, "person")
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while words and words[0].lower_ in TITLES and len(words) > 1:
             words = words[1:]
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
+        if kind == "organization":
+            name_span = _with_of_phrase(name_span)
         name = name_span.text
         if kind == "person" or (ent.label_ == "ORG" and name.lower() in self._full_names):
             kind = "person"
-            if len(words) >= 2:
-                self._learn_person(name_span)
+            self._learn_person(name_span)
             name = self.full_name(name)
-            self.last_person = name
-        elif kind == "organization":
-            self.last_organization = name
         return Mention(self._span(name_span), name, kind, _role(token, name_span))
 
     def _pronoun(self, token: Token) -> Mention | None:
         kind = PRONOUNS[token.lower_]
-        if kind == "person":
-            speaker = self.last_speaker if self.last_speaker and self.last_speaker.kind == "person" else None
-            name = speaker.name if speaker else self.last_person
-        elif kind == "organization":
-            name = self.last_organization
-        else:
-            name = token.lower_
+        if kind == "group":
+            return Mention(self._span(token), token.lower_, "group")
+        pool = self._people if kind == "person" else self._organisations
+        gender = PRONOUN_GENDER.get(token.lower_)
+        name = None
+        for position, candidate in reversed(pool):
+            if position >= token.i:
+                continue
+            if gender and self._gender.get(candidate, gender) != gender:
+                continue
+            name = candidate
+            break
         if name is None:
             return None
-        return Mention(self._span(token), name, kind if kind != "group" else "group")
+        return Mention(self._span(token), name, kind)
 
     def _appositive_entity(self, token: Token) -> SpacySpan | None:
         # "the company's chief executive, Raj Patel, said": the name is an appositive.
@@ -174,6 +216,8 @@ class Discourse:
                 ent = self.entity(child)
                 if ent is not None and ent.label_ == "PERSON":
                     return ent
+                if child.pos_ == "PROPN" and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG")):
+                    return _phrase(child, compounds_only=True)  # "the minister, Le Van Hoang,": a name
         return None
 
     def _demonym_modifiers(self, token: Token) -> list[Mention]:
@@ -207,11 +251,25 @@ class Discourse:
                 words = [t for t in phrase if t.lower_ not in _DETERMINERS]
                 name_span = self.doc[words[0].i : words[-1].i + 1]
                 return Mention(self._span(name_span), name_span.text, "country")
-        if token.pos_ == "NOUN" and token.lemma_ in _SPEAKING_INSTITUTIONS:
+        if token.pos_ == "NOUN" and "the" in determiners and token.lemma_ in ORGANISATION_HEADS:
+            named = self._last_organisation(token)
+            if named is not None:  # "the ministry" after "the Ministry of Energy"
+                return Mention(self._span(phrase), named, "organization")
+        if token.pos_ == "NOUN" and (
+            token.lemma_.lower() in _SPEAKING_INSTITUTIONS or token.lower_ in _SPEAKING_INSTITUTIONS
+        ):
             words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.dep_ != "poss"]
             name_span = self.doc[words[0].i : words[-1].i + 1] if words else phrase
             return Mention(self._span(name_span), name_span.text, "generic")
         return None
+
+    def _last_organisation(self, head: Token) -> str | None:
+        before = [name for position, name in self._organisations if position < head.i]
+        for name in reversed(before):
+            if head.lower_ in name.lower():
+                return name
+        generic_heads = ("company", "firm", "group", "carrier", "airline", "automaker", "carmaker", "lender")
+        return before[-1] if before and head.lemma_ in generic_heads else None
 
     def _span(self, tokens: SpacySpan | Token) -> Span:
         if isinstance(tokens, Token):
@@ -308,3 +366,29 @@ def _role(head: Token, name: SpacySpan) -> str | None:
             text = doc[words[0].i : words[-1].i + 1].text if words else span.text
             return text.strip(" ,")
     return None
+
+
+def _name_tokens(ent: SpacySpan) -> SpacySpan:
+    """Return the entity without a leading determiner or title ("the U.S.", "President X")."""
+    words = [t for t in ent if t.lower_ not in _DETERMINERS]
+    while len(words) > 1 and words[0].lower_ in TITLES:
+        words = words[1:]
+    return ent.doc[words[0].i : words[-1].i + 1] if words else ent
+
+
+def _with_of_phrase(name: SpacySpan) -> SpacySpan:
+    """Extend an organisation name over "of <Proper Noun>" ("the Royal Ballet of Flanders")."""
+    doc = name.doc
+    if (
+        name.end + 1 < len(doc)
+        and doc[name.end].lower_ in ("of", "for")
+        and doc[name.end + 1].pos_ == "PROPN"
+    ):
+        end = name.end + 1
+        while end + 1 < len(doc) and (
+            doc[end + 1].pos_ == "PROPN"
+            or (doc[end + 1].lower_ == "and" and end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN")
+        ):
+            end += 1
+        return doc[name.start : end + 1]
+    return name
