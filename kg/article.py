@@ -237,10 +237,12 @@ def from_text(
     if not kept:
         raise ArticleError(source, "no article text found")
     text = builder.text()
-    if title is None:  # the first line is the title
-        first = kept[0]
-        title = text[first.start : first.end].strip()
+    first = kept[0]
+    if title is None and first.kind == "heading":  # a first line that reads as a headline is the title
         kept[0] = Block("title", first.start, first.end)
+    if title is None:
+        title = text[first.start : first.end].strip()
+        title = title if len(title) <= 120 else title[:117].rsplit(" ", 1)[0] + "..."
     return Article(
         id=article_id(text),
         source=source,

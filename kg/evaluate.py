@@ -107,7 +107,7 @@ def score_corpus(path: Path, kind: str) -> tuple[Scores, dict[str, Scores]]:
     articles = []
     for r in records:
         with contextlib.suppress(ArticleError):  # nothing but page furniture: nothing to predict
-            articles.append(from_text(r["text"], source=r["id"], title=""))
+            articles.append(from_text(r["text"], source=r["id"]))
     predicted = {a.source: article_json(a, x, res)[kind] for a, x, res in analyse(articles)}
     total = [0, 0, 0, 0]
     by_pattern: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, CUE_VERBS, UNREAL_MARKERS
-from kg.extract.mentions import Discourse
+from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, CUE_VERBS, UNREAL_MARKERS, AgreementVerb
+from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.model import Agreement, Claim, Meeting, Mention
 from kg.extract.spans import make_span, trim
 
@@ -31,8 +31,9 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
     used_nouns: set[int] = set()
     for sent in doc.sents:
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") and token.lemma_ in AGREEMENT_VERBS:
-                events.extend(_verbal(token, sent, article, discourse, used_nouns))
+            entry = verb_entry(token)
+            if entry is not None:
+                events.extend(_verbal(token, entry, sent, article, discourse, used_nouns))
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
                 events.extend(_nominal(token, sent, article, discourse))
@@ -67,18 +68,43 @@ def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meet
 # --- verbal events ------------------------------------------------------------------------
 
 
-def _verbal(verb: Token, sent: SpacySpan, article: Article, discourse: Discourse, used_nouns: set[int]):
-    entry = AGREEMENT_VERBS[verb.lemma_]
+def verb_entry(token: Token) -> AgreementVerb | None:
+    """Return the lexicon entry of an agreement verb, phrasal ones ("put forward") included."""
+    is_verb = token.pos_ in ("VERB", "AUX")
+    # A root tagged as a noun with a subject is a verb the tagger missed ("Vietnam and Korea plan to").
+    is_verb = is_verb or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
+    if not is_verb:
+        return None
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is not None and f"{token.lemma_} {particle}" in AGREEMENT_VERBS:
+        return AGREEMENT_VERBS[f"{token.lemma_} {particle}"]
+    return AGREEMENT_VERBS.get(token.lemma_)
+
+
+def _verbal(
+    verb: Token,
+    entry: AgreementVerb,
+    sent: SpacySpan,
+    article: Article,
+    discourse: Discourse,
+    used_nouns: set[int],
+):
     status = entry.status
-    if _unreal(verb) or _opinion(verb):
+    if _unreal(verb) or _opinion(verb) or _says_nothing(verb, status):
         return []
     subject = _subject(verb)
     if subject is None:
         return []
     parties = discourse.parties(subject)
-    for child in verb.children:  # "A agreed with B to ..."
+    source = _according_to_in(verb.sent)
+    if source is not None and source.start <= subject.i < source.end:
+        # misparsed "According to X, A and B agreed ...": the parties follow the comma
+        parties = [m for t in verb.doc[source.end : verb.i] if (m := _entity_mention(t, discourse))]
+    for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle"):
             parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+    if article.block_kind(sent.start_char) == "title":  # "Japan, Korea agree to ...": commas for "and"
+        parties = _headline_parties(verb, discourse) or parties
     if not parties:
         return []
     outcomes = _verbal_outcomes(verb, entry.needs, used_nouns)
@@ -110,10 +136,17 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
     if infinitive is not None and needs in ("-", "to", "to-future"):
         if needs == "to-future":
             return [_phrase_range(verb, end_token=infinitive.right_edge)]
-        return [_phrase_range(v) for v in _coordinated(infinitive)]
+        # "pledged to expand X, build Y and harmonise Z": the later verbs may hang from the trigger
+        later = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
+        verbs = _coordinated(infinitive) + [v for c in later for v in _coordinated(c)]
+        return [_phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if needs in ("deal",) and (obj is None or obj.lemma_ not in AGREEMENT_NOUNS):
         return []
+    if needs == "deal":  # "reached an agreement to cut tariffs" / "a deal on fishing quotas"
+        used_nouns.add(obj.i)
+        inner = _deal_content(obj) or infinitive
+        return [_phrase_range(inner)] if inner is not None else [_phrase_range(obj)]
     for child in children:  # "agreed on X", "commit to X", "decided on X"
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and needs in ("-",) and obj is None:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -130,8 +163,59 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
             return []
     if obj is not None and needs != "to" and obj.pos_ in ("NOUN", "PROPN") and obj.tag_ not in ("WDT", "WP"):
         used_nouns.add(obj.i)
-        return [_phrase_range(obj)]
+        start, end = _phrase_range(obj)
+        topic = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "prep"
+                and c.lower_ in ("on", "for", "covering")
+                and c.i > obj.i
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+            ),
+            None,
+        )
+        if topic is not None:  # "signed a memorandum of understanding on the purchase of 40 jets"
+            end = _phrase_range(topic.right_edge)[1] if topic.right_edge.i > topic.i else end
+            end = max(end, topic.right_edge.idx + len(topic.right_edge))
+        return [(start, end)]
     return []
+
+
+def _according_to_in(sent: SpacySpan) -> SpacySpan | None:
+    return next((p for t in sent if (p := according_to_source(t)) is not None), None)
+
+
+def _entity_mention(token: Token, discourse: Discourse) -> Mention | None:
+    ent = discourse.entity(token)
+    if ent is None or ent.start != token.i or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
+        return None
+    return discourse.mention(ent.root)
+
+
+def _headline_parties(verb: Token, discourse: Discourse) -> list[Mention]:
+    """Return the named actors before the verb of a headline, however the parser joined them."""
+    return [m for t in verb.doc[verb.sent.start : verb.i] if (m := _entity_mention(t, discourse))]
+
+
+def _deal_content(noun: Token) -> Token | None:
+    """Return what a deal noun is about: its infinitive ("agreement to X") or "on" object."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in child.children):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "over"):
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                return target
+    return None
+
+
+def _says_nothing(verb: Token, status: str) -> bool:
+    # "declined to comment", "refused to say whether they agreed": no event at all
+    if status != "rejected":
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_ in _SPEECH_OBJECTS for c in verb.children)
 
 
 def _coordinated(verb: Token) -> list[Token]:
@@ -151,6 +235,9 @@ def _subject(verb: Token) -> Token | None:
 
 def _unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children):
+        return True  # "Neither Spain nor Portugal has agreed"
     chain = [verb, *list(verb.ancestors)[:3]]
     for node in chain:
         for child in node.children:
@@ -178,7 +265,12 @@ def _unreal(verb: Token) -> bool:
 
 def _opinion(verb: Token) -> bool:
     # "Economists agree that inflation will ease" reports an opinion, not an agreement event.
-    return verb.lemma_ == "agree" and any(c.dep_ == "ccomp" for c in verb.children)
+    if verb.lemma_ != "agree" or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(m.lower_ == "that" or m.dep_ == "nsubj" for m in c.children)
+        for c in verb.children
+    )
 
 
 # --- nominal events -----------------------------------------------------------------------
@@ -210,8 +302,13 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     if outcome is None and target is None:
         return []
     parties: list[Mention] = []
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("between", "of"):
+    for node in noun.subtree:  # "a deal on quotas between Norway and the Faroe Islands"
+        if node.dep_ == "prep" and node.lower_ == "between":
+            parties += discourse.named_in(node)
+    for child in noun.children:  # "Kenya's agreement with Ethiopia", "the willingness of both sides"
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            parties += discourse.parties(child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
             parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
     head = noun.head
     if role == "intention" and head.dep_ != "nsubj" and noun.dep_ == "dobj":

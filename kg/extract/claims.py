@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
 from kg.extract.lexicon import CUE_TAKES_OBJECT, CUE_VERBS
-from kg.extract.mentions import Discourse
+from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.model import Claim
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.spans import char_range, make_span, trim
@@ -51,7 +51,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     """Return (claim, quote, speaker token) when `token` is an attribution cue, else None."""
     if quote_at(quotes, token.idx, token.idx + len(token)):
         return None  # cues inside a quotation belong to the quoted speaker's own words
-    if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+    if token.lower_ == "according":
         return _according_to(token, article, discourse, quotes)
     if token.lemma_ not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
@@ -100,15 +100,17 @@ def _name_before(cue: Token) -> Token | None:
 
 
 def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
-    to = next(c for c in token.children if c.lower_ == "to")
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None:
+    phrase = according_to_source(token)
+    if phrase is None:
         return None
-    speaker = discourse.mention(source)
+    source = phrase.root if phrase.root.dep_ != "ROOT" else phrase[-1]
+    speaker = discourse.mention(phrase[-1]) or discourse.mention(source)
+    source = phrase[-1]
     clause = token.head
     if speaker is None or clause.i == token.i:
         return None
-    excluded = set(t.i for t in token.subtree)
+    to = token.doc[token.i + 1]
+    excluded = set(t.i for t in token.subtree) | set(range(token.i, phrase.end))
     tokens = [t for t in clause.subtree if t.i not in excluded]
     if not tokens:
         return None

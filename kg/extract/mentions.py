@@ -158,9 +158,12 @@ class Discourse:
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
         if token.pos_ == "PROPN":  # a name the NER missed
-            name = self.full_name(_phrase(token, compounds_only=True).text)
+            phrase = _with_of_phrase(_phrase(token, compounds_only=True))
+            name = self.full_name(phrase.text) if phrase.end == token.i + 1 else phrase.text
             kind = "person" if name in self._full_names.values() or " " in name else "organization"
-            return Mention(self._span(_phrase(token, compounds_only=True)), name, kind)
+            if " of " in name:
+                kind = "organization"
+            return Mention(self._span(phrase), name, kind)
         return self._common_noun(token)
 
     def parties(self, token: Token) -> list[Mention]:
@@ -171,9 +174,35 @@ class Discourse:
             if demonyms:
                 out.extend(demonyms)
                 continue
+            members = self._members_of(head)
+            if members:  # "the presidents of Ghana and Ivory Coast", "delegations from A and B"
+                out.extend(members)
+                continue
             m = self.mention(head)
             if m is not None:
                 out.append(m)
+        return out
+
+    def _members_of(self, head: Token) -> list[Mention]:
+        if head.pos_ != "NOUN" or self.entity(head) is not None:
+            return []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                found = self.named_in(child)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def named_in(self, phrase: Token) -> list[Mention]:
+        """Return the named actors inside a phrase, one per entity ("of A and B")."""
+        out, seen = [], set()
+        for t in phrase.subtree:
+            ent = self.entity(t)
+            if ent is None or ent.start in seen or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
+                continue
+            seen.add(ent.start)
+            m = self._named(ent.root, ent)
+            out.append(m)
         return out
 
     def _named(self, token: Token, ent: SpacySpan) -> Mention:
@@ -182,8 +211,8 @@ class Discourse:
         while words and words[0].lower_ in TITLES and len(words) > 1:
             words = words[1:]
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
-        if kind == "organization":
-            name_span = _with_of_phrase(name_span)
+        if kind in ("organization", "country") or ent.label_ == "FAC":
+            name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
         if kind == "person" or (ent.label_ == "ORG" and name.lower() in self._full_names):
             kind = "person"
@@ -392,3 +421,14 @@ def _with_of_phrase(name: SpacySpan) -> SpacySpan:
             end += 1
         return doc[name.start : end + 1]
     return name
+
+
+def according_to_source(token: Token) -> SpacySpan | None:
+    """Return the source named by "according to X" at `token` ("According"), parse or no parse."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    end = token.i + 2
+    while end < len(doc) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
+        end += 1
+    return doc[token.i + 2 : end] if end > token.i + 2 else None
