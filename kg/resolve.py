@@ -89,6 +89,12 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
         named = [builder.actor(m) for m in mentions if m.kind != "group"]
         if len({a.id for a in named}) >= 2:
             context.add(start, named)
+    for mention in extraction.named:  # every named actor, with the alias used here
+        if mention.kind == "person" or builder.known_name(mention):
+            builder.actor(mention)
+    for membership in extraction.memberships:  # "the Russian delegation, led by X": X represents Russia
+        group = builder.actor(membership.group)
+        builder.represents(builder.actor(membership.member), group)
     parties, attributed = [], []
     for agreement in extraction.agreements:
         resolved: list[Actor] = []
@@ -224,6 +230,26 @@ class _Builder:
         self.actors[actor.id] = updated
         return updated
 
+    def known_name(self, mention: Mention) -> bool:
+        """Whether a name is worth an actor node: in the gazetteer, or a multi-word organisation name."""
+        if self.gazetteer.find(mention.name) or self._government(mention.name):
+            return True
+        return mention.kind == "organization" and len(mention.name.split()) >= 2 and "-" not in mention.name
+
+    def represents(self, actor: Actor, group: Actor) -> None:
+        if group.kind not in ("country", "organization") or group.id == actor.id:
+            return
+        current = self.actors.get(actor.id, actor)
+        self.actors[actor.id] = Actor(
+            current.id,
+            current.name,
+            current.kind,
+            current.aliases,
+            current.roles,
+            current.represents | {group.id},
+            current.same_as,
+        )
+
     def finish(self) -> dict[str, Actor]:
         return self.actors
 
@@ -260,12 +286,12 @@ class _Builder:
     def _with_role(self, actor: Actor, role: str) -> Actor:
         words = role.split()
         represents = set(actor.represents)
-        # A leading place in a role ("Russian presidential aide", "U.S. Secretary of State") says
-        # whom the person represents; the rest is the role itself.
-        for n in (2, 1):
-            place = self.gazetteer.find(" ".join(words[:n])) if len(words) > n else None
-            if place is not None and place.kind == "country":
-                represents.add(place.id)
+        # A leading country or organisation in a role ("Russian presidential aide", "U.S. Secretary of
+        # State", "State Department spokesperson") says whom the person represents; the rest is the role.
+        for n in (3, 2, 1):
+            found = self.gazetteer.find(" ".join(words[:n])) if len(words) > n else None
+            if found is not None and found.kind in ("country", "organization"):
+                represents.add(found.id)
                 words = words[n:]
                 break
         current = self.actors.get(actor.id, actor)

@@ -9,6 +9,7 @@ Who a phrase refers to inside the article: kg/extract/mentions.py.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -16,8 +17,9 @@ from spacy.tokens import Doc
 from kg.article import Article
 from kg.extract.agreements import find_agreements, find_meetings
 from kg.extract.claims import find_claims
+from kg.extract.delegations import find_memberships
 from kg.extract.mentions import Discourse
-from kg.extract.model import Agreement, Claim, Extraction, Meeting, Mention, Span
+from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
 from kg.extract.quotes import find_quotes
 from kg.nlp import load_nlp
 
@@ -26,26 +28,61 @@ __all__ = [
     "Claim",
     "Extraction",
     "Meeting",
+    "Membership",
     "Mention",
     "Span",
     "extract",
     "extract_all",
     "from_doc",
+    "parse",
 ]
 
 
 def extract(article: Article) -> Extraction:
     """Return the claims, agreements and meetings reported in one article."""
-    return from_doc(load_nlp()(article.text), article)
+    ((_, extraction),) = extract_all([article])
+    return extraction
 
 
 def extract_all(
-    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 16
+    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 64
 ) -> Iterator[tuple[Article, Extraction]]:
     """Yield (article, extraction) for each article, parsing in batches (and processes)."""
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in load_nlp().pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for article, doc in parse(articles, n_process=n_process, batch_size=batch_size):
         yield article, from_doc(doc, article)
+
+
+def parse(
+    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 64
+) -> Iterator[tuple[Article, Doc]]:
+    """Yield each article with its spaCy Doc, parsed block by block.
+
+    Titles, headings and paragraphs are parsed as separate chunks and joined again with
+    Doc.from_docs, so no sentence or dependency crosses a block boundary (a headline never
+    merges with the first paragraph) while the Doc's text stays exactly the article's text.
+    """
+    pending: dict[int, tuple[Article, list[Doc], int]] = {}
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for n, article in enumerate(articles):
+            pieces = _chunks(article)
+            pending[n] = (article, [], len(pieces))
+            for piece in pieces:
+                yield piece, (n, len(pieces))
+
+    for doc, (n, _) in load_nlp().pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        article, docs, count = pending[n]
+        docs.append(doc)
+        if len(docs) == count:
+            del pending[n]
+            yield article, Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _chunks(article: Article) -> list[str]:
+    """Return the article text cut at block starts: each block with the blank line after it."""
+    starts = [b.start for b in article.blocks[1:]]
+    bounds = [0, *starts, len(article.text)]
+    return [article.text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def from_doc(doc: Doc, article: Article) -> Extraction:
@@ -55,10 +92,6 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     claims = find_claims(doc, article, discourse, quotes)
     agreements = find_agreements(doc, article, discourse, claims)
     meetings = find_meetings(doc, article, discourse)
-    mentions = tuple(
-        [c.speaker for c in claims]
-        + [p for a in agreements for p in a.parties]
-        + [a.attributed_to for a in agreements if a.attributed_to]
-        + [p for m in meetings for p in m.parties]
-    )
-    return Extraction(tuple(claims), tuple(agreements), tuple(meetings), mentions)
+    memberships = find_memberships(doc, discourse)
+    named = tuple(discourse.named_mentions())
+    return Extraction(tuple(claims), tuple(agreements), tuple(meetings), tuple(memberships), named)

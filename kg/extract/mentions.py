@@ -134,6 +134,20 @@ class Discourse:
     def entity(self, token: Token) -> SpacySpan | None:
         return self._ents_by_token.get(token.i)
 
+    def named_mentions(self) -> list[Mention]:
+        """Return a mention for every named person, organisation or place outside headings."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ not in _ENT_KIND or self.article.block_kind(ent.start_char) in ("title", "heading"):
+                continue
+            mention = self._named(ent.root, ent)
+            if mention.kind == "person" and " " not in mention.name:
+                continue  # a surname the article never expands: too weak to name an actor
+            if not mention.name[:1].isupper():
+                continue  # a lower-case "entity" is a tagging error
+            out.append(mention)
+        return out
+
     def heard(self, mention: Mention, token: Token) -> None:
         """Remember a resolved speaker, so the next "he" or "it" can point back to it."""
         self.last_speaker = mention
@@ -163,7 +177,10 @@ class Discourse:
             kind = "person" if name in self._full_names.values() or " " in name else "organization"
             if " of " in name:
                 kind = "organization"
-            return Mention(self._span(phrase), name, kind)
+            if kind == "person":
+                self._learn_person(phrase)
+                name = self.full_name(name)
+            return Mention(self._span(phrase), name, kind, _role(token, phrase) if kind == "person" else None)
         return self._common_noun(token)
 
     def parties(self, token: Token) -> list[Mention]:
@@ -218,7 +235,8 @@ class Discourse:
             kind = "person"
             self._learn_person(name_span)
             name = self.full_name(name)
-        return Mention(self._span(name_span), name, kind, _role(token, name_span))
+        role = _role(token, name_span) if kind == "person" else None
+        return Mention(self._span(name_span), name, kind, role)
 
     def _pronoun(self, token: Token) -> Mention | None:
         kind = PRONOUNS[token.lower_]
@@ -380,6 +398,13 @@ def _phrase(token: Token, compounds_only: bool = False) -> SpacySpan:
 
 def _role(head: Token, name: SpacySpan) -> str | None:
     """Return the role given beside a name: "presidential aide" or ", head of the fund,"."""
+    role = _role_words(head, name)
+    if role and role.endswith("s") and role[:-1].lower() in TITLES:
+        return role[:-1]  # "Presidents Vladimir Putin and Donald Trump": each is a President
+    return role
+
+
+def _role_words(head: Token, name: SpacySpan) -> str | None:
     doc = head.doc
     subtree_start = head.left_edge.i
     if name.start > subtree_start:

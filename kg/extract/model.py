@@ -56,8 +56,17 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """A person reported as leading or belonging to a group ("the Russian delegation, led by X")."""
+
+    member: Mention
+    group: Mention
+
+
+@dataclass(frozen=True)
 class Extraction:
     claims: tuple[Claim, ...]
     agreements: tuple[Agreement, ...]
     meetings: tuple[Meeting, ...]
-    mentions: tuple[Mention, ...]
+    memberships: tuple[Membership, ...]
+    named: tuple[Mention, ...]  # every named actor, whether or not it speaks or agrees

@@ -1,0 +1,138 @@
+"""Actor resolution: one node per real-world actor across articles, and no over-merging."""
+
+from __future__ import annotations
+
+from kg.article import from_text
+from kg.ingest import analyse, ingest_article
+from kg.queries import run_query
+from kg.resolve import name_key
+
+
+def labels_and_aliases(store) -> dict[str, set[str]]:
+    rows = run_query(
+        store,
+        """
+        SELECT ?label ?alias WHERE {
+          ?art cg:mentions ?a . ?a rdfs:label ?label OPTIONAL { ?a skos:altLabel ?alias } }""",
+    )
+    found: dict[str, set[str]] = {}
+    for r in rows:
+        found.setdefault(str(r.label), set())
+        if r.alias is not None:
+            found[str(r.label)].add(str(r.alias))
+    return found
+
+
+def actor_count(store, pattern: str) -> int:
+    rows = run_query(
+        store,
+        f"""
+        SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+          ?art cg:mentions ?a . {{ ?a rdfs:label ?l }} UNION {{ ?a skos:altLabel ?l }}
+          FILTER(REGEX(?l, "{pattern}", "i")) }}""",
+    )
+    return int(next(iter(rows))[0])
+
+
+def test_seeds_give_one_actor_each_for_ushakov_the_us_and_russia_with_their_aliases(seeded_store):
+    assert actor_count(seeded_store, "ushakov") == 1
+    assert actor_count(seeded_store, "^(united states|u\\\\.s\\\\.|usa|us|washington|american)$") == 1
+    assert actor_count(seeded_store, "^(russia|moscow|russian)$") == 1
+    actors = labels_and_aliases(seeded_store)
+    assert {"Yury Ushakov"} <= actors["Yuri Ushakov"]
+    assert {"U.S.", "Washington", "American"} <= actors["United States"]
+    assert {"Moscow", "Russian delegation"} <= actors["Russia"]
+
+
+def test_delegation_members_represent_their_country_and_keep_their_roles(seeded_store):
+    rows = run_query(
+        seeded_store,
+        """
+        SELECT ?person ?country ?role WHERE { ?p cg:represents ?c ; rdfs:label ?person ; cg:role ?role .
+                                            ?c a cg:Country ; rdfs:label ?country }""",
+    )
+    facts = {(str(r.person), str(r.country)) for r in rows}
+    roles = {(str(r.person), str(r.role)) for r in rows}
+    assert {
+        ("Sergey Lavrov", "Russia"),
+        ("Yuri Ushakov", "Russia"),
+        ("Marco Rubio", "United States"),
+        ("Mike Waltz", "United States"),
+    } <= facts
+    assert ("Mike Waltz", "National Security Adviser") in roles
+    assert ("Yuri Ushakov", "presidential aide") in roles
+
+
+def test_known_actors_link_to_wikidata(seeded_store):
+    rows = run_query(seeded_store, 'SELECT ?id WHERE { ?a rdfs:label "Russia" ; schema:sameAs ?id }')
+    assert [str(r.id) for r in rows] == ["http://www.wikidata.org/entity/Q159"]
+
+
+def test_transliterations_fold_to_one_key():
+    assert name_key("Yury Ushakov") == name_key("Yuri Ushakov")
+    assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov")
+    assert name_key("Zelenskyy") == name_key("Zelensky")
+    assert name_key("Ana Pérez") == name_key("Ana Perez")
+    assert name_key("John Smith") != name_key("Jane Smith")
+
+
+def test_same_surname_in_different_articles_stays_two_people(store):
+    first = from_text(
+        "Port deal\n\nJohn Harker, the port director, said the deal was final. Harker added that "
+        "shipping would resume on Monday."
+    )
+    second = from_text(
+        "Budget vote\n\nCouncillor Mary Harker said the budget was balanced. Harker said taxes "
+        "would not rise."
+    )
+    ingest_article(first, store)
+    ingest_article(second, store)
+    rows = run_query(
+        store,
+        """
+        SELECT DISTINCT ?name WHERE { ?c cg:speaker ?s . ?s rdfs:label ?name }""",
+    )
+    assert {str(r.name) for r in rows} == {"John Harker", "Mary Harker"}
+
+
+def test_a_bare_surname_does_not_merge_with_a_full_name_from_another_article(store):
+    ingest_article(from_text("Talks\n\nPeter Okonjo said the talks would resume."), store)
+    ingest_article(from_text("Strike\n\nOkonjo said the strike would end soon."), store)
+    rows = run_query(store, "SELECT DISTINCT ?s WHERE { ?c cg:speaker ?s }")
+    assert len(rows) == 2
+
+
+def test_spelling_variants_across_articles_are_one_actor_with_the_first_name_kept(store):
+    ingest_article(from_text("Gas\n\nEnergy minister Yuri Kovalenko said supplies were secure."), store)
+    ingest_article(from_text("Grid\n\nEnergy minister Yury Kovalenko said the grid had held."), store)
+    actors = labels_and_aliases(store)
+    assert "Yuri Kovalenko" in actors and "Yury Kovalenko" in actors["Yuri Kovalenko"]
+    assert "Yury Kovalenko" not in actors
+
+
+def test_capitals_demonyms_and_government_phrases_resolve_to_the_country():
+    article = from_text(
+        "Trade\n\nThe French delegation met a Japanese team in Geneva. Paris and Tokyo agreed "
+        "to lower tariffs on wine. Both sides agreed to meet again in May."
+    )
+    ((_, _, resolution),) = analyse([article])
+    parties = [{p.name for p in ps} for ps in resolution.parties]
+    assert parties and all(p == {"France", "Japan"} for p in parties)
+
+
+def test_organisation_with_and_without_country_prefix_is_one_actor():
+    article = from_text(
+        "Visas\n\nThe U.S. State Department said visas would be processed faster. The State "
+        "Department added that fees would not change."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert {a.name for a in resolution.speakers} == {"U.S. State Department"}
+
+
+def test_collective_speaker_expands_to_the_parties_of_the_meeting():
+    article = from_text(
+        "Fisheries\n\nNorway and Iceland held talks in Oslo on Monday. The two countries agreed "
+        "to share data on cod stocks."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert [{p.name for p in ps} for ps in resolution.parties] == [{"Norway", "Iceland"}]
