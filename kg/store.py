@@ -84,9 +84,20 @@ class Store:
 
     def replace_article(self, article_id: str, graph: Graph) -> None:
         """Replace everything the article contributed with `graph`, atomically."""
-        name = graph_iri(article_id)
-        triples = graph.serialize(format="nt")
-        self._ox.update(f"{_retract(name)} ;\nINSERT DATA {{\n{triples}\nGRAPH <{name}> {{\n{triples}\n}} }}")
+        self.replace_graphs({str(graph_iri(article_id)): graph})
+
+    def replace_graphs(self, graphs: dict[str, Graph | None]) -> None:
+        """Replace (or, for None, remove) several named graphs in one transaction."""
+        steps = [_retract(name) for name in graphs]
+        inserts = []
+        for name, graph in graphs.items():
+            if graph is not None and len(graph):
+                triples = graph.serialize(format="nt")
+                inserts.append(f"{triples}\nGRAPH <{name}> {{\n{triples}\n}}")
+        if inserts:
+            steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if steps:
+            self._ox.update(" ;\n".join(steps))
 
     def delete_article(self, article_id: str) -> bool:
         """Remove the article and all it contributed; return False if it was not stored."""
@@ -101,7 +112,10 @@ class Store:
         return self._ox.contains_named_graph(ox.NamedNode(str(graph_iri(article_id))))
 
     def article_ids(self) -> list[str]:
-        prefix = f"{ID}graph/"
+        return self.graph_names(f"{ID}graph/")
+
+    def graph_names(self, prefix: str) -> list[str]:
+        """Return the local names of the named graphs whose IRI starts with `prefix`."""
         return sorted(g.value[len(prefix) :] for g in self._ox.named_graphs() if g.value.startswith(prefix))
 
     def query(self, sparql: str) -> Result:

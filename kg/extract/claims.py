@@ -103,15 +103,16 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
     phrase = according_to_source(token)
     if phrase is None:
         return None
-    source = phrase.root if phrase.root.dep_ != "ROOT" else phrase[-1]
-    speaker = discourse.mention(phrase[-1]) or discourse.mention(source)
-    source = phrase[-1]
+    source = phrase[-1]  # the head of the name: "State Department spokesperson Tammy Bruce"
+    speaker = discourse.mention(source) or discourse.mention(phrase.root)
     clause = token.head
     if speaker is None or clause.i == token.i:
         return None
     to = token.doc[token.i + 1]
-    excluded = set(t.i for t in token.subtree) | set(range(token.i, phrase.end))
-    tokens = [t for t in clause.subtree if t.i not in excluded]
+    # The content is the clause on the other side of "according to X": before it or after it.
+    before = [t for t in clause.subtree if t.i < token.i]
+    after = [t for t in clause.subtree if t.i >= phrase.end]
+    tokens = before if len(before) >= len(after) else after
     if not tokens:
         return None
     start, end = trim(article.text, *char_range(tokens))

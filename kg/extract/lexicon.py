@@ -109,3 +109,4 @@ ORGANISATION_HEADS = frozenset(
     "board office authority regulator institute university hospital charity network broadcaster "
     "newspaper maker manufacturer producer operator developer startup conglomerate fund".split()
 )
+ANTONYMS: frozenset[frozenset[str]] = frozenset(frozenset(row[:2]) for row in _rows("antonyms.tsv"))

@@ -96,11 +96,20 @@ class Discourse:
         self._people: list[tuple[int, str]] = []  # (token index, full name) in reading order
         self._organisations: list[tuple[int, str]] = []
         self.last_speaker: Mention | None = None
+        votes: dict[str, dict[str, int]] = {}
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
             if ent.label_ == "PERSON":
                 self._learn_person(ent)
+            votes.setdefault(ent.text, {}).setdefault(ent.label_, 0)
+            votes[ent.text][ent.label_] += 1
+        # One name, one kind per article: "Togo" tagged PERSON once and GPE twice is a place.
+        self._place_names = {
+            text
+            for text, labels in votes.items()
+            if labels.get("GPE", 0) + labels.get("LOC", 0) + labels.get("NORP", 0) > labels.get("PERSON", 0)
+        }
         for ent in doc.ents:
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._is_known_person(ent)):
                 self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
@@ -224,6 +233,8 @@ class Discourse:
 
     def _named(self, token: Token, ent: SpacySpan) -> Mention:
         kind = _ENT_KIND.get(ent.label_, "person")
+        if kind == "person" and ent.text in self._place_names:
+            kind = "country"
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while words and words[0].lower_ in TITLES and len(words) > 1:
             words = words[1:]

@@ -30,7 +30,19 @@ def char_range(tokens: Iterable[Token]) -> tuple[int, int]:
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a range past edge punctuation and quote marks, a leading "that", a final stop
-    (but not the stop of an abbreviation such as "U.S.")."""
+    (but not the stop of an abbreviation such as "U.S."), keeping quote marks balanced."""
+    s, e = _trim(text, start, end)
+    if text[s:e].count('"') % 2:  # 'not enough "to achieve lasting peace."': keep the closing mark
+        closing = text.find('"', e, max(end, e + 3))  # the mark may sit just past the span: peace."
+        opening = text.rfind('"', max(0, min(start, s - 3)), s)
+        if closing >= 0:
+            e = closing + 1
+        elif opening >= 0:
+            s = opening
+    return s, e
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _EDGE:
         start += 1
     if text[start : start + 5].lower() == "that " and end - start > 5:

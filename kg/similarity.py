@@ -1,0 +1,210 @@
+"""Similarity of two short texts (claim contents, agreement outcomes), with its explanation.
+
+Two signals say two reports may state the same thing:
+- lexical: the Dice overlap of content-word lemmas ("form teams" ~ "formed a team");
+- semantic: the cosine of sentence embeddings (all-MiniLM-L6-v2, kg/embed.py) when that
+  optional model is installed; it catches paraphrases with few shared words
+  ("restore embassy staffing" ~ "restore diplomatic missions").
+Both are blind to what makes near-identical wording a different statement, so vetoes
+follow: different numbers or dates, one side negated, opposite verbs (lexicons/antonyms.tsv),
+the same names in reversed roles ("from A to B" / "from B to A"), or one word swapped for a
+related but different one ("nurses' pay" / "doctors' pay"). Every decision keeps its
+scores, shared terms and the veto that applied, if any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import ANTONYMS
+from kg.nlp import load_nlp
+
+# Words that carry no proposition of their own in an outcome or claim.
+_LIGHT = frozenset("be have do will would can could may might must shall should also said say".split())
+LEXICAL_THRESHOLD = 0.5
+SEMANTIC_THRESHOLD = 0.62
+# Two words this close in meaning, but not the same, are rivals ("exports"/"imports").
+_RIVAL_WORDS = 0.45
+_POLARITY = ("one is negated", "opposites")
+NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n't\b", re.I)
+_MONTHS = "january february march april may june july august september october november december".split()
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion|bn|mn|tn|k|m|b)?\b", re.I)
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+    "hundred": 100,
+    "half": 0.5,
+    "double": 2,
+}
+
+
+@dataclass(frozen=True)
+class Similarity:
+    score: float
+    lexical: float
+    semantic: float | None
+    shared: tuple[str, ...]
+    veto: str | None = None  # why near-identical wording is still a different statement
+
+    @property
+    def similar(self) -> bool:
+        return self.lexical >= LEXICAL_THRESHOLD or (self.semantic or 0.0) >= SEMANTIC_THRESHOLD
+
+    @property
+    def same(self) -> bool:
+        """Whether the two texts state the same thing."""
+        return self.similar and self.veto is None
+
+    @property
+    def opposed(self) -> bool:
+        """Whether the two texts state one proposition with opposite polarity ("will" / "will not")."""
+        return self.similar and self.veto is not None and self.veto.startswith(_POLARITY)
+
+
+@dataclass(frozen=True)
+class _Text:
+    lemmas: frozenset[str]
+    nouns: frozenset[str]
+    names: tuple[str, ...]  # proper nouns in order
+    numbers: frozenset[float]
+    negated: bool
+
+
+class Comparer:
+    """Compares texts, caching their analyses and embeddings."""
+
+    def __init__(self, texts: Sequence[str] = (), *, use_embeddings: bool = True) -> None:
+        self._texts: dict[str, _Text] = {}
+        self._vectors: dict[str, object] = {}
+        self._embedder = _embedder() if use_embeddings else None
+        self.prepare(texts)
+
+    @property
+    def method(self) -> str:
+        return "lemma-dice+minilm" if self._embedder is not None else "lemma-dice"
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Analyse (and embed) texts in batches before they are compared."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._texts]
+        if not new:
+            return
+        for text, doc in zip(new, load_nlp().pipe(new, disable=["parser", "ner"]), strict=True):
+            content = [
+                t
+                for t in doc
+                if (t.is_alpha or t.like_num) and not t.is_stop and t.lemma_.lower() not in _LIGHT
+            ]
+            self._texts[text] = _Text(
+                lemmas=frozenset(t.lemma_.lower() for t in content),
+                nouns=frozenset(t.lemma_.lower() for t in content if t.pos_ == "NOUN"),
+                names=tuple(t.text for t in doc if t.pos_ == "PROPN"),
+                numbers=_numbers(text),
+                negated=bool(NEGATION.search(text)),
+            )
+        self._embed(new)
+
+    def compare(self, a: str, b: str) -> Similarity:
+        """Return how similar two texts are, what they share, and any veto."""
+        self.prepare([a, b])
+        ta, tb = self._texts[a], self._texts[b]
+        shared = ta.lemmas & tb.lemmas
+        lexical = 2 * len(shared) / (len(ta.lemmas) + len(tb.lemmas)) if ta.lemmas and tb.lemmas else 0.0
+        semantic = self._cosine(a, b)
+        veto = self._veto(ta, tb, lexical)
+        return Similarity(
+            round(max(lexical, semantic or 0.0), 4),
+            round(lexical, 4),
+            None if semantic is None else round(semantic, 4),
+            tuple(sorted(shared)),
+            veto,
+        )
+
+    def _veto(self, a: _Text, b: _Text, lexical: float) -> str | None:
+        if a.numbers != b.numbers and a.numbers and b.numbers:
+            return "different numbers or dates"
+        if a.negated != b.negated:
+            return "one is negated"
+        only_a, only_b = a.lemmas - b.lemmas, b.lemmas - a.lemmas
+        for x in only_a:
+            for y in only_b:
+                if frozenset((x, y)) in ANTONYMS:
+                    return f"opposites: {x} / {y}"
+        if a.names != b.names and sorted(a.names) == sorted(b.names) and len(set(a.names)) > 1:
+            return "the same names in other roles"
+        if lexical >= LEXICAL_THRESHOLD and self._embedder is not None:
+            rivals = self._rivals(sorted(a.nouns - b.nouns), sorted(b.nouns - a.nouns))
+            if rivals:
+                return f"different {rivals[0]} / {rivals[1]}"
+        return None
+
+    def _rivals(self, xs: list[str], ys: list[str]) -> tuple[str, str] | None:
+        """Return a swapped pair of related nouns ("exports"/"imports"), if the texts have one."""
+        if not xs or not ys or len(xs) > 2 or len(ys) > 2:
+            return None
+        self._embed([*xs, *ys])
+        best = max((self._cosine(x, y) or 0.0, x, y) for x in xs for y in ys)
+        return (best[1], best[2]) if best[0] >= _RIVAL_WORDS else None
+
+    def _embed(self, texts: list[str]) -> None:
+        new = [t for t in texts if t not in self._vectors]
+        if self._embedder is not None and new:
+            for text, vector in zip(new, self._embedder.encode(new), strict=True):
+                self._vectors[text] = vector
+
+    def _cosine(self, a: str, b: str) -> float | None:
+        if self._embedder is None:
+            return None
+        return float(self._vectors[a] @ self._vectors[b])
+
+
+def _numbers(text: str) -> frozenset[float]:
+    """Return the quantities and months a text states, normalised ("$4bn" = "4 billion")."""
+    found: set[float] = set()
+    for digits, scale in _NUMBER.findall(text):
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        found.add(value * _SCALE.get(scale.lower(), 1) if scale else value)
+    lower = text.lower()
+    for word, value in _WORD_NUMBERS.items():
+        if re.search(rf"\b{word}\b", lower):
+            found.add(float(value))
+    for n, month in enumerate(_MONTHS, start=1):
+        if re.search(rf"\b{month}\b", lower):
+            found.add(float(-n))  # months as negative numbers: never equal to a quantity
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _embedder():
+    try:
+        from kg.embed import load_embedder
+    except ImportError:
+        return None
+    return load_embedder()

@@ -1,0 +1,393 @@
+"""Tracking: the same claim or outcome reported by several articles, as one tracked node.
+
+Reports (a claim's content, an agreement's outcome) are linked when they state the same thing
+(kg.similarity) and share an actor: the speaker for claims, a party for outcomes. A tracked
+group is a connected component of those links, so the groups do not depend on the order in
+which articles arrive. Each group lives in its own named graph (graph/tracked-ID) with its
+reports, the links that joined them (score and shared terms), counts of articles and
+publishers, first and last report dates, and the contradictions inside it (agreed vs
+rejected; a claim and its negation).
+
+`refresh(store, article_ids)` updates only the groups those articles touch, in one
+transaction; it is called after every ingest and delete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from kg.extract.lexicon import ANTONYMS
+from kg.rdf import ID, article_iri
+from kg.resolve import CG
+from kg.similarity import NEGATION, Comparer, Similarity
+from kg.store import Store
+
+GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
+
+
+@dataclass(frozen=True)
+class Report:
+    iri: str  # the Claim node, or the Outcome node of an agreement
+    kind: str  # "claim" | "outcome"
+    text: str
+    actors: frozenset[str]  # the speaker, or the parties
+    article: str
+    date: str | None
+    publisher: str | None
+    event: str  # the Claim or Agreement node (what cg:contradicts links)
+    status: str | None  # the agreement's status IRI, for outcomes
+
+
+@dataclass(frozen=True)
+class Link:
+    a: str
+    b: str
+    similarity: Similarity
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    kind: str
+    reports: tuple[Report, ...]
+    links: tuple[Link, ...]
+
+
+def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | None = None) -> list[Group]:
+    """Regroup the reports of these (new, changed or deleted) articles; return the groups written."""
+    changed = [str(article_iri(a)) for a in article_ids]  # plain str: a URIRef never equals a str
+    if not changed:
+        return []
+    comparer = comparer or Comparer()
+    stale = _report_prefixes(changed)
+    fresh = reports_in(store, changed)
+    candidates = _candidates(store, fresh, changed)
+    comparer.prepare([r.text for r in (*fresh, *candidates)])
+    links = _new_links(fresh, candidates, comparer)
+    touched = {r.iri for r in fresh} | {x for link in links for x in (link.a, link.b)}
+    old_groups = _groups_holding(store, touched, stale)
+    keep_old = [r for r in old_groups["reports"] if not r.startswith(stale)]
+    known = {r.iri: r for r in (*fresh, *candidates)}
+    known.update({r.iri: r for r in reports_by_iri(store, [r for r in keep_old if r not in known])})
+    old_links = [link for link in old_groups["links"] if link.a in known and link.b in known]
+    groups = _components(known, [*old_links, *links])
+    graphs: dict[str, Graph | None] = {GROUP_GRAPH + gid: None for gid in old_groups["ids"]}
+    for group in groups:
+        graphs[GROUP_GRAPH + group.id] = group_graph(group, comparer.method)
+    store.replace_graphs(graphs)
+    return groups
+
+
+def reports_in(store: Store, articles: list[str]) -> list[Report]:
+    """Return the claims and outcomes reported in these articles."""
+    values = " ".join(f"<{a}>" for a in articles)
+    return _reports(store, f"VALUES ?article {{ {values} }}")
+
+
+def reports_by_iri(store: Store, iris: list[str]) -> list[Report]:
+    if not iris:
+        return []
+    values = " ".join(f"<{i}>" for i in iris)
+    return _reports(store, f"VALUES ?report {{ {values} }}")
+
+
+def group_graph(group: Group, method: str) -> Graph:
+    """Return the triples of one tracked group's named graph."""
+    g = Graph()
+    node = URIRef(f"{ID}tracked/{group.id}")
+    g.add((node, RDF.type, CG.TrackedClaim if group.kind == "claim" else CG.TrackedOutcome))
+    first = min(group.reports, key=lambda r: (r.date or "9999", r.iri))
+    g.add((node, RDFS.label, Literal(first.text)))
+    for report in group.reports:
+        g.add((node, CG.report, URIRef(report.iri)))
+    articles = {r.article for r in group.reports}
+    publishers = {
+        r.publisher or r.article for r in group.reports
+    }  # an unnamed publisher counts once per article
+    g.add((node, CG.articleCount, Literal(len(articles))))
+    g.add((node, CG.publisherCount, Literal(len(publishers))))
+    dates = sorted(r.date for r in group.reports if r.date)
+    if dates:
+        g.add((node, CG.firstReported, Literal(dates[0], datatype=XSD.date)))
+        g.add((node, CG.lastReported, Literal(dates[-1], datatype=XSD.date)))
+    for link in group.links:
+        link_node = URIRef(f"{ID}link/{_digest(link.a + ' ' + link.b)}")
+        g.add((node, CG.link, link_node))
+        g.add((link_node, RDF.type, CG.SimilarityLink))
+        g.add((link_node, CG.between, URIRef(link.a)))
+        g.add((link_node, CG.between, URIRef(link.b)))
+        g.add((link_node, CG.similarity, Literal(link.similarity.score, datatype=XSD.decimal)))
+        g.add((link_node, CG.lexicalSimilarity, Literal(link.similarity.lexical, datatype=XSD.decimal)))
+        if link.similarity.semantic is not None:
+            g.add((link_node, CG.semanticSimilarity, Literal(link.similarity.semantic, datatype=XSD.decimal)))
+        g.add((link_node, CG.sharedTerms, Literal(" ".join(link.similarity.shared))))
+        g.add((link_node, CG.method, Literal(method)))
+    for a, b in contradictions(group):
+        g.add((URIRef(a.event), CG.contradicts, URIRef(b.event)))
+        g.add((URIRef(b.event), CG.contradicts, URIRef(a.event)))
+    return g
+
+
+def contradictions(group: Group) -> list[tuple[Report, Report]]:
+    """Return pairs of reports in a group that say opposite things."""
+    out = []
+    reports = sorted(group.reports, key=lambda r: r.iri)
+    for i, a in enumerate(reports):
+        for b in reports[i + 1 :]:
+            if a.article == b.article and a.event == b.event:
+                continue
+            if group.kind == "outcome":
+                statuses = {a.status, b.status}
+                if str(CG.Agreed) in statuses and str(CG.Rejected) in statuses:
+                    out.append((a, b))
+            elif bool(NEGATION.search(a.text)) != bool(NEGATION.search(b.text)) or (
+                group.kind == "claim" and _opposite_words(a.text, b.text)
+            ):
+                out.append((a, b))
+    return out
+
+
+# --- reading tracked groups ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrackedReport:
+    text: str
+    article_id: str
+    article_title: str
+    date: str | None
+    publisher: str | None
+    quote: str  # the evidence: exact characters of the article
+
+
+@dataclass(frozen=True)
+class TrackedGroup:
+    id: str
+    kind: str
+    label: str
+    articles: int
+    publishers: int
+    first: str | None
+    last: str | None
+    reports: tuple[TrackedReport, ...]  # in order of publication: who reported it first
+    contradictions: tuple[tuple[str, str], ...]
+
+
+def tracked(
+    store: Store, *, q: str | None = None, kind: str = "all", min_articles: int = 1, limit: int = 100
+) -> list[TrackedGroup]:
+    """Return tracked groups, most reported first, optionally filtered by text and kind."""
+    classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
+    kinds = [classes[kind]] if kind in classes else list(classes.values())
+    text_filter = f"FILTER(CONTAINS(LCASE(?label), {_literal(q.lower())}))" if q else ""
+    rows = store.query(f"""
+        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
+        SELECT ?t ?n WHERE {{ VALUES ?class {{ {" ".join(kinds)} }} ?t a ?class ; rdfs:label ?label ;
+          cg:articleCount ?n . FILTER(?n >= {int(min_articles)}) {text_filter} }}
+        ORDER BY DESC(?n) ?label LIMIT {int(limit)}""")
+    ids = [str(r.t).rsplit("/", 1)[-1] for r in rows]
+    return [g for g in (tracked_group(store, i) for i in ids) if g is not None]
+
+
+def tracked_group(store: Store, group_id: str) -> TrackedGroup | None:
+    """Return one tracked group with its reports in order of publication, or None."""
+    if not re.fullmatch(r"[0-9a-f]{16}", group_id):
+        return None
+    node = f"{ID}tracked/{group_id}"
+    head = list(
+        store.query(f"""
+        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
+        SELECT ?class ?label ?n ?p ?first ?last WHERE {{ <{node}> a ?class ; rdfs:label ?label ;
+          cg:articleCount ?n ; cg:publisherCount ?p
+          OPTIONAL {{ <{node}> cg:firstReported ?first }} OPTIONAL {{ <{node}> cg:lastReported ?last }} }}""")
+    )
+    if not head:
+        return None
+    h = head[0]
+    rows = store.query(f"""
+        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
+        PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?text ?id ?title ?date ?publisher ?exact WHERE {{
+          <{node}> cg:report ?r .
+          {{ ?r cg:text ?text . BIND(?r AS ?event) }} UNION {{ ?event cg:outcome ?r . ?r rdfs:label ?text }}
+          ?event cg:reportedIn ?a ; cg:evidence ?e . ?e oa:hasSelector ?s . ?s oa:exact ?exact .
+          ?a dcterms:identifier ?id ; dcterms:title ?title .
+          OPTIONAL {{ ?a schema:datePublished ?date }} OPTIONAL {{ ?a schema:publisher ?publisher }}
+        }} ORDER BY (!BOUND(?date)) ?date ?id""")
+    reports = tuple(
+        TrackedReport(str(r.text), str(r.id), str(r.title), _opt(r.date), _opt(r.publisher), str(r.exact))
+        for r in rows
+    )
+    conflicts = store.query(f"""
+        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
+        SELECT DISTINCT ?x ?y WHERE {{ GRAPH <{GROUP_GRAPH}{group_id}> {{ ?a cg:contradicts ?b }}
+          FILTER(STR(?a) < STR(?b))
+          {{ ?a cg:text ?x }} UNION {{ ?a cg:outcome/rdfs:label ?x }}
+          {{ ?b cg:text ?y }} UNION {{ ?b cg:outcome/rdfs:label ?y }} }}""")
+    return TrackedGroup(
+        id=group_id,
+        kind="claim" if str(h["class"]).endswith("TrackedClaim") else "outcome",
+        label=str(h["label"]),
+        articles=int(h["n"]),
+        publishers=int(h["p"]),
+        first=_opt(h["first"]),
+        last=_opt(h["last"]),
+        reports=reports,
+        contradictions=tuple((str(r.x), str(r.y)) for r in conflicts),
+    )
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _literal(text: str) -> str:
+    return Literal(text).n3()
+
+
+def _reports(store: Store, restriction: str) -> list[Report]:
+    rows = store.query(f"""
+        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
+        SELECT ?report ?kind ?text ?actor ?article ?date ?publisher ?event ?status WHERE {{
+          {restriction}
+          {{ ?event cg:outcome ?report ; cg:party ?actor ; cg:status ?status ; cg:reportedIn ?article .
+             ?report rdfs:label ?text . BIND("outcome" AS ?kind) }}
+          UNION
+          {{ ?report a cg:Claim ; cg:text ?text ; cg:speaker ?actor ; cg:reportedIn ?article .
+             BIND(?report AS ?event) BIND("claim" AS ?kind) }}
+          OPTIONAL {{ ?article schema:datePublished ?date }}
+          OPTIONAL {{ ?article schema:publisher ?publisher }}
+        }}""")
+    found: dict[str, dict] = {}
+    for row in rows:
+        item = found.setdefault(str(row.report), {"row": row, "actors": set()})
+        item["actors"].add(str(row.actor))
+    return [
+        Report(
+            iri=iri,
+            kind=str(r["row"].kind),
+            text=str(r["row"].text),
+            actors=frozenset(r["actors"]),
+            article=str(r["row"].article),
+            date=_opt(r["row"].date),
+            publisher=_opt(r["row"].publisher),
+            event=str(r["row"].event),
+            status=_opt(r["row"].status),
+        )
+        for iri, r in sorted(found.items())
+    ]
+
+
+def _candidates(store: Store, fresh: list[Report], changed: list[str]) -> list[Report]:
+    """Return reports of other articles that share an actor (and a kind) with the fresh ones."""
+    actors = {a for r in fresh for a in r.actors}
+    if not actors:
+        return []
+    values = " ".join(f"<{a}>" for a in sorted(actors))
+    others = [r for r in _reports(store, f"VALUES ?actor {{ {values} }}") if r.article not in changed]
+    iris = [r.iri for r in others]
+    return reports_by_iri(store, iris)  # every actor of each, not only the shared one
+
+
+def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer) -> list[Link]:
+    links = []
+    pool = [*fresh, *candidates]
+    for i, a in enumerate(fresh):
+        for b in pool[i + 1 :]:
+            if a.kind != b.kind or not (a.actors & b.actors):
+                continue
+            if a.kind == "claim" and a.actors != b.actors:
+                continue  # a claim is the same claim only from the same speaker
+            similarity = comparer.compare(a.text, b.text)
+            if similarity.same or similarity.opposed:  # one proposition, whether asserted or denied
+                x, y = sorted((a.iri, b.iri))
+                links.append(Link(x, y, similarity))
+    return links
+
+
+def _groups_holding(store: Store, iris: set[str], stale: tuple[str, ...]) -> dict:
+    """Return the ids, member reports and links of the stored groups touching these reports."""
+    conditions = [f"?report = <{i}>" for i in sorted(iris)] + [
+        f'STRSTARTS(STR(?report), "{p}")' for p in stale
+    ]
+    rows = store.query(f"""
+        PREFIX cg: <{CG}>
+        SELECT DISTINCT ?group WHERE {{ ?group cg:report ?report FILTER({" || ".join(conditions)}) }}""")
+    ids = sorted({str(r.group).rsplit("/", 1)[-1] for r in rows})
+    reports: set[str] = set()
+    links: list[Link] = []
+    for gid in ids:
+        node = f"{ID}tracked/{gid}"
+        for r in store.query(f"PREFIX cg: <{CG}> SELECT ?r WHERE {{ <{node}> cg:report ?r }}"):
+            reports.add(str(r.r))
+        link_rows = store.query(f"""
+            PREFIX cg: <{CG}>
+            SELECT ?l ?x ?score ?lex ?sem ?terms WHERE {{ <{node}> cg:link ?l . ?l cg:between ?x ;
+              cg:similarity ?score ; cg:lexicalSimilarity ?lex ; cg:sharedTerms ?terms
+              OPTIONAL {{ ?l cg:semanticSimilarity ?sem }} }}""")
+        ends: dict[str, list] = {}
+        for r in link_rows:
+            ends.setdefault(str(r.l), []).append(r)
+        for rows_of_link in ends.values():
+            a, b = sorted(str(r.x) for r in rows_of_link)
+            r = rows_of_link[0]
+            similarity = Similarity(
+                float(r.score),
+                float(r.lex),
+                None if r.sem is None else float(r.sem),
+                tuple(str(r.terms).split()),
+            )
+            links.append(Link(a, b, similarity))
+    return {"ids": ids, "reports": sorted(reports), "links": links}
+
+
+def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
+    parent = {iri: iri for iri in reports}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        parent[root(link.a)] = root(link.b)
+    members: dict[str, list[str]] = {}
+    for iri in reports:
+        members.setdefault(root(iri), []).append(iri)
+    groups = []
+    for iris in members.values():
+        first = min(iris)
+        inside = set(iris)
+        group_links = tuple(sorted((x for x in links if x.a in inside), key=lambda x: (x.a, x.b)))
+        groups.append(
+            Group(
+                _digest(first),
+                reports[first].kind,
+                tuple(reports[i] for i in sorted(iris)),
+                tuple(dict.fromkeys(group_links)),
+            )
+        )
+    return groups
+
+
+def _opposite_words(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
+    return any(frozenset((x, y)) in ANTONYMS for x in wa - wb for y in wb - wa)
+
+
+def _report_prefixes(articles: list[str]) -> tuple[str, ...]:
+    ids = [a.rsplit("/", 1)[-1] for a in articles]
+    return tuple(p for i in ids for p in (f"{ID}claim/{i}-", f"{ID}outcome/{i}-"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _opt(value) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,130 @@
+"""Tracking: one node for the same claim or outcome reported by several articles."""
+
+from __future__ import annotations
+
+from kg import track
+from kg.article import from_text
+from kg.ingest import delete_article, ingest, ingest_article
+from kg.store import Store
+
+LAGOS = (
+    "date 2024-03-02 Ghana, Togo agree border deal\n\nGhana and Togo agreed to reopen the Aflao border "
+    "crossing to trucks, the two governments said on Saturday."
+)
+ACCRA = (
+    "date 2024-03-04 Border to reopen\n\nGhana and Togo have agreed to reopen the Aflao crossing for "
+    "freight trucks, officials said.\n\nThe two countries also agreed to build a joint customs post."
+)
+LOME = (
+    "date 2024-03-06 Togo rejects reopening\n\nTogo rejected a plan to reopen the Aflao border crossing to "
+    "trucks, a spokesman said."
+)
+
+
+def groups(store: Store, kind: str = "all") -> set[frozenset[str]]:
+    return {frozenset(r.text for r in g.reports) for g in track.tracked(store, kind=kind, limit=1000)}
+
+
+def test_seed_reports_of_the_same_outcome_are_one_tracked_outcome(seeded_store):
+    found = {g.label: g for g in track.tracked(seeded_store, kind="outcome", min_articles=2)}
+    teams = [g for g in found.values() if "high-level teams" in g.label]
+    assert len(teams) == 1
+    assert teams[0].articles == 2
+    assert {r.text for r in teams[0].reports} == {
+        "establish high-level teams to begin work on resolving the Ukraine conflict",
+        "form high-level teams to explore a path to resolving the Ukraine conflict",
+    }
+
+
+def test_embassy_staffing_and_diplomatic_missions_are_one_outcome(seeded_store):
+    for g in track.tracked(seeded_store, kind="outcome"):
+        texts = {r.text for r in g.reports}
+        if "restore their previous embassy staffing levels in Washington and Moscow" in texts:
+            assert "restore the normal functioning of diplomatic missions" in texts
+            return
+    raise AssertionError("no tracked outcome holds the embassy staffing report")
+
+
+def test_unrelated_outcomes_stay_apart(seeded_store):
+    for g in track.tracked(seeded_store, kind="outcome"):
+        texts = " ".join(r.text for r in g.reports)
+        assert not ("Arctic" in texts and "peace plan" in texts)
+        assert not ("peace plan" in texts and "high-level teams" in texts)
+
+
+def test_groups_do_not_depend_on_the_order_articles_arrive(tmp_path):
+    texts = [LAGOS, ACCRA, LOME]
+    results = []
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        with Store(str(tmp_path / "-".join(map(str, order)))) as store:
+            for i in order:
+                ingest_article(from_text(texts[i]), store)
+            results.append(groups(store, kind="outcome"))
+    assert results[0] == results[1] == results[2]
+    border = [g for g in results[0] if any("Aflao" in t for t in g)]
+    assert len(border) == 1 and len(next(iter(border))) == 3
+
+
+def test_a_group_counts_articles_dates_and_explains_its_links(store):
+    for text in (LAGOS, ACCRA):
+        ingest_article(from_text(text), store)
+    (group,) = [g for g in track.tracked(store, kind="outcome") if g.articles == 2]
+    assert (group.first, group.last) == ("2024-03-02", "2024-03-04")
+    assert [r.date for r in group.reports] == ["2024-03-02", "2024-03-04"]  # who reported it first
+    rows = list(
+        store.query("""PREFIX cg: <https://w3id.org/claimgraph#>
+        SELECT ?score ?terms WHERE { ?t cg:link ?l . ?l cg:similarity ?score ; cg:sharedTerms ?terms }""")
+    )
+    assert rows and all(float(r.score) > 0.5 for r in rows)
+    assert any("aflao" in str(r.terms) and "reopen" in str(r.terms) for r in rows)
+
+
+def test_agreed_and_rejected_reports_of_one_outcome_contradict(store):
+    for text in (LAGOS, LOME):
+        ingest_article(from_text(text), store)
+    (group,) = [g for g in track.tracked(store, kind="outcome") if g.articles == 2]
+    assert len(group.contradictions) == 1
+
+
+def test_a_claim_and_its_negation_by_the_same_speaker_contradict(store):
+    ingest_article(
+        from_text("Budget\n\nFinance Minister Ama Owusu said the budget would raise fuel taxes."), store
+    )
+    ingest_article(
+        from_text("Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes."), store
+    )
+    (group,) = [g for g in track.tracked(store, kind="claim") if g.articles == 2]
+    assert len(group.contradictions) == 1
+
+
+def test_deleting_an_article_removes_its_reports_and_emptied_groups(store):
+    ids = [ingest_article(from_text(t), store).article_id for t in (LAGOS, ACCRA)]
+    before = len(track.tracked(store, limit=1000))
+    assert delete_article(ids[1], store)
+    after = track.tracked(store, limit=1000)
+    assert all(r.article_id == ids[0] for g in after for r in g.reports)
+    assert len(after) < before
+    assert delete_article(ids[0], store)
+    assert track.tracked(store, limit=1000) == []
+    assert store.stats().triples == 0
+
+
+def test_a_new_article_rewrites_only_the_groups_it_touches(store):
+    ingest_article(from_text(LAGOS), store)
+    ingest_article(
+        from_text("Rice\n\nThe agriculture minister, Kofi Mensah, said rice output rose 8 percent."), store
+    )
+    before = set(store.graph_names(track.GROUP_GRAPH))
+    ingest_article(from_text(ACCRA), store)
+    after = set(store.graph_names(track.GROUP_GRAPH))
+    untouched = before & after
+    assert untouched  # the rice claim's group was left as it was
+    assert before - after  # the border outcome's group was replaced by the merged one
+
+
+def test_reingesting_changes_nothing(seeded_store, seed_files):
+    before = seeded_store.stats()
+    tracked_before = groups(seeded_store)
+    ingest(seed_files, seeded_store)
+    assert seeded_store.stats() == before
+    assert groups(seeded_store) == tracked_before
