@@ -1,16 +1,24 @@
-"""The store: an rdflib Dataset on Oxigraph, one named graph per article.
+"""The store: the claim graph, one named graph per article, read through rdflib.
 
-Embedded on disk (`./kg-data`, or `--store PATH` / `KG_STORE`). Each article's named graph
-holds what it contributed; the default graph is kept equal to the set union of them all,
-which is what queries read. (Oxigraph 0.5's "union default graph" mode counts a triple once
-per graph that holds it, oxigraph#1919, and actor descriptions are shared by design.)
-Replacing or deleting an article is one SPARQL Update request, which Oxigraph applies in one
-transaction: a crash leaves the old state or the new one, never half of either.
+Where it lives: an embedded Oxigraph folder (`./kg-data`, `--store PATH` or `KG_STORE`), or
+any SPARQL 1.1 server speaking the Query, Update and Graph Store protocols (`--store
+http://HOST:PORT/`, endpoints below). Each article's named graph holds what it contributed;
+the default graph is kept equal to the set union of all named graphs, which is what plain
+queries read. (Oxigraph 0.5's "union default graph" mode counts a triple once per graph that
+holds it, oxigraph#1919, and actor descriptions are shared by design.)
+
+Every change is ONE SPARQL Update request (retract the old graphs, insert the new ones with
+their union triples), which Oxigraph, embedded or served, applies in one transaction: a
+crash leaves the old state or the new one, never half of either.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -30,15 +38,10 @@ EXPORT_FORMATS = {
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", "jsonld"),
 }
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def _retract(name: str) -> str:
-    """SPARQL Update removing a graph and the union triples no other graph holds."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
-        f"DROP SILENT GRAPH <{name}>"
-    )
+# Endpoint paths under a server's base URL: Oxigraph's by default; Fuseki users set
+# KG_STORE_QUERY=query KG_STORE_UPDATE=update KG_STORE_GRAPHS=data under http://host:3030/DATASET/.
+REMOTE_PATHS = {"query": "query", "update": "update", "graphs": "store"}
+REMOTE_TIMEOUT = 120.0
 
 
 class StoreError(RuntimeError):
@@ -60,25 +63,17 @@ def location_from(store: str | None) -> str:
 
 
 class Store:
-    """The claim graph on disk, read and written through rdflib."""
+    """The claim graph, embedded or on a SPARQL server, with the same operations for both."""
 
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
         self.location = location_from(location)
-        if self.location.startswith(("http://", "https://")):
-            raise StoreError(
-                f"{self.location}: remote SPARQL stores are not supported yet; give a folder path"
-            )
-        path = Path(self.location)
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            self._ox = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as exc:
-            raise StoreError(
-                f"cannot open the store at {path}: {exc}. Is another process (kg serve?) using it?"
-            ) from None
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
-        for prefix, ns in PREFIXES.items():
-            self.dataset.bind(prefix, ns)
+        remote = self.location.startswith(("http://", "https://"))
+        self._backend = _Remote(self.location) if remote else _Embedded(self.location, read_only=read_only)
+        self.dataset: Dataset | None = self._backend.dataset
+
+    @property
+    def remote(self) -> bool:
+        return isinstance(self._backend, _Remote)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -97,49 +92,53 @@ class Store:
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if steps:
-            self._ox.update(" ;\n".join(steps))
+            self._backend.update(" ;\n".join(steps))
 
     def delete_article(self, article_id: str) -> bool:
         """Remove the article and all it contributed; return False if it was not stored."""
         if not self.has_article(article_id):
             return False
-        self._ox.update(_retract(graph_iri(article_id)))
+        self._backend.update(_retract(str(graph_iri(article_id))))
         return True
 
     # --- reading --------------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
-        return self._ox.contains_named_graph(ox.NamedNode(str(graph_iri(article_id))))
+        return bool(self.query(f"ASK {{ GRAPH <{graph_iri(article_id)}> {{ ?s ?p ?o }} }}").askAnswer)
 
     def article_ids(self) -> list[str]:
-        return self.graph_names(f"{ID}graph/")
+        """Return the ids of the stored articles (16 hex digits each)."""
+        return [n for n in self.graph_names(f"{ID}graph/") if len(n) == 16]
 
     def graph_names(self, prefix: str) -> list[str]:
         """Return the local names of the named graphs whose IRI starts with `prefix`."""
-        return sorted(g.value[len(prefix) :] for g in self._ox.named_graphs() if g.value.startswith(prefix))
+        rows = self.query(
+            f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+        )
+        return sorted(str(r.g)[len(prefix) :] for r in rows)
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query over the union of all articles (GRAPH ?g reaches each article)."""
-        return self.dataset.query(sparql)
+        return self._backend.query(sparql)
 
     def actor_labels(self) -> dict[str, str]:
         """Return the canonical label of every stored actor, by id."""
         prefix = f"{ID}actor/"
-        rows = self._ox.query(
+        rows = self.query(
             "SELECT ?a (MIN(?l) AS ?label) WHERE { ?a a ?t ; <http://www.w3.org/2000/01/rdf-schema#label> ?l "
             f'FILTER(STRSTARTS(STR(?a), "{prefix}")) }} GROUP BY ?a'
         )
-        return {row["a"].value[len(prefix) :]: row["label"].value for row in rows}
+        return {str(row.a)[len(prefix) :]: str(row.label) for row in rows}
 
     def stats(self) -> Stats:
+        cg = "https://w3id.org/claimgraph#"
         counts = {}
         for name, cls in (("claims", "Claim"), ("agreements", "Agreement"), ("articles", "Article")):
-            q = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <https://w3id.org/claimgraph#{cls}> }}"
-            counts[name] = int(next(iter(self._ox.query(q)))["n"].value)
-        actors = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?art <https://w3id.org/claimgraph#mentions> ?a }"
-        counts["actors"] = int(next(iter(self._ox.query(actors)))["n"].value)
-        triples = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        counts["triples"] = int(next(iter(self._ox.query(triples)))["n"].value)
+            counts[name] = self._count(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cg}{cls}> }}")
+        counts["actors"] = self._count(
+            f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?art <{cg}mentions> ?a }}"
+        )
+        counts["triples"] = self._count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return Stats(**counts)
 
     def export(self, fmt: str, out: BinaryIO) -> None:
@@ -148,21 +147,132 @@ class Store:
             raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         rdf_format = EXPORT_FORMATS[fmt][0]
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-        if rdf_format.supports_datasets:  # the article graphs, without the derived union
-            quads = (q for q in self._ox if not isinstance(q.graph_name, ox.DefaultGraph))
+        if rdf_format.supports_datasets:  # the named graphs, without the derived union
+            quads = (q for q in self._backend.quads() if not isinstance(q.graph_name, ox.DefaultGraph))
             ox.serialize(quads, out, format=rdf_format, prefixes=prefixes)
         else:
-            self._ox.dump(out, format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            ox.serialize(self._backend.union(), out, format=rdf_format, prefixes=prefixes)
 
     def close(self) -> None:
-        """Release the store and its on-disk lock (it goes with the last reference)."""
-        if self.dataset is not None:
-            self.dataset.store.close()
-            self.dataset = None  # type: ignore[assignment]
-            del self._ox
+        """Release the store and its on-disk lock."""
+        self._backend.close()
+        self.dataset = None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _count(self, sparql: str) -> int:
+        # Consume the whole result: a half-read one keeps the store (and its lock) alive.
+        (row,) = list(self.query(sparql))
+        return int(row[0])
+
+
+def _retract(name: str) -> str:
+    """SPARQL Update removing a graph and the union triples no other graph holds."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
+        f"DROP SILENT GRAPH <{name}>"
+    )
+
+
+class _Embedded:
+    """Oxigraph in a folder, through oxrdflib."""
+
+    def __init__(self, location: str, *, read_only: bool) -> None:
+        path = Path(location)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._ox: ox.Store | None = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store at {path}: {exc}. Is another process (kg serve?) using it?"
+            ) from None
+        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns)
+
+    def update(self, sparql: str) -> None:
+        self._ox.update(sparql)
+
+    def query(self, sparql: str) -> Result:
+        return self.dataset.query(sparql)
+
+    def quads(self):
+        return iter(self._ox)
+
+    def union(self):
+        return (q.triple for q in self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def close(self) -> None:
+        if self._ox is not None:
+            self.dataset.store.close()
+            self._ox = None
+
+
+class _Remote:
+    """A SPARQL 1.1 server: Query and Update protocols, Graph Store protocol for dumps."""
+
+    dataset = None
+
+    def __init__(self, base: str) -> None:
+        base = base if base.endswith("/") else base + "/"
+        paths = {k: os.environ.get(f"KG_STORE_{k.upper()}", v) for k, v in REMOTE_PATHS.items()}
+        self.endpoints = {k: urllib.parse.urljoin(base, v) for k, v in paths.items()}
+        self.base = base
+
+    def update(self, sparql: str) -> None:
+        self._post(self.endpoints["update"], "application/sparql-update", sparql, "*/*")
+
+    def query(self, sparql: str) -> Result:
+        body = PREFIX_HEADER + sparql if "PREFIX cg:" not in sparql else sparql
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        kind, data = self._post(self.endpoints["query"], "application/sparql-query", body, accept)
+        if "n-triples" in kind:
+            result = Result("CONSTRUCT")
+            result.graph = Graph().parse(data=data, format="nt")
+            return result
+        return Result.parse(io.BytesIO(data), format="json")
+
+    def quads(self):
+        _, data = self._get(self.endpoints["graphs"], "application/n-quads")
+        return ox.parse(data, format=ox.RdfFormat.N_QUADS)
+
+    def union(self):
+        _, data = self._post(
+            self.endpoints["query"],
+            "application/sparql-query",
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "application/n-triples",
+        )
+        return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def close(self) -> None:
+        pass
+
+    def _post(self, url: str, content_type: str, body: str, accept: str) -> tuple[str, bytes]:
+        request = urllib.request.Request(
+            url,
+            data=body.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": content_type, "Accept": accept},
+        )
+        return self._send(request)
+
+    def _get(self, url: str, accept: str) -> tuple[str, bytes]:
+        return self._send(urllib.request.Request(url, headers={"Accept": accept}))
+
+    def _send(self, request: urllib.request.Request) -> tuple[str, bytes]:
+        try:
+            with urllib.request.urlopen(request, timeout=REMOTE_TIMEOUT) as response:
+                return response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:300]
+            if exc.code == 400:
+                raise SyntaxError(f"the SPARQL server refused the request: {detail}") from None
+            raise StoreError(f"{self.base}: HTTP {exc.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {self.base}: {exc}") from None

@@ -1,11 +1,17 @@
-"""The store: persistence across processes, idempotent ingest, exact delete, atomic replace."""
+"""The store: idempotent ingest, exact delete, atomic replace; persistence across processes.
+
+The behaviour tests run twice, on the embedded store and on a real SPARQL server (`oxigraph
+serve` on 127.0.0.1), through the `any_store` / `any_seeded_store` fixtures.
+"""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -14,69 +20,94 @@ from kg.ingest import delete_article, ingest, ingest_article
 from kg.queries import run_query
 from kg.rdf import article_iri, graph_iri
 from kg.store import Store, StoreError
+from tests.conftest import empty_remote_store, free_port
 
 
 def count(store: Store, sparql: str) -> int:
-    return int(next(iter(run_query(store, sparql)))[0])
+    (row,) = list(run_query(store, sparql))  # read it all: a half-read result holds the store open
+    return int(row[0])
 
 
-def test_ingesting_the_same_articles_twice_changes_nothing(seeded_store, seed_files):
-    before = seeded_store.stats()
-    report = ingest(seed_files, seeded_store)
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request, tmp_path: Path):
+    """An empty store, embedded on disk or on the SPARQL server."""
+    if request.param == "embedded":
+        db = Store(str(tmp_path / "store"))
+    else:
+        db = empty_remote_store(request.getfixturevalue("oxigraph_server"))
+    yield db
+    db.close()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_seeded_store(request, tmp_path: Path, seed_files):
+    """A store holding the two seed articles, embedded or on the SPARQL server."""
+    if request.param == "embedded":
+        yield request.getfixturevalue("seeded_store")
+        return
+    db = empty_remote_store(request.getfixturevalue("oxigraph_server"))
+    assert ingest(seed_files, db).ok
+    yield db
+    db.close()
+
+
+def test_ingesting_the_same_articles_twice_changes_nothing(any_seeded_store, seed_files):
+    before = any_seeded_store.stats()
+    report = ingest(seed_files, any_seeded_store)
     assert report.ok
-    assert seeded_store.stats() == before
+    assert any_seeded_store.stats() == before
 
 
-def test_deleting_an_article_removes_its_claims_and_keeps_the_others(seeded_store):
-    first, second = seeded_store.article_ids()
+def test_deleting_an_article_removes_its_claims_and_keeps_the_others(any_seeded_store):
+    first, second = any_seeded_store.article_ids()
 
     def claims_of(article_id: str) -> str:
         return f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c cg:reportedIn <{article_iri(article_id)}> }}"
 
-    kept = count(seeded_store, claims_of(second))
-    assert seeded_store.delete_article(first)
-    assert seeded_store.article_ids() == [second]
-    assert count(seeded_store, claims_of(first)) == 0
-    assert count(seeded_store, claims_of(second)) == kept
-    assert not seeded_store.delete_article(first)
+    kept = count(any_seeded_store, claims_of(second))
+    assert any_seeded_store.delete_article(first)
+    assert any_seeded_store.article_ids() == [second]
+    assert count(any_seeded_store, claims_of(first)) == 0
+    assert count(any_seeded_store, claims_of(second)) == kept
+    assert not any_seeded_store.delete_article(first)
 
 
-def test_delete_then_reingest_restores_the_same_graph(seeded_store, seed_files):
-    before = seeded_store.stats()
-    for article_id in seeded_store.article_ids():
-        delete_article(article_id, seeded_store)
-    assert seeded_store.stats().triples == 0
-    ingest(seed_files, seeded_store)
-    assert seeded_store.stats() == before
+def test_delete_then_reingest_restores_the_same_graph(any_seeded_store, seed_files):
+    before = any_seeded_store.stats()
+    for article_id in any_seeded_store.article_ids():
+        delete_article(article_id, any_seeded_store)
+    assert any_seeded_store.stats().triples == 0
+    ingest(seed_files, any_seeded_store)
+    assert any_seeded_store.stats() == before
 
 
-def test_actor_description_survives_deleting_one_of_two_articles_that_name_it(seeded_store):
+def test_actor_description_survives_deleting_one_of_two_articles_that_name_it(any_seeded_store):
     rows = 'SELECT (COUNT(*) AS ?n) WHERE { ?a rdfs:label "Russia" ; a cg:Country }'
-    assert count(seeded_store, rows) == 1
-    seeded_store.delete_article(seeded_store.article_ids()[0])
-    assert count(seeded_store, rows) == 1
+    assert count(any_seeded_store, rows) == 1
+    any_seeded_store.delete_article(any_seeded_store.article_ids()[0])
+    assert count(any_seeded_store, rows) == 1
 
 
-def test_replacing_an_article_replaces_its_whole_graph(store):
+def test_replacing_an_article_replaces_its_whole_graph(any_store):
     article = from_text("Deal signed\n\nFrance and Japan signed a trade agreement on Monday, officials said.")
-    ingest_article(article, store)
+    ingest_article(article, any_store)
     graph = Graph(identifier=URIRef("urn:x"))
     graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal("only this")))
-    store.replace_article(article.id, graph)
+    any_store.replace_article(article.id, graph)
     in_graph = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri(article.id)}> {{ ?s ?p ?o }} }}"
-    assert count(store, in_graph) == 1
-    assert count(store, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p "only this" }') == 1
+    assert count(any_store, in_graph) == 1
+    assert count(any_store, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p "only this" }') == 1
 
 
-def test_a_failed_update_leaves_the_previous_graph(seeded_store):
-    before = seeded_store.stats()
-    article_id = seeded_store.article_ids()[0]
+def test_a_failed_update_leaves_the_previous_graph(any_seeded_store):
+    before = any_seeded_store.stats()
+    article_id = any_seeded_store.article_ids()[0]
     bad = Graph()
     bad.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
     bad.serialize = lambda **_: "this is not N-Triples {"  # type: ignore[method-assign]
     with pytest.raises(SyntaxError):
-        seeded_store.replace_article(article_id, bad)
-    assert seeded_store.stats() == before
+        any_seeded_store.replace_article(article_id, bad)
+    assert any_seeded_store.stats() == before
 
 
 def test_store_persists_across_processes(tmp_path: Path, seed_files):
@@ -100,6 +131,19 @@ def test_a_store_in_use_gives_a_clear_error(tmp_path: Path):
     first.close()
 
 
-def test_remote_location_is_refused_until_supported(tmp_path: Path):
-    with pytest.raises(StoreError, match="remote"):
-        Store("http://127.0.0.1:1/")
+def test_an_unreachable_server_is_a_clear_error():
+    with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
+        Store(f"http://127.0.0.1:{free_port()}/").stats()
+
+
+def test_remote_store_exports_the_same_graphs_as_the_embedded_one(seeded_store, oxigraph_server, seed_files):
+    remote = empty_remote_store(oxigraph_server)
+    ingest(seed_files, remote)
+    assert remote.stats() == seeded_store.stats()
+    assert remote.article_ids() == seeded_store.article_ids()
+    exports = []
+    for db in (seeded_store, remote):
+        buffer = io.BytesIO()
+        db.export("nquads", buffer)
+        exports.append({str(q) for q in ox.parse(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)})
+    assert exports[0] == exports[1]
