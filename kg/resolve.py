@@ -75,7 +75,8 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
     `known` maps actor ids already in the store to their labels, so a later article
     keeps the canonical name an earlier one gave ("Yuri Ushakov", not "Yury Ushakov").
     """
-    builder = _Builder(article_id, known or {})
+    places = [m.name for m in extraction.named if m.kind == "country"]
+    builder = _Builder(article_id, known or {}, places)
     context = _PartyContext()
     speakers = []
     for claim in extraction.claims:
@@ -198,9 +199,10 @@ class _PartyContext:
 class _Builder:
     """Collects the actors of one article with the aliases and roles seen in it."""
 
-    def __init__(self, article_id: str, known: dict[str, str]) -> None:
+    def __init__(self, article_id: str, known: dict[str, str], places: list[str]) -> None:
         self.article_id = article_id
         self.known = known
+        self.places = list(dict.fromkeys(places))  # the places this article names
         self.actors: dict[str, Actor] = {}
         self.gazetteer = gazetteer()
 
@@ -261,6 +263,9 @@ class _Builder:
             found = self._government(mention.name)
         if found is not None:
             return self._stored(found)
+        place = self._local_place(mention.name) if mention.kind == "country" else None
+        if place is not None and place != mention.name:  # "Solvarian" in an article about Solvaria
+            return self._identify(Mention(mention.span, place, "country"))
         key = name_key(mention.name)
         if mention.kind == "generic":
             return Actor(f"{self.article_id}-{slug(key)}", _strip_the(mention.name), "organization")
@@ -274,10 +279,23 @@ class _Builder:
     def _government(self, name: str) -> Actor | None:
         words = _strip_the(name).split()
         if len(words) >= 2 and words[-1].lower() in GOVERNMENT_HEADS:
-            place = self.gazetteer.find(" ".join(words[:-1]))
+            modifier = " ".join(words[:-1])
+            place = self.gazetteer.find(modifier)
             if place is not None and place.kind == "country":
                 return place
+            local = self._local_place(modifier)
+            if local is not None:  # "the Solvarian delegation" in an article about Solvaria
+                return Actor(slug(name_key(local)), self.known.get(slug(name_key(local))) or local, "country")
         return None
+
+    def _local_place(self, demonym: str) -> str | None:
+        """Return the place of this article a demonym or short form derives from ("Kaldoran")."""
+        key = name_key(demonym)
+        for place in self.places:
+            p = name_key(place)
+            if len(p) >= 4 and key != p and key[: len(p) - 1] == p[:-1] and len(key) - len(p) <= 4:
+                return place
+        return key and next((place for place in self.places if name_key(place) == key), None)
 
     def _stored(self, actor: Actor) -> Actor:
         name = self.known.get(actor.id) or actor.name

@@ -31,3 +31,19 @@ def test_traps_yield_nothing(kind):
     for pattern in traps:
         assert by_pattern[pattern].expected == 0
         assert by_pattern[pattern].predicted <= 1, pattern
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "floor"),
+    [
+        # whole articles, used for tuning
+        ("agreement_articles", "agreements", 0.55),
+        # whole articles never used for tuning: floors guard against regressions only
+        ("heldout_claims", "claims", 0.80),
+        ("heldout_agreements", "agreements", 0.65),
+    ],
+)
+def test_article_corpora_stay_above_their_floor(name, kind, floor):
+    overall, _ = score_corpus(CORPUS / f"{name}.jsonl", kind)
+    assert overall.expected >= 80
+    assert overall.f1 >= floor, overall.line(kind)

@@ -150,7 +150,7 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
     for child in children:  # "agreed on X", "commit to X", "decided on X"
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and needs in ("-",) and obj is None:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None:
+            if target is not None and not _is_time(target):
                 return [_phrase_range(target)]
     if needs == "proposal":
         for child in children:  # "presented B with proposals for X"
@@ -206,9 +206,14 @@ def _deal_content(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "over"):
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None:
+            if target is not None and not _is_time(target):
                 return target
     return None
+
+
+def _is_time(token: Token) -> bool:
+    """Whether a phrase is a date or time ("on Thursday", "over the weekend"): never an outcome."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
 
 
 def _says_nothing(verb: Token, status: str) -> bool:
@@ -298,7 +303,7 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     if outcome is None:
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "for")), None)
         if prep is not None:
-            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp") and not _is_time(c)), None)
     if outcome is None and target is None:
         return []
     parties: list[Mention] = []

@@ -95,6 +95,8 @@ class Discourse:
         self._ents_by_token: dict[int, SpacySpan] = {}
         self._people: list[tuple[int, str]] = []  # (token index, full name) in reading order
         self._organisations: list[tuple[int, str]] = []
+        self._places: list[tuple[int, str]] = []
+        self._org_names: list[str] = []  # multi-word organisation names, for short forms
         self.last_speaker: Mention | None = None
         votes: dict[str, dict[str, int]] = {}
         for ent in doc.ents:
@@ -114,7 +116,12 @@ class Discourse:
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._is_known_person(ent)):
                 self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
             elif ent.label_ == "ORG":
-                self._organisations.append((ent.start, _name_tokens(ent).text))
+                name = _with_of_phrase(_name_tokens(ent)).text
+                self._organisations.append((ent.start, name))
+                if len(name.split()) >= 2 and name not in self._org_names:
+                    self._org_names.append(name)
+            elif ent.label_ == "GPE":
+                self._places.append((ent.start, _name_tokens(ent).text))
 
     def _learn_person(self, span: SpacySpan) -> None:
         words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper()]
@@ -132,6 +139,14 @@ class Discourse:
 
     def _is_known_person(self, ent: SpacySpan) -> bool:
         return ent.text.lower() in self._full_names or ent.text in self._full_names.values()
+
+    def organisation_name(self, name: str) -> str:
+        """Return the full organisation name a short form stands for ("Gladbach", "Brightwater")."""
+        words = name.lower().split()
+        if not words:
+            return name
+        found = [full for full in self._org_names if full != name and _contains_words(full.lower(), words)]
+        return found[0] if len(found) == 1 else name
 
     def full_name(self, name: str) -> str:
         """Return the article's full name for a short name ("Ushakov" -> "Yuri Ushakov")."""
@@ -235,6 +250,8 @@ class Discourse:
         kind = _ENT_KIND.get(ent.label_, "person")
         if kind == "person" and ent.text in self._place_names:
             kind = "country"
+        if kind == "person" and len(ent) == 1 and self.organisation_name(ent.text) != ent.text:
+            kind = "organization"  # "Brightwater said", after "Brightwater Foods Inc."
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while words and words[0].lower_ in TITLES and len(words) > 1:
             words = words[1:]
@@ -242,6 +259,8 @@ class Discourse:
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
+        if kind == "organization":
+            name = self.organisation_name(name)
         if kind == "person" or (ent.label_ == "ORG" and name.lower() in self._full_names):
             kind = "person"
             self._learn_person(name_span)
@@ -309,6 +328,13 @@ class Discourse:
                 words = [t for t in phrase if t.lower_ not in _DETERMINERS]
                 name_span = self.doc[words[0].i : words[-1].i + 1]
                 return Mention(self._span(name_span), name_span.text, "country")
+        owner = next((c for c in token.children if c.dep_ == "poss" and self.entity(c) is not None), None)
+        if owner is not None and (token.lemma_ in ORGANISATION_HEADS or token.lemma_ in GOVERNMENT_HEADS):
+            return self.mention(owner)  # "Kestrel's board", "Belmar's foreign ministry": the owner acts
+        if token.pos_ == "NOUN" and "the" in determiners and token.lemma_ in _GOVERNMENTS:
+            place = self._last(self._places, token)
+            if place is not None:  # "the government" after "Colombia": the country
+                return Mention(self._span(phrase), place, "country")
         if token.pos_ == "NOUN" and "the" in determiners and token.lemma_ in ORGANISATION_HEADS:
             named = self._last_organisation(token)
             if named is not None:  # "the ministry" after "the Ministry of Energy"
@@ -324,10 +350,14 @@ class Discourse:
     def _last_organisation(self, head: Token) -> str | None:
         before = [name for position, name in self._organisations if position < head.i]
         for name in reversed(before):
-            if head.lower_ in name.lower():
+            if head.lemma_.lower() in name.lower():
                 return name
-        generic_heads = ("company", "firm", "group", "carrier", "airline", "automaker", "carmaker", "lender")
-        return before[-1] if before and head.lemma_ in generic_heads else None
+        return before[-1] if before and head.lemma_ in _UNTYPED_ORGANISATIONS else None
+
+    @staticmethod
+    def _last(pool: list[tuple[int, str]], token: Token) -> str | None:
+        before = [name for position, name in pool if position < token.i]
+        return before[-1] if before else None
 
     def _span(self, tokens: SpacySpan | Token) -> Span:
         if isinstance(tokens, Token):
@@ -335,6 +365,12 @@ class Discourse:
         return make_span(self.article, tokens.start_char, tokens.end_char)
 
 
+# Definite heads that stand for the last country named ("the government said").
+_GOVERNMENTS = frozenset("government cabinet administration".split())
+# Definite heads that stand for the last organisation named, whatever its name says.
+_UNTYPED_ORGANISATIONS = frozenset(
+    "company firm group carrier airline automaker carmaker lender union board club team bank fund".split()
+)
 # Unnamed institutions that news quotes as speakers ("Police said", "the ministry said").
 _SPEAKING_INSTITUTIONS = frozenset(
     [
@@ -441,9 +477,20 @@ def _name_tokens(ent: SpacySpan) -> SpacySpan:
     return ent.doc[words[0].i : words[-1].i + 1] if words else ent
 
 
+def _contains_words(text: str, words: list[str]) -> bool:
+    """Whether `words` appear in `text` as a run of whole words (or one word inside a compound)."""
+    tokens = text.replace("-", " ").split()
+    n = len(words)
+    if any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1)):
+        return True
+    return n == 1 and len(words[0]) >= 5 and any(t.endswith(words[0]) for t in tokens)
+
+
 def _with_of_phrase(name: SpacySpan) -> SpacySpan:
     """Extend an organisation name over "of <Proper Noun>" ("the Royal Ballet of Flanders")."""
     doc = name.doc
+    if len(name) > 1 and name[-1].lower_ in ("of", "for"):  # the tagger cut "Competition Authority of"
+        name = doc[name.start : name.end - 1]
     if (
         name.end + 1 < len(doc)
         and doc[name.end].lower_ in ("of", "for")
