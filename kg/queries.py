@@ -1,13 +1,51 @@
-"""Named SPARQL queries: the questions users ask, over the union of all articles."""
+"""Named SPARQL queries: the questions users ask, over the union of all articles.
+
+The lookups (`actors`, `claims`, `agreements`, `articles`, `who_agreed`, `who_said`, ...)
+return small frozen records; `answer` runs any SPARQL query under a time and a row limit.
+The CLI, the web service and the notebook all call these, so they answer alike.
+A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington").
+"""
 
 from __future__ import annotations
 
-from rdflib.query import Result
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from kg.store import PREFIX_HEADER, Store
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.rdf import ID, PREFIXES, STATUS
+from kg.resolve import ACTOR_BASE, gazetteer
+from kg.store import Store
+
+T = TypeVar("T")
+STATUS_NAMES = {str(iri): name for name, iri in STATUS.items()}
+KINDS = {f"{PREFIXES['cg']}{c}": c.lower() for c in ("Person", "Organization", "Country", "Group")}
+ACTOR_CLASSES = " ".join(f"<{iri}>" for iri in KINDS)
+ARTICLE_BASE = f"{ID}article/"
+ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
+ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class QueryError(ValueError):
+    pass
+
+
+class QueryRefused(QueryError):
+    """A query the service will not run (SERVICE would make it fetch from other hosts)."""
+
+
+class QueryTimeout(QueryError):
+    pass
+
+
+class TooManyRows(QueryError):
     pass
 
 
@@ -27,12 +65,764 @@ SELECT ?speaker ?cue ?text ?direct ?article WHERE {
 """
 
 
+# --- records -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer list: `total` counts the whole list."""
+
+    items: tuple[T, ...]
+    total: int
+    limit: int | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    title: str
+    date: str | None
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Characters `start:end` of the article's original text, and what they say."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    id: str
+    text: str
+    cue: str
+    direct: bool
+    speaker: ActorRef
+    article: ArticleRef
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class StoredAgreement:
+    id: str
+    status: str  # agreed | proposed | intends | rejected
+    outcome: str
+    parties: tuple[ActorRef, ...]
+    attributed_to: ActorRef | None
+    article: ArticleRef
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    claims: int
+    agreements: int
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    id: str
+    iri: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    same_as: tuple[str, ...]
+    represents: tuple[ActorRef, ...]
+    claims: Page[StoredClaim]
+    agreements: Page[StoredAgreement]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    title: str
+    date: str | None
+    publisher: str | None
+    url: str | None
+    source: str | None
+    claims: int
+    agreements: int
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    article: ArticleSummary
+    claims: tuple[StoredClaim, ...]
+    agreements: tuple[StoredAgreement, ...]
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    actor: ActorRef
+    count: int
+
+
+@dataclass(frozen=True)
+class WhoAgreed:
+    """Who agreed to something: the parties (most often first) and the agreements themselves."""
+
+    parties: tuple[ActorCount, ...]
+    agreements: Page[StoredAgreement]
+
+
+@dataclass(frozen=True)
+class WhoSaid:
+    """Who said something: the speakers (most often first) and the claims themselves."""
+
+    speakers: tuple[ActorCount, ...]
+    claims: Page[StoredClaim]
+
+
+# --- running queries -----------------------------------------------------------------------
+
+
 def run_query(store: Store, sparql: str) -> Result:
     """Run SPARQL with the project prefixes predefined; raise QueryError for a malformed query."""
-    text = sparql if "PREFIX cg:" in sparql else PREFIX_HEADER + sparql
+    # The store binds the project prefixes, so they need no PREFIX lines (and error positions
+    # keep pointing at the user's own lines).
     try:
-        return store.query(text)
+        return store.query(sparql)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {exc}") from None
+        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
     except (ValueError, NotImplementedError) as exc:
-        raise QueryError(str(exc)) from None
+        raise QueryError(_first_line(exc)) from None
+
+
+def run_update(store: Store, sparql: str) -> None:
+    """Apply a SPARQL Update to the store; raise QueryError if it is malformed."""
+    try:
+        store.dataset.update(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL Update: {_first_line(exc)}") from None
+    except (ValueError, NotImplementedError) as exc:
+        raise QueryError(_first_line(exc)) from None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a query may run (seconds) and how many rows (or triples) it may return."""
+
+    seconds: float | None = None
+    rows: int | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The whole answer to a SPARQL query: rows (SELECT), a boolean (ASK) or a graph."""
+
+    form: str  # SELECT | ASK | CONSTRUCT (DESCRIBE answers as CONSTRUCT)
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def answer(
+    store: Store, sparql: str, *, limits: Limits = Limits(), cancelled: threading.Event | None = None
+) -> Answer:
+    """Return the complete answer to a query; raise QueryTimeout or TooManyRows past a limit.
+
+    The clock is checked after Oxigraph returns and before every row is taken, so a query
+    stops at most one row after its deadline or after `cancelled` is set. Oxigraph itself
+    cannot be interrupted: work it does before the first row (sorting, grouping, building a
+    CONSTRUCT graph) runs to its end, and only then is the limit enforced.
+    """
+    refuse_service(sparql)
+    deadline = time.monotonic() + limits.seconds if limits.seconds is not None else None
+
+    def check_clock() -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout(time_limit_message(limits.seconds))
+        if cancelled is not None and cancelled.is_set():
+            raise QueryTimeout("the query was stopped before it finished")
+
+    result = run_query(store, sparql)
+    if result.type == "ASK":
+        check_clock()
+        return Answer("ASK", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        check_clock()
+        graph = result.graph
+        if limits.rows is not None and len(graph) > limits.rows:
+            raise TooManyRows(_too_many(limits.rows, "triples"))
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        return Answer("CONSTRUCT", graph=graph)
+    return _select_answer(result, limits.rows, check_clock)
+
+
+def _select_answer(result: Result, row_limit: int | None, check_clock: Callable[[], None]) -> Answer:
+    """Return the rows of a SELECT result, checking the clock and the row limit before each."""
+    rows: list[tuple[Node | None, ...]] = []
+    # Iterate the Result itself: its `bindings` property would first take every row.
+    taking = iter(result)
+    try:
+        for row in taking:
+            check_clock()
+            if row_limit is not None and len(rows) >= row_limit:
+                raise TooManyRows(_too_many(row_limit, "rows"))
+            rows.append(tuple(_plain(term) for term in row))
+    except (SyntaxError, ValueError) as exc:
+        if isinstance(exc, QueryError):
+            raise
+        raise QueryError(_first_line(exc)) from None
+    finally:
+        # Oxigraph's row iterator may only be dropped on the thread that made it (pyo3
+        # "unsendable"), but oxrdflib's Result and row generator refer to each other, so an
+        # unfinished one would wait for the garbage collector, on any thread. Release it now.
+        taking.close()  # type: ignore[attr-defined]
+        result.bindings = (row for row in ())
+    return Answer("SELECT", variables=tuple(str(v) for v in result.vars), rows=tuple(rows))
+
+
+def time_limit_message(seconds: float | None) -> str:
+    """Return what a user is told when a query runs past its time limit."""
+    return f"the query ran longer than the time limit of {seconds:g} s; narrow it down or add LIMIT"
+
+
+# Strings, IRIs and comments could hold the word SERVICE without it being the keyword.
+_NOT_KEYWORDS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def refuse_service(sparql: str) -> None:
+    """Raise QueryRefused for a federated query: SERVICE makes the server fetch from other hosts."""
+    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
+        raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint only reads its own graph")
+
+
+# --- actors --------------------------------------------------------------------------------
+
+
+def find_actors(store: Store, name: str) -> tuple[str, ...]:
+    """Return the ids of the actors a name denotes, best match first; () if none.
+
+    In order: an actor id; a label or alias equal to the name (any case); a name the
+    gazetteer knows ("USA" -> united-states); else every actor a label or alias contains.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return ()
+    if ACTOR_ID.match(name) and _ask(
+        store, f"ASK {{ <{ACTOR_BASE}{name}> a ?k VALUES ?k {{ {ACTOR_CLASSES} }} }}"
+    ):
+        return (name,)
+    lowered = _string(name.lower())
+    exact = _actor_ids(store, f"FILTER(LCASE(STR(?n)) = {lowered})")
+    if exact:
+        return exact
+    known = gazetteer().find(name)
+    if known is not None and _ask(store, f"ASK {{ <{known.iri}> ?p ?o }}"):
+        return (known.id,)
+    return _actor_ids(store, f"FILTER(CONTAINS(LCASE(STR(?n)), {lowered}))")
+
+
+def actors(
+    store: Store, *, q: str | None = None, limit: int | None = 50, offset: int = 0
+) -> Page[ActorSummary]:
+    """Return actors by name, with how many claims they made and agreements they are party to.
+
+    `q` keeps the actors whose label or an alias contains it, in any case.
+    """
+    where = f"?actor a ?kind ; rdfs:label ?label . VALUES ?kind {{ {ACTOR_CLASSES} }}"
+    if q:
+        where += (
+            " FILTER EXISTS { ?actor rdfs:label|skos:altLabel ?n "
+            f"FILTER(CONTAINS(LCASE(STR(?n)), {_string(q.lower())})) }}"
+        )
+    total = _count(store, "?actor", where)
+    rows = _select(
+        store,
+        f"""SELECT ?actor (MIN(?label) AS ?name) (MIN(?kind) AS ?type)
+              (MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements) WHERE {{
+  {where}
+  OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker ?actor }}
+             GROUP BY ?actor }}
+  OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag cg:party ?actor }} GROUP BY ?actor }}
+}} GROUP BY ?actor ORDER BY ?name ?actor {_slice(limit, offset)}""",
+        key="actor",
+    )
+    aliases = _aliases(store, [r["actor"] for r in rows])
+    items = tuple(
+        ActorSummary(
+            id=_actor_id(r["actor"]),
+            name=str(r["name"]),
+            kind=KINDS.get(str(r["type"]), "actor"),
+            aliases=aliases.get(str(r["actor"]), ()),
+            claims=int(r["claims"]),
+            agreements=int(r["agreements"]),
+        )
+        for r in rows
+    )
+    return Page(items, total, limit, offset)
+
+
+def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfile | None:
+    """Return an actor's names, roles and links, what they said and what they are party to."""
+    if not ACTOR_ID.match(actor_id):
+        return None
+    iri = f"{ACTOR_BASE}{actor_id}"
+    rows = _select(
+        store,
+        f"""SELECT ?p ?o ?name WHERE {{ <{iri}> ?p ?o .
+  VALUES ?p {{ {" ".join(f"<{p}>" for p in _PROFILE_FIELDS)} }} OPTIONAL {{ ?o rdfs:label ?name }} }}""",
+    )
+    values: dict[str, list[dict[str, Node]]] = {}
+    for r in rows:
+        values.setdefault(_PROFILE_FIELDS.get(str(r["p"]), ""), []).append(r)
+    kinds = [KINDS[str(r["o"])] for r in values.get("type", []) if str(r["o"]) in KINDS]
+    if not kinds:
+        return None
+
+    def texts(key: str) -> tuple[str, ...]:
+        return tuple(sorted({str(r["o"]) for r in values.get(key, [])}))
+
+    represents = {str(r["o"]): str(r.get("name") or _actor_id(r["o"])) for r in values.get("represents", [])}
+    return ActorProfile(
+        id=actor_id,
+        iri=iri,
+        name=min(texts("label")),
+        kind=kinds[0],
+        aliases=texts("altLabel"),
+        roles=texts("role"),
+        same_as=texts("sameAs"),
+        represents=tuple(ActorRef(_actor_id(i), n) for i, n in sorted(represents.items())),
+        claims=_claims(store, speakers=(actor_id,), limit=limit),
+        agreements=_agreements(store, parties=(actor_id,), limit=limit),
+    )
+
+
+_PROFILE_FIELDS = {
+    str(RDF.type): "type",
+    str(RDFS.label): "label",
+    str(SKOS.altLabel): "altLabel",
+    f"{PREFIXES['cg']}role": "role",
+    f"{PREFIXES['schema']}sameAs": "sameAs",
+    f"{PREFIXES['cg']}represents": "represents",
+}
+
+
+# --- claims and agreements -----------------------------------------------------------------
+
+
+def claims(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    q: str | None = None,
+    article: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> Page[StoredClaim]:
+    """Return claims, newest article first, in the order the article makes them.
+
+    `speaker` is any name or alias of the speaker; `q` keeps claims whose text holds every
+    word of it; `article` is an article id; `since` / `until` bound the publication date
+    (ISO dates, inclusive; articles without a date are left out when either is given).
+    """
+    speakers = find_actors(store, speaker) if speaker else None
+    if speakers == ():
+        return Page((), 0, limit, offset)
+    return _claims(
+        store, speakers=speakers, q=q, article=article, since=since, until=until, limit=limit, offset=offset
+    )
+
+
+def agreements(
+    store: Store,
+    *,
+    party: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    article: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> Page[StoredAgreement]:
+    """Return agreements, newest article first, in the order the article reports them.
+
+    `party` is any name or alias of a party; `status` one of agreed, proposed, intends,
+    rejected; `q` keeps agreements whose outcome holds every word of it; `article` an id.
+    """
+    if status is not None and status not in STATUS:
+        raise QueryError(f"unknown status {status!r}; choose one of {', '.join(STATUS)}")
+    parties = find_actors(store, party) if party else None
+    if parties == ():
+        return Page((), 0, limit, offset)
+    return _agreements(
+        store, parties=parties, status=status, q=q, article=article, limit=limit, offset=offset
+    )
+
+
+def who_agreed(store: Store, to: str, *, limit: int | None = 50, offset: int = 0) -> WhoAgreed:
+    """Return who agreed (status agreed) to an outcome holding every word of `to`, and where."""
+    page = _agreements(store, status="agreed", q=to, limit=limit, offset=offset)
+    where = _agreement_where(status="agreed", q=to) + " ?agreement cg:party ?party ."
+    return WhoAgreed(_actor_counts(store, "?agreement", "?party", where), page)
+
+
+def who_said(store: Store, about: str, *, limit: int | None = 50, offset: int = 0) -> WhoSaid:
+    """Return who said something holding every word of `about`, and the claims themselves."""
+    page = _claims(store, q=about, limit=limit, offset=offset)
+    return WhoSaid(_actor_counts(store, "?claim", "?speaker", _claim_where(q=about)), page)
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+def articles(store: Store, *, limit: int | None = 50, offset: int = 0) -> Page[ArticleSummary]:
+    """Return the stored articles, newest first, with how many claims and agreements each holds."""
+    total = _count(store, "?article", "?article a cg:Article .")
+    return Page(tuple(_article_summaries(store, "", limit, offset)), total, limit, offset)
+
+
+def article(store: Store, article_id: str) -> ArticleDetail | None:
+    """Return one article with all its claims and agreements and their evidence spans."""
+    if not ARTICLE_ID.match(article_id):
+        return None
+    found = _article_summaries(store, f"VALUES ?article {{ <{ARTICLE_BASE}{article_id}> }}", None, 0)
+    if not found:
+        return None
+    return ArticleDetail(
+        article=found[0],
+        claims=_claims(store, article=article_id, limit=None).items,
+        agreements=_agreements(store, article=article_id, limit=None).items,
+    )
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _claim_where(
+    *,
+    speakers: Sequence[str] | None = None,
+    q: str | None = None,
+    article: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> str:
+    # Only the patterns a filter needs: each extra join costs Oxigraph a pass over every match.
+    parts = []
+    if speakers is not None:
+        parts.append(f"VALUES ?speaker {{ {_iris(ACTOR_BASE, speakers)} }}")
+    parts.append("?claim cg:speaker ?speaker .")  # every claim has exactly one speaker
+    parts += _article_filters("?claim", article, since, until)
+    if q:
+        parts.append("?claim cg:text ?text ." + _words_filter("?text", q))
+    return " ".join(parts)
+
+
+def _claims(store: Store, *, limit: int | None = 50, offset: int = 0, **where: object) -> Page[StoredClaim]:
+    order, total = _page(store, "?claim", _claim_where(**where), limit, offset)  # type: ignore[arg-type]
+    if not order:
+        return Page((), total, limit, offset)
+    rows = _select(
+        store,
+        f"""SELECT * WHERE {{ {_values("?claim", order)}
+  ?claim cg:text ?text ; cg:cue ?cue ; cg:directQuote ?direct ; cg:speaker ?speaker ; cg:reportedIn ?article .
+  ?speaker rdfs:label ?speakerName . {_ARTICLE_FIELDS} OPTIONAL {{ ?claim cg:evidence ?ev }} }}""",
+    )
+    evidence = _evidence_of(store, rows)
+    found: dict[str, StoredClaim] = {}
+    for r in rows:
+        found.setdefault(
+            str(r["claim"]),
+            StoredClaim(
+                id=_local(r["claim"]),
+                text=str(r["text"]),
+                cue=str(r["cue"]),
+                direct=bool(r["direct"].toPython()),
+                speaker=ActorRef(_actor_id(r["speaker"]), str(r["speakerName"])),
+                article=_article_ref(r),
+                evidence=evidence.get(str(r.get("ev"))),
+            ),
+        )
+    return Page(tuple(found[c] for c in order if c in found), total, limit, offset)
+
+
+def _agreement_where(
+    *,
+    parties: Sequence[str] | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    article: str | None = None,
+) -> str:
+    parts = [] if parties or status or q else ["?agreement a cg:Agreement ."]
+    if parties is not None:
+        # A join, not FILTER EXISTS (3x slower in Oxigraph); _page drops the repeats.
+        parts.append(f"VALUES ?withParty {{ {_iris(ACTOR_BASE, parties)} }} ?agreement cg:party ?withParty .")
+    if status is not None:
+        parts.append(f"?agreement cg:status <{STATUS[status]}> .")
+    parts += _article_filters("?agreement", article, None, None)
+    if q:
+        parts.append("?agreement cg:outcome/rdfs:label ?outcomeText ." + _words_filter("?outcomeText", q))
+    return " ".join(parts)
+
+
+def _agreements(
+    store: Store, *, limit: int | None = 50, offset: int = 0, **where: object
+) -> Page[StoredAgreement]:
+    order, total = _page(store, "?agreement", _agreement_where(**where), limit, offset)  # type: ignore[arg-type]
+    if not order:
+        return Page((), total, limit, offset)
+    values = _values("?agreement", order)
+    rows = _select(
+        store,
+        f"""SELECT * WHERE {{ {values}
+  ?agreement cg:status ?status ; cg:outcome ?outcome ; cg:reportedIn ?article .
+  ?outcome rdfs:label ?outcomeText . {_ARTICLE_FIELDS} OPTIONAL {{ ?agreement cg:evidence ?ev }} }}""",
+    )
+    evidence = _evidence_of(store, rows)
+    actors_of: dict[tuple[str, str], dict[str, str]] = {}
+    for r in _select(
+        store,
+        f"""SELECT ?agreement ?role ?actor ?name WHERE {{ {values}
+  {{ ?agreement cg:party ?actor BIND("party" AS ?role) }}
+  UNION {{ ?agreement cg:attributedTo ?actor BIND("by" AS ?role) }}
+  ?actor rdfs:label ?name }}""",
+    ):
+        names = actors_of.setdefault((str(r["agreement"]), str(r["role"])), {})
+        names.setdefault(_actor_id(r["actor"]), str(r["name"]))
+    found: dict[str, StoredAgreement] = {}
+    for r in rows:
+        key = str(r["agreement"])
+        parties = sorted(actors_of.get((key, "party"), {}).items(), key=lambda p: p[1])
+        reporter = next(iter(actors_of.get((key, "by"), {}).items()), None)
+        found.setdefault(
+            key,
+            StoredAgreement(
+                id=_local(r["agreement"]),
+                status=STATUS_NAMES.get(str(r["status"]), _local(r["status"])),
+                outcome=str(r["outcomeText"]),
+                parties=tuple(ActorRef(i, n) for i, n in parties),
+                attributed_to=ActorRef(*reporter) if reporter else None,
+                article=_article_ref(r),
+                evidence=evidence.get(str(r.get("ev"))),
+            ),
+        )
+    return Page(tuple(found[a] for a in order if a in found), total, limit, offset)
+
+
+def _page(store: Store, var: str, where: str, limit: int | None, offset: int) -> tuple[list[str], int]:
+    """Return the IRIs of one page, in reading order, and how many match in all.
+
+    Reading order: newest article first (undated last), then as the article tells them, by
+    the IRI .../{article-id}-{n} that kg.rdf gives the n-th one. Sorted here, not by ORDER
+    BY: Oxigraph compares terms by fetching their strings, which costs more than the whole
+    rest of a lookup; and the article comes from the IRI, not from one more join.
+    """
+    dates = {
+        str(r["article"])[len(ARTICLE_BASE) :]: str(r["date"])
+        for r in _select(
+            store, "SELECT ?article ?date WHERE { ?article a cg:Article ; schema:datePublished ?date }"
+        )
+    }
+    found: dict[str, tuple[str, str, int]] = {}
+    for r in _select(store, f"SELECT {var} WHERE {{ {where} }}"):
+        iri = str(r[var[1:]])
+        article, _, n = iri.rpartition("/")[2].rpartition("-")
+        found.setdefault(iri, (dates.get(article, ""), article, int(n) if n.isdigit() else 0))
+    ordered = sorted(found, key=lambda iri: found[iri][1:])
+    ordered.sort(key=lambda iri: found[iri][0], reverse=True)  # stable: keeps article order
+    end = None if limit is None else offset + limit
+    return ordered[offset:end], len(ordered)
+
+
+def _evidence_of(store: Store, rows: list[dict[str, Node]]) -> dict[str, Evidence]:
+    """Return the span of each evidence node the rows name, by node IRI."""
+    nodes = sorted({str(r["ev"]) for r in rows if r.get("ev") is not None})
+    if not nodes:
+        return {}
+    spans = _select(
+        store,
+        f"""SELECT ?ev ?start ?end ?exact WHERE {{ {_values("?ev", nodes)}
+  ?ev oa:hasSelector ?pos , ?quote . ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact }}""",
+    )
+    return {str(r["ev"]): Evidence(int(r["start"]), int(r["end"]), str(r["exact"])) for r in spans}
+
+
+_ARTICLE_FIELDS = """?article dcterms:identifier ?articleId ; dcterms:title ?title .
+  OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:publisher ?publisher }"""
+
+
+def _article_filters(node: str, article: str | None, since: str | None, until: str | None) -> list[str]:
+    if article is None and since is None and until is None:
+        return []
+    parts = [f"{node} cg:reportedIn ?article ."]
+    if article is not None:
+        if not ARTICLE_ID.match(article):
+            raise QueryError(f"not an article id: {article!r} (16 hexadecimal digits)")
+        parts.append(f"VALUES ?article {{ <{ARTICLE_BASE}{article}> }}")
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound is not None:
+            parts.append(f"?article schema:datePublished ?published . FILTER(?published {op} {_date(bound)})")
+    return parts
+
+
+def _article_summaries(store: Store, values: str, limit: int | None, offset: int) -> list[ArticleSummary]:
+    rows = _select(
+        store,
+        f"""SELECT ?article ?articleId ?title ?date ?publisher ?url ?source
+       (COALESCE(?c, 0) AS ?claims) (COALESCE(?g, 0) AS ?agreements) WHERE {{
+  {values} ?article a cg:Article . {_ARTICLE_FIELDS}
+  OPTIONAL {{ ?article schema:url ?url }} OPTIONAL {{ ?article cg:sourceFile ?source }}
+  OPTIONAL {{ SELECT ?article (COUNT(?claim) AS ?c)
+             WHERE {{ {values} ?claim a cg:Claim ; cg:reportedIn ?article }} GROUP BY ?article }}
+  OPTIONAL {{ SELECT ?article (COUNT(?ag) AS ?g)
+             WHERE {{ {values} ?ag a cg:Agreement ; cg:reportedIn ?article }} GROUP BY ?article }}
+}} ORDER BY DESC(?date) ?title ?articleId {_slice(limit, offset)}""",
+    )
+    return [
+        ArticleSummary(
+            id=str(r["articleId"]),
+            title=str(r.get("title") or ""),
+            date=_text(r.get("date")),
+            publisher=_text(r.get("publisher")),
+            url=_text(r.get("url")),
+            source=_text(r.get("source")),
+            claims=int(r["claims"]),
+            agreements=int(r["agreements"]),
+        )
+        for r in rows
+    ]
+
+
+def _actor_counts(store: Store, counted: str, actor_var: str, where: str) -> tuple[ActorCount, ...]:
+    rows = _select(
+        store,
+        f"""SELECT ({actor_var} AS ?actor) (MIN(?label) AS ?name) (COUNT(DISTINCT {counted}) AS ?n) WHERE {{
+  {where} OPTIONAL {{ {actor_var} rdfs:label ?label }} }} GROUP BY {actor_var} ORDER BY DESC(?n) ?name""",
+        key="actor",
+    )
+    return tuple(
+        ActorCount(ActorRef(_actor_id(r["actor"]), str(r.get("name") or _actor_id(r["actor"]))), int(r["n"]))
+        for r in rows
+    )
+
+
+def _actor_ids(store: Store, name_filter: str) -> tuple[str, ...]:
+    rows = _select(
+        store,
+        f"""SELECT ?actor (MIN(?label) AS ?name) WHERE {{
+  ?actor a ?kind ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n . VALUES ?kind {{ {ACTOR_CLASSES} }}
+  {name_filter} }} GROUP BY ?actor ORDER BY ?name""",
+        key="actor",
+    )
+    return tuple(_actor_id(r["actor"]) for r in rows)
+
+
+def _aliases(store: Store, actor_iris: Iterable[Node]) -> dict[str, tuple[str, ...]]:
+    iris = " ".join(f"<{a}>" for a in actor_iris)
+    if not iris:
+        return {}
+    found: dict[str, set[str]] = {}
+    for r in _select(
+        store, f"SELECT ?actor ?alias WHERE {{ VALUES ?actor {{ {iris} }} ?actor skos:altLabel ?alias }}"
+    ):
+        found.setdefault(str(r["actor"]), set()).add(str(r["alias"]))
+    return {a: tuple(sorted(names)) for a, names in found.items()}
+
+
+def _count(store: Store, var: str, where: str) -> int:
+    rows = _select(store, f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {where} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def _select(store: Store, sparql: str, *, key: str | None = None) -> list[dict[str, Node]]:
+    """Return the rows of a SELECT query, as dicts by variable name (only those binding `key`)."""
+    # Consume them here: the bindings are a generator over a live Oxigraph iterator.
+    rows = [{str(k): v for k, v in b.items()} for b in run_query(store, sparql).bindings]
+    # rdflib's own engine answers an aggregate over no solutions with one empty group.
+    return [r for r in rows if r.get(key) is not None] if key else rows
+
+
+def _ask(store: Store, sparql: str) -> bool:
+    """Return the answer of an ASK query."""
+    return bool(run_query(store, sparql).askAnswer)
+
+
+def _article_ref(r: dict) -> ArticleRef:
+    return ArticleRef(
+        str(r["articleId"]), str(r.get("title") or ""), _text(r.get("date")), _text(r.get("publisher"))
+    )
+
+
+def _values(var: str, iris: Sequence[str]) -> str:
+    return f"VALUES {var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
+
+
+def _words_filter(var: str, text: str) -> str:
+    """A FILTER keeping values that hold every word of `text`, in any case."""
+    words = [w.strip(".,;:!?\"'()[]") or w for w in text.lower().split()]
+    tests = [f"CONTAINS(LCASE(STR({var})), {_string(w)})" for w in words if w]
+    return f" FILTER({' && '.join(tests)})" if tests else ""
+
+
+def _iris(base: str, ids: Sequence[str]) -> str:
+    for i in ids:
+        if not ACTOR_ID.match(i):
+            raise QueryError(f"not an id: {i!r}")
+    return " ".join(f"<{base}{i}>" for i in ids)
+
+
+def _string(text: str) -> str:
+    """Return `text` as a SPARQL string literal (JSON escapes are valid SPARQL escapes)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise QueryError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+    return f'"{value}"^^xsd:date'
+
+
+def _slice(limit: int | None, offset: int) -> str:
+    return (f"LIMIT {int(limit)} " if limit is not None else "") + (f"OFFSET {int(offset)}" if offset else "")
+
+
+def _actor_id(iri: Node) -> str:
+    text = str(iri)
+    return text[len(ACTOR_BASE) :] if text.startswith(ACTOR_BASE) else text
+
+
+def _local(iri: Node) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _text(value: Node | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _plain(term: Node | None) -> Node | None:
+    """Return a string literal without its explicit xsd:string datatype (RDF 1.1 makes it implicit)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _too_many(limit: int, what: str) -> str:
+    return f"the query returns more than {limit:,} {what} (the row limit); add LIMIT and page with OFFSET"
+
+
+def _first_line(exc: BaseException) -> str:
+    # Oxigraph lists every expected character class (Unicode ranges): noise to a user.
+    text = str(exc).split("\n", 1)[0].split(", [", 1)[0]
+    return text if len(text) <= 300 else text[:297] + "..."

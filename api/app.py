@@ -1,0 +1,84 @@
+"""The web service: `create_app(store, settings=...)` builds it around an open store.
+
+Run it with `kg serve` (uvicorn). There is no module-level app or store: every app, in the
+server or a test, is built on the store it is given, which stays the caller's to close.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import threading
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api import articles, lookups, models, sparql
+from api.context import StoreDep
+from api.query_pool import PoolBusy, QueryPool
+from api.results import NotAcceptable
+from api.settings import Settings
+from kg.queries import QueryError, QueryRefused, QueryTimeout, TooManyRows
+from kg.store import Store
+
+DESCRIPTION = """
+Who said what, and who agreed to what, in the news: the Claimgraph knowledge graph over HTTP.
+
+* **Lookups** (JSON, paginated with `limit` and `offset`): actors, claims, agreements, articles,
+  and the two questions asked most, `/who-agreed?to=` and `/who-said?about=`. A `speaker` or
+  `party` may be any alias of the actor ("Ushakov", "USA", "Washington").
+* **SPARQL 1.1 Protocol** at `/sparql` (read-only, time- and row-limited); open it in a browser
+  for a query page with examples.
+* **Writes** (`POST /articles`, `DELETE /articles/{id}`) need `Authorization: Bearer <token>`.
+"""
+# Routers other modules add to the service, included when those modules exist.
+OPTIONAL_ROUTERS = ("api.view", "api.graph")
+# Which status each query failure maps to: all are the client's query, none a server fault.
+_QUERY_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (QueryTimeout, 503),
+    (PoolBusy, 503),
+    (TooManyRows, 422),
+    (QueryRefused, 403),
+    (NotAcceptable, 406),
+    (QueryError, 400),
+)
+
+
+def create_app(store: Store, *, settings: Settings) -> FastAPI:
+    """Return the web service over `store` (which the caller opens and closes)."""
+    app = FastAPI(
+        title="Claimgraph",
+        version="0.1.0",
+        summary="Claims and agreements in the news, as an RDF knowledge graph",
+        description=DESCRIPTION,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.write_lock = threading.Lock()
+    app.state.query_pool = QueryPool(settings.query_workers)
+
+    for exc_type, status in _QUERY_STATUS:
+        app.add_exception_handler(exc_type, _error_handler(status))
+
+    app.include_router(lookups.router)
+    app.include_router(articles.router)
+    app.include_router(sparql.router)
+    # --- routers written elsewhere (api/view.py, api/graph.py), each exposing `router` -----
+    for name in OPTIONAL_ROUTERS:
+        if importlib.util.find_spec(name) is not None:
+            app.include_router(importlib.import_module(name).router)
+
+    @app.get("/healthz", response_model=models.Health, tags=["service"])
+    def healthz(store: StoreDep) -> models.Health:
+        """Whether the service is up, and how many articles it holds."""
+        return models.Health(status="ok", articles=len(store.article_ids()))
+
+    return app
+
+
+def _error_handler(status: int):
+    async def handle(_: Request, exc: Exception) -> JSONResponse:
+        headers = {"Retry-After": "5"} if isinstance(exc, PoolBusy) else None
+        return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+
+    return handle

@@ -1,0 +1,142 @@
+"""Lookups: actors, claims, agreements, articles, and the two questions users ask most.
+
+Each endpoint is a thin shell over a named query of `kg.queries`; a `speaker` or `party`
+may be any name or alias of the actor ("Ushakov", "USA", "Washington") or its id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api import models
+from api.context import StoreDep
+from kg import queries
+
+router = APIRouter(tags=["lookups"])
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1 to 500).")]
+Offset = Annotated[int, Query(ge=0, description="How many matching items to skip.")]
+Words = "every word of it, in any case"
+
+
+@router.get("/actors", response_model=models.Page[models.ActorSummary])
+def list_actors(
+    store: StoreDep,
+    q: Annotated[str | None, Query(description="Keep actors whose name or an alias contains this.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    """Actors by name, with how many claims they made and agreements they are party to."""
+    return queries.actors(store, q=q, limit=limit, offset=offset)
+
+
+@router.get(
+    "/actors/{actor_id}",
+    response_model=models.ActorProfile,
+    responses={404: {"description": "No such actor"}},
+)
+def get_actor(
+    store: StoreDep,
+    actor_id: Annotated[str, Path(description="Actor id, e.g. yuri-ushakov (see /actors).")],
+    limit: Annotated[int, Query(ge=1, le=500, description="How many claims and agreements to list.")] = 50,
+):
+    """One actor: aliases, roles, sameAs links, what they said and what they are party to."""
+    profile = queries.actor(store, actor_id, limit=limit)
+    if profile is None:
+        raise HTTPException(404, f"no actor {actor_id!r}; search with /actors?q=")
+    return profile
+
+
+@router.get("/claims", response_model=models.Page[models.Claim])
+def list_claims(
+    store: StoreDep,
+    speaker: Annotated[
+        str | None, Query(description="Who said it: any name or alias, or an actor id.")
+    ] = None,
+    q: Annotated[str | None, Query(description=f"Keep claims whose text holds {Words}.")] = None,
+    article: Annotated[
+        str | None, Query(pattern=r"^[0-9a-f]{16}$", description="Only claims of this article (its id).")
+    ] = None,
+    since: Annotated[dt.date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[dt.date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    """Claims (who said what), newest article first, in the order each article makes them."""
+    return queries.claims(
+        store,
+        speaker=speaker,
+        q=q,
+        article=article,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/agreements", response_model=models.Page[models.Agreement])
+def list_agreements(
+    store: StoreDep,
+    party: Annotated[str | None, Query(description="A party: any name or alias, or an actor id.")] = None,
+    status: Annotated[
+        Literal["agreed", "proposed", "intends", "rejected"] | None, Query(description="Only this status.")
+    ] = None,
+    q: Annotated[str | None, Query(description=f"Keep agreements whose outcome holds {Words}.")] = None,
+    article: Annotated[
+        str | None, Query(pattern=r"^[0-9a-f]{16}$", description="Only agreements of this article (its id).")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    """Agreements (who agreed, proposed, intends or rejected what), newest article first."""
+    return queries.agreements(
+        store, party=party, status=status, q=q, article=article, limit=limit, offset=offset
+    )
+
+
+@router.get("/articles", response_model=models.Page[models.ArticleSummary])
+def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
+    """Stored articles, newest first, with how many claims and agreements each holds."""
+    return queries.articles(store, limit=limit, offset=offset)
+
+
+@router.get(
+    "/articles/{article_id}",
+    response_model=models.ArticleDetail,
+    responses={404: {"description": "No such article"}},
+)
+def get_article(
+    store: StoreDep,
+    article_id: Annotated[str, Path(description="Article id: 16 hexadecimal digits (see /articles).")],
+):
+    """One article with all its claims and agreements and their evidence spans."""
+    found = queries.article(store, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}; list them with /articles")
+    return found
+
+
+@router.get("/who-agreed", response_model=models.WhoAgreed)
+def who_agreed(
+    store: StoreDep,
+    to: Annotated[str, Query(min_length=1, description=f"What was agreed: the outcome holds {Words}.")],
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    """Who agreed to something: the parties, and each agreement with its article and evidence."""
+    return queries.who_agreed(store, to, limit=limit, offset=offset)
+
+
+@router.get("/who-said", response_model=models.WhoSaid)
+def who_said(
+    store: StoreDep,
+    about: Annotated[str, Query(min_length=1, description=f"What was said: the claim holds {Words}.")],
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    """Who said something: the speakers, and each claim with its article and evidence."""
+    return queries.who_said(store, about, limit=limit, offset=offset)

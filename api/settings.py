@@ -1,0 +1,82 @@
+"""Settings of the web service, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the service allows: writes, updates, and how much one request may cost.
+
+    `api_token` (KG_API_TOKEN): the Bearer token that writes need; without one, writes are off.
+    `query_timeout` (KG_QUERY_TIMEOUT, seconds) and `row_limit` (KG_QUERY_ROW_LIMIT) bound
+    every /sparql query; `max_body_bytes` (KG_MAX_BODY_BYTES) bounds every request body;
+    `allow_updates` (KG_ALLOW_UPDATES) lets SPARQL Update through /sparql, with the token;
+    `query_workers` (KG_QUERY_WORKERS) is how many /sparql queries may run at once.
+    """
+
+    api_token: str | None = None
+    query_timeout: float = 10.0
+    row_limit: int = 10_000
+    max_body_bytes: int = 5_000_000
+    allow_updates: bool = False
+    query_workers: int = 4
+
+    @property
+    def writes_enabled(self) -> bool:
+        return bool(self.api_token)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Return the settings given by KG_* variables (then `overrides`); raise SettingsError if bad."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for field in fields(cls):
+            name = _ENV[field.name]
+            raw = env.get(name)
+            if raw is None:
+                continue
+            values[field.name] = _parse(name, raw, field.default)
+        return replace(cls(**values), **overrides)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        if self.query_timeout <= 0:
+            raise SettingsError("KG_QUERY_TIMEOUT must be a positive number of seconds")
+        for name in ("row_limit", "max_body_bytes", "query_workers"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{_ENV[name]} must be a positive integer")
+
+
+_ENV = {
+    "api_token": "KG_API_TOKEN",
+    "query_timeout": "KG_QUERY_TIMEOUT",
+    "row_limit": "KG_QUERY_ROW_LIMIT",
+    "max_body_bytes": "KG_MAX_BODY_BYTES",
+    "allow_updates": "KG_ALLOW_UPDATES",
+    "query_workers": "KG_QUERY_WORKERS",
+}
+
+
+def _parse(name: str, raw: str, default: object) -> object:
+    """Return an environment value as the type of the setting's default."""
+    text = raw.strip()
+    if isinstance(default, bool):
+        if text.lower() in _TRUE | _FALSE:
+            return text.lower() in _TRUE
+        raise SettingsError(f"{name}={raw!r}: use 1/0, true/false, yes/no or on/off")
+    if isinstance(default, int | float):
+        try:
+            return type(default)(text)
+        except ValueError:
+            raise SettingsError(f"{name}={raw!r}: not a {type(default).__name__}") from None
+    return text or None

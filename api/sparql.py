@@ -1,0 +1,204 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql, and its query page for browsers.
+
+Queries come as the `query` parameter (GET, or a POSTed form) or as an
+application/sparql-query body, and run read-only under the time and row limits. SPARQL
+Update (an `update` form field or an application/sparql-update body) is refused unless
+the service was started with updates allowed and the request carries the API token.
+The project prefixes (cg:, schema:, rdfs:, skos:, dcterms:, oa:, prov:, xsd:) are predefined.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+
+from api.context import SettingsDep, StoreDep, WriteLockDep, check_token, read_body
+from api.results import NotAcceptable, acceptable, choose, render
+from api.settings import Settings
+from kg.queries import Limits, answer, run_update
+from kg.store import Store
+
+router = APIRouter(tags=["SPARQL"])
+PAGE = Path(__file__).resolve().parent / "templates" / "sparql.html"
+
+FormatParam = Annotated[
+    str | None,
+    Query(
+        description="Answer format, overriding Accept: json, xml, csv, tsv (SELECT/ASK) or "
+        "turtle, ntriples, jsonld (CONSTRUCT/DESCRIBE), or a media type."
+    ),
+]
+_FORM_BODY = {
+    "requestBody": {
+        "description": "A query or an update: as a form, or as the bare SPARQL text.",
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string", "description": "A SPARQL query."},
+                        "update": {"type": "string", "description": "A SPARQL Update (needs the token)."},
+                    },
+                }
+            },
+            "application/sparql-query": {"schema": {"type": "string"}},
+            "application/sparql-update": {"schema": {"type": "string"}},
+        },
+    }
+}
+_ANSWER_TYPES = {
+    "200": {
+        "description": "The answer, in the format Accept (or `format`) asks for.",
+        "content": {
+            t: {}
+            for t in (
+                "application/sparql-results+json",
+                "application/sparql-results+xml",
+                "text/csv",
+                "text/tab-separated-values",
+                "text/turtle",
+                "application/n-triples",
+                "application/ld+json",
+                "text/html",
+            )
+        },
+    },
+    "400": {"description": "Malformed SPARQL, or no query given"},
+    "403": {"description": "An update on a read-only service, or a SERVICE query"},
+    "406": {"description": "No acceptable format for this kind of query"},
+    "422": {"description": "The answer has more rows than the row limit"},
+    "503": {"description": "The query ran past the time limit, or all query workers are busy"},
+}
+READ_ONLY = (
+    "this endpoint is read-only: SPARQL Update needs `kg serve --allow-updates` (KG_ALLOW_UPDATES=1), "
+    "KG_API_TOKEN set, and `Authorization: Bearer <token>`"
+)
+# A query that is really an update: prologue (PREFIX/BASE) then an update keyword.
+_UPDATE = re.compile(
+    r"^(?:\s|#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+@router.get("/sparql", responses=_ANSWER_TYPES, response_class=Response)
+async def sparql_get(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    query: Annotated[
+        str | None, Query(description="The SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).")
+    ] = None,
+    format: FormatParam = None,
+) -> Response:
+    """Run a SPARQL query given in the URL; without one, a browser gets the query page."""
+    if query is None:
+        if _prefers_html(request.headers.get("accept", "")):
+            return HTMLResponse(_page())
+        raise HTTPException(
+            400, "give a SPARQL query in the `query` parameter (or open /sparql in a browser)"
+        )
+    return await _query(request, store, settings, query, format)
+
+
+@router.post("/sparql", responses=_ANSWER_TYPES, response_class=Response, openapi_extra=_FORM_BODY)
+async def sparql_post(
+    request: Request, store: StoreDep, settings: SettingsDep, lock: WriteLockDep, format: FormatParam = None
+) -> Response:
+    """Run a SPARQL query (or, where allowed, an update) sent in the request body."""
+    body = await read_body(request, settings.max_body_bytes)
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    text = _text(body)
+    query = update = None
+    if media == "application/sparql-query":
+        query = text
+    elif media == "application/sparql-update":
+        update = text
+    elif media in ("application/x-www-form-urlencoded", ""):
+        fields = parse_qs(text, keep_blank_values=True)
+        query, update = _one(fields, "query"), _one(fields, "update")
+        format = format or _one(fields, "format")
+        if query is None and update is None:
+            query = request.query_params.get("query")
+    else:
+        raise HTTPException(
+            415,
+            f"cannot read a {media} body: send application/sparql-query, application/sparql-update "
+            "or a form (application/x-www-form-urlencoded) with `query` or `update`",
+        )
+    if update is not None:
+        check_update_allowed(request, settings)
+        await run_in_threadpool(_locked_update, lock, store, update)
+        return Response(status_code=204)
+    if query is None:
+        raise HTTPException(400, "give the SPARQL query as the `query` form field or the request body")
+    return await _query(request, store, settings, query, format)
+
+
+def check_update_allowed(request: Request, settings: Settings) -> None:
+    """Raise 403 unless updates are on, and 401 unless the request carries the token."""
+    if not settings.allow_updates:
+        raise HTTPException(403, READ_ONLY)
+    check_token(request, settings)
+
+
+async def _query(request: Request, store: Store, settings: Settings, query: str, fmt: str | None) -> Response:
+    if _UPDATE.match(query):
+        if not settings.allow_updates:
+            raise HTTPException(403, READ_ONLY)
+        raise HTTPException(
+            400,
+            "this is a SPARQL Update: POST it as the `update` form field "
+            "or as an application/sparql-update body",
+        )
+    accept = request.headers.get("accept")
+    if not acceptable(accept, fmt):
+        raise NotAcceptable(
+            f"no answer format fits Accept {accept!r}" + (f" / format {fmt!r}" if fmt else "")
+        )
+    limits = Limits(seconds=settings.query_timeout, rows=settings.row_limit)
+
+    def job(cancelled: threading.Event) -> tuple[str, bytes]:
+        found = answer(store, query, limits=limits, cancelled=cancelled)
+        chosen = choose(found.form, accept, fmt)
+        return chosen.media_type, render(found, chosen)
+
+    media_type, content = await request.app.state.query_pool.run(job, timeout=settings.query_timeout)
+    return Response(content, media_type=media_type, headers={"Vary": "Accept"})
+
+
+def _locked_update(lock: threading.Lock, store: Store, update: str) -> None:
+    with lock:
+        run_update(store, update)
+
+
+def _prefers_html(accept: str) -> bool:
+    """Whether the client (a browser) asks for HTML before any SPARQL result format."""
+    return "text/html" in accept.lower()
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(400, f"the request body is not UTF-8 (byte {exc.start})") from None
+
+
+def _one(fields: dict[str, list[str]], name: str) -> str | None:
+    values = fields.get(name)
+    if values and len(values) > 1:
+        raise HTTPException(400, f"give `{name}` once, not {len(values)} times")
+    return values[0] if values else None
+
+
+@lru_cache(maxsize=1)
+def _page() -> str:
+    return PAGE.read_text(encoding="utf-8")

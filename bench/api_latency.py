@@ -1,0 +1,189 @@
+"""Lookup latency of the web service on a store of >= 100,000 triples, beside rdflib in memory.
+
+Builds a store by ingesting the seeds once and replicating their article graphs under fresh
+ids (and dates) until it holds the triples asked for; then times, through FastAPI's
+TestClient, `GET /agreements?party=USA` and a `GET /sparql` SELECT, and the same named query
+and the same SPARQL (answered and serialised alike, without HTTP) on rdflib's in-memory
+Graph holding the same triples. Prints p50 and p99 of each and the ratio; asserts nothing.
+
+    .venv/bin/python bench/api_latency.py [--triples 100000] [--requests 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from rdflib.query import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.app import create_app  # noqa: E402
+from api.results import choose, render  # noqa: E402
+from api.settings import Settings  # noqa: E402
+from kg import queries  # noqa: E402
+from kg.ingest import ingest  # noqa: E402
+from kg.rdf import PREFIXES, graph_iri  # noqa: E402
+from kg.store import Store  # noqa: E402
+
+# The two questions of the query page, as SPARQL: who agreed to what (every agreement, with
+# its article), and what one speaker said (found by an alias, in any case).
+SELECTS = {
+    "who agreed to what": """SELECT ?party ?outcome ?article WHERE {
+  ?p cg:agreedTo ?o . ?p rdfs:label ?party . ?o rdfs:label ?outcome .
+  ?agreement cg:outcome ?o ; cg:reportedIn ?a . ?a dcterms:title ?article .
+}""",
+    "what did Ushakov say": """SELECT ?speaker ?cue ?text ?article WHERE {
+  ?s rdfs:label|skos:altLabel ?name . FILTER(LCASE(STR(?name)) = "ushakov")
+  ?s rdfs:label ?speaker ; cg:said ?claim .
+  ?claim cg:cue ?cue ; cg:text ?text ; cg:reportedIn ?a . ?a dcterms:title ?article .
+}""",
+}
+PARTY = "USA"  # not in the articles: found through the gazetteer, as users type it
+
+
+class MemoryStore:
+    """rdflib's default in-memory Graph, answering `query` like kg.store.Store does."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def query(self, sparql: str) -> Result:
+        return self.graph.query(sparql)
+
+
+def build_store(location: Path, triples: int) -> Store:
+    """Return a store holding the seeds and copies of them, `triples` triples or more."""
+    store = Store(str(location))
+    report = ingest(sorted((ROOT / "seeds").glob("*.txt")), store)
+    if not report.ok:
+        raise SystemExit(f"could not ingest the seeds: {report.failed}")
+    originals = []
+    for article_id in store.article_ids():
+        name = graph_iri(article_id)
+        nt = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").graph
+        originals.append((article_id, nt.serialize(format="nt")))
+    copy = 0
+    while store.stats().triples < triples:
+        for article_id, nt in originals:
+            copy += 1
+            new_id = hashlib.sha256(f"{article_id}-{copy}".encode()).hexdigest()[:16]
+            day = f"2024-{copy % 12 + 1:02d}-{copy % 28 + 1:02d}"
+            text = nt.replace(article_id, new_id).replace('"2025-02-18"', f'"{day}"')
+            store.replace_article(new_id, Graph().parse(data=text, format="nt"))
+    return store
+
+
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    """Return p50 and p99 in milliseconds."""
+    ordered = sorted(timings)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p99 * 1000
+
+
+def timed(run: Callable[[], object], *, requests: int, budget: float) -> list[float]:
+    """Return the durations of up to `requests` runs, stopping once `budget` seconds are spent."""
+    run()  # warm up: caches, the gazetteer, lazy imports
+    out: list[float] = []
+    spent = time.perf_counter()
+    while len(out) < requests and (time.perf_counter() - spent < budget or len(out) < 3):
+        started = time.perf_counter()
+        run()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--triples", type=int, default=100_000, help="At least this many triples.")
+    parser.add_argument("--requests", type=int, default=200, help="Timed requests per measurement.")
+    parser.add_argument(
+        "--budget", type=float, default=30.0, help="Seconds at most per baseline measurement."
+    )
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        store = build_store(Path(folder) / "store", args.triples)
+        stats = store.stats()
+        print(
+            f"store: {stats.triples:,} triples, {stats.articles} articles, {stats.claims:,} claims, "
+            f"{stats.agreements:,} agreements (built in {time.perf_counter() - started:.1f} s)"
+        )
+        started = time.perf_counter()
+        graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        graph.parse(data=_union_turtle(store), format="turtle")
+        memory = MemoryStore(graph)
+        loaded = time.perf_counter() - started
+        print(f"rdflib in-memory Graph: {len(graph):,} triples (loaded in {loaded:.1f} s)")
+
+        client = TestClient(create_app(store, settings=Settings()))
+        agreements_url = f"/agreements?party={PARTY}"
+        expected = client.get(agreements_url).json()["total"]
+        in_memory = queries.agreements(memory, party=PARTY).total  # type: ignore[arg-type]
+        if expected != in_memory:
+            raise SystemExit(f"the two stores disagree: {expected} vs {in_memory} agreements")
+
+        def in_memory(query: str) -> Callable[[], bytes]:
+            def run() -> bytes:
+                found = queries.answer(memory, query)  # type: ignore[arg-type]
+                return render(found, choose(found.form, "application/sparql-results+json"))
+
+            return run
+
+        def served(url: str, **params: str) -> Callable[[], object]:
+            return lambda: client.get(url, params=params).raise_for_status()
+
+        measured = [
+            (
+                agreements_url,
+                timed(served(agreements_url), requests=args.requests, budget=60),
+                timed(
+                    lambda: queries.agreements(memory, party=PARTY),  # type: ignore[arg-type]
+                    requests=args.requests,
+                    budget=args.budget,
+                ),
+            )
+        ]
+        for title, query in SELECTS.items():
+            measured.append(
+                (
+                    f"/sparql SELECT: {title}",
+                    timed(served("/sparql", query=query), requests=args.requests, budget=60),
+                    timed(in_memory(query), requests=args.requests, budget=args.budget),
+                )
+            )
+        header = f"{'GET':<40} {'service p50':>11} {'p99':>9} {'rdflib p50':>11} {'p99':>9} {'ratio':>7}"
+        print(f"\n{header}")
+        for name, service, baseline in measured:
+            s50, s99 = percentiles(service)
+            b50, b99 = percentiles(baseline)
+            print(f"{name:<40} {s50:>9.1f}ms {s99:>7.1f}ms {b50:>9.1f}ms {b99:>7.1f}ms {b50 / s50:>6.0f}x")
+            print(f"{'':<40} {f'n={len(service)}':>11} {'':>9} {f'n={len(baseline)}':>11}")
+        print("\nservice: TestClient -> FastAPI -> kg.queries -> Oxigraph on disk; rdflib: the same")
+        print("kg.queries code on rdflib's in-memory Graph, without HTTP. Ratio: p50 of rdflib / p50")
+        print("of the service (target: at least 10x).")
+        store.close()
+
+
+def _union_turtle(store: Store) -> bytes:
+    """Return the union graph (what queries read) as Turtle."""
+    out = io.BytesIO()
+    store.export("turtle", out)
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    main()
