@@ -1,0 +1,108 @@
+"""GET /view: the interactive graph page; /view/data: what it draws; /view/assets/*: its scripts.
+
+The page loads only what this router serves, and its Content-Security-Policy forbids
+anything else (no inline script either: the graph is JSON data, not code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+
+from api.graph import graph_errors
+from kg.graph import load_snapshot
+from kg.view import (
+    DEFAULT_DEPTH,
+    DEFAULT_LIMIT,
+    SERVED_CSP,
+    ViewFilter,
+    asset_path,
+    page_data,
+    render_page,
+    select,
+)
+
+router = APIRouter(tags=["graph page"])
+
+MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+PAGE_HEADERS = {
+    "Content-Security-Policy": SERVED_CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def view_filter(
+    focus: Annotated[
+        str | None, Query(max_length=200, description="Actor id, name or alias to centre on.")
+    ] = None,
+    depth: Annotated[
+        int, Query(ge=0, le=10, description="Hops from the focus (actor -> claim -> article is 2).")
+    ] = DEFAULT_DEPTH,
+    article: Annotated[list[str], Query(description="Only these articles (ids); repeatable.")] = [],  # noqa: B006
+    relation: Annotated[
+        list[Literal["said", "agreed", "proposed", "intends", "rejected"]],
+        Query(description="Only these relations; repeatable."),
+    ] = [],  # noqa: B006
+    since: Annotated[
+        dt.date | None, Query(description="Only articles published on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[dt.date | None, Query(description="Only articles published on or before.")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many nodes.")] = DEFAULT_LIMIT,
+) -> ViewFilter:
+    """Return the page's filters from the query string."""
+    return ViewFilter(
+        focus=focus or None,
+        depth=depth,
+        articles=tuple(article),
+        relations=tuple(relation),
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        limit=limit,
+    )
+
+
+Filters = Annotated[ViewFilter, Depends(view_filter)]
+
+
+@router.get(
+    "/view", response_class=HTMLResponse, responses={404: {"description": "No such actor or article"}}
+)
+def view(request: Request, filters: Filters) -> HTMLResponse:
+    """The interactive graph page (same page as `kg view -o FILE`)."""
+    with graph_errors():
+        selection = select(load_snapshot(request.app.state.store), filters)
+    root = request.scope.get("root_path", "")
+    page = render_page(
+        selection,
+        asset_base=request.url_for("view_asset", name="view.js").path.removesuffix("view.js"),
+        actor_base=f"{root}/actors/",
+        form_action=request.url.path,
+    )
+    return HTMLResponse(page, headers=PAGE_HEADERS)
+
+
+@router.get("/view/data", responses={404: {"description": "No such actor or article"}})
+def view_data(request: Request, filters: Filters) -> JSONResponse:
+    """What /view draws for the same filters: vis-network nodes, edges and options, node details, meta."""
+    with graph_errors():
+        selection = select(load_snapshot(request.app.state.store), filters)
+    root = request.scope.get("root_path", "")
+    return JSONResponse(page_data(selection, actor_base=f"{root}/actors/"))
+
+
+@router.get("/view/assets/{name}", name="view_asset", include_in_schema=False)
+def view_asset(name: str) -> FileResponse:
+    """The page's scripts and style (vis-network from pyvis, view.js, view.css)."""
+    path = asset_path(name)
+    if path is None:
+        raise HTTPException(404, f"no asset {name!r}")
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES[path.suffix],
+        headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"},
+    )

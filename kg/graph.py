@@ -1,0 +1,423 @@
+"""Graph projections: the store's facts as networkx graphs of actors, claims and agreements.
+
+`load_snapshot` reads the facts once (actors, articles, claims, agreements); the projections
+turn a snapshot into networkx graphs whose every node has a `type` (person, organization,
+country, group, claim, outcome, article) and a `label`:
+
+- `actor_graph`: actors linked by the agreements they share (`co_party`, one edge per
+  agreement) and by one speaking about another (`spoke_about`, one edge per claim whose
+  text names the other actor by its label or an alias);
+- `claim_graph`: actor -said-> claim -reported_in-> article;
+- `agreement_graph`: party -agreed|proposed|intends|rejected-> outcome -reported_in-> article.
+
+Queries on these graphs are in kg.graph_queries; the page that draws them in kg.view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+import networkx as nx
+
+from kg.queries import run_query
+from kg.rdf import ID
+from kg.resolve import gazetteer
+from kg.store import Store
+
+ACTOR_TYPES = ("person", "organization", "country", "group")
+RELATIONS = ("said", "agreed", "proposed", "intends", "rejected")  # what a page can filter on
+_CG = "https://w3id.org/claimgraph#"
+_CLASS_TYPE = {f"{_CG}Person": "person", f"{_CG}Organization": "organization"}
+_CLASS_TYPE |= {f"{_CG}Country": "country", f"{_CG}Group": "group"}
+_STATUS = {f"{_CG}Agreed": "agreed", f"{_CG}Proposed": "proposed"}
+_STATUS |= {f"{_CG}Intended": "intends", f"{_CG}Rejected": "rejected"}
+
+
+class GraphError(ValueError):
+    """A user mistake in a graph request: an ambiguous actor, a bad date or relation."""
+
+
+class NotFound(GraphError):
+    """The request names an actor or article the store does not hold."""
+
+
+@dataclass(frozen=True)
+class StoredActor:
+    id: str  # slug after .../id/actor/
+    label: str
+    type: str  # person | organization | country | group
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    same_as: str | None = None
+
+    @property
+    def node(self) -> str:
+        return f"actor/{self.id}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the label and every alias."""
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    title: str
+    date: str | None = None  # ISO date
+    publisher: str | None = None
+    url: str | None = None
+
+    @property
+    def node(self) -> str:
+        return f"article/{self.id}"
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    id: str  # slug after .../id/claim/
+    text: str
+    cue: str
+    direct: bool
+    speaker: str  # actor id
+    article: str  # article id
+    sentence: str | None = None  # the evidence sentence, as the article has it
+    start: int = 0  # where the claim starts in the article, to order an article's facts
+
+    @property
+    def node(self) -> str:
+        return f"claim/{self.id}"
+
+
+@dataclass(frozen=True)
+class StoredAgreement:
+    id: str  # slug after .../id/agreement/
+    status: str  # agreed | proposed | intends | rejected
+    outcome: str  # outcome id
+    outcome_label: str
+    parties: tuple[str, ...]  # actor ids
+    article: str
+    attributed_to: str | None = None
+    sentence: str | None = None
+    start: int = 0
+
+    @property
+    def outcome_node(self) -> str:
+        return f"outcome/{self.outcome}"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The facts of the store (or of a selection of it), read once, for the projections."""
+
+    actors: Mapping[str, StoredActor]
+    articles: Mapping[str, StoredArticle]
+    claims: tuple[StoredClaim, ...]
+    agreements: tuple[StoredAgreement, ...]
+
+    def find_actor(self, name: str) -> StoredActor:
+        """Return the actor a name denotes; GraphError if it denotes none or several.
+
+        In order (as kg.queries.find_actors): an actor id; a label, then an alias, equal to the
+        name in any case; a name the gazetteer knows ("USA"); a label or alias containing it.
+        """
+        key = " ".join(name.split()).casefold()
+        if key in self.actors:
+            return self.actors[key]
+        found = [a for a in self.actors.values() if a.label.casefold() == key] or [
+            a for a in self.actors.values() if key in {x.casefold() for x in a.aliases}
+        ]  # a canonical name beats someone else's short form
+        if not found and key:
+            known = gazetteer().find(" ".join(name.split()))
+            if known is not None and known.id in self.actors:
+                return self.actors[known.id]
+            found = [a for a in self.actors.values() if any(key in n.casefold() for n in a.names)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            options = ", ".join(f"{a.id} ({a.label})" for a in sorted(found, key=lambda a: a.id)[:10])
+            raise GraphError(f"{name!r} names several actors: {options}; give an id")
+        raise NotFound(f"no actor {name!r} in the store; see `kg graph rank` for actor ids")
+
+    def where(
+        self,
+        *,
+        articles: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        relations: Iterable[str] = (),
+    ) -> Snapshot:
+        """Return the snapshot restricted to some articles, a date range and some relations.
+
+        Empty `articles` or `relations` mean all; with `since` or `until`, undated articles go.
+        """
+        wanted = set(relations)
+        if unknown := wanted - set(RELATIONS):
+            raise GraphError(f"unknown relation {sorted(unknown)[0]!r}; choose from {', '.join(RELATIONS)}")
+        picked = set(articles)
+        if unknown := picked - set(self.articles):
+            raise NotFound(f"no article {sorted(unknown)[0]!r} in the store")
+        first, last = _iso(since, "since"), _iso(until, "until")
+        kept = {
+            a.id: a
+            for a in self.articles.values()
+            if (not picked or a.id in picked)
+            and (first is None or (a.date is not None and a.date >= first))
+            and (last is None or (a.date is not None and a.date <= last))
+        }
+        claims = tuple(c for c in self.claims if c.article in kept and (not wanted or "said" in wanted))
+        agreements = tuple(
+            g for g in self.agreements if g.article in kept and (not wanted or g.status in wanted)
+        )
+        return replace(self, articles=kept, claims=claims, agreements=agreements)
+
+
+def load_snapshot(store: Store) -> Snapshot:
+    """Return every actor, article, claim and agreement of the store."""
+    actors = _actors(store)
+    articles = {
+        r["id"]: StoredArticle(r["id"], r["title"], r.get("date"), r.get("publisher"), r.get("url"))
+        for r in _rows(store, _ARTICLES)
+    }
+    claims = tuple(
+        sorted(
+            (
+                StoredClaim(
+                    id=_slug(r["c"], "claim"),
+                    text=r["text"],
+                    cue=r["cue"],
+                    direct=r["direct"] == "true",
+                    speaker=_slug(r["speaker"], "actor"),
+                    article=_slug(r["article"], "article"),
+                    sentence=r.get("sentence"),
+                    start=int(r.get("start", 0)),
+                )
+                for r in _rows(store, _CLAIMS)
+            ),
+            key=lambda c: (c.article, c.start, c.id),
+        )
+    )
+    return Snapshot(actors, articles, claims, _agreements(store))
+
+
+def actor_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
+    """Return actors linked by shared agreements (`co_party`) and by speaking about another (`spoke_about`).
+
+    Edge keys are the fact ids; each edge carries `relation`, `fact`, `article` and, for
+    co_party, `status` (a co_party edge runs from the party listed first to the other).
+    """
+    g = nx.MultiDiGraph()
+    for actor in snapshot.actors.values():
+        g.add_node(actor.id, type=actor.type, label=actor.label)
+    for agreement in snapshot.agreements:
+        parties = [p for p in dict.fromkeys(agreement.parties) if p in snapshot.actors]
+        for i, a in enumerate(parties):
+            for b in parties[i + 1 :]:
+                g.add_edge(
+                    a,
+                    b,
+                    key=f"agreement/{agreement.id}",
+                    relation="co_party",
+                    status=agreement.status,
+                    fact=f"agreement/{agreement.id}",
+                    article=agreement.article,
+                )
+    for claim, about in spoken_about(snapshot):
+        g.add_edge(
+            claim.speaker,
+            about,
+            key=claim.node,
+            relation="spoke_about",
+            fact=claim.node,
+            article=claim.article,
+        )
+    return g
+
+
+def claim_graph(snapshot: Snapshot) -> nx.DiGraph:
+    """Return speakers, claims and the articles reporting them: actor -said-> claim -reported_in-> article."""
+    g = nx.DiGraph()
+    for claim in snapshot.claims:
+        speaker = snapshot.actors.get(claim.speaker)
+        if speaker is None:  # an actor description always comes with its claims; be lenient anyway
+            continue
+        _add_actor(g, speaker)
+        _add_article(g, snapshot.articles[claim.article])
+        g.add_node(claim.node, type="claim", label=claim.text, id=claim.id, article=claim.article)
+        g.add_edge(speaker.node, claim.node, relation="said", fact=claim.node)
+        g.add_edge(claim.node, f"article/{claim.article}", relation="reported_in", fact=claim.node)
+    return g
+
+
+def agreement_graph(snapshot: Snapshot) -> nx.DiGraph:
+    """Return the parties and outcomes of agreements: party -status-> outcome -reported_in-> article."""
+    g = nx.DiGraph()
+    for agreement in snapshot.agreements:
+        outcome = agreement.outcome_node
+        _add_article(g, snapshot.articles[agreement.article])
+        g.add_node(
+            outcome,
+            type="outcome",
+            label=agreement.outcome_label,
+            id=agreement.outcome,
+            article=agreement.article,
+        )
+        g.add_edge(
+            outcome,
+            f"article/{agreement.article}",
+            relation="reported_in",
+            fact=f"agreement/{agreement.id}",
+            status=agreement.status,
+        )
+        for party in agreement.parties:
+            if party in snapshot.actors:
+                _add_actor(g, snapshot.actors[party])
+                g.add_edge(
+                    f"actor/{party}", outcome, relation=agreement.status, fact=f"agreement/{agreement.id}"
+                )
+    return g
+
+
+def spoken_about(snapshot: Snapshot) -> list[tuple[StoredClaim, str]]:
+    """Return (claim, actor id) for each other actor a claim's text names by label or alias."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for actor in snapshot.actors.values():
+        for name in actor.names:
+            if len(name) > 1:
+                names[name].add(actor.id)
+    if not names:
+        return []
+    # One alternation, longest names first, whole words only and case-sensitive: "US" the
+    # country is not "us" the pronoun.
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    )
+    found = []
+    for claim in snapshot.claims:
+        seen: set[str] = set()
+        for match in pattern.finditer(claim.text):
+            for actor in sorted(names[match.group()] - {claim.speaker} - seen):
+                seen.add(actor)
+                found.append((claim, actor))
+    return found
+
+
+# --- reading the store ------------------------------------------------------------------------
+
+_ACTORS = """
+SELECT ?a ?type (MIN(?l) AS ?label) (SAMPLE(?same) AS ?sameAs) WHERE {
+  VALUES ?type { cg:Person cg:Organization cg:Country cg:Group }
+  ?a a ?type ; rdfs:label ?l . OPTIONAL { ?a schema:sameAs ?same }
+} GROUP BY ?a ?type
+"""
+_ALIASES = (
+    "SELECT ?a ?alias WHERE { VALUES ?type { cg:Person cg:Organization cg:Country cg:Group } "
+    "?a a ?type ; skos:altLabel ?alias }"
+)
+_ROLES = (
+    "SELECT ?a ?role WHERE { VALUES ?type { cg:Person cg:Organization cg:Country cg:Group } "
+    "?a a ?type ; cg:role ?role }"
+)
+_ARTICLES = """
+SELECT ?id (MIN(?t) AS ?title) (MIN(?d) AS ?date) (MIN(?p) AS ?publisher) (MIN(?u) AS ?url) WHERE {
+  ?a a cg:Article ; dcterms:identifier ?id ; dcterms:title ?t .
+  OPTIONAL { ?a schema:datePublished ?d } OPTIONAL { ?a schema:publisher ?p } OPTIONAL { ?a schema:url ?u }
+} GROUP BY ?id
+"""
+_CLAIMS = """
+SELECT ?c ?text ?cue ?direct ?speaker ?article ?sentence ?start WHERE {
+  ?c a cg:Claim ; cg:text ?text ; cg:cue ?cue ; cg:directQuote ?direct ; cg:speaker ?speaker ;
+     cg:reportedIn ?article .
+  OPTIONAL { ?c cg:sentenceEvidence/oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?sentence }
+  OPTIONAL { ?c cg:evidence/oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start }
+}
+"""
+_AGREEMENTS = """
+SELECT ?g ?status ?o ?outcome ?party ?article ?reporter ?sentence ?start WHERE {
+  ?g a cg:Agreement ; cg:status ?status ; cg:outcome ?o ; cg:reportedIn ?article .
+  ?o rdfs:label ?outcome .
+  OPTIONAL { ?g cg:party ?party }
+  OPTIONAL { ?g cg:attributedTo ?reporter }
+  OPTIONAL { ?g cg:sentenceEvidence/oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?sentence }
+  OPTIONAL { ?g cg:evidence/oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start }
+}
+"""
+
+
+def _rows(store: Store, sparql: str) -> list[dict[str, str]]:
+    """Return the query's solutions as dicts of plain strings, unbound variables left out."""
+    result = run_query(store, sparql)
+    return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]
+
+
+def _slug(iri: str, kind: str) -> str:
+    prefix = f"{ID}{kind}/"
+    return iri[len(prefix) :] if iri.startswith(prefix) else iri
+
+
+def _actors(store: Store) -> dict[str, StoredActor]:
+    aliases: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, _ALIASES):
+        aliases[_slug(r["a"], "actor")].add(r["alias"])
+    for r in _rows(store, _ROLES):
+        roles[_slug(r["a"], "actor")].add(r["role"])
+    actors: dict[str, StoredActor] = {}
+    for r in sorted(_rows(store, _ACTORS), key=lambda r: (r["a"], r["type"])):
+        slug = _slug(r["a"], "actor")
+        if slug in actors:  # typed differently by two articles: the first type in a fixed order wins
+            continue
+        actors[slug] = StoredActor(
+            id=slug,
+            label=r["label"],
+            type=_CLASS_TYPE[r["type"]],
+            aliases=tuple(sorted(aliases[slug] - {r["label"]})),
+            roles=tuple(sorted(roles[slug])),
+            same_as=r.get("sameAs"),
+        )
+    return actors
+
+
+def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
+    parties: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, dict[str, str]] = {}
+    for r in _rows(store, _AGREEMENTS):
+        first.setdefault(r["g"], r)
+        if "party" in r and (party := _slug(r["party"], "actor")) not in parties[r["g"]]:
+            parties[r["g"]].append(party)
+    agreements = [
+        StoredAgreement(
+            id=_slug(g, "agreement"),
+            status=_STATUS.get(r["status"], r["status"]),
+            outcome=_slug(r["o"], "outcome"),
+            outcome_label=r["outcome"],
+            parties=tuple(sorted(parties[g])),
+            article=_slug(r["article"], "article"),
+            attributed_to=_slug(r["reporter"], "actor") if "reporter" in r else None,
+            sentence=r.get("sentence"),
+            start=int(r.get("start", 0)),
+        )
+        for g, r in first.items()
+    ]
+    return tuple(sorted(agreements, key=lambda g: (g.article, g.start, g.id)))
+
+
+def _add_actor(g: nx.DiGraph, actor: StoredActor) -> None:
+    g.add_node(actor.node, type=actor.type, label=actor.label, id=actor.id)
+
+
+def _add_article(g: nx.DiGraph, article: StoredArticle) -> None:
+    g.add_node(article.node, type="article", label=article.title, id=article.id, date=article.date)
+
+
+def _iso(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise GraphError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from None
