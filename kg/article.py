@@ -181,6 +181,9 @@ def read_articles(path: str | Path) -> Iterator[Article | ArticleError]:
             source, f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .md, .html or .jsonl"
         )
         return
+    if path.exists() and not path.is_file():  # a pipe or device would block or never end
+        yield ArticleError(source, "not a regular file")
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from kg.article import ArticleError
 from kg.store import EXPORT_FORMATS, Store, StoreError
+
+if TYPE_CHECKING:  # the graph commands import these lazily, to keep `kg --help` quick
+    from kg.graph import Snapshot
+    from kg.graph_queries import Link
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Track claims in the news as an RDF graph."
@@ -43,24 +48,34 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders.")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(help="Parser processes.", min=1)] = 1,
+    force: Annotated[bool, typer.Option(help="Re-extract articles already stored.")] = False,
 ) -> None:
     """Read articles, extract claims and agreements, store one graph per article."""
     from kg.ingest import ingest as run
 
     show = sys.stderr.isatty()
+    started = time.perf_counter()
+    done = 0
 
     def progress(item) -> None:
+        nonlocal done
         if isinstance(item, ArticleError):
             typer.echo(f"failed: {item}", err=True)
-        elif show:
-            typer.echo(f"  {item.source}: {item.claims} claims, {item.agreements} agreements", err=True)
+            return
+        done += 1
+        if show:  # one updating line: count, rate, the article just stored
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            typer.echo(f"\r{done} articles, {rate:.1f}/s  {item.source[-60:]:<60}", err=True, nl=False)
 
     with _open(store) as db:
-        report = run(paths, db, workers=workers, progress=progress)
+        report = run(paths, db, workers=workers, force=force, progress=progress)
         stats = db.stats()
+    if show and done:
+        typer.echo("", err=True)
     typer.echo(
         f"ingested {len(report.ingested)} articles ({sum(i.claims for i in report.ingested)} claims, "
-        f"{sum(i.agreements for i in report.ingested)} agreements); {len(report.failed)} failed. "
+        f"{sum(i.agreements for i in report.ingested)} agreements, {report.rate:.1f} articles/s); "
+        f"{len(report.skipped)} already stored; {len(report.failed)} failed. "
         f"Store: {stats.articles} articles, {stats.claims} claims, {stats.agreements} agreements, "
         f"{stats.actors} actors, {stats.triples} triples."
     )
@@ -170,10 +185,235 @@ def delete(
     article_id: Annotated[str, typer.Argument(help="The article id (see `kg stats` / `kg query`).")],
     store: StoreOption = None,
 ) -> None:
-    """Remove one article and everything it contributed."""
+    """Remove one article, everything it contributed, and its reports from tracked groups."""
+    from kg.ingest import delete_article
+
     with _open(store) as db:
-        deleted = db.delete_article(article_id)
+        deleted = delete_article(article_id, db)
     if not deleted:
         typer.echo(f"error: no article {article_id!r} in the store", err=True)
         raise typer.Exit(1)
     typer.echo(f"deleted {article_id}")
+
+
+@app.command()
+def track(
+    q: Annotated[str | None, typer.Option("--q", help="Only groups whose text contains this.")] = None,
+    kind: Annotated[str, typer.Option(help="outcome, claim or all.")] = "all",
+    min_articles: Annotated[int, typer.Option("--min-articles", help="Only groups reported this often.")] = 2,
+    store: StoreOption = None,
+) -> None:
+    """List tracked claims and outcomes: the same statement reported by several articles."""
+    from kg.track import tracked
+
+    with _open(store) as db:
+        groups = tracked(db, q=q, kind=kind, min_articles=min_articles)
+    for group in groups:
+        sources = f"{group.articles} articles, {group.publishers} publishers"
+        typer.echo(f"[{group.kind}] {group.label}  ({sources}, {group.first or '?'} .. {group.last or '?'})")
+        for report in group.reports:
+            typer.echo(f"    {report.date or '----------'}  {report.article_title[:50]:<50}  {report.text}")
+        for a, b in group.contradictions:
+            typer.echo(f"    ! contradiction: {a!r} vs {b!r}")
+
+
+# --- graph queries and the graph page (kg.graph, kg.graph_queries, kg.view) -------------------
+
+graph_app = typer.Typer(
+    no_args_is_help=True, help="Walk the actor graph: neighbours, paths, rankings, pairs, timelines."
+)
+app.add_typer(graph_app, name="graph")
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+ActorArgument = Annotated[str, typer.Argument(help="Actor id, name or alias (any case).")]
+Answer = TypeVar("Answer")
+
+
+def _ask_graph(store: str | None, question: Callable[[Snapshot], Answer]) -> Answer:
+    """Return question(snapshot of the store); a GraphError becomes a message and exit code 1."""
+    from kg.graph import GraphError, load_snapshot
+
+    with _open(store) as db:
+        snapshot = load_snapshot(db)
+    try:
+        return question(snapshot)
+    except GraphError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _echo_json(value: object) -> None:
+    from dataclasses import asdict
+
+    plain = [asdict(v) for v in value] if isinstance(value, list) else asdict(value)
+    typer.echo(json.dumps(plain, ensure_ascii=False, indent=1))
+
+
+def _echo_evidence(links: Iterable[Link]) -> None:
+    for link in links:
+        for ev in link.evidence:
+            how = ev.status if ev.relation == "co_party" else "spoke about"
+            typer.echo(f"    {link.source} -{how}-> {link.target}: {ev.text!r}")
+            typer.echo(f"      in {ev.title!r} ({ev.date or 'undated'}): {ev.sentence or ''}".rstrip())
+
+
+@graph_app.command("neighbours")
+def graph_neighbours(
+    actor: ActorArgument,
+    depth: Annotated[int, typer.Option(help="Links away from the actor.", min=0)] = 1,
+    as_json: JsonFlag = False,
+    store: StoreOption = None,
+) -> None:
+    """List the actors within DEPTH links of an actor (shared agreements, one speaking about another)."""
+    from kg.graph_queries import neighbourhood
+
+    found = _ask_graph(store, lambda s: neighbourhood(s, actor, depth))
+    if as_json:
+        return _echo_json(found)
+    for n in found.actors:
+        typer.echo(f"{n.distance}  {n.actor.label} ({n.actor.id}, {n.actor.type})")
+    for link in found.links:
+        typer.echo(f"   {link.source} -{link.relation}-> {link.target}: {len(link.evidence)} facts")
+
+
+@graph_app.command("path")
+def graph_path(
+    source: ActorArgument, target: ActorArgument, as_json: JsonFlag = False, store: StoreOption = None
+) -> None:
+    """Show a shortest chain of actors between two actors, with the evidence for each step."""
+    from kg.graph_queries import shortest_path
+
+    path = _ask_graph(store, lambda s: shortest_path(s, source, target))
+    if as_json:
+        return _echo_json(path)
+    typer.echo(" -> ".join(a.label for a in path.actors))
+    for step in path.steps:
+        typer.echo(f"  {step.source.label} / {step.target.label}")
+        _echo_evidence(step.links)
+
+
+@graph_app.command("rank")
+def graph_rank(
+    by: Annotated[
+        str,
+        typer.Option(help="claims (most cited speakers), agreements (most agreeing), degree, betweenness."),
+    ] = "claims",
+    top: Annotated[int, typer.Option(help="How many actors.", min=1)] = 10,
+    as_json: JsonFlag = False,
+    store: StoreOption = None,
+) -> None:
+    """Rank actors by claims made, agreements joined, or centrality in the actor graph."""
+    from kg.graph_queries import rank
+
+    ranked = _ask_graph(store, lambda s: rank(s, by, top))
+    if as_json:
+        return _echo_json(ranked)
+    typer.echo(f"{'#':>3}  {'score':>8}  claims  agreed  articles  actor")
+    for i, r in enumerate(ranked, 1):
+        counts = f"{r.score:>8g}  {r.claims:>6}  {r.agreements:>6}  {r.articles:>8}"
+        typer.echo(f"{i:>3}  {counts}  {r.actor.label} ({r.actor.id})")
+
+
+@graph_app.command("pairs")
+def graph_pairs(
+    status: Annotated[
+        list[str] | None,
+        typer.Option(help="Statuses to count: agreed (default), proposed, intends, rejected."),
+    ] = None,
+    as_json: JsonFlag = False,
+    store: StoreOption = None,
+) -> None:
+    """List who agrees with whom: pairs of parties to the same agreements, how often, on what."""
+    from kg.graph_queries import co_agreements
+
+    pairs = _ask_graph(store, lambda s: co_agreements(s, statuses=tuple(status or ("agreed",))))
+    if as_json:
+        return _echo_json(pairs)
+    for p in pairs:
+        typer.echo(f"{p.count:>4}  {p.a.label} + {p.b.label}: {'; '.join(p.outcomes)}")
+
+
+@graph_app.command("timeline")
+def graph_timeline(actor: ActorArgument, as_json: JsonFlag = False, store: StoreOption = None) -> None:
+    """Show an actor's claims and agreements by article date (undated articles last)."""
+    from kg.graph_queries import timeline
+
+    entries = _ask_graph(store, lambda s: timeline(s, actor))
+    if as_json:
+        return _echo_json(entries)
+    for e in entries:
+        typer.echo(f"{e.date or 'undated':<10}  {e.kind:<9}  {e.relation:<12}  {e.text}  [{e.title}]")
+
+
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
+    focus: Annotated[str | None, typer.Option(help="Actor id, name or alias to centre on.")] = None,
+    depth: Annotated[
+        int, typer.Option(help="Hops from the focus (actor -> claim -> article is 2).", min=0)
+    ] = 2,
+    article: Annotated[list[str] | None, typer.Option(help="Only this article id (repeatable).")] = None,
+    relation: Annotated[
+        list[str] | None, typer.Option(help="Only this relation: said, agreed, proposed, intends, rejected.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only articles published on or before (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many nodes.", min=1)] = 500,
+    store: StoreOption = None,
+) -> None:
+    """Write the interactive graph page (the same as GET /view) as one file that works offline."""
+    from kg.view import ViewFilter, render_page, select
+
+    filters = ViewFilter(
+        focus=focus,
+        depth=depth,
+        articles=tuple(article or ()),
+        relations=tuple(relation or ()),
+        since=since,
+        until=until,
+        limit=limit,
+    )
+    selection = _ask_graph(store, lambda s: select(s, filters))
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(render_page(selection), encoding="utf-8")
+    tmp.replace(output)  # never leave a half-written page behind
+    shown = f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} edges"
+    typer.echo(f"wrote {output} ({selection.message or shown})", err=True)
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for all).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    allow_updates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-updates",
+            help="Accept SPARQL Update at /sparql from requests carrying the KG_API_TOKEN token.",
+        ),
+    ] = False,
+) -> None:
+    """Serve the graph over HTTP: lookups, SPARQL endpoint and query page, uploads (api/)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.from_env(**({"allow_updates": True} if allow_updates else {}))
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if settings.allow_updates and not settings.api_token:
+        typer.echo(
+            "warning: updates are allowed but KG_API_TOKEN is not set, so every update is refused", err=True
+        )
+    with _open(store) as db:
+        typer.echo(
+            f"serving {db.location} at http://{host}:{port}/ (query page /sparql, docs /docs)", err=True
+        )
+        uvicorn.run(create_app(db, settings=settings), host=host, port=port, log_level="info")

@@ -7,6 +7,7 @@ claims and outcomes it touches are regrouped (kg.track).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +15,12 @@ from pathlib import Path
 from kg import track
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
-from kg.rdf import article_graph
+from kg.rdf import article_graph, graph_iri
 from kg.resolve import Resolution, resolve
 from kg.similarity import Comparer
 from kg.store import Store
+
+BATCH_SIZE = 32  # articles per write transaction
 
 
 @dataclass(frozen=True)
@@ -33,18 +36,25 @@ class Ingested:
 class Report:
     ingested: list[Ingested] = field(default_factory=list)
     failed: list[ArticleError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # ids already stored with the same content
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    @property
+    def rate(self) -> float:
+        """Articles stored per second."""
+        return len(self.ingested) / self.seconds if self.seconds else 0.0
 
 
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
     """Return the article files named or held (recursively) in folders, in a stable order."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        if p.is_dir():  # every entry with an article suffix, so that odd ones are reported, not skipped
+            out += sorted(f for f in p.rglob("*") if not f.is_dir() and f.suffix.lower() in SUFFIXES)
         else:
             out.append(p)
     return out
@@ -72,34 +82,54 @@ def ingest(
     store: Store,
     *,
     workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    force: bool = False,
     progress: Callable[[Ingested | ArticleError], None] | None = None,
 ) -> Report:
-    """Store every article of `paths`; return what was stored and what failed, by name."""
+    """Store every article of `paths`; return what was stored, skipped and failed, by name.
+
+    Articles stream through (memory does not grow with the corpus) and are written in
+    batches, each batch one transaction. An article already stored with the same content is
+    skipped unless `force`, so a rerun after a crash ingests only what is missing, and
+    finishes the tracking of any stored article the crash left ungrouped.
+    """
     report = Report()
-    good: list[Article] = []
-    for item in load(paths):
-        if isinstance(item, ArticleError):
-            report.failed.append(item)
-            if progress:
-                progress(item)
-        else:
-            good.append(item)
+    started = time.perf_counter()
+
+    def articles() -> Iterator[Article]:
+        for item in load(paths):
+            if isinstance(item, ArticleError):
+                report.failed.append(item)
+                if progress:
+                    progress(item)
+            elif not force and store.has_article(item.id):
+                report.skipped.append(item.id)
+            else:
+                yield item
+
     known = store.actor_labels()
     comparer = Comparer()
-    for article, extraction, resolution in analyse(good, known=known, workers=workers):
-        done = _store(store, article, extraction, resolution, comparer)
+    batch: dict[str, tuple[Article, Extraction, Resolution]] = {}
+    for article, extraction, resolution in analyse(articles(), known=known, workers=workers):
+        batch[article.id] = (article, extraction, resolution)
         for actor in resolution.actors.values():  # later articles keep the first canonical name
             known.setdefault(actor.id, actor.name)
-        report.ingested.append(done)
-        if progress:
-            progress(done)
+        if len(batch) >= batch_size:
+            _write(store, batch, comparer, report, progress)
+    _write(store, batch, comparer, report, progress)
+    unfinished = track.ungrouped(store, report.skipped)
+    if unfinished:
+        track.refresh(store, unfinished, comparer=comparer)
+    report.seconds = time.perf_counter() - started
     return report
 
 
 def ingest_article(article: Article, store: Store) -> Ingested:
     """Store one article already read (the API's POST /articles)."""
     ((_, extraction, resolution),) = analyse([article], known=store.actor_labels())
-    return _store(store, article, extraction, resolution, Comparer())
+    report = Report()
+    _write(store, {article.id: (article, extraction, resolution)}, Comparer(), report, None)
+    return report.ingested[0]
 
 
 def delete_article(article_id: str, store: Store) -> bool:
@@ -110,10 +140,22 @@ def delete_article(article_id: str, store: Store) -> bool:
     return True
 
 
-def _store(
-    store: Store, article: Article, extraction: Extraction, resolution: Resolution, comparer: Comparer
-) -> Ingested:
-    store.replace_article(article.id, article_graph(article, extraction, resolution))
-    track.refresh(store, [article.id], comparer=comparer)
-    claims, agreements = len(extraction.claims), len(extraction.agreements)
-    return Ingested(article.id, article.source, article.title, claims, agreements)
+def _write(
+    store: Store,
+    batch: dict[str, tuple[Article, Extraction, Resolution]],
+    comparer: Comparer,
+    report: Report,
+    progress: Callable[[Ingested | ArticleError], None] | None,
+) -> None:
+    """Store a batch of articles in one transaction, then regroup what they report."""
+    if not batch:
+        return
+    store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
+    track.refresh(store, list(batch), comparer=comparer)
+    for article, extraction, _ in batch.values():
+        claims, agreements = len(extraction.claims), len(extraction.agreements)
+        done = Ingested(article.id, article.source, article.title, claims, agreements)
+        report.ingested.append(done)
+        if progress:
+            progress(done)
+    batch.clear()

@@ -83,6 +83,20 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     return groups
 
 
+def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
+    """Return the ids of stored articles that have a report in no tracked group (a crash left it)."""
+    found: list[str] = []
+    for i in range(0, len(article_ids), 500):
+        values = " ".join(f"<{article_iri(a)}>" for a in article_ids[i : i + 500])
+        rows = store.query(f"""
+            PREFIX cg: <{CG}> PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT DISTINCT ?id WHERE {{ VALUES ?a {{ {values} }}
+              {{ ?r a cg:Claim ; cg:reportedIn ?a }} UNION {{ ?e cg:reportedIn ?a ; cg:outcome ?r }}
+              FILTER NOT EXISTS {{ ?t cg:report ?r }} ?a dcterms:identifier ?id }}""")
+        found += [str(r.id) for r in rows]
+    return found
+
+
 def reports_in(store: Store, articles: list[str]) -> list[Report]:
     """Return the claims and outcomes reported in these articles."""
     values = " ".join(f"<{a}>" for a in articles)
