@@ -32,7 +32,7 @@ Who said what, and who agreed to what, in the news: the Claimgraph knowledge gra
 * **Writes** (`POST /articles`, `DELETE /articles/{id}`) need `Authorization: Bearer <token>`.
 """
 # Routers other modules add to the service, included when those modules exist.
-OPTIONAL_ROUTERS = ("api.view", "api.graph")
+OPTIONAL_ROUTERS = ("api.view", "api.graph", "api.tracked")
 # Which status each query failure maps to: all are the client's query, none a server fault.
 _QUERY_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (QueryTimeout, 503),

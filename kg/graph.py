@@ -337,9 +337,10 @@ SELECT ?c ?text ?cue ?direct ?speaker ?article ?sentence ?start WHERE {
 }
 """
 _AGREEMENTS = """
-SELECT ?g ?status ?o ?outcome ?party ?article ?reporter ?sentence ?start WHERE {
+SELECT ?g ?status ?o ?outcome ?tracked ?trackedLabel ?party ?article ?reporter ?sentence ?start WHERE {
   ?g a cg:Agreement ; cg:status ?status ; cg:outcome ?o ; cg:reportedIn ?article .
   ?o rdfs:label ?outcome .
+  OPTIONAL { ?tracked cg:report ?o ; cg:articleCount ?n ; rdfs:label ?trackedLabel FILTER(?n > 1) }
   OPTIONAL { ?g cg:party ?party }
   OPTIONAL { ?g cg:attributedTo ?reporter }
   OPTIONAL { ?g cg:sentenceEvidence/oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?sentence }
@@ -393,8 +394,9 @@ def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
         StoredAgreement(
             id=_slug(g, "agreement"),
             status=_STATUS.get(r["status"], r["status"]),
-            outcome=_slug(r["o"], "outcome"),
-            outcome_label=r["outcome"],
+            # An outcome several articles report is one node: its tracked group (kg.track).
+            outcome=_slug(r["tracked"], "tracked") if "tracked" in r else _slug(r["o"], "outcome"),
+            outcome_label=r.get("trackedLabel", r["outcome"]),
             parties=tuple(sorted(parties[g])),
             article=_slug(r["article"], "article"),
             attributed_to=_slug(r["reporter"], "actor") if "reporter" in r else None,

@@ -128,3 +128,20 @@ def test_reingesting_changes_nothing(seeded_store, seed_files):
     ingest(seed_files, seeded_store)
     assert seeded_store.stats() == before
     assert groups(seeded_store) == tracked_before
+
+
+def test_the_api_lists_tracked_groups_and_shows_one_with_its_reports(seeded_store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    client = TestClient(create_app(seeded_store, settings=Settings()))
+    listed = client.get("/tracked", params={"kind": "outcome", "min_articles": 2, "q": "teams"})
+    assert listed.status_code == 200
+    (group,) = listed.json()
+    detail = client.get(f"/tracked/{group['id']}").json()
+    assert detail["articles"] == 2 and len(detail["reports"]) == 2
+    assert all(r["quote"] and r["article_title"] for r in detail["reports"])
+    assert client.get("/tracked/0000000000000000").status_code == 404
+    assert client.get("/tracked/not-an-id").status_code == 404

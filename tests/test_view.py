@@ -96,8 +96,18 @@ def embedded_data(page: str) -> dict:
 def test_without_filters_every_claim_outcome_and_article_is_drawn(seeds):
     selection = select(seeds)
     types = [d["type"] for _, d in selection.graph.nodes(data=True)]
-    assert types.count("claim") == len(seeds.claims) and types.count("outcome") == len(seeds.agreements)
+    outcomes = {g.outcome for g in seeds.agreements}  # one node per outcome, tracked ones merged
+    assert types.count("claim") == len(seeds.claims) and types.count("outcome") == len(outcomes)
     assert types.count("article") == len(seeds.articles) and selection.message is None
+
+
+def test_an_outcome_reported_by_two_articles_is_one_node_linked_to_both(seeds):
+    graph = select(seeds).graph
+    outcomes = [(n, d["label"]) for n, d in graph.nodes(data=True) if d["type"] == "outcome"]
+    teams = [n for n, label in outcomes if "high-level teams" in label]
+    assert len(teams) == 1
+    articles = {m for m in graph.successors(teams[0]) if graph.nodes[m]["type"] == "article"}
+    assert len(articles) == 2
 
 
 def test_focus_and_depth_keep_what_is_near_the_actor(seeds):
