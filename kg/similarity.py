@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from kg.extract.lexicon import ANTONYMS
 from kg.nlp import load_nlp
 
@@ -127,6 +129,26 @@ class Comparer:
                 negated=bool(NEGATION.search(text)),
             )
         self._embed(new)
+
+    def screen(self, texts: Sequence[str], pool: Sequence[str]) -> list[list[int]]:
+        """Return, for each text, the indices of `pool` that could be similar to it: they share a
+        content lemma, or their embeddings are close. Every other pair fails both thresholds."""
+        self.prepare([*texts, *pool])
+        by_lemma: dict[str, list[int]] = {}
+        for j, other in enumerate(pool):
+            for lemma in self._texts[other].lemmas:
+                by_lemma.setdefault(lemma, []).append(j)
+        close = None
+        if self._embedder is not None and texts and pool:
+            left = np.stack([self._vectors[t] for t in texts])
+            close = left @ np.stack([self._vectors[p] for p in pool]).T >= SEMANTIC_THRESHOLD
+        found = []
+        for i, text in enumerate(texts):
+            hits = {j for lemma in self._texts[text].lemmas for j in by_lemma.get(lemma, ())}
+            if close is not None:
+                hits.update(np.flatnonzero(close[i]).tolist())
+            found.append(sorted(hits))
+        return found
 
     def compare(self, a: str, b: str) -> Similarity:
         """Return how similar two texts are, what they share, and any veto."""

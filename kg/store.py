@@ -197,6 +197,9 @@ class _Embedded:
 
     def update(self, sparql: str) -> None:
         self._ox.update(sparql)
+        # Write the memtables out now: left to grow, RocksDB's buffers for Oxigraph's many
+        # column families took gigabytes over a few thousand articles.
+        self._ox.flush()
 
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)

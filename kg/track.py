@@ -70,7 +70,7 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     comparer.prepare([r.text for r in (*fresh, *candidates)])
     links = _new_links(fresh, candidates, comparer)
     touched = {r.iri for r in fresh} | {x for link in links for x in (link.a, link.b)}
-    old_groups = _groups_holding(store, touched, stale)
+    old_groups = _groups_holding(store, touched, changed)
     keep_old = [r for r in old_groups["reports"] if not r.startswith(stale)]
     known = {r.iri: r for r in (*fresh, *candidates)}
     known.update({r.iri: r for r in reports_by_iri(store, [r for r in keep_old if r not in known])})
@@ -99,15 +99,15 @@ def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
 
 def reports_in(store: Store, articles: list[str]) -> list[Report]:
     """Return the claims and outcomes reported in these articles."""
-    values = " ".join(f"<{a}>" for a in articles)
-    return _reports(store, f"VALUES ?article {{ {values} }}")
+    values = f"VALUES ?article {{ {' '.join(f'<{a}>' for a in articles)} }}"
+    return _reports(store, outcomes=values, claims=values)
 
 
 def reports_by_iri(store: Store, iris: list[str]) -> list[Report]:
     if not iris:
         return []
-    values = " ".join(f"<{i}>" for i in iris)
-    return _reports(store, f"VALUES ?report {{ {values} }}")
+    values = f"VALUES ?report {{ {' '.join(f'<{i}>' for i in iris)} }}"
+    return _reports(store, outcomes=values, claims=values)
 
 
 def group_graph(group: Group, method: str) -> Graph:
@@ -120,6 +120,8 @@ def group_graph(group: Group, method: str) -> Graph:
     for report in group.reports:
         g.add((node, CG.report, URIRef(report.iri)))
     articles = {r.article for r in group.reports}
+    for article in articles:
+        g.add((node, CG.fromArticle, URIRef(article)))
     publishers = {
         r.publisher or r.article for r in group.reports
     }  # an unnamed publisher counts once per article
@@ -263,16 +265,22 @@ def _literal(text: str) -> str:
     return Literal(text).n3()
 
 
-def _reports(store: Store, restriction: str) -> list[Report]:
+def _reports(store: Store, *, outcomes: str | None = None, claims: str | None = None) -> list[Report]:
+    """Return the reports a restriction selects, given inside each branch so Oxigraph starts
+    from it (a VALUES outside the UNION made it read every report in the store first)."""
+    branches = []
+    if outcomes is not None:
+        branches.append(f"""{{ {outcomes}
+            ?event cg:outcome ?report ; cg:party ?actor ; cg:status ?status ; cg:reportedIn ?article .
+            ?report rdfs:label ?text . BIND("outcome" AS ?kind) }}""")
+    if claims is not None:
+        branches.append(f"""{{ {claims}
+            ?report a cg:Claim ; cg:text ?text ; cg:speaker ?actor ; cg:reportedIn ?article .
+            BIND(?report AS ?event) BIND("claim" AS ?kind) }}""")
     rows = store.query(f"""
         PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
         SELECT ?report ?kind ?text ?actor ?article ?date ?publisher ?event ?status WHERE {{
-          {restriction}
-          {{ ?event cg:outcome ?report ; cg:party ?actor ; cg:status ?status ; cg:reportedIn ?article .
-             ?report rdfs:label ?text . BIND("outcome" AS ?kind) }}
-          UNION
-          {{ ?report a cg:Claim ; cg:text ?text ; cg:speaker ?actor ; cg:reportedIn ?article .
-             BIND(?report AS ?event) BIND("claim" AS ?kind) }}
+          {" UNION ".join(branches)}
           OPTIONAL {{ ?article schema:datePublished ?date }}
           OPTIONAL {{ ?article schema:publisher ?publisher }}
         }}""")
@@ -297,25 +305,40 @@ def _reports(store: Store, restriction: str) -> list[Report]:
 
 
 def _candidates(store: Store, fresh: list[Report], changed: list[str]) -> list[Report]:
-    """Return reports of other articles that share an actor (and a kind) with the fresh ones."""
-    actors = {a for r in fresh for a in r.actors}
-    if not actors:
-        return []
-    values = " ".join(f"<{a}>" for a in sorted(actors))
-    others = [r for r in _reports(store, f"VALUES ?actor {{ {values} }}") if r.article not in changed]
-    iris = [r.iri for r in others]
-    return reports_by_iri(store, iris)  # every actor of each, not only the shared one
+    """Return the reports of other articles that could state what the fresh ones state.
+
+    Selective, so the cost of an ingest does not grow with the corpus: claims of the same
+    speakers; outcomes of agreements whose parties include all of a fresh outcome's parties
+    or lie all within them (see `_same_actors`).
+    """
+    found: dict[str, Report] = {}
+    speakers = sorted({a for r in fresh if r.kind == "claim" for a in r.actors})
+    if speakers:
+        values = " ".join(f"<{a}>" for a in speakers)
+        same_speaker = f"{{ SELECT ?report WHERE {{ VALUES ?who {{ {values} }} ?report cg:speaker ?who }} }}"
+        for r in _reports(store, claims=same_speaker):
+            found[r.iri] = r
+    for parties in sorted({r.actors for r in fresh if r.kind == "outcome"}, key=sorted):
+        iris = [f"<{a}>" for a in sorted(parties)]
+        has_all = " && ".join(f"EXISTS {{ ?event cg:party {i} }}" for i in iris)
+        within = f"NOT EXISTS {{ ?event cg:party ?x FILTER(?x NOT IN ({', '.join(iris)})) }}"
+        nested = f"""{{ SELECT DISTINCT ?event WHERE {{
+            VALUES ?p {{ {" ".join(iris)} }} ?event cg:party ?p . FILTER({within} || ({has_all})) }} }}"""
+        for r in _reports(store, outcomes=nested):
+            found[r.iri] = r
+    return [r for r in found.values() if r.article not in changed]
 
 
 def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer) -> list[Link]:
     links = []
     pool = [*fresh, *candidates]
+    # Compare in full only what could pass a threshold: a shared lemma or a close embedding.
+    screened = comparer.screen([a.text for a in fresh], [b.text for b in pool])
     for i, a in enumerate(fresh):
-        for b in pool[i + 1 :]:
-            if a.kind != b.kind or not (a.actors & b.actors):
+        for j in screened[i]:
+            b = pool[j]
+            if j <= i or not _same_actors(a, b):
                 continue
-            if a.kind == "claim" and a.actors != b.actors:
-                continue  # a claim is the same claim only from the same speaker
             similarity = comparer.compare(a.text, b.text)
             if similarity.same or similarity.opposed:  # one proposition, whether asserted or denied
                 x, y = sorted((a.iri, b.iri))
@@ -323,14 +346,29 @@ def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer
     return links
 
 
-def _groups_holding(store: Store, iris: set[str], stale: tuple[str, ...]) -> dict:
-    """Return the ids, member reports and links of the stored groups touching these reports."""
-    conditions = [f"?report = <{i}>" for i in sorted(iris)] + [
-        f'STRSTARTS(STR(?report), "{p}")' for p in stale
-    ]
+def _same_actors(a: Report, b: Report) -> bool:
+    """Whether two reports can be about one statement: one speaker, or nested sets of parties.
+
+    Nested, not merely overlapping: "A and B agreed to X" and "A agreed to X" may be one
+    outcome, but "A and B" and "B and C" agreeing to X are two, and must not chain into one.
+    """
+    if a.kind != b.kind:
+        return False
+    if a.kind == "claim":
+        return a.actors == b.actors
+    return a.actors <= b.actors or b.actors <= a.actors
+
+
+def _groups_holding(store: Store, iris: set[str], articles: list[str]) -> dict:
+    """Return the ids, member reports and links of the stored groups touching these reports or
+    reported in these articles (index lookups only: the cost does not grow with the store)."""
+    reports = " ".join(f"<{i}>" for i in sorted(iris))
+    sources = " ".join(f"<{a}>" for a in articles)
     rows = store.query(f"""
         PREFIX cg: <{CG}>
-        SELECT DISTINCT ?group WHERE {{ ?group cg:report ?report FILTER({" || ".join(conditions)}) }}""")
+        SELECT DISTINCT ?group WHERE {{
+          {{ VALUES ?report {{ {reports} }} ?group cg:report ?report }}
+          UNION {{ VALUES ?article {{ {sources} }} ?group cg:fromArticle ?article }} }}""")
     ids = sorted({str(r.group).rsplit("/", 1)[-1] for r in rows})
     reports: set[str] = set()
     links: list[Link] = []
