@@ -25,6 +25,7 @@ from starlette.datastructures import UploadFile
 from api import models
 from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_token
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
+from kg.ingest import delete_article as remove_article
 from kg.ingest import ingest_article
 from kg.store import EXPORT_FORMATS, Store
 
@@ -118,9 +119,9 @@ def delete_article(
     lock: WriteLockDep,
     article_id: Annotated[str, PathParam(description="Article id: 16 hexadecimal digits.")],
 ):
-    """Remove one article and everything it contributed."""
+    """Remove one article, everything it contributed, and its reports from tracked groups."""
     with lock:
-        deleted = re.fullmatch(r"[0-9a-f]{16}", article_id) is not None and store.delete_article(article_id)
+        deleted = re.fullmatch(r"[0-9a-f]{16}", article_id) is not None and remove_article(article_id, store)
     if not deleted:
         raise HTTPException(404, f"no article {article_id!r}; list them with /articles")
     return models.Deleted(deleted=article_id)

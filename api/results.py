@@ -1,16 +1,18 @@
 """SPARQL result formats: content negotiation and serialisation of a query's answer.
 
 SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
-N-Triples or JSON-LD. The `Accept` header chooses (q-values honoured), or a `format`
+N-Triples, JSON-LD or RDF/XML. The `Accept` header chooses (q-values honoured), or a `format`
 parameter (json, xml, csv, tsv, turtle, ntriples, jsonld, or a media type) that overrides it.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from rdflib import Variable
+from rdflib import XSD, BNode, Literal, Variable
 from rdflib.query import Result
+from rdflib.term import Node
 
 from kg.queries import Answer
 
@@ -32,6 +34,7 @@ FORMATS = (
     Format("turtle", "text/turtle", GRAPH),
     Format("ntriples", "application/n-triples", GRAPH),
     Format("jsonld", "application/ld+json", GRAPH),
+    Format("rdfxml", "application/rdf+xml", GRAPH),  # SPARQLWrapper's default for CONSTRUCT
 )
 _BY_NAME = {f.name: f for f in FORMATS}
 # Other names clients use for the same formats, per kind of answer.
@@ -51,9 +54,11 @@ _ALIASES = {
         "nt": "ntriples",
         "n-triples": "ntriples",
         "text/plain": "ntriples",
+        "xml": "rdfxml",
+        "rdf+xml": "rdfxml",
     },
 }
-_RDFLIB = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}
+_RDFLIB = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 class NotAcceptable(ValueError):
@@ -110,6 +115,8 @@ def render(answer: Answer, fmt: Format) -> bytes:
         )
     if fmt.name == "tsv":
         return _tsv(answer)
+    if fmt.name == "json":
+        return _json(answer)
     result = Result(answer.form)
     if answer.form == "ASK":
         result.askAnswer = bool(answer.boolean)
@@ -123,13 +130,42 @@ def render(answer: Answer, fmt: Format) -> bytes:
     return result.serialize(format=fmt.name, encoding="utf-8")
 
 
+def _json(answer: Answer) -> bytes:
+    """SPARQL 1.1 Query Results JSON."""
+    if answer.form == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(answer.boolean)}).encode()
+    bindings = [
+        {v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None}
+        for row in answer.rows
+    ]
+    document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and term.datatype != XSD.string:  # RDF 1.1: xsd:string is implicit
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode" if isinstance(term, BNode) else "uri", "value": str(term)}
+
+
 def _tsv(answer: Answer) -> bytes:
     """SPARQL 1.1 TSV: a header of ?variables, then terms in Turtle syntax, unbound empty."""
     lines = ["\t".join(f"?{v}" for v in answer.variables)]
     for row in answer.rows:
-        cells = ("" if term is None else term.n3() for term in row)
+        cells = ("" if term is None else _turtle_term(term) for term in row)
         lines.append("\t".join(c.replace("\t", "\\t").replace("\n", "\\n") for c in cells))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _turtle_term(term: Node) -> str:
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term)).n3()
+    return term.n3()
 
 
 def _lookup(kind: str, name: str) -> Format | None:

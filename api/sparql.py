@@ -33,7 +33,7 @@ FormatParam = Annotated[
     str | None,
     Query(
         description="Answer format, overriding Accept: json, xml, csv, tsv (SELECT/ASK) or "
-        "turtle, ntriples, jsonld (CONSTRUCT/DESCRIBE), or a media type."
+        "turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE), or a media type."
     ),
 ]
 _FORM_BODY = {
@@ -67,6 +67,7 @@ _ANSWER_TYPES = {
                 "text/turtle",
                 "application/n-triples",
                 "application/ld+json",
+                "application/rdf+xml",
                 "text/html",
             )
         },

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, SKOS, Graph
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -205,6 +205,8 @@ def run_query(store: Store, sparql: str) -> Result:
 
 def run_update(store: Store, sparql: str) -> None:
     """Apply a SPARQL Update to the store; raise QueryError if it is malformed."""
+    if store.dataset is None:  # a remote store: its own server takes updates
+        raise QueryError(f"send SPARQL Update to the SPARQL server of this store itself ({store.location})")
     try:
         store.dataset.update(sparql)
     except SyntaxError as exc:
@@ -276,7 +278,7 @@ def _select_answer(result: Result, row_limit: int | None, check_clock: Callable[
             check_clock()
             if row_limit is not None and len(rows) >= row_limit:
                 raise TooManyRows(_too_many(row_limit, "rows"))
-            rows.append(tuple(_plain(term) for term in row))
+            rows.append(tuple(row))
     except (SyntaxError, ValueError) as exc:
         if isinstance(exc, QueryError):
             raise
@@ -809,13 +811,6 @@ def _local(iri: Node) -> str:
 
 def _text(value: Node | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _plain(term: Node | None) -> Node | None:
-    """Return a string literal without its explicit xsd:string datatype (RDF 1.1 makes it implicit)."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
 
 
 def _too_many(limit: int, what: str) -> str:

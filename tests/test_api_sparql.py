@@ -110,7 +110,12 @@ def test_ask_answers_true_or_false(client):
 
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
 )
 def test_construct_and_describe_answer_rdf_in_the_format_asked_for(client, accept, rdflib_format):
     for query in (f"CONSTRUCT {{ {RUSSIA} ?p ?o }} WHERE {{ {RUSSIA} ?p ?o }}", f"DESCRIBE {RUSSIA}"):
