@@ -26,7 +26,7 @@ from api import models
 from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_token
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
 from kg.ingest import delete_article as remove_article
-from kg.ingest import ingest_article
+from kg.ingest import ingest_articles
 from kg.store import EXPORT_FORMATS, Store
 
 router = APIRouter(tags=["articles"])
@@ -229,19 +229,17 @@ def _validation_errors(exc: ValidationError) -> str:
 
 
 def _ingest(articles: list[Article], store: Store, lock: threading.Lock) -> list[models.Ingested]:
-    out = []
-    with lock:
-        for article in articles:
-            replaced = store.has_article(article.id)
-            done = ingest_article(article, store)
-            out.append(
-                models.Ingested(
-                    id=done.article_id,
-                    title=done.title,
-                    source=done.source,
-                    claims=done.claims,
-                    agreements=done.agreements,
-                    replaced=replaced,
-                )
-            )
-    return out
+    with lock:  # one upload is one transaction: all its articles are stored, or none
+        replaced = {a.id for a in articles if store.has_article(a.id)}
+        stored = ingest_articles(articles, store)
+    return [
+        models.Ingested(
+            id=done.article_id,
+            title=done.title,
+            source=done.source,
+            claims=done.claims,
+            agreements=done.agreements,
+            replaced=done.article_id in replaced,
+        )
+        for done in stored
+    ]

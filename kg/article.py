@@ -460,6 +460,9 @@ def _jsonl_articles(raw: bytes, source: str) -> Iterator[Article | ArticleError]
         except json.JSONDecodeError as exc:
             yield ArticleError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield ArticleError(where, "malformed JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield ArticleError(where, "each JSONL line must be an object with a string 'text'")
             continue

@@ -125,11 +125,21 @@ def ingest(
 
 
 def ingest_article(article: Article, store: Store) -> Ingested:
-    """Store one article already read (the API's POST /articles)."""
-    ((_, extraction, resolution),) = analyse([article], known=store.actor_labels())
+    """Store one article already read."""
+    return ingest_articles([article], store)[0]
+
+
+def ingest_articles(articles: list[Article], store: Store) -> list[Ingested]:
+    """Store articles already read (the API's POST /articles) in one transaction: all or none."""
+    known = store.actor_labels()
+    batch = {}
+    for article, extraction, resolution in analyse(articles, known=known):
+        batch[article.id] = (article, extraction, resolution)
+        for actor in resolution.actors.values():
+            known.setdefault(actor.id, actor.name)
     report = Report()
-    _write(store, {article.id: (article, extraction, resolution)}, Comparer(), report, None)
-    return report.ingested[0]
+    _write(store, batch, Comparer(), report, None)
+    return report.ingested
 
 
 def delete_article(article_id: str, store: Store) -> bool:

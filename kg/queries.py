@@ -301,13 +301,33 @@ def time_limit_message(seconds: float | None) -> str:
 _NOT_KEYWORDS = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+# SERVICE glued to what follows ("SERVICEep:x") is still the keyword to Oxigraph's lexer; only a
+# variable or prefixed name that merely contains the letters ("?serviceArea", "ex:service") is not.
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE", re.IGNORECASE)
+# Oxigraph's parser recurses: a few thousand nested brackets or chained operators overflow its
+# stack and kill the whole process (pyoxigraph 0.5.13), so such queries are refused unparsed.
+MAX_NESTING = 100
+MAX_OPERATORS = 500
+_OPERATORS = re.compile(r"\|\||&&|!|\bUNION\b|\bFILTER\b|\bOPTIONAL\b|\bMINUS\b|\(", re.IGNORECASE)
 
 
 def refuse_service(sparql: str) -> None:
-    """Raise QueryRefused for a federated query: SERVICE makes the server fetch from other hosts."""
-    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
+    """Raise QueryRefused for a federated query (SERVICE makes the server fetch from other
+    hosts) or for one nested or chained deeply enough to crash the SPARQL parser."""
+    code = _NOT_KEYWORDS.sub(" ", sparql)
+    if _SERVICE.search(code):
         raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint only reads its own graph")
+    depth = deepest = 0
+    for ch in code:
+        if ch in "{(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})":
+            depth -= 1
+    if deepest > MAX_NESTING or len(_OPERATORS.findall(code)) > MAX_OPERATORS:
+        raise QueryRefused(
+            f"query too complex: at most {MAX_NESTING} nested brackets and {MAX_OPERATORS} operators"
+        )
 
 
 # --- actors --------------------------------------------------------------------------------
