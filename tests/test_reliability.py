@@ -99,31 +99,27 @@ def assert_complete(store: Store, expected: dict[str, set]) -> None:
 
 
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_the_batch(tmp_path: Path):
-    paths = write_articles(tmp_path / "batch", 120)
-    store = str(tmp_path / "db")
-    process = subprocess.Popen(
-        [KG, "ingest", "--store", store, str(tmp_path / "batch")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(8)  # the model is loaded and some batches are written by now
+    paths = write_articles(tmp_path / "batch", 400)
+    store = tmp_path / "db"
+    command = [KG, "ingest", "--store", str(store), str(tmp_path / "batch")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The store flushes to disk after every write: kill once a few batches have landed.
+    deadline = time.monotonic() + 300
+    while len(list(store.glob("*.sst"))) < 6 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     expected = expected_graphs(paths)
-    with Store(store) as db:
+    with Store(str(store)) as db:
         stored_before = len(db.article_ids())
         assert_complete(db, expected)
-    assert 0 < stored_before < 120, "the kill should land in the middle of the batch"
-    rerun = subprocess.run(
-        [KG, "ingest", "--store", store, str(tmp_path / "batch")], capture_output=True, text=True, timeout=600
-    )
+    assert 0 < stored_before < 400, "the kill should land in the middle of the batch"
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{stored_before} already stored" in rerun.stdout
-    with Store(store) as db:
+    with Store(str(store)) as db:
         assert sorted(db.article_ids()) == sorted(expected)
         assert_complete(db, expected)
         assert track.ungrouped(db, db.article_ids()) == []
-        orphans = list(
-            db.query("""SELECT ?c WHERE { ?c a cg:Claim FILTER NOT EXISTS { ?c cg:evidence ?e } }""")
-        )
-        assert orphans == []
+        without_evidence = "SELECT ?c WHERE { ?c a cg:Claim FILTER NOT EXISTS { ?c cg:evidence ?e } }"
+        assert list(db.query(without_evidence)) == []
