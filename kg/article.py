@@ -235,7 +235,7 @@ def from_text(
             builder.separate()
         start = builder.length
         for orig_start, piece in pieces:
-            builder.add(piece.translate(_QUOTES), orig_start)
+            _add_piece(builder, piece.translate(_QUOTES), orig_start)
         kept.append(Block(kind, start, builder.length))
     if not kept:
         raise ArticleError(source, "no article text found")
@@ -315,6 +315,21 @@ class _CleanText:
 
     def offsets(self) -> OffsetMap:
         return OffsetMap(tuple(self.clean_starts), tuple(self.orig_starts))
+
+
+# A run of one repeated symbol ("]]]]...", "-----") is page furniture, and spaCy's tokenizer takes
+# quadratic time on it: a run longer than this keeps only its first three characters.
+_LONG_RUN = re.compile(r"([^\w\s])\1{49,}")
+
+
+def _add_piece(builder: _CleanText, piece: str, orig_start: int) -> None:
+    """Add a piece of text, shortening long runs of one symbol (the offset map skips the rest)."""
+    kept = 0
+    for run in _LONG_RUN.finditer(piece):
+        builder.add(piece[kept : run.start() + 3], orig_start + kept)
+        kept = run.end()
+    if kept < len(piece):
+        builder.add(piece[kept:], orig_start + kept)
 
 
 def _lines(original: str) -> list[tuple[int, str]]:

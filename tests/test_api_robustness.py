@@ -574,12 +574,6 @@ def test_deeply_nested_sparql_is_refused_without_crashing(shape):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: spaCy's tokenizer takes quadratic time on a long run of closing brackets (24 kB "
-    "~50 s, 32 kB ~90 s) and POST /articles holds the write lock meanwhile: one article within "
-    "KG_MAX_BODY_BYTES blocks every write for hours",
-)
 def test_a_long_run_of_punctuation_is_stored_or_refused_in_time():
     # A real article of 20 kB takes ~4 s; 20 s is ample for 32 kB of one character.
     status, text = post_in_child("/articles", "text/plain", "Title\n\n" + "]" * 32_000, seconds=20)

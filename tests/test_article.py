@@ -154,3 +154,12 @@ def test_windows_line_endings_read_like_python_open(tmp_path: Path):
     article = one(f)
     with open(f, encoding="utf-8") as handle:
         assert article.original == handle.read()
+
+
+def test_a_long_run_of_one_symbol_is_shortened_but_offsets_still_point_at_the_original():
+    original = "Title\n\nThe minister said " + "]" * 5000 + " the talks went well."
+    article = from_text(original)
+    assert "]" * 4 not in article.text
+    i = article.text.index("the talks")
+    start, end = article.original_span(i, i + len("the talks"))
+    assert original[start:end] == "the talks"
