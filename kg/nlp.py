@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 
 # Explosion's official package first; the PyPI re-upload of the same model second.
@@ -32,10 +31,4 @@ def load_nlp() -> Language:
     raise ModelMissing(INSTALL_HINT)
 
 
-def model_name() -> str:
-    """Return the name and version of the loaded model, for provenance."""
-    meta = load_nlp().meta
-    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
-
-
-__all__ = ["MODEL_NAMES", "ModelMissing", "load_nlp", "model_name", "spacy"]
+__all__ = ["MODEL_NAMES", "ModelMissing", "load_nlp"]
