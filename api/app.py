@@ -14,11 +14,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api import articles, lookups, models, sparql
+from api.answer_cache import AnswerCache
 from api.context import StoreDep
 from api.query_pool import PoolBusy, QueryPool
 from api.results import NotAcceptable
 from api.settings import Settings
-from kg.queries import QueryError, QueryRefused, QueryTimeout, TooManyRows
+from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows
 from kg.store import Store
 
 DESCRIPTION = """
@@ -56,6 +57,7 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.write_lock = threading.Lock()
     app.state.query_pool = QueryPool(settings.query_workers)
+    app.state.answers = AnswerCache(settings.answer_cache_bytes)
 
     for exc_type, status in _QUERY_STATUS:
         app.add_exception_handler(exc_type, _error_handler(status))

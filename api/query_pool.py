@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
 
-from kg.queries import QueryTimeout, time_limit_message
+from kg.sparql import QueryTimeout, time_limit_message
 
 T = TypeVar("T")
 # Extra time the request waits beyond the deadline, so that a query which stops on its own

@@ -22,7 +22,9 @@ class Settings:
     `query_timeout` (KG_QUERY_TIMEOUT, seconds) and `row_limit` (KG_QUERY_ROW_LIMIT) bound
     every /sparql query; `max_body_bytes` (KG_MAX_BODY_BYTES) bounds every request body;
     `allow_updates` (KG_ALLOW_UPDATES) lets SPARQL Update through /sparql, with the token;
-    `query_workers` (KG_QUERY_WORKERS) is how many /sparql queries may run at once.
+    `query_workers` (KG_QUERY_WORKERS) is how many /sparql queries may run at once;
+    `answer_cache_bytes` (KG_ANSWER_CACHE_BYTES, 0 for none) keeps recent /sparql answers
+    until the store changes.
     """
 
     api_token: str | None = None
@@ -31,6 +33,7 @@ class Settings:
     max_body_bytes: int = 5_000_000
     allow_updates: bool = False
     query_workers: int = 4
+    answer_cache_bytes: int = 64_000_000
 
     @property
     def writes_enabled(self) -> bool:
@@ -55,6 +58,8 @@ class Settings:
         for name in ("row_limit", "max_body_bytes", "query_workers"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{_ENV[name]} must be a positive integer")
+        if self.answer_cache_bytes < 0:
+            raise SettingsError("KG_ANSWER_CACHE_BYTES must be 0 (no cache) or a positive integer")
 
 
 _ENV = {
@@ -64,6 +69,7 @@ _ENV = {
     "max_body_bytes": "KG_MAX_BODY_BYTES",
     "allow_updates": "KG_ALLOW_UPDATES",
     "query_workers": "KG_QUERY_WORKERS",
+    "answer_cache_bytes": "KG_ANSWER_CACHE_BYTES",
 }
 
 

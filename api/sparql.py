@@ -21,9 +21,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from api.context import SettingsDep, StoreDep, WriteLockDep, check_token, read_body
-from api.results import NotAcceptable, acceptable, choose, render
+from api.results import NotAcceptable, acceptable, choose
 from api.settings import Settings
-from kg.queries import Limits, answer, run_update
+from kg.results import render
+from kg.sparql import Limits, answer, run_update
 from kg.store import Store
 
 router = APIRouter(tags=["SPARQL"])
@@ -166,13 +167,18 @@ async def _query(request: Request, store: Store, settings: Settings, query: str,
             f"no answer format fits Accept {accept!r}" + (f" / format {fmt!r}" if fmt else "")
         )
     limits = Limits(seconds=settings.query_timeout, rows=settings.row_limit)
+    cache, generation, asked = request.app.state.answers, store.generation, f"{accept}\n{fmt}"
+    kept = cache.get(generation, query, asked)
+    if kept is not None:
+        return Response(kept[1], media_type=kept[0], headers={"Vary": "Accept"})
 
     def job(cancelled: threading.Event) -> tuple[str, bytes]:
         found = answer(store, query, limits=limits, cancelled=cancelled)
         chosen = choose(found.form, accept, fmt)
-        return chosen.media_type, render(found, chosen)
+        return chosen.media_type, render(found, chosen.name)
 
     media_type, content = await request.app.state.query_pool.run(job, timeout=settings.query_timeout)
+    cache.put(generation, query, asked, media_type, content)
     return Response(content, media_type=media_type, headers={"Vary": "Accept"})
 
 

@@ -134,41 +134,42 @@ def query(
     sparql: Annotated[
         str, typer.Argument(help="A SPARQL query; prefixes cg:, schema:, rdfs:, ... are predefined.")
     ],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or csv (CONSTRUCT: Turtle).")
+    ] = "table",
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the union of all articles."""
-    from kg.queries import QueryError, run_query
+    from kg.results import render
+    from kg.sparql import QueryError, answer
 
+    if fmt not in ("table", "json", "csv"):
+        typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
+        raise typer.Exit(2)
     with _open(store) as db:
         try:
-            result = run_query(db, sparql)
-            _print_result(result, fmt)
+            found = answer(db, sparql)
         except QueryError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
-
-
-def _print_result(result, fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(result.serialize(format="json").decode("utf-8"))
-    elif fmt == "csv":
-        typer.echo(result.serialize(format="csv").decode("utf-8"), nl=False)
-    elif result.type == "ASK":
-        typer.echo("yes" if result.askAnswer else "no")
-    elif result.type in ("CONSTRUCT", "DESCRIBE"):
-        typer.echo(result.graph.serialize(format="turtle"))
+    if found.form == "CONSTRUCT":  # a graph reads best as Turtle, whatever the format asked
+        typer.echo(render(found, "turtle").decode("utf-8"), nl=False)
+    elif fmt != "table":
+        typer.echo(render(found, fmt).decode("utf-8"), nl=False)
+    elif found.form == "ASK":
+        typer.echo("yes" if found.boolean else "no")
     else:
-        names = [str(v) for v in result.vars]
-        rows = [[_cell(row.get(v)) for v in result.vars] for row in result.bindings]
-        widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-        typer.echo("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
-        for r in rows:
-            typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+        _print_table(found)
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def _print_table(found) -> None:
+    from kg.results import text
+
+    rows = [[text(term) for term in row] for row in found.rows]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(found.variables)]
+    typer.echo("  ".join(n.ljust(w) for n, w in zip(found.variables, widths, strict=True)))
+    for r in rows:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
 @app.command()

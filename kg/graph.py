@@ -23,9 +23,9 @@ from datetime import date
 
 import networkx as nx
 
-from kg.queries import run_query
 from kg.rdf import ID
 from kg.resolve import gazetteer
+from kg.sparql import run_query
 from kg.store import Store
 
 ACTOR_TYPES = ("person", "organization", "country", "group")

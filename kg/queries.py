@@ -1,7 +1,7 @@
 """Named SPARQL queries: the questions users ask, over the union of all articles.
 
 The lookups (`actors`, `claims`, `agreements`, `articles`, `who_agreed`, `who_said`, ...)
-return small frozen records; `answer` runs any SPARQL query under a time and a row limit.
+return the small frozen records of kg.records (any other SPARQL runs through kg.sparql).
 The CLI, the web service and the notebook all call these, so they answer alike.
 A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington").
 """
@@ -10,324 +10,37 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Sequence
 
-from rdflib import RDF, RDFS, SKOS, Graph
-from rdflib.query import Result
+from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.rdf import ID, PREFIXES, STATUS
+from kg.records import (
+    ActorCount,
+    ActorProfile,
+    ActorRef,
+    ActorSummary,
+    ArticleDetail,
+    ArticleRef,
+    ArticleSummary,
+    Evidence,
+    Page,
+    StoredAgreement,
+    StoredClaim,
+    WhoAgreed,
+    WhoSaid,
+)
 from kg.resolve import ACTOR_BASE, gazetteer
+from kg.sparql import QueryError, run_query
 from kg.store import Store
 
-T = TypeVar("T")
 STATUS_NAMES = {str(iri): name for name, iri in STATUS.items()}
 KINDS = {f"{PREFIXES['cg']}{c}": c.lower() for c in ("Person", "Organization", "Country", "Group")}
 ACTOR_CLASSES = " ".join(f"<{iri}>" for iri in KINDS)
 ARTICLE_BASE = f"{ID}article/"
 ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-class QueryError(ValueError):
-    pass
-
-
-class QueryRefused(QueryError):
-    """A query the service will not run (SERVICE would make it fetch from other hosts)."""
-
-
-class QueryTimeout(QueryError):
-    pass
-
-
-class TooManyRows(QueryError):
-    pass
-
-
-WHO_AGREED = """
-SELECT ?party ?outcome ?article WHERE {
-  ?p cg:agreedTo ?o . ?p rdfs:label ?party . ?o rdfs:label ?outcome .
-  ?agreement cg:outcome ?o ; cg:reportedIn ?a . ?a dcterms:title ?article .
-} ORDER BY ?party ?outcome
-"""
-
-CLAIMS = """
-SELECT ?speaker ?cue ?text ?direct ?article WHERE {
-  ?claim a cg:Claim ; cg:speaker ?s ; cg:cue ?cue ; cg:text ?text ;
-         cg:directQuote ?direct ; cg:reportedIn ?a .
-  ?s rdfs:label ?speaker . ?a dcterms:title ?article .
-} ORDER BY ?speaker ?text
-"""
-
-
-# --- records -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a longer list: `total` counts the whole list."""
-
-    items: tuple[T, ...]
-    total: int
-    limit: int | None
-    offset: int
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    id: str
-    title: str
-    date: str | None
-    publisher: str | None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Characters `start:end` of the article's original text, and what they say."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class StoredClaim:
-    id: str
-    text: str
-    cue: str
-    direct: bool
-    speaker: ActorRef
-    article: ArticleRef
-    evidence: Evidence | None
-
-
-@dataclass(frozen=True)
-class StoredAgreement:
-    id: str
-    status: str  # agreed | proposed | intends | rejected
-    outcome: str
-    parties: tuple[ActorRef, ...]
-    attributed_to: ActorRef | None
-    article: ArticleRef
-    evidence: Evidence | None
-
-
-@dataclass(frozen=True)
-class ActorSummary:
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    claims: int
-    agreements: int
-
-
-@dataclass(frozen=True)
-class ActorProfile:
-    id: str
-    iri: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    roles: tuple[str, ...]
-    same_as: tuple[str, ...]
-    represents: tuple[ActorRef, ...]
-    claims: Page[StoredClaim]
-    agreements: Page[StoredAgreement]
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    id: str
-    title: str
-    date: str | None
-    publisher: str | None
-    url: str | None
-    source: str | None
-    claims: int
-    agreements: int
-
-
-@dataclass(frozen=True)
-class ArticleDetail:
-    article: ArticleSummary
-    claims: tuple[StoredClaim, ...]
-    agreements: tuple[StoredAgreement, ...]
-
-
-@dataclass(frozen=True)
-class ActorCount:
-    actor: ActorRef
-    count: int
-
-
-@dataclass(frozen=True)
-class WhoAgreed:
-    """Who agreed to something: the parties (most often first) and the agreements themselves."""
-
-    parties: tuple[ActorCount, ...]
-    agreements: Page[StoredAgreement]
-
-
-@dataclass(frozen=True)
-class WhoSaid:
-    """Who said something: the speakers (most often first) and the claims themselves."""
-
-    speakers: tuple[ActorCount, ...]
-    claims: Page[StoredClaim]
-
-
-# --- running queries -----------------------------------------------------------------------
-
-
-def run_query(store: Store, sparql: str) -> Result:
-    """Run SPARQL with the project prefixes predefined; raise QueryError for a malformed query."""
-    # The store binds the project prefixes, so they need no PREFIX lines (and error positions
-    # keep pointing at the user's own lines).
-    try:
-        return store.query(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
-    except (ValueError, NotImplementedError) as exc:
-        raise QueryError(_first_line(exc)) from None
-
-
-def run_update(store: Store, sparql: str) -> None:
-    """Apply a SPARQL Update to the store; raise QueryError if it is malformed."""
-    if store.dataset is None:  # a remote store: its own server takes updates
-        raise QueryError(f"send SPARQL Update to the SPARQL server of this store itself ({store.location})")
-    try:
-        store.dataset.update(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL Update: {_first_line(exc)}") from None
-    except (ValueError, NotImplementedError) as exc:
-        raise QueryError(_first_line(exc)) from None
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long a query may run (seconds) and how many rows (or triples) it may return."""
-
-    seconds: float | None = None
-    rows: int | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The whole answer to a SPARQL query: rows (SELECT), a boolean (ASK) or a graph."""
-
-    form: str  # SELECT | ASK | CONSTRUCT (DESCRIBE answers as CONSTRUCT)
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
-    boolean: bool | None = None
-    graph: Graph | None = None
-
-
-def answer(
-    store: Store, sparql: str, *, limits: Limits = Limits(), cancelled: threading.Event | None = None
-) -> Answer:
-    """Return the complete answer to a query; raise QueryTimeout or TooManyRows past a limit.
-
-    The clock is checked after Oxigraph returns and before every row is taken, so a query
-    stops at most one row after its deadline or after `cancelled` is set. Oxigraph itself
-    cannot be interrupted: work it does before the first row (sorting, grouping, building a
-    CONSTRUCT graph) runs to its end, and only then is the limit enforced.
-    """
-    refuse_service(sparql)
-    deadline = time.monotonic() + limits.seconds if limits.seconds is not None else None
-
-    def check_clock() -> None:
-        if deadline is not None and time.monotonic() > deadline:
-            raise QueryTimeout(time_limit_message(limits.seconds))
-        if cancelled is not None and cancelled.is_set():
-            raise QueryTimeout("the query was stopped before it finished")
-
-    result = run_query(store, sparql)
-    if result.type == "ASK":
-        check_clock()
-        return Answer("ASK", boolean=bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        check_clock()
-        graph = result.graph
-        if limits.rows is not None and len(graph) > limits.rows:
-            raise TooManyRows(_too_many(limits.rows, "triples"))
-        for prefix, ns in PREFIXES.items():
-            graph.bind(prefix, ns)
-        return Answer("CONSTRUCT", graph=graph)
-    return _select_answer(result, limits.rows, check_clock)
-
-
-def _select_answer(result: Result, row_limit: int | None, check_clock: Callable[[], None]) -> Answer:
-    """Return the rows of a SELECT result, checking the clock and the row limit before each."""
-    rows: list[tuple[Node | None, ...]] = []
-    # Iterate the Result itself: its `bindings` property would first take every row.
-    taking = iter(result)
-    try:
-        for row in taking:
-            check_clock()
-            if row_limit is not None and len(rows) >= row_limit:
-                raise TooManyRows(_too_many(row_limit, "rows"))
-            rows.append(tuple(row))
-    except (SyntaxError, ValueError) as exc:
-        if isinstance(exc, QueryError):
-            raise
-        raise QueryError(_first_line(exc)) from None
-    finally:
-        # Oxigraph's row iterator may only be dropped on the thread that made it (pyo3
-        # "unsendable"), but oxrdflib's Result and row generator refer to each other, so an
-        # unfinished one would wait for the garbage collector, on any thread. Release it now.
-        taking.close()  # type: ignore[attr-defined]
-        result.bindings = (row for row in ())
-    return Answer("SELECT", variables=tuple(str(v) for v in result.vars), rows=tuple(rows))
-
-
-def time_limit_message(seconds: float | None) -> str:
-    """Return what a user is told when a query runs past its time limit."""
-    return f"the query ran longer than the time limit of {seconds:g} s; narrow it down or add LIMIT"
-
-
-# Strings, IRIs and comments could hold the word SERVICE without it being the keyword.
-_NOT_KEYWORDS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
-# SERVICE glued to what follows ("SERVICEep:x") is still the keyword to Oxigraph's lexer; only a
-# variable or prefixed name that merely contains the letters ("?serviceArea", "ex:service") is not.
-_SERVICE = re.compile(r"(?<![?$:\w])SERVICE", re.IGNORECASE)
-# Oxigraph's parser recurses: a few thousand nested brackets or chained operators overflow its
-# stack and kill the whole process (pyoxigraph 0.5.13), so such queries are refused unparsed.
-MAX_NESTING = 100
-MAX_OPERATORS = 500
-_OPERATORS = re.compile(r"\|\||&&|!|\bUNION\b|\bFILTER\b|\bOPTIONAL\b|\bMINUS\b|\(", re.IGNORECASE)
-
-
-def refuse_service(sparql: str) -> None:
-    """Raise QueryRefused for a federated query (SERVICE makes the server fetch from other
-    hosts) or for one nested or chained deeply enough to crash the SPARQL parser."""
-    code = _NOT_KEYWORDS.sub(" ", sparql)
-    if _SERVICE.search(code):
-        raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint only reads its own graph")
-    depth = deepest = 0
-    for ch in code:
-        if ch in "{(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "})":
-            depth -= 1
-    if deepest > MAX_NESTING or len(_OPERATORS.findall(code)) > MAX_OPERATORS:
-        raise QueryRefused(
-            f"query too complex: at most {MAX_NESTING} nested brackets and {MAX_OPERATORS} operators"
-        )
 
 
 # --- actors --------------------------------------------------------------------------------
@@ -831,13 +544,3 @@ def _local(iri: Node) -> str:
 
 def _text(value: Node | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _too_many(limit: int, what: str) -> str:
-    return f"the query returns more than {limit:,} {what} (the row limit); add LIMIT and page with OFFSET"
-
-
-def _first_line(exc: BaseException) -> str:
-    # Oxigraph lists every expected character class (Unicode ranges): noise to a user.
-    text = str(exc).split("\n", 1)[0].split(", [", 1)[0]
-    return text if len(text) <= 300 else text[:297] + "..."

@@ -19,6 +19,7 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -37,6 +38,7 @@ EXPORT_FORMATS = {
     "nquads": (ox.RdfFormat.N_QUADS, "application/n-quads", "nq"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", "jsonld"),
 }
+PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 # Endpoint paths under a server's base URL: Oxigraph's by default; Fuseki users set
 # KG_STORE_QUERY=query KG_STORE_UPDATE=update KG_STORE_GRAPHS=data under http://host:3030/DATASET/.
@@ -70,10 +72,17 @@ class Store:
         remote = self.location.startswith(("http://", "https://"))
         self._backend = _Remote(self.location) if remote else _Embedded(self.location, read_only=read_only)
         self.dataset: Dataset | None = self._backend.dataset
+        self._changes = 0
 
     @property
     def remote(self) -> bool:
         return isinstance(self._backend, _Remote)
+
+    @property
+    def generation(self) -> int | None:
+        """A number that changes whenever this store changes; None on a SPARQL server, which
+        other clients may change unseen."""
+        return None if self.remote else self._changes
 
     # --- writing --------------------------------------------------------------------------
 
@@ -92,14 +101,21 @@ class Store:
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if steps:
-            self._backend.update(" ;\n".join(steps))
+            self.update(" ;\n".join(steps))
 
     def delete_article(self, article_id: str) -> bool:
         """Remove the article and all it contributed; return False if it was not stored."""
         if not self.has_article(article_id):
             return False
-        self._backend.update(_retract(str(graph_iri(article_id))))
+        self.update(_retract(str(graph_iri(article_id))))
         return True
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL Update in one transaction."""
+        try:
+            self._backend.update(sparql)
+        finally:  # after the change: what a reader saw before this moment is of the old generation
+            self._changes += 1
 
     # --- reading --------------------------------------------------------------------------
 
@@ -120,6 +136,11 @@ class Store:
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query over the union of all articles (GRAPH ?g reaches each article)."""
         return self._backend.query(sparql)
+
+    def query_oxigraph(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
+        """Run a query like `query`, answering in pyoxigraph's own terms: no conversion to rdflib
+        (which takes most of the time of a big answer)."""
+        return self._backend.query_oxigraph(sparql)
 
     def actor_labels(self) -> dict[str, str]:
         """Return the canonical label of every stored actor, by id."""
@@ -146,7 +167,7 @@ class Store:
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         rdf_format = EXPORT_FORMATS[fmt][0]
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        prefixes = PREFIX_MAP
         if rdf_format.supports_datasets:  # the named graphs, without the derived union
             quads = (q for q in self._backend.quads() if not isinstance(q.graph_name, ox.DefaultGraph))
             ox.serialize(quads, out, format=rdf_format, prefixes=prefixes)
@@ -196,13 +217,16 @@ class _Embedded:
             self.dataset.bind(prefix, ns)
 
     def update(self, sparql: str) -> None:
-        self._ox.update(sparql)
+        self._ox.update(sparql, prefixes=PREFIX_MAP)
         # Write the memtables out now: left to grow, RocksDB's buffers for Oxigraph's many
         # column families took gigabytes over a few thousand articles.
         self._ox.flush()
 
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
+
+    def query_oxigraph(self, sparql: str):
+        return self._ox.query(sparql, prefixes=PREFIX_MAP)
 
     def quads(self):
         return iter(self._ox)
@@ -228,17 +252,22 @@ class _Remote:
         self.base = base
 
     def update(self, sparql: str) -> None:
-        self._post(self.endpoints["update"], "application/sparql-update", sparql, "*/*")
+        body = PREFIX_HEADER + sparql  # a query may declare them again: SPARQL allows it
+        self._post(self.endpoints["update"], "application/sparql-update", body, "*/*")
 
     def query(self, sparql: str) -> Result:
-        body = PREFIX_HEADER + sparql if "PREFIX cg:" not in sparql else sparql
-        accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        kind, data = self._post(self.endpoints["query"], "application/sparql-query", body, accept)
+        kind, data = self._query(sparql)
         if "n-triples" in kind:
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=data, format="nt")
             return result
         return Result.parse(io.BytesIO(data), format="json")
+
+    def query_oxigraph(self, sparql: str):
+        kind, data = self._query(sparql)
+        if "n-triples" in kind:
+            return (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
     def quads(self):
         _, data = self._get(self.endpoints["graphs"], "application/n-quads")
@@ -255,6 +284,11 @@ class _Remote:
 
     def close(self) -> None:
         pass
+
+    def _query(self, sparql: str) -> tuple[str, bytes]:
+        body = PREFIX_HEADER + sparql  # a query may declare them again: SPARQL allows it
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        return self._post(self.endpoints["query"], "application/sparql-query", body, accept)
 
     def _post(self, url: str, content_type: str, body: str, accept: str) -> tuple[str, bytes]:
         request = urllib.request.Request(

@@ -267,3 +267,31 @@ def _wait_until_idle(client: TestClient, seconds: float = 120) -> None:
     while pool.busy() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert pool.busy() == 0
+
+
+# --- kept answers ----------------------------------------------------------------------------
+
+
+def test_a_kept_answer_is_never_served_once_the_store_changed(seeded_store):
+    insert = {"update": 'INSERT DATA { <urn:x:a> <urn:x:b> "added" }'}
+    with service(seeded_store, api_token=TOKEN, allow_updates=True) as client:
+        before = triple_count(client)
+        assert triple_count(client) == before  # asked again: the kept answer, still right
+        assert client.post("/sparql", data=insert, headers=AUTH).status_code == 204
+        assert triple_count(client) == before + 1
+        article_id = client.get("/articles").json()["items"][0]["id"]
+        assert client.delete(f"/articles/{article_id}", headers=AUTH).status_code == 200
+        assert triple_count(client) < before
+
+
+def test_answers_are_kept_per_format_and_not_at_all_when_the_cache_is_off(seeded_store):
+    with service(seeded_store, answer_cache_bytes=0) as client:
+        as_json = client.get("/sparql", params={"query": COUNTRIES})
+        as_csv = client.get("/sparql", params={"query": COUNTRIES}, headers={"Accept": "text/csv"})
+        assert len(client.app.state.answers) == 0
+    with service(seeded_store) as client:
+        assert client.get("/sparql", params={"query": COUNTRIES}).content == as_json.content
+        kept_csv = client.get("/sparql", params={"query": COUNTRIES}, headers={"Accept": "text/csv"})
+        assert kept_csv.headers["content-type"].startswith("text/csv") and kept_csv.content == as_csv.content
+        assert client.get("/sparql", params={"query": COUNTRIES}).content == as_json.content
+        assert len(client.app.state.answers) == 2

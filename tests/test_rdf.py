@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.queries import run_query
 from kg.rdf import graph_iri
+from kg.sparql import run_query
 from tests.conftest import ROOT
 
 CG = "https://w3id.org/claimgraph#"

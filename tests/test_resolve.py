@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kg.article import from_text
 from kg.ingest import analyse, ingest_article
-from kg.queries import run_query
 from kg.resolve import name_key
+from kg.sparql import run_query
 
 
 def labels_and_aliases(store) -> dict[str, set[str]]:
