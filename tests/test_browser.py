@@ -24,7 +24,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from api.app import create_app
 from api.graph import router as graph_router
+from api.settings import Settings
 from api.view import router as view_router
 from kg.graph import load_snapshot
 from kg.ingest import ingest
@@ -85,12 +87,13 @@ def browser_context(tmp_path_factory) -> Iterator:
 class Served:
     """A uvicorn server for one store, in a thread of this process."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, app: FastAPI | None = None) -> None:
         self.store = store
-        app = FastAPI()
-        app.state.store = store
-        app.include_router(view_router)
-        app.include_router(graph_router)
+        if app is None:
+            app = FastAPI()
+            app.state.store = store
+            app.include_router(view_router)
+            app.include_router(graph_router)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -139,6 +142,18 @@ def large_server(tmp_path_factory) -> Iterator[Served]:
     store.close()
 
 
+@pytest.fixture(scope="module")
+def service_server(seeds_server) -> Iterator[Served]:
+    """The whole web service (create_app) over the seeds."""
+    served = Served(seeds_server.store, create_app(seeds_server.store, settings=Settings()))
+    yield served
+    served.stop()
+
+
+def offsite(requests: list[str]) -> list[str]:
+    return [u for u in requests if urlsplit(u).scheme != "data" and urlsplit(u).hostname != "127.0.0.1"]
+
+
 class Visit:
     """One page of the browser, with every request and console complaint it made."""
 
@@ -182,9 +197,7 @@ class Visit:
         if screenshot is not None:
             self.page.screenshot(path=str(screenshot))
         self.page.close()
-        outside = [
-            u for u in self.requests if urlsplit(u).scheme != "data" and urlsplit(u).hostname != "127.0.0.1"
-        ]
+        outside = offsite(self.requests)
         assert not outside, f"the page made requests outside 127.0.0.1: {outside}"
         assert not self.problems, f"console errors or CSP violations: {self.problems}"
 
@@ -303,3 +316,33 @@ def test_a_written_page_works_offline_and_runs_only_its_own_pinned_scripts(
     ]
     tab.close()
     assert {urlsplit(u).scheme for u in requests} <= {"file", "data"}
+
+
+def test_the_api_docs_render_every_operation_with_no_internet(browser_context, service_server):
+    tab = browser_context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(f"{service_server.url}/docs")
+    paths = httpx.get(f"{service_server.url}/openapi.json").json()["paths"]
+    operations = sum(len(methods) for methods in paths.values())
+    tab.wait_for_function(f"() => document.querySelectorAll('.opblock-summary-path').length === {operations}")
+    tab.close()
+    assert not offsite(requests), f"/docs fetched from outside 127.0.0.1: {offsite(requests)}"
+
+
+def test_the_sparql_page_runs_its_examples_and_shows_a_table(browser_context, service_server):
+    tab = browser_context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(f"{service_server.url}/sparql", wait_until="load")
+    tab.click("button.run")
+    tab.wait_for_function("() => /rows/.test(document.getElementById('status').textContent)")
+    rows = tab.locator("#result tr").count()
+    expected = httpx.post(f"{service_server.url}/sparql", data={"query": tab.input_value("#query")}).json()
+    assert rows - 1 == len(expected["results"]["bindings"]) > 0  # a header row, then one per answer
+    tab.fill("#query", "SELECT WHERE {")
+    tab.click("button.run")
+    tab.wait_for_function("() => /400/.test(document.getElementById('status').textContent)")
+    assert "malformed SPARQL" in tab.inner_text("#error")
+    tab.close()
+    assert not offsite(requests)
