@@ -7,9 +7,9 @@ the default graph is kept equal to the set union of all named graphs, which is w
 queries read. (Oxigraph 0.5's "union default graph" mode counts a triple once per graph that
 holds it, oxigraph#1919, and actor descriptions are shared by design.)
 
-Every change is ONE SPARQL Update request (retract the old graphs, insert the new ones with
-their union triples), which Oxigraph, embedded or served, applies in one transaction: a
-crash leaves the old state or the new one, never half of either.
+Every change is ONE SPARQL Update request (remove from each graph, and from the union, the
+triples it no longer holds; insert the new ones), which Oxigraph, embedded or served, applies
+in one transaction: a crash leaves the old state or the new one, never half of either.
 """
 
 from __future__ import annotations
@@ -91,12 +91,23 @@ class Store:
         self.replace_graphs({str(graph_iri(article_id)): graph})
 
     def replace_graphs(self, graphs: dict[str, Graph | None]) -> None:
-        """Replace (or, for None, remove) several named graphs in one transaction."""
-        steps = [_retract(name) for name in graphs]
+        """Replace (or, for None or empty, remove) several named graphs in one transaction.
+
+        Only the triples that change are written: a tracked group rewritten as it grows by a
+        report or two would otherwise delete and insert all its triples each time, and
+        RocksDB keeps what is deleted (as tombstones, in memory too) until compaction.
+        """
+        kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
+        stored = self._triples_of(list(kept))
+        steps = [_retract(name) for name in graphs if name not in kept]
         inserts = []
-        for name, graph in graphs.items():
-            if graph is not None and len(graph):
-                triples = graph.serialize(format="nt")
+        for name, graph in kept.items():
+            new = set(_ox_triples(graph))
+            old = stored.get(name, set())
+            if old - new:
+                steps.append(_remove(name, old - new))
+            if new - old:
+                triples = "\n".join(f"{t} ." for t in new - old)
                 inserts.append(f"{triples}\nGRAPH <{name}> {{\n{triples}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
@@ -185,6 +196,18 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _triples_of(self, names: list[str]) -> dict[str, set[ox.Triple]]:
+        """Return the triples stored in each of these named graphs."""
+        found: dict[str, set[ox.Triple]] = {}
+        for i in range(0, len(names), 200):
+            values = " ".join(f"<{name}>" for name in names[i : i + 200])
+            rows = self.query_oxigraph(
+                f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            )
+            for g, s, p, o in rows:
+                found.setdefault(g.value, set()).add(ox.Triple(s, p, o))
+        return found
+
     def _count(self, sparql: str) -> int:
         # Consume the whole result: a half-read one keeps the store (and its lock) alive.
         (row,) = list(self.query(sparql))
@@ -198,6 +221,24 @@ def _retract(name: str) -> str:
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
         f"DROP SILENT GRAPH <{name}>"
     )
+
+
+def _remove(name: str, triples: set[ox.Triple]) -> str:
+    """SPARQL Update removing triples from a graph, and from the union unless another graph
+    still holds them."""
+    lines = "\n".join(f"{t} ." for t in triples)
+    rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+    return (
+        f"DELETE DATA {{ GRAPH <{name}> {{\n{lines}\n}} }} ;\n"
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+        "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }"
+    )
+
+
+def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
+    """Return an rdflib graph's triples as Oxigraph terms (by way of N-Triples)."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
 
 class _Embedded:
