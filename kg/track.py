@@ -28,6 +28,11 @@ from kg.similarity import NEGATION, Comparer, Similarity
 from kg.store import Store
 
 GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
+# A new report is compared with at most this many reports of each speaker (or party set), the
+# most recently published: a leader quoted in thousands of articles would otherwise make each
+# ingest slower and bigger than the last. Groups are connected components, so a report that
+# links to a recent member joins the whole group, however old its first reports.
+MAX_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -307,15 +312,20 @@ def _reports(store: Store, *, outcomes: str | None = None, claims: str | None = 
 def _candidates(store: Store, fresh: list[Report], changed: list[str]) -> list[Report]:
     """Return the reports of other articles that could state what the fresh ones state.
 
-    Selective, so the cost of an ingest does not grow with the corpus: claims of the same
-    speakers; outcomes of agreements whose parties include all of a fresh outcome's parties
-    or lie all within them (see `_same_actors`).
+    Selective, so the cost of an ingest does not grow with the corpus: the latest
+    MAX_CANDIDATES claims of each speaker; the latest outcomes of agreements whose parties
+    include all of a fresh outcome's parties or lie all within them (see `_same_actors`).
     """
     found: dict[str, Report] = {}
-    speakers = sorted({a for r in fresh if r.kind == "claim" for a in r.actors})
-    if speakers:
-        values = " ".join(f"<{a}>" for a in speakers)
-        same_speaker = f"{{ SELECT ?report WHERE {{ VALUES ?who {{ {values} }} ?report cg:speaker ?who }} }}"
+    others = ", ".join(f"<{a}>" for a in changed)
+    latest = (
+        f"FILTER(?source NOT IN ({others})) OPTIONAL {{ ?source schema:datePublished ?published }} }} "
+        f"ORDER BY DESC(?published) LIMIT {MAX_CANDIDATES}"
+    )
+    for speaker in sorted({a for r in fresh if r.kind == "claim" for a in r.actors}):
+        same_speaker = (
+            f"{{ SELECT ?report WHERE {{ ?report cg:speaker <{speaker}> ; cg:reportedIn ?source . {latest} }}"
+        )
         for r in _reports(store, claims=same_speaker):
             found[r.iri] = r
     for parties in sorted({r.actors for r in fresh if r.kind == "outcome"}, key=sorted):
@@ -323,7 +333,8 @@ def _candidates(store: Store, fresh: list[Report], changed: list[str]) -> list[R
         has_all = " && ".join(f"EXISTS {{ ?event cg:party {i} }}" for i in iris)
         within = f"NOT EXISTS {{ ?event cg:party ?x FILTER(?x NOT IN ({', '.join(iris)})) }}"
         nested = f"""{{ SELECT DISTINCT ?event WHERE {{
-            VALUES ?p {{ {" ".join(iris)} }} ?event cg:party ?p . FILTER({within} || ({has_all})) }} }}"""
+            VALUES ?p {{ {" ".join(iris)} }} ?event cg:party ?p ; cg:reportedIn ?source .
+            FILTER({within} || ({has_all})) {latest} }}"""
         for r in _reports(store, outcomes=nested):
             found[r.iri] = r
     return [r for r in found.values() if r.article not in changed]

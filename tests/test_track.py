@@ -145,3 +145,22 @@ def test_the_api_lists_tracked_groups_and_shows_one_with_its_reports(seeded_stor
     assert all(r["quote"] and r["article_title"] for r in detail["reports"])
     assert client.get("/tracked/0000000000000000").status_code == 404
     assert client.get("/tracked/not-an-id").status_code == 404
+
+
+def test_a_report_joins_its_group_through_the_latest_reports_only(store, monkeypatch):
+    # Compared with only the 2 latest reports of the speaker, the fifth report still joins
+    # the one group: it links to a recent member, and a group is a connected component.
+    monkeypatch.setattr(track, "MAX_CANDIDATES", 2)
+    for day in range(1, 6):
+        ingest_article(
+            from_text(
+                f"date 2024-05-0{day} Outlet {day} on the dam\n\nThe dam will be finished by June, "
+                f"Energy Minister Kwame Mensah said on day {day}.",
+                source=f"outlet{day}",
+            ),
+            store,
+        )
+    (group,) = [g for g in track.tracked(store, kind="claim") if "dam" in g.label]
+    assert group.articles == 5
+    links = store.query(f"SELECT (COUNT(?l) AS ?n) WHERE {{ <{track.ID}tracked/{group.id}> cg:link ?l }}")
+    assert 4 <= int(next(iter(links))[0]) < 10  # linked as a chain, not each report to every other
