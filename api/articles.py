@@ -75,6 +75,7 @@ _UPLOAD_BODY = {
         403: {"description": "Writes are off (no KG_API_TOKEN)"},
         413: {"description": "Body over KG_MAX_BODY_BYTES"},
         415: {"description": "Binary data, or a content or file type that is not an article"},
+        422: {"description": "A JSON article whose fields are missing or of the wrong type"},
     },
 )
 async def post_article(request: Request, store: StoreDep, settings: SettingsDep, lock: WriteLockDep):

@@ -15,7 +15,10 @@ from api import models
 from api.context import StoreDep
 from kg import queries
 
-router = APIRouter(tags=["lookups"])
+router = APIRouter(
+    tags=["lookups"],
+    responses={400: {"description": "A bad filter: unknown status, a date not YYYY-MM-DD, a malformed id"}},
+)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1 to 500).")]
 Offset = Annotated[int, Query(ge=0, description="How many matching items to skip.")]

@@ -75,30 +75,32 @@ def throughput(n: int) -> None:
 def memory(n: int) -> None:
     samples: list[tuple[int, float]] = []
     done = 0
+    lap = time.perf_counter()
 
     def progress(item) -> None:
-        nonlocal done
+        nonlocal done, lap
         done += 1
         if done % 500 == 0:
             samples.append((done, rss_mb()))
+            rate = 500 / (time.perf_counter() - lap)
+            lap = time.perf_counter()
+            # As it goes: a slowdown or a growth shows long before the run ends.
+            print(f"   {done:>5} articles: {samples[-1][1]:.0f} MB, {rate:.1f} articles/s", flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         write_corpus(corpus, n, seed=2)
         start_rss = rss_mb()
+        print(f"== (b) memory while ingesting {n} articles (before: {start_rss:.0f} MB)", flush=True)
         with Store(str(Path(tmp) / "store")) as store:
             start = time.perf_counter()
             report = ingest([corpus], store, progress=progress)
             elapsed = time.perf_counter() - start
             stats = store.stats()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-    print(
-        f"== (b) memory while ingesting {n} articles ({len(report.ingested)} stored, {elapsed:.0f} s,"
-        f" {stats.triples:,} triples)"
-    )
-    print(f"   before: {start_rss:.0f} MB; peak: {peak:.0f} MB (target < 1000)")
-    print("   " + "  ".join(f"{k}: {mb:.0f} MB" for k, mb in samples))
+    print(f"   {len(report.ingested)} stored in {elapsed:.0f} s, {stats.triples:,} triples")
+    print(f"   peak: {peak:.0f} MB (target < 1000)")
     if len(samples) >= 2:
         growth = samples[-1][1] - samples[0][1]
         per_1000 = growth / ((samples[-1][0] - samples[0][0]) / 1000)

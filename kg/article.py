@@ -200,7 +200,8 @@ def read_articles(path: str | Path) -> Iterator[Article | ArticleError]:
 
 
 def decode(raw: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES) -> str:
-    """Return bytes as text the way `open(f, encoding="utf-8").read()` would, or raise ArticleError."""
+    """Return bytes as text the way `open(f, encoding="utf-8-sig").read()` would (a byte-order
+    mark is not text: it would start the title), or raise ArticleError."""
     if not raw.strip():
         raise ArticleError(source, "empty input")
     if len(raw) > limit:
@@ -208,7 +209,7 @@ def decode(raw: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES) -> str:
     if b"\x00" in raw[:8192]:
         raise ArticleError(source, "binary data, not text")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(source, f"not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

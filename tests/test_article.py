@@ -163,3 +163,11 @@ def test_a_long_run_of_one_symbol_is_shortened_but_offsets_still_point_at_the_or
     i = article.text.index("the talks")
     start, end = article.original_span(i, i + len("the talks"))
     assert original[start:end] == "the talks"
+
+
+def test_a_byte_order_mark_is_not_part_of_the_title(tmp_path: Path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffPeace talks resume\n\nThe talks resumed on Monday.".encode())
+    (article,) = read_articles(path)
+    assert article.title == "Peace talks resume"
+    assert article.original.startswith("Peace")  # offsets count from the first character of text
