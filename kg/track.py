@@ -71,7 +71,7 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     comparer = comparer or Comparer()
     stale = _report_prefixes(changed)
     fresh = reports_in(store, changed)
-    candidates = _candidates(store, fresh, changed)
+    candidates = candidates_for(store, fresh, changed)
     comparer.prepare([r.text for r in (*fresh, *candidates)])
     links = _new_links(fresh, candidates, comparer)
     touched = {r.iri for r in fresh} | {x for link in links for x in (link.a, link.b)}
@@ -79,6 +79,13 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     keep_old = [r for r in old_groups["reports"] if not r.startswith(stale)]
     known = {r.iri: r for r in (*fresh, *candidates)}
     known.update({r.iri: r for r in reports_by_iri(store, [r for r in keep_old if r not in known])})
+    if len(keep_old) < len(old_groups["reports"]):
+        # Reports left their groups (a deleted or changed article). Groups keep only a spanning
+        # forest of links, so a report that went may have been the only bridge between others
+        # that are still alike: compare what remains anew.
+        remaining = [known[r] for r in keep_old]
+        comparer.prepare([r.text for r in remaining])
+        links += _new_links(remaining, [], comparer)
     old_links = [link for link in old_groups["links"] if link.a in known and link.b in known]
     groups = _components(known, [*old_links, *links])
     graphs: dict[str, Graph | None] = {GROUP_GRAPH + gid: None for gid in old_groups["ids"]}
@@ -309,7 +316,7 @@ def _reports(store: Store, *, outcomes: str | None = None, claims: str | None = 
     ]
 
 
-def _candidates(store: Store, fresh: list[Report], changed: list[str]) -> list[Report]:
+def candidates_for(store: Store, fresh: list[Report], changed: list[str]) -> list[Report]:
     """Return the reports of other articles that could state what the fresh ones state.
 
     Selective, so the cost of an ingest does not grow with the corpus: the latest
@@ -417,8 +424,15 @@ def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
             x = parent[x]
         return x
 
-    for link in links:
-        parent[root(link.a)] = root(link.b)
+    # Kruskal: the strongest links that join two parts make a maximum spanning forest. Every
+    # report keeps a link that explains its membership, and a group of N reports stores N - 1
+    # links instead of up to N² (which made each ingest slower than the last).
+    forest = []
+    for link in sorted(links, key=lambda x: (-x.similarity.score, x.a, x.b)):
+        a, b = root(link.a), root(link.b)
+        if a != b:
+            parent[a] = b
+            forest.append(link)
     members: dict[str, list[str]] = {}
     for iri in reports:
         members.setdefault(root(iri), []).append(iri)
@@ -426,7 +440,7 @@ def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
     for iris in members.values():
         first = min(iris)
         inside = set(iris)
-        group_links = tuple(sorted((x for x in links if x.a in inside), key=lambda x: (x.a, x.b)))
+        group_links = tuple(sorted((x for x in forest if x.a in inside), key=lambda x: (x.a, x.b)))
         groups.append(
             Group(
                 _digest(first),

@@ -162,5 +162,32 @@ def test_a_report_joins_its_group_through_the_latest_reports_only(store, monkeyp
         )
     (group,) = [g for g in track.tracked(store, kind="claim") if "dam" in g.label]
     assert group.articles == 5
+    fifth = [a for a in store.article_ids() if _day(store, a) == 5]
+    fresh = track.reports_in(store, [str(track.article_iri(a)) for a in fifth])
+    compared = track.candidates_for(store, fresh, [str(track.article_iri(a)) for a in fifth])
+    assert sorted(_day(store, r.article.rsplit("/", 1)[-1]) for r in compared) == [3, 4]
+
+
+def test_a_group_of_n_reports_keeps_n_minus_1_links_and_survives_losing_its_bridge(store):
+    articles = []
+    for day in range(1, 6):
+        article = from_text(
+            f"date 2024-05-0{day} Outlet {day} on the port\n\nThe port will reopen in June, "
+            f"Transport Minister Ama Owusu said on day {day}.",
+            source=f"outlet{day}",
+        )
+        ingest_article(article, store)
+        articles.append(article.id)
+    (group,) = [g for g in track.tracked(store, kind="claim") if "port" in g.label]
+    assert group.articles == 5
     links = store.query(f"SELECT (COUNT(?l) AS ?n) WHERE {{ <{track.ID}tracked/{group.id}> cg:link ?l }}")
-    assert 4 <= int(next(iter(links))[0]) < 10  # linked as a chain, not each report to every other
+    assert int(next(iter(links))[0]) == 4  # a spanning tree, not all 10 pairs
+    for article_id in articles[1:4]:  # whichever reports bridged the others, the rest stay one group
+        delete_article(article_id, store)
+    (group,) = [g for g in track.tracked(store, kind="claim") if "port" in g.label]
+    assert group.articles == 2
+
+
+def _day(store: Store, article_id: str) -> int:
+    rows = store.query(f"SELECT ?d WHERE {{ <{track.article_iri(article_id)}> schema:datePublished ?d }}")
+    return int(str(next(iter(rows))[0])[-2:])
