@@ -15,7 +15,6 @@ import argparse
 import hashlib
 import io
 import itertools
-import statistics
 import sys
 import tempfile
 import time
@@ -31,10 +30,16 @@ sys.path.insert(0, str(ROOT))
 
 from api.app import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
+from bench.timing import percentiles, timed  # noqa: E402
 from kg import queries  # noqa: E402
 from kg.ingest import ingest  # noqa: E402
 from kg.rdf import PREFIXES, graph_iri  # noqa: E402
 from kg.store import Store  # noqa: E402
+
+
+def timed_runs(run: Callable[[], object], *, requests: int, budget: float) -> list[float]:
+    return timed(run, requests=requests, budget=budget)[1]
+
 
 # The two questions of the query page, as SPARQL: who agreed to what (every agreement, with
 # its article), and what one speaker said (found by an alias, in any case).
@@ -86,25 +91,6 @@ def build_store(location: Path, triples: int) -> Store:
             text = nt.replace(article_id, new_id).replace('"2025-02-18"', f'"{day}"')
             store.replace_article(new_id, Graph().parse(data=text, format="nt"))
     return store
-
-
-def percentiles(timings: list[float]) -> tuple[float, float]:
-    """Return p50 and p99 in milliseconds."""
-    ordered = sorted(timings)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
-
-
-def timed(run: Callable[[], object], *, requests: int, budget: float) -> list[float]:
-    """Return the durations of up to `requests` runs, stopping once `budget` seconds are spent."""
-    run()  # warm up: caches, the gazetteer, lazy imports
-    out: list[float] = []
-    spent = time.perf_counter()
-    while len(out) < requests and (time.perf_counter() - spent < budget or len(out) < 3):
-        started = time.perf_counter()
-        run()
-        out.append(time.perf_counter() - started)
-    return out
 
 
 def main() -> None:
@@ -159,8 +145,8 @@ def main() -> None:
         measured = [
             (
                 agreements_url,
-                timed(served(agreements_url), requests=args.requests, budget=60),
-                timed(
+                timed_runs(served(agreements_url), requests=args.requests, budget=60),
+                timed_runs(
                     lambda: queries.agreements(memory, party=PARTY),  # type: ignore[arg-type]
                     requests=args.requests,
                     budget=args.budget,
@@ -170,18 +156,18 @@ def main() -> None:
         one_article = store.article_ids()[0]
         for title, query in SELECTS.items():
             query = query.replace("ARTICLE", one_article)
-            baseline = timed(in_memory(query), requests=args.requests, budget=args.budget)
+            baseline = timed_runs(in_memory(query), requests=args.requests, budget=args.budget)
             measured.append(
                 (
                     f"/sparql: {title}",
-                    timed(served_fresh(query), requests=args.requests, budget=60),
+                    timed_runs(served_fresh(query), requests=args.requests, budget=60),
                     baseline,
                 )
             )
             measured.append(
                 (
                     "   ... asked again (kept answer)",
-                    timed(served("/sparql", query=query), requests=args.requests, budget=60),
+                    timed_runs(served("/sparql", query=query), requests=args.requests, budget=60),
                     baseline,
                 )
             )

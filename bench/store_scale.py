@@ -31,11 +31,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
 
+from bench.timing import percentiles, timed
 from kg.ingest import ingest
 from kg.rdf import PREFIXES, graph_iri
 from kg.sparql import answer
@@ -135,26 +135,6 @@ def rss_mb() -> float:
 
 
 # --- timing --------------------------------------------------------------------------------
-
-
-def timed(run: Callable[[], int], *, requests: int, budget: float) -> tuple[int, list[float]]:
-    """Return the rows of one run and the durations of up to `requests` runs, stopping once
-    `budget` seconds are spent (but after 3 runs at least)."""
-    rows = run()  # warm up: caches, lazy imports, rdflib's query parser
-    out: list[float] = []
-    spent = time.perf_counter()
-    while len(out) < requests and (time.perf_counter() - spent < budget or len(out) < 3):
-        started = time.perf_counter()
-        run()
-        out.append(time.perf_counter() - started)
-    return rows, out
-
-
-def percentiles(timings: list[float]) -> tuple[float, float]:
-    """Return p50 and p99 in milliseconds."""
-    ordered = sorted(timings)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
 
 
 def oxigraph_worker(location: str, article: str, requests: int, budget: float) -> None:
