@@ -72,7 +72,6 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     stale = _report_prefixes(changed)
     fresh = reports_in(store, changed)
     candidates = candidates_for(store, fresh, changed)
-    comparer.prepare([r.text for r in (*fresh, *candidates)])
     links = _new_links(fresh, candidates, comparer)
     touched = {r.iri for r in fresh} | {x for link in links for x in (link.a, link.b)}
     old_groups = _groups_holding(store, touched, changed)
@@ -350,13 +349,27 @@ def candidates_for(store: Store, fresh: list[Report], changed: list[str]) -> lis
 def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer) -> list[Link]:
     links = []
     pool = [*fresh, *candidates]
-    # Compare in full only what could pass a threshold: a shared lemma or a close embedding.
-    screened = comparer.screen([a.text for a in fresh], [b.text for b in pool])
+    claims_by_speaker: dict[frozenset[str], list[int]] = {}
+    for j, b in enumerate(pool):
+        if b.kind == "claim":
+            claims_by_speaker.setdefault(b.actors, []).append(j)
+    outcomes = [j for j, b in enumerate(pool) if b.kind == "outcome"]
+    partners_of: dict[int, list[int]] = {}
     for i, a in enumerate(fresh):
-        for j in screened[i]:
-            b = pool[j]
-            if j <= i or not _same_actors(a, b):
-                continue
+        same = claims_by_speaker[a.actors] if a.kind == "claim" else outcomes
+        partners = [j for j in same if j > i and _same_actors(a, pool[j])]
+        if partners:
+            partners_of[i] = partners
+    # Only reports with someone to be compared with are analysed and embedded (in one batch):
+    # most speakers are quoted once, and embedding their every claim would be wasted work.
+    needed = {j for i, partners in partners_of.items() for j in (i, *partners)}
+    comparer.prepare([pool[j].text for j in sorted(needed)])
+    for i, partners in partners_of.items():
+        a = pool[i]
+        # Compare in full only what could pass a threshold: a shared lemma or a close embedding.
+        (screened,) = comparer.screen([a.text], [pool[j].text for j in partners])
+        for k in screened:
+            b = pool[partners[k]]
             similarity = comparer.compare(a.text, b.text)
             if similarity.same or similarity.opposed:  # one proposition, whether asserted or denied
                 x, y = sorted((a.iri, b.iri))
