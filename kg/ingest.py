@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,12 +111,21 @@ def ingest(
     known = store.actor_labels()
     comparer = Comparer()
     batch: dict[str, tuple[Article, Extraction, Resolution]] = {}
-    for article, extraction, resolution in analyse(articles(), known=known, workers=workers):
-        batch[article.id] = (article, extraction, resolution)
-        for actor in resolution.actors.values():  # later articles keep the first canonical name
-            known.setdefault(actor.id, actor.name)
-        if len(batch) >= batch_size:
-            _write(store, batch, comparer, report, progress)
+    # One batch is written (and its reports tracked) on a thread of its own while the next is
+    # parsed: Oxigraph and numpy release the GIL, so the two overlap on a second core.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
+        writing: Future | None = None
+        for article, extraction, resolution in analyse(articles(), known=known, workers=workers):
+            batch[article.id] = (article, extraction, resolution)
+            for actor in resolution.actors.values():  # later articles keep the first canonical name
+                known.setdefault(actor.id, actor.name)
+            if len(batch) >= batch_size:
+                if writing is not None:
+                    writing.result()  # one batch in flight at most; its error stops the ingest here
+                writing = writer.submit(_write, store, batch, comparer, report, progress)
+                batch = {}
+        if writing is not None:
+            writing.result()
     _write(store, batch, comparer, report, progress)
     unfinished = track.ungrouped(store, report.skipped)
     if unfinished:
@@ -168,4 +178,3 @@ def _write(
         report.ingested.append(done)
         if progress:
             progress(done)
-    batch.clear()
