@@ -47,7 +47,12 @@ def _open(store: str | None) -> Iterator[Store]:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders.")],
     store: StoreOption = None,
-    workers: Annotated[int, typer.Option(help="Parser processes.", min=1)] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Parser processes (writing takes a core of its own: on 2 cores, 1 is best).", min=1
+        ),
+    ] = 1,
     force: Annotated[bool, typer.Option(help="Re-extract articles already stored.")] = False,
 ) -> None:
     """Read articles, extract claims and agreements, store one graph per article."""
