@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
+from api.answer_cache import AnswerCache
 from api.app import create_app
 from api.settings import Settings
 
@@ -295,3 +296,18 @@ def test_answers_are_kept_per_format_and_not_at_all_when_the_cache_is_off(seeded
         assert kept_csv.headers["content-type"].startswith("text/csv") and kept_csv.content == as_csv.content
         assert client.get("/sparql", params={"query": COUNTRIES}).content == as_json.content
         assert len(client.app.state.answers) == 2
+
+
+def test_the_answer_cache_stays_within_its_bytes_and_forgets_older_generations():
+    cache = AnswerCache(max_bytes=800)
+    for i in range(10):  # 10 answers of 100 bytes: the oldest go
+        cache.put(1, f"q{i}", "json", "application/json", b"x" * 100)
+    assert len(cache) == 8 and cache.get(1, "q0", "json") is None and cache.get(1, "q9", "json")
+    cache.put(1, "big", "json", "application/json", b"x" * 101)  # over an eighth: never kept
+    assert cache.get(1, "big", "json") is None
+    cache.put(2, "q9", "json", "application/json", b"new")  # the store changed: all else goes
+    assert len(cache) == 1 and cache.get(2, "q9", "json") == ("application/json", b"new")
+    cache.put(1, "late", "json", "application/json", b"old")  # computed before the change
+    assert cache.get(1, "late", "json") is None and len(cache) == 1
+    cache.put(None, "remote", "json", "application/json", b"r")  # a SPARQL server: nothing kept
+    assert len(cache) == 1
