@@ -1,10 +1,12 @@
 """Tracking: the same claim or outcome reported by several articles, as one tracked node.
 
 Reports (a claim's content, an agreement's outcome) are linked when they state the same thing
-(kg.similarity) and share an actor: the speaker for claims, a party for outcomes. A tracked
-group is a connected component of those links, so the groups do not depend on the order in
-which articles arrive. Each group lives in its own named graph (graph/tracked-ID) with its
-reports, the links that joined them (score and shared terms), counts of articles and
+(kg.similarity) and share an actor: the speaker for claims, nested sets of parties for
+outcomes. A new report is compared with the latest MAX_CANDIDATES reports of its speaker or
+party set. A tracked group is a connected component of those links, so the groups do not
+depend on the order in which articles arrive. Each group lives in its own named graph
+(tracking/ID) with its reports, the strongest links that join them (a maximum spanning
+forest, N-1 for N reports: score and shared terms), counts of articles and
 publishers, first and last report dates, and the contradictions inside it (agreed vs
 rejected; a claim and its negation).
 
