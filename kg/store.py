@@ -93,9 +93,9 @@ class Store:
     def replace_graphs(self, graphs: dict[str, Graph | None]) -> None:
         """Replace (or, for None or empty, remove) several named graphs in one transaction.
 
-        Only the triples that change are written: a tracked group rewritten as it grows by a
-        report or two would otherwise delete and insert all its triples each time, and
-        RocksDB keeps what is deleted (as tombstones, in memory too) until compaction.
+        Only the triples that change are written: a tracked group that gains a report or two
+        would otherwise have all its triples deleted and inserted again, work (and RocksDB
+        tombstones) growing with the group.
         """
         kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
         stored = self._triples_of(list(kept))
