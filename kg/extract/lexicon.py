@@ -25,6 +25,7 @@ AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")
 }
 AGREEMENT_NOUNS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in _rows("nouns.tsv")}
+COLLECTIVES: frozenset[str] = frozenset(row[0] for row in _rows("collectives.tsv"))
 
 # Collective references to the parties in context (resolved in kg.resolve).
 GROUP_HEADS = frozenset(

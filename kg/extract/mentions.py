@@ -12,6 +12,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
 from kg.extract.lexicon import (
+    COLLECTIVES,
     GIVEN_NAME_GENDER,
     GOVERNMENT_HEADS,
     GROUP_DETERMINERS,
@@ -345,6 +346,13 @@ class Discourse:
             words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.dep_ != "poss"]
             name_span = self.doc[words[0].i : words[-1].i + 1] if words else phrase
             return Mention(self._span(name_span), name_span.text, "generic")
+        if token.tag_ == "NNS" and token.lower_ in COLLECTIVES:
+            anchor = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in _ANCHORS), None)
+            names = [t for t in anchor.children if t.dep_ == "pobj" and t.pos_ == "PROPN"] if anchor else []
+            if names:  # "Nurses at Hartwell General Hospital": a party of their own
+                words = [t for t in self.doc[phrase.start : names[0].i + 1] if t.lower_ not in _DETERMINERS]
+                name_span = _with_of_phrase(self.doc[words[0].i : words[-1].i + 1])  # "at the Port of Durban"
+                return Mention(self._span(name_span), name_span.text, "generic")
         return None
 
     def _last_organisation(self, head: Token) -> str | None:
@@ -367,6 +375,8 @@ class Discourse:
 
 # Definite heads that stand for the last country named ("the government said").
 _GOVERNMENTS = frozenset("government cabinet administration".split())
+# Prepositions that tie a collective to the place or body it belongs to ("workers at X").
+_ANCHORS = frozenset(["at", "of", "in", "from"])
 # Definite heads that stand for the last organisation named, whatever its name says.
 _UNTYPED_ORGANISATIONS = frozenset(
     "company firm group carrier airline automaker carmaker lender union board club team bank fund".split()
