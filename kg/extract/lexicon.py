@@ -108,6 +108,7 @@ ORGANISATION_HEADS = frozenset(
     "company firm group agency organisation organization bank carrier airline automaker carmaker retailer "
     "lender insurer party ministry department union council committee commission court club team league "
     "board office authority regulator institute university hospital charity network broadcaster "
-    "newspaper maker manufacturer producer operator developer startup conglomerate fund".split()
+    "newspaper maker manufacturer producer operator developer startup conglomerate fund district "
+    "association federation".split()
 )
 ANTONYMS: frozenset[frozenset[str]] = frozenset(frozenset(row[:2]) for row in _rows("antonyms.tsv"))

@@ -348,7 +348,10 @@ class Discourse:
             return Mention(self._span(name_span), name_span.text, "generic")
         if token.tag_ == "NNS" and token.lower_ in COLLECTIVES:
             anchor = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in _ANCHORS), None)
-            names = [t for t in anchor.children if t.dep_ == "pobj" and t.pos_ == "PROPN"] if anchor else []
+            objects = [t for t in anchor.children if t.dep_ == "pobj"] if anchor else []
+            names = [t for t in objects if t.pos_ == "PROPN"]
+            if objects and not names and token.lower_ == "members":  # "members of the union voted"
+                return self._common_noun(objects[0])  # the body they belong to acts
             if names:  # "Nurses at Hartwell General Hospital": a party of their own
                 words = [t for t in self.doc[phrase.start : names[0].i + 1] if t.lower_ not in _DETERMINERS]
                 name_span = _with_of_phrase(self.doc[words[0].i : words[-1].i + 1])  # "at the Port of Durban"
@@ -357,8 +360,10 @@ class Discourse:
 
     def _last_organisation(self, head: Token) -> str | None:
         before = [name for position, name in self._organisations if position < head.i]
+        # "the district board" after "Lakeview Unified School District": a modifier names it too.
+        words = [head.lemma_.lower(), *(c.lower_ for c in head.children if c.dep_ == "compound")]
         for name in reversed(before):
-            if head.lemma_.lower() in name.lower():
+            if any(word in name.lower() for word in words):
                 return name
         return before[-1] if before and head.lemma_ in _UNTYPED_ORGANISATIONS else None
 
