@@ -150,7 +150,7 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
     for child in children:  # "agreed on X", "commit to X", "decided on X"
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and needs in ("-",) and obj is None:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None and not _is_time(target):
+            if target is not None and not _is_time_head(target):
                 return [_phrase_range(target)]
     if needs == "proposal":
         for child in children:  # "presented B with proposals for X"
@@ -214,6 +214,12 @@ def _deal_content(noun: Token) -> Token | None:
 def _is_time(token: Token) -> bool:
     """Whether a phrase is a date or time ("on Thursday", "over the weekend"): never an outcome."""
     return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
+
+
+def _is_time_head(token: Token) -> bool:
+    """Whether a phrase is headed by a date or time: "a 60-day ceasefire" holds a date but is
+    a ceasefire."""
+    return token.ent_type_ in ("DATE", "TIME")
 
 
 def _says_nothing(verb: Token, status: str) -> bool:

@@ -349,9 +349,9 @@ class Discourse:
         if token.tag_ == "NNS" and token.lower_ in COLLECTIVES:
             anchor = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in _ANCHORS), None)
             objects = [t for t in anchor.children if t.dep_ == "pobj"] if anchor else []
+            if objects and token.lower_ == "members":  # "members of the union voted": the body acts
+                return self.mention(objects[0])
             names = [t for t in objects if t.pos_ == "PROPN"]
-            if objects and not names and token.lower_ == "members":  # "members of the union voted"
-                return self._common_noun(objects[0])  # the body they belong to acts
             if names:  # "Nurses at Hartwell General Hospital": a party of their own
                 words = [t for t in self.doc[phrase.start : names[0].i + 1] if t.lower_ not in _DETERMINERS]
                 name_span = _with_of_phrase(self.doc[words[0].i : words[-1].i + 1])  # "at the Port of Durban"
