@@ -163,21 +163,26 @@ def group_graph(group: Group, method: str) -> Graph:
 
 
 def contradictions(group: Group) -> list[tuple[Report, Report]]:
-    """Return pairs of reports in a group that say opposite things."""
+    """Return pairs of reports in a group that say opposite things: each report with the first
+    one published before it that says the opposite. At most N - 1 pairs for N reports (every
+    opposite pair would be up to N², stored twice each)."""
     out = []
-    reports = sorted(group.reports, key=lambda r: r.iri)
-    for i, a in enumerate(reports):
-        for b in reports[i + 1 :]:
-            if a.article == b.article and a.event == b.event:
-                continue
-            if group.kind == "outcome":
-                statuses = {a.status, b.status}
-                if str(CG.Agreed) in statuses and str(CG.Rejected) in statuses:
-                    out.append((a, b))
-            elif bool(NEGATION.search(a.text)) != bool(NEGATION.search(b.text)) or (
-                group.kind == "claim" and _opposite_words(a.text, b.text)
-            ):
-                out.append((a, b))
+    reports = sorted(group.reports, key=lambda r: (r.date or "9999", r.iri))
+    # Each text is read once, not once per pair.
+    negated = {r.iri: bool(NEGATION.search(r.text)) for r in reports}
+    words = {r.iri: frozenset(re.findall(r"[a-z]+", r.text.lower())) for r in reports}
+
+    def opposite(a: Report, b: Report) -> bool:
+        if a.article == b.article and a.event == b.event:
+            return False
+        if group.kind == "outcome":
+            return {a.status, b.status} == {str(CG.Agreed), str(CG.Rejected)}
+        return negated[a.iri] != negated[b.iri] or _opposite_words(words[a.iri], words[b.iri])
+
+    for j, b in enumerate(reports):
+        first = next((a for a in reports[:j] if opposite(a, b)), None)
+        if first is not None:
+            out.append((first, b))
     return out
 
 
@@ -467,8 +472,7 @@ def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
     return groups
 
 
-def _opposite_words(a: str, b: str) -> bool:
-    wa, wb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
+def _opposite_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
     return any(frozenset((x, y)) in ANTONYMS for x in wa - wb for y in wb - wa)
 
 

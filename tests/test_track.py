@@ -191,3 +191,24 @@ def test_a_group_of_n_reports_keeps_n_minus_1_links_and_survives_losing_its_brid
 def _day(store: Store, article_id: str) -> int:
     rows = store.query(f"SELECT ?d WHERE {{ <{track.article_iri(article_id)}> schema:datePublished ?d }}")
     return int(str(next(iter(rows))[0])[-2:])
+
+
+def test_each_report_contradicts_the_first_earlier_report_saying_the_opposite():
+    agreed, rejected = str(track.CG.Agreed), str(track.CG.Rejected)
+    reports = tuple(
+        track.Report(
+            f"r{day}",
+            "outcome",
+            "reopen the crossing",
+            frozenset({"x"}),
+            f"a{day}",
+            f"2024-05-0{day}",
+            None,
+            f"e{day}",
+            status,
+        )
+        for day, status in ((1, agreed), (2, rejected), (3, agreed), (4, rejected))
+    )
+    pairs = track.contradictions(track.Group("g", "outcome", reports, ()))
+    # Every agreed/rejected pair would be 4; each report keeps only its first opposite.
+    assert [(a.iri, b.iri) for a, b in pairs] == [("r1", "r2"), ("r2", "r3"), ("r1", "r4")]
