@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -60,22 +61,14 @@ def run_query(store: Store, sparql: str) -> Result:
     """Run SPARQL with the project prefixes predefined; raise QueryError for a malformed query."""
     # The store binds the project prefixes, so they need no PREFIX lines (and error positions
     # keep pointing at the user's own lines).
-    try:
+    with _as_query_error("SPARQL", ValueError, NotImplementedError):
         return store.query(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {first_line(exc)}") from None
-    except (ValueError, NotImplementedError) as exc:
-        raise QueryError(first_line(exc)) from None
 
 
 def run_update(store: Store, sparql: str) -> None:
     """Apply a SPARQL Update to the store; raise QueryError if it is malformed."""
-    try:
+    with _as_query_error("SPARQL Update", ValueError, NotImplementedError):
         store.update(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL Update: {first_line(exc)}") from None
-    except (ValueError, NotImplementedError) as exc:
-        raise QueryError(first_line(exc)) from None
 
 
 def answer(
@@ -97,12 +90,8 @@ def answer(
         if cancelled is not None and cancelled.is_set():
             raise QueryTimeout("the query was stopped before it finished")
 
-    try:
+    with _as_query_error("SPARQL", ValueError, OSError):
         result = store.query_oxigraph(sparql)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {first_line(exc)}") from None
-    except (ValueError, OSError) as exc:
-        raise QueryError(first_line(exc)) from None
     # Oxigraph's result iterators may only be dropped on the thread that made them (they are
     # pyo3 "unsendable"); an exception carried to another thread would take them along, so
     # each is released here, in `finally`, whatever happens.
@@ -118,6 +107,17 @@ def answer(
         return Answer("CONSTRUCT", triples=tuple(t.triple if isinstance(t, ox.Quad) else t for t in triples))
     finally:
         del result
+
+
+@contextmanager
+def _as_query_error(language: str, *errors: type[Exception]) -> Iterator[None]:
+    """Turn a parser's SyntaxError, and `errors`, into a QueryError saying what went wrong."""
+    try:
+        yield
+    except SyntaxError as exc:
+        raise QueryError(f"malformed {language}: {first_line(exc)}") from None
+    except errors as exc:
+        raise QueryError(first_line(exc)) from None
 
 
 def _take(items: Iterable, limit: int | None, what: str, check_clock: Callable[[], None]) -> list:
