@@ -33,8 +33,8 @@ from api.settings import Settings  # noqa: E402
 from bench.timing import percentiles, timed  # noqa: E402
 from kg import queries  # noqa: E402
 from kg.ingest import ingest  # noqa: E402
-from kg.rdf import PREFIXES, graph_iri  # noqa: E402
 from kg.store import Store  # noqa: E402
+from kg.vocab import PREFIXES, graph_iri  # noqa: E402
 
 
 def timed_runs(run: Callable[[], object], *, requests: int, budget: float) -> list[float]:

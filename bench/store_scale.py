@@ -37,9 +37,9 @@ from rdflib import Graph
 
 from bench.timing import percentiles, timed
 from kg.ingest import ingest
-from kg.rdf import PREFIXES, graph_iri
 from kg.sparql import answer
 from kg.store import Store
+from kg.vocab import PREFIXES, graph_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEAKER = "https://w3id.org/claimgraph/id/actor/yuri-ushakov"

@@ -1,4 +1,4 @@
-"""The JSON contract of `kg extract --json` (../shared/eval/README.md)."""
+"""The JSON contract of `kg extract --json`: one object per article, spans as original offsets."""
 
 from __future__ import annotations
 

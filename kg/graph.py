@@ -23,18 +23,13 @@ from datetime import date
 
 import networkx as nx
 
-from kg.rdf import ID
 from kg.resolve import gazetteer
 from kg.sparql import run_query
 from kg.store import Store
+from kg.vocab import ACTOR_KINDS, CLASS_KIND, ID, STATUS_NAME
 
-ACTOR_TYPES = ("person", "organization", "country", "group")
+ACTOR_TYPES = ACTOR_KINDS
 RELATIONS = ("said", "agreed", "proposed", "intends", "rejected")  # what a page can filter on
-_CG = "https://w3id.org/claimgraph#"
-_CLASS_TYPE = {f"{_CG}Person": "person", f"{_CG}Organization": "organization"}
-_CLASS_TYPE |= {f"{_CG}Country": "country", f"{_CG}Group": "group"}
-_STATUS = {f"{_CG}Agreed": "agreed", f"{_CG}Proposed": "proposed"}
-_STATUS |= {f"{_CG}Intended": "intends", f"{_CG}Rejected": "rejected"}
 
 
 class GraphError(ValueError):
@@ -375,7 +370,7 @@ def _actors(store: Store) -> dict[str, StoredActor]:
         actors[slug] = StoredActor(
             id=slug,
             label=r["label"],
-            type=_CLASS_TYPE[r["type"]],
+            type=CLASS_KIND[r["type"]],
             aliases=tuple(sorted(aliases[slug] - {r["label"]})),
             roles=tuple(sorted(roles[slug])),
             same_as=r.get("sameAs"),
@@ -393,7 +388,7 @@ def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
     agreements = [
         StoredAgreement(
             id=_slug(g, "agreement"),
-            status=_STATUS.get(r["status"], r["status"]),
+            status=STATUS_NAME.get(r["status"], r["status"]),
             # An outcome several articles report is one node: its tracked group (kg.track).
             outcome=_slug(r["tracked"], "tracked") if "tracked" in r else _slug(r["o"], "outcome"),
             outcome_label=r.get("trackedLabel", r["outcome"]),

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.rdf import ID, PREFIXES, STATUS
 from kg.records import (
     ActorCount,
     ActorProfile,
@@ -31,16 +30,22 @@ from kg.records import (
     WhoAgreed,
     WhoSaid,
 )
-from kg.resolve import ACTOR_BASE, gazetteer
+from kg.resolve import gazetteer
 from kg.sparql import QueryError, run_query
 from kg.store import Store
+from kg.vocab import (
+    ACTOR_BASE,
+    ACTOR_ID,
+    ARTICLE_BASE,
+    ARTICLE_ID,
+    CG,
+    CLASS_KIND,
+    SCHEMA,
+    STATUS,
+    STATUS_NAME,
+)
 
-STATUS_NAMES = {str(iri): name for name, iri in STATUS.items()}
-KINDS = {f"{PREFIXES['cg']}{c}": c.lower() for c in ("Person", "Organization", "Country", "Group")}
-ACTOR_CLASSES = " ".join(f"<{iri}>" for iri in KINDS)
-ARTICLE_BASE = f"{ID}article/"
-ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
-ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ACTOR_CLASSES = " ".join(f"<{iri}>" for iri in CLASS_KIND)
 
 
 # --- actors --------------------------------------------------------------------------------
@@ -55,7 +60,7 @@ def find_actors(store: Store, name: str) -> tuple[str, ...]:
     name = " ".join(name.split())
     if not name:
         return ()
-    if ACTOR_ID.match(name) and _ask(
+    if ACTOR_ID.fullmatch(name) and _ask(
         store, f"ASK {{ <{ACTOR_BASE}{name}> a ?k VALUES ?k {{ {ACTOR_CLASSES} }} }}"
     ):
         return (name,)
@@ -99,7 +104,7 @@ def actors(
         ActorSummary(
             id=_actor_id(r["actor"]),
             name=str(r["name"]),
-            kind=KINDS.get(str(r["type"]), "actor"),
+            kind=CLASS_KIND.get(str(r["type"]), "actor"),
             aliases=aliases.get(str(r["actor"]), ()),
             claims=int(r["claims"]),
             agreements=int(r["agreements"]),
@@ -111,7 +116,7 @@ def actors(
 
 def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfile | None:
     """Return an actor's names, roles and links, what they said and what they are party to."""
-    if not ACTOR_ID.match(actor_id):
+    if not ACTOR_ID.fullmatch(actor_id):
         return None
     iri = f"{ACTOR_BASE}{actor_id}"
     rows = _select(
@@ -122,7 +127,7 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
     values: dict[str, list[dict[str, Node]]] = {}
     for r in rows:
         values.setdefault(_PROFILE_FIELDS.get(str(r["p"]), ""), []).append(r)
-    kinds = [KINDS[str(r["o"])] for r in values.get("type", []) if str(r["o"]) in KINDS]
+    kinds = [CLASS_KIND[str(r["o"])] for r in values.get("type", []) if str(r["o"]) in CLASS_KIND]
     if not kinds:
         return None
 
@@ -148,9 +153,9 @@ _PROFILE_FIELDS = {
     str(RDF.type): "type",
     str(RDFS.label): "label",
     str(SKOS.altLabel): "altLabel",
-    f"{PREFIXES['cg']}role": "role",
-    f"{PREFIXES['schema']}sameAs": "sameAs",
-    f"{PREFIXES['cg']}represents": "represents",
+    str(CG.role): "role",
+    str(SCHEMA.sameAs): "sameAs",
+    str(CG.represents): "represents",
 }
 
 
@@ -231,7 +236,7 @@ def articles(store: Store, *, limit: int | None = 50, offset: int = 0) -> Page[A
 
 def article(store: Store, article_id: str) -> ArticleDetail | None:
     """Return one article with all its claims and agreements and their evidence spans."""
-    if not ARTICLE_ID.match(article_id):
+    if not ARTICLE_ID.fullmatch(article_id):
         return None
     found = _article_summaries(store, f"VALUES ?article {{ <{ARTICLE_BASE}{article_id}> }}", None, 0)
     if not found:
@@ -345,7 +350,7 @@ def _agreements(
             key,
             StoredAgreement(
                 id=_local(r["agreement"]),
-                status=STATUS_NAMES.get(str(r["status"]), _local(r["status"])),
+                status=STATUS_NAME.get(str(r["status"]), _local(r["status"])),
                 outcome=str(r["outcomeText"]),
                 parties=tuple(ActorRef(i, n) for i, n in parties),
                 attributed_to=ActorRef(*reporter) if reporter else None,
@@ -403,7 +408,7 @@ def _article_filters(node: str, article: str | None, since: str | None, until: s
         return []
     parts = [f"{node} cg:reportedIn ?article ."]
     if article is not None:
-        if not ARTICLE_ID.match(article):
+        if not ARTICLE_ID.fullmatch(article):
             raise QueryError(f"not an article id: {article!r} (16 hexadecimal digits)")
         parts.append(f"VALUES ?article {{ <{ARTICLE_BASE}{article}> }}")
     for bound, op in ((since, ">="), (until, "<=")):
@@ -513,7 +518,7 @@ def _words_filter(var: str, text: str) -> str:
 
 def _iris(base: str, ids: Sequence[str]) -> str:
     for i in ids:
-        if not ACTOR_ID.match(i):
+        if not ACTOR_ID.fullmatch(i):
             raise QueryError(f"not an id: {i!r}")
     return " ".join(f"<{base}{i}>" for i in ids)
 

@@ -7,37 +7,13 @@ exactly that; actor IRIs are shared, so the union graph has one node per actor.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.article import Article
 from kg.extract.model import Extraction, Span
-from kg.resolve import CG, SCHEMA, Actor, Resolution
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-ID = "https://w3id.org/claimgraph/id/"
-STATUS = {"agreed": CG.Agreed, "proposed": CG.Proposed, "intends": CG.Intended, "rejected": CG.Rejected}
-KIND_CLASS = {"person": CG.Person, "organization": CG.Organization, "country": CG.Country, "group": CG.Group}
-PREFIXES = {
-    "cg": CG,
-    "schema": SCHEMA,
-    "oa": OA,
-    "prov": PROV,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "rdfs": RDFS,
-    "xsd": XSD,
-}
-
-
-def article_iri(article_id: str) -> URIRef:
-    return URIRef(f"{ID}article/{article_id}")
-
-
-def graph_iri(article_id: str) -> URIRef:
-    """Return the name of the graph that holds everything the article contributed."""
-    return URIRef(f"{ID}graph/{article_id}")
+from kg.resolve import Actor, Resolution
+from kg.vocab import CG, ID, KIND_CLASS, OA, PREFIXES, SCHEMA, STATUS, actor_iri, article_iri, graph_iri
 
 
 def article_graph(article: Article, extraction: Extraction, resolution: Resolution) -> Graph:
@@ -101,7 +77,7 @@ def _actor(g: Graph, actor: Actor) -> None:
     for role in actor.roles:
         g.add((actor.iri, CG.role, Literal(role)))
     for other in actor.represents:
-        g.add((actor.iri, CG.represents, URIRef(f"{ID}actor/{other}")))
+        g.add((actor.iri, CG.represents, actor_iri(other)))
     if actor.same_as:
         g.add((actor.iri, SCHEMA.sameAs, URIRef(actor.same_as)))
 

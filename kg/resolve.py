@@ -20,15 +20,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.extract.lexicon import GOVERNMENT_HEADS
 from kg.extract.model import Extraction, Mention
+from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, KIND_CLASS, SCHEMA, actor_iri
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer.ttl"
-CG = Namespace("https://w3id.org/claimgraph#")
-SCHEMA = Namespace("https://schema.org/")
-ACTOR_BASE = "https://w3id.org/claimgraph/id/actor/"
 
 # Spelling variants of transliterated names, folded to one key (BGN/PCGN vs. common English
 # forms of Russian, Ukrainian and Arabic names): "Yury"/"Yuri", "Sergey"/"Sergei", "Zelenskyy".
@@ -39,8 +37,6 @@ _TRANSLITERATION = (
     (re.compile(r"ou(?=\w)"), "u"),
     (re.compile(r"(?<=\w)kh"), "h"),
 )
-_KIND_CLASS = {"person": CG.Person, "organization": CG.Organization, "country": CG.Country, "group": CG.Group}
-_CLASS_KIND = {v: k for k, v in _KIND_CLASS.items()}
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ class Actor:
 
     @property
     def iri(self) -> URIRef:
-        return URIRef(ACTOR_BASE + self.id)
+        return actor_iri(self.id)
 
 
 @dataclass(frozen=True)
@@ -133,7 +129,7 @@ def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
     graph = Graph().parse(path)
     entries, by_name, by_key = {}, {}, {}
     for subject in set(graph.subjects(RDF.type, None)):
-        kinds = [_CLASS_KIND[c] for c in graph.objects(subject, RDF.type) if c in _CLASS_KIND]
+        kinds = [CLASS_KIND[str(c)] for c in graph.objects(subject, RDF.type) if str(c) in CLASS_KIND]
         if not kinds or not str(subject).startswith(ACTOR_BASE):
             continue
         actor_id = str(subject)[len(ACTOR_BASE) :]
@@ -269,7 +265,7 @@ class _Builder:
         key = name_key(mention.name)
         if mention.kind == "generic":
             return Actor(f"{self.article_id}-{slug(key)}", _strip_the(mention.name), "organization")
-        kind = mention.kind if mention.kind in _KIND_CLASS else "organization"
+        kind = mention.kind if mention.kind in KIND_CLASS else "organization"
         actor_id = slug(key)
         if kind == "person" and " " not in key:
             actor_id = f"{self.article_id}-{actor_id}"  # a bare surname stays within its article

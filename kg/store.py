@@ -29,7 +29,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 from rdflib.query import Result
 
-from kg.rdf import ID, PREFIXES, graph_iri
+from kg.vocab import ID, PREFIXES, graph_iri
 
 DEFAULT_LOCATION = "kg-data"
 EXPORT_FORMATS = {

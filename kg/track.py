@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg.extract.lexicon import ANTONYMS
-from kg.rdf import ID, article_iri
-from kg.resolve import CG
 from kg.similarity import NEGATION, Comparer, Similarity
 from kg.store import Store
+from kg.vocab import CG, ID, article_iri
 
 GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
 # A new report is compared with at most this many reports of each speaker (or party set), the

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ is not
 
 from bench.api_load import Server, listed_articles, run_load, summary
 from bench.synthetic import articles
-from kg.rdf import ID
+from kg.vocab import ID
 
 pytestmark = pytest.mark.slow
 TOKEN = "load-test-token"

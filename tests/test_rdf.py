@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.rdf import graph_iri
 from kg.sparql import run_query
+from kg.vocab import graph_iri
 from tests.conftest import ROOT
 
 CG = "https://w3id.org/claimgraph#"

@@ -16,8 +16,9 @@ from bench.synthetic import articles
 from kg import track
 from kg.article import read_articles
 from kg.ingest import analyse
-from kg.rdf import article_graph, graph_iri
+from kg.rdf import article_graph
 from kg.store import Store
+from kg.vocab import graph_iri
 
 KG = str(Path(sys.executable).with_name("kg"))
 

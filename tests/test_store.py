@@ -17,9 +17,9 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article
-from kg.rdf import article_iri, graph_iri
 from kg.sparql import run_query
 from kg.store import Store, StoreError
+from kg.vocab import article_iri, graph_iri
 from tests.conftest import empty_remote_store, free_port
 
 

@@ -19,7 +19,8 @@ class Mention:
     """A reference to an actor in the text.
 
     `name` is the fullest name the article gives for it ("Yuri Ushakov" for "He" or "Ushakov");
-    `kind` is person, organization, country, group (a collective such as "both sides") or unknown.
+    `kind` is person, organization, country, group (a collective such as "both sides") or generic
+    (an unnamed institution such as "the ministry", resolved within its article).
     """
 
     span: Span
