@@ -20,12 +20,14 @@ run: $(STAMP)
 	$(BIN)/kg ingest seeds/
 	$(BIN)/kg serve
 
-# The browser test (tests/test_browser.py) drives Debian's Chromium.
-.PHONY: chromium
-chromium:
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+# Debian packages the tests use: Chromium for the browser tests (tests/test_browser.py), and
+# Virtuoso, the second SPARQL server the store suite runs on (tests/test_store.py).
+.PHONY: system-packages
+system-packages:
+	command -v chromium >/dev/null && command -v virtuoso-t >/dev/null || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium virtuoso-opensource)
 
-test: $(STAMP) chromium
+test: $(STAMP) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q

@@ -41,8 +41,13 @@ EXPORT_FORMATS = {
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 # Endpoint paths under a server's base URL: Oxigraph's by default; Fuseki users set
-# KG_STORE_QUERY=query KG_STORE_UPDATE=update KG_STORE_GRAPHS=data under http://host:3030/DATASET/.
+# KG_STORE_QUERY=query KG_STORE_UPDATE=update KG_STORE_GRAPHS=data under http://host:3030/DATASET/,
+# Virtuoso users KG_STORE_QUERY=sparql KG_STORE_UPDATE=sparql KG_STORE_UNION=<an IRI> (README).
 REMOTE_PATHS = {"query": "query", "update": "update", "graphs": "store"}
+# Servers whose default graph is the union of every graph they hold, system graphs included
+# (Virtuoso), keep the union of the articles in this named graph instead; queries read it as
+# their default graph (the protocol's default-graph-uri).
+UNION_SETTING = "KG_STORE_UNION"
 REMOTE_TIMEOUT = 120.0
 
 
@@ -99,16 +104,17 @@ class Store:
         """
         kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
         stored = self._triples_of(list(kept))
-        steps = [_retract(name) for name in graphs if name not in kept]
+        union = self._backend.union_graph
+        steps = [_retract(name, union) for name in graphs if name not in kept]
         inserts = []
         for name, graph in kept.items():
             new = set(_ox_triples(graph))
             old = stored.get(name, set())
             if old - new:
-                steps.append(_remove(name, old - new))
+                steps.append(_remove(name, old - new, union))
             if new - old:
                 triples = "\n".join(f"{t} ." for t in new - old)
-                inserts.append(f"{triples}\nGRAPH <{name}> {{\n{triples}\n}}")
+                inserts.append(f"{_in_union(union, triples)}\nGRAPH <{name}> {{\n{triples}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if steps:
@@ -118,7 +124,7 @@ class Store:
         """Remove the article and all it contributed; return False if it was not stored."""
         if not self.has_article(article_id):
             return False
-        self.update(_retract(str(graph_iri(article_id))))
+        self.update(_retract(str(graph_iri(article_id)), self._backend.union_graph))
         return True
 
     def update(self, sparql: str) -> None:
@@ -131,7 +137,12 @@ class Store:
     # --- reading --------------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH <{graph_iri(article_id)}> {{ ?s ?p ?o }} }}").askAnswer)
+        # The graph as a bound variable, not a constant: once the protocol names the default
+        # graph (KG_STORE_UNION), Virtuoso finds nothing in GRAPH <g> (and ASK says true).
+        found = self.query(
+            f"SELECT ?s WHERE {{ VALUES ?g {{ <{graph_iri(article_id)}> }} GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1"
+        )
+        return bool(list(found))
 
     def article_ids(self) -> list[str]:
         """Return the ids of the stored articles (16 hex digits each)."""
@@ -214,24 +225,31 @@ class Store:
         return int(row[0])
 
 
-def _retract(name: str) -> str:
+def _in_union(union: str | None, triples: str) -> str:
+    """Return triples as written into the union: the default graph, or the named union graph."""
+    return triples if union is None else f"GRAPH <{union}> {{\n{triples}\n}}"
+
+
+def _retract(name: str, union: str | None) -> str:
     """SPARQL Update removing a graph and the union triples no other graph holds."""
+    other = f"?other != <{name}>" + ("" if union is None else f" && ?other != <{union}>")
     return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
+        f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({other}) }} }} ;\n"
         f"DROP SILENT GRAPH <{name}>"
     )
 
 
-def _remove(name: str, triples: set[ox.Triple]) -> str:
+def _remove(name: str, triples: set[ox.Triple], union: str | None) -> str:
     """SPARQL Update removing triples from a graph, and from the union unless another graph
     still holds them."""
     lines = "\n".join(f"{t} ." for t in triples)
     rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+    others = "" if union is None else f" FILTER(?other != <{union}>)"
     return (
         f"DELETE DATA {{ GRAPH <{name}> {{\n{lines}\n}} }} ;\n"
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
-        "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }"
+        f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}{others} }} }}"
     )
 
 
@@ -243,6 +261,8 @@ def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
 
 class _Embedded:
     """Oxigraph in a folder, through oxrdflib."""
+
+    union_graph = None  # the default graph holds the union
 
     def __init__(self, location: str, *, read_only: bool) -> None:
         path = Path(location)
@@ -291,10 +311,13 @@ class _Remote:
         paths = {k: os.environ.get(f"KG_STORE_{k.upper()}", v) for k, v in REMOTE_PATHS.items()}
         self.endpoints = {k: urllib.parse.urljoin(base, v) for k, v in paths.items()}
         self.base = base
+        self.union_graph = os.environ.get(UNION_SETTING) or None
+        # Read the union as the default graph; GRAPH ?g still reaches each article's graph.
+        self._dataset = {"default-graph-uri": self.union_graph} if self.union_graph else {}
 
     def update(self, sparql: str) -> None:
         body = PREFIX_HEADER + sparql  # a query may declare them again: SPARQL allows it
-        self._post(self.endpoints["update"], "application/sparql-update", body, "*/*")
+        self._post(self.endpoints["update"], {"update": body}, "*/*")
 
     def query(self, sparql: str) -> Result:
         kind, data = self._query(sparql)
@@ -311,16 +334,20 @@ class _Remote:
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
     def quads(self):
-        _, data = self._get(self.endpoints["graphs"], "application/n-quads")
-        return ox.parse(data, format=ox.RdfFormat.N_QUADS)
+        if self.union_graph is None:
+            _, data = self._get(self.endpoints["graphs"], "application/n-quads")
+            return ox.parse(data, format=ox.RdfFormat.N_QUADS)
+        # A server that keeps the union in a named graph holds system graphs too: ask for ours.
+        _, data = self._query(
+            f'SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{ID}") '
+            f"&& ?g != <{self.union_graph}>) }}"
+        )
+        rows = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
 
     def union(self):
-        _, data = self._post(
-            self.endpoints["query"],
-            "application/sparql-query",
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-            "application/n-triples",
-        )
+        query = {"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self._dataset}
+        _, data = self._post(self.endpoints["query"], query, "application/n-triples")
         return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
 
     def close(self) -> None:
@@ -329,14 +356,16 @@ class _Remote:
     def _query(self, sparql: str) -> tuple[str, bytes]:
         body = PREFIX_HEADER + sparql  # a query may declare them again: SPARQL allows it
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        return self._post(self.endpoints["query"], "application/sparql-query", body, accept)
+        return self._post(self.endpoints["query"], {"query": body, **self._dataset}, accept)
 
-    def _post(self, url: str, content_type: str, body: str, accept: str) -> tuple[str, bytes]:
+    def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
+        # URL-encoded parameters: the one POST form of the SPARQL protocol every server takes
+        # (Virtuoso 7 waits forever on an application/sparql-query body).
         request = urllib.request.Request(
             url,
-            data=body.encode("utf-8"),
+            data=urllib.parse.urlencode(form).encode("ascii"),
             method="POST",
-            headers={"Content-Type": content_type, "Accept": accept},
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
         return self._send(request)
 

@@ -258,7 +258,8 @@ def tracked_group(store: Store, group_id: str) -> TrackedGroup | None:
     )
     conflicts = store.query(f"""
         PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
-        SELECT DISTINCT ?x ?y WHERE {{ GRAPH <{GROUP_GRAPH}{group_id}> {{ ?a cg:contradicts ?b }}
+        SELECT DISTINCT ?x ?y WHERE {{
+          VALUES ?g {{ <{GROUP_GRAPH}{group_id}> }} GRAPH ?g {{ ?a cg:contradicts ?b }}
           FILTER(STR(?a) < STR(?b))
           {{ ?a cg:text ?x }} UNION {{ ?a cg:outcome/rdfs:label ?x }}
           {{ ?b cg:text ?y }} UNION {{ ?b cg:outcome/rdfs:label ?y }} }}""")
@@ -343,10 +344,12 @@ def candidates_for(store: Store, fresh: list[Report], changed: list[str]) -> lis
     for parties in sorted({r.actors for r in fresh if r.kind == "outcome"}, key=sorted):
         iris = [f"<{a}>" for a in sorted(parties)]
         has_all = " && ".join(f"EXISTS {{ ?event cg:party {i} }}" for i in iris)
-        within = f"NOT EXISTS {{ ?event cg:party ?x FILTER(?x NOT IN ({', '.join(iris)})) }}"
+        # "All parties within": no party outside, as an unmatched OPTIONAL rather than NOT
+        # EXISTS, on which Virtuoso 7.2's cost model overflows its stack.
+        outside = f"OPTIONAL {{ ?event cg:party ?outside FILTER(?outside NOT IN ({', '.join(iris)})) }}"
         nested = f"""{{ SELECT DISTINCT ?event WHERE {{
-            VALUES ?p {{ {" ".join(iris)} }} ?event cg:party ?p ; cg:reportedIn ?source .
-            FILTER({within} || ({has_all})) {latest} }}"""
+            VALUES ?p {{ {" ".join(iris)} }} ?event cg:party ?p ; cg:reportedIn ?source . {outside}
+            FILTER(!BOUND(?outside) || ({has_all})) {latest} }}"""
         for r in _reports(store, outcomes=nested):
             found[r.iri] = r
     return [r for r in found.values() if r.article not in changed]

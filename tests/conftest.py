@@ -14,6 +14,7 @@ import pytest
 
 from kg.ingest import ingest
 from kg.store import Store
+from kg.vocab import ID
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -89,15 +90,99 @@ def oxigraph_server(tmp_path_factory):
 
 
 def empty_remote_store(url: str) -> Store:
+    """Return a Store on the server at `url` holding nothing of ours (a server's own graphs stay)."""
     store = Store(url)
-    store.replace_graphs({})  # no-op, proves the endpoint answers
-    urllib.request.urlopen(
-        urllib.request.Request(
-            url + "update",
-            data=b"CLEAR ALL",
-            method="POST",
-            headers={"Content-Type": "application/sparql-update"},
-        ),
-        timeout=30,
-    ).read()
+    ours = [f"{ID}{name}" for name in store.graph_names(ID)]
+    steps = [f"DROP SILENT GRAPH <{name}>" for name in ours]
+    if store._backend.union_graph is None:
+        steps.append("CLEAR SILENT DEFAULT")
+    store.update(" ;\n".join(steps))
     return store
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {data}/virtuoso.db
+ErrorLogFile = {data}/virtuoso.log
+LockFile = {data}/virtuoso.lck
+TransactionFile = {data}/virtuoso.trx
+xa_persistent_file = {data}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {data}/virtuoso-temp.db
+TransactionFile = {data}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {data}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+# The settings that point kg.store at Virtuoso's endpoint layout (README, "Stores").
+VIRTUOSO_SETTINGS = {
+    "KG_STORE_QUERY": "sparql",
+    "KG_STORE_UPDATE": "sparql",
+    "KG_STORE_UNION": f"{ID}union",
+}
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso Open Source 7 server (Debian `virtuoso-opensource`) on free 127.0.0.1
+    ports, with its own ini and database; anonymous SPARQL may update (as a deployment behind
+    its own access control would set it)."""
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if not binary or not isql:
+        pytest.skip("Virtuoso is not installed (make test installs Debian's virtuoso-opensource)")
+    data = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    ini = data / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(data=data, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen(
+        [binary, "-c", str(ini), "+foreground"], cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{http_port}/"
+    try:
+        _wait_for(url + "sparql?query=ASK%7B%7D", process, "virtuoso-t")
+        grant = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET(\'nobody\', 7);'
+        login = [isql, f"127.0.0.1:{sql_port}", "dba", "dba"]
+        subprocess.run([*login, f"exec={grant}"], check=True, capture_output=True)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for(url: str, process: subprocess.Popen, name: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"{name} did not start") from None
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def remote_store_at(request, monkeypatch):
+    """Return a function giving an empty Store on the named server: "oxigraph" or "virtuoso"."""
+
+    def make(server: str) -> Store:
+        if server == "virtuoso":
+            for key, value in VIRTUOSO_SETTINGS.items():
+                monkeypatch.setenv(key, value)
+        store = empty_remote_store(request.getfixturevalue(f"{server}_server"))
+        request.addfinalizer(store.close)
+        return store
+
+    return make
