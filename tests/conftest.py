@@ -151,7 +151,7 @@ def virtuoso_server(tmp_path_factory):
     url = f"http://127.0.0.1:{http_port}/"
     try:
         _wait_for(url + "sparql?query=ASK%7B%7D", process, "virtuoso-t")
-        grant = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET(\'nobody\', 7);'
+        grant = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7);"
         login = [isql, f"127.0.0.1:{sql_port}", "dba", "dba"]
         subprocess.run([*login, f"exec={grant}"], check=True, capture_output=True)
         yield url
