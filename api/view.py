@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from pydantic import BeforeValidator, Field
 
 from api.graph import graph_errors
 from kg.graph import load_snapshot
@@ -26,6 +27,8 @@ from kg.view import (
 )
 
 router = APIRouter(tags=["graph page"])
+# A form's empty field (`since=&until=`) means "no filter", not a malformed value.
+Blank = BeforeValidator(lambda value: None if value == "" else value)
 
 MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 PAGE_HEADERS = {
@@ -41,7 +44,9 @@ def view_filter(
         str | None, Query(max_length=200, description="Actor id, name or alias to centre on.")
     ] = None,
     depth: Annotated[
-        int, Query(ge=0, le=10, description="Hops from the focus (actor -> claim -> article is 2).")
+        Annotated[int, Field(ge=0, le=10)] | None,
+        Blank,
+        Query(description="Hops from the focus (actor -> claim -> article is 2)."),
     ] = DEFAULT_DEPTH,
     article: Annotated[list[str], Query(description="Only these articles (ids); repeatable.")] = [],  # noqa: B006
     relation: Annotated[
@@ -49,20 +54,24 @@ def view_filter(
         Query(description="Only these relations; repeatable."),
     ] = [],  # noqa: B006
     since: Annotated[
-        dt.date | None, Query(description="Only articles published on or after (YYYY-MM-DD).")
+        dt.date | None, Blank, Query(description="Only articles published on or after (YYYY-MM-DD).")
     ] = None,
-    until: Annotated[dt.date | None, Query(description="Only articles published on or before.")] = None,
-    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many nodes.")] = DEFAULT_LIMIT,
+    until: Annotated[
+        dt.date | None, Blank, Query(description="Only articles published on or before.")
+    ] = None,
+    limit: Annotated[
+        Annotated[int, Field(ge=1, le=5000)] | None, Blank, Query(description="At most this many nodes.")
+    ] = DEFAULT_LIMIT,
 ) -> ViewFilter:
     """Return the page's filters from the query string."""
     return ViewFilter(
         focus=focus or None,
-        depth=depth,
+        depth=DEFAULT_DEPTH if depth is None else depth,
         articles=tuple(article),
         relations=tuple(relation),
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
-        limit=limit,
+        limit=DEFAULT_LIMIT if limit is None else limit,
     )
 
 

@@ -346,3 +346,17 @@ def test_the_sparql_page_runs_its_examples_and_shows_a_table(browser_context, se
     assert "malformed SPARQL" in tab.inner_text("#error")
     tab.close()
     assert not offsite(requests)
+
+
+def test_the_draw_form_submits_with_empty_dates_and_draws_the_focus(browser_context, seeds_server):
+    visit = Visit(browser_context, f"{seeds_server.url}/view")
+    visit.page.fill("#cg-focus", "Ushakov")
+    visit.page.fill("input[name=depth]", "1")
+    with visit.page.expect_navigation():
+        visit.page.click("#cg-form button[type=submit]")
+    assert "since=&until=" in visit.page.url  # the browser sends the empty fields
+    visit.page.wait_for_function("() => window.claimgraph && claimgraph.ready && claimgraph.stabilized")
+    expected = seeds_server.data(focus="Ushakov", depth=1)
+    assert visit.drawn() == (len(expected["nodes"]), len(expected["edges"])) and 1 < visit.drawn()[0] < 40
+    assert visit.page.input_value("#cg-focus") == "Ushakov"
+    visit.close()

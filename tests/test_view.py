@@ -253,6 +253,18 @@ def test_view_filters_come_from_the_query_string(client):
     assert client.get("/view", params={"limit": 0}).status_code == 422
 
 
+def test_the_draw_forms_empty_fields_mean_no_filter(client):
+    # What a browser sends when only focus is filled in: the other fields empty, not left out.
+    sent = client.get("/view/data?focus=Ushakov&depth=2&since=&until=&limit=500")
+    assert sent.status_code == 200, sent.text
+    assert (
+        sent.json()["meta"]["filters"]
+        == client.get("/view/data", params={"focus": "Ushakov"}).json()["meta"]["filters"]
+    )
+    blank = client.get("/view?focus=&depth=&since=&until=&limit=")
+    assert blank.status_code == 200 and embedded_data(blank.text)["meta"]["filters"]["limit"] == 500
+
+
 # --- the command line -------------------------------------------------------------------------
 
 
