@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 
-from api import articles, lookups, models, sparql
+from api import articles, lookups, models, pages, sparql
 from api.answer_cache import AnswerCache
 from api.context import StoreDep
 from api.query_pool import PoolBusy, QueryPool
@@ -66,6 +66,7 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
     for exc_type, status in _QUERY_STATUS:
         app.add_exception_handler(exc_type, _error_handler(status))
 
+    app.include_router(pages.router)
     app.include_router(lookups.router)
     app.include_router(articles.router)
     app.include_router(sparql.router)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from api import models
 from api.context import StoreDep
+from api.pages import Format, reader_page, wants_html
 from kg import queries
+from kg.reader import reading
 
 router = APIRouter(
     tags=["lookups"],
@@ -110,13 +112,24 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
 @router.get(
     "/articles/{article_id}",
     response_model=models.ArticleDetail,
-    responses={404: {"description": "No such article"}},
+    responses={
+        200: {"content": {"text/html": {}}, "description": "JSON, or the reader page for browsers"},
+        404: {"description": "No such article"},
+    },
 )
 def get_article(
+    request: Request,
     store: StoreDep,
     article_id: Annotated[str, Path(description="Article id: 16 hexadecimal digits (see /articles).")],
+    format: Format = None,
 ):
-    """One article with all its claims and agreements and their evidence spans."""
+    """One article with all its claims and agreements and their evidence spans; in a browser, the
+    reader: the text with every claim and agreement highlighted where it was found."""
+    if wants_html(request, format):
+        found = reading(store, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}; list them with /articles")
+        return reader_page(request, found)
     found = queries.article(store, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}; list them with /articles")

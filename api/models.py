@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 T = TypeVar("T")
 
@@ -18,6 +18,9 @@ class Page(BaseModel, Generic[T]):
     limit: int | None = Field(description="The page size asked for.")
     offset: int = Field(description="How many matching items come before this page.")
     items: list[T]
+    suggestions: list[str] = Field(
+        default=[], description="When a speaker or party name matches no actor: the nearest names."
+    )
 
 
 class ActorRef(BaseModel):
@@ -47,6 +50,11 @@ class Claim(BaseModel):
     article: ArticleRef
     evidence: Evidence | None = Field(description="Where the claim's content stands in the article.")
 
+    @computed_field(description="The claim in its article's reader page (a path on this service).")
+    @property
+    def reader(self) -> str:
+        return f"/articles/{self.article.id}#claim-{self.id}"
+
 
 class Agreement(BaseModel):
     id: str
@@ -56,6 +64,11 @@ class Agreement(BaseModel):
     attributed_to: ActorRef | None = Field(description="Who reported the agreement, if the article says.")
     article: ArticleRef
     evidence: Evidence | None = Field(description="Where the outcome stands in the article.")
+
+    @computed_field(description="The agreement in its article's reader page (a path on this service).")
+    @property
+    def reader(self) -> str:
+        return f"/articles/{self.article.id}#agreement-{self.id}"
 
 
 class ActorSummary(BaseModel):
@@ -107,11 +120,13 @@ class ActorCount(BaseModel):
 class WhoAgreed(BaseModel):
     parties: list[ActorCount] = Field(description="Who agreed, most agreements first.")
     agreements: Page[Agreement]
+    suggestions: list[str] = Field(default=[], description="When nothing matched: spellings that would.")
 
 
 class WhoSaid(BaseModel):
     speakers: list[ActorCount] = Field(description="Who said it, most claims first.")
     claims: Page[Claim]
+    suggestions: list[str] = Field(default=[], description="When nothing matched: spellings that would.")
 
 
 class Ingested(BaseModel):

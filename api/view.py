@@ -90,7 +90,9 @@ def view(request: Request, filters: Filters) -> HTMLResponse:
         selection,
         asset_base=request.url_for("view_asset", name="view.js").path.removesuffix("view.js"),
         actor_base=f"{root}/actors/",
+        article_base=f"{root}/articles/",
         form_action=request.url.path,
+        site_root=root,
     )
     return HTMLResponse(page, headers=PAGE_HEADERS)
 
@@ -101,7 +103,7 @@ def view_data(request: Request, filters: Filters) -> JSONResponse:
     with graph_errors():
         selection = select(load_snapshot(request.app.state.store), filters)
     root = request.scope.get("root_path", "")
-    return JSONResponse(page_data(selection, actor_base=f"{root}/actors/"))
+    return JSONResponse(page_data(selection, actor_base=f"{root}/actors/", article_base=f"{root}/articles/"))
 
 
 @router.get("/view/assets/{name}", name="view_asset", include_in_schema=False)

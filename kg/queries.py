@@ -181,7 +181,7 @@ def claims(
     """
     speakers = find_actors(store, speaker) if speaker else None
     if speakers == ():
-        return Page((), 0, limit, offset)
+        return Page((), 0, limit, offset, _suggest_actors(store, speaker))
     return _claims(
         store, speakers=speakers, q=q, article=article, since=since, until=until, limit=limit, offset=offset
     )
@@ -206,7 +206,7 @@ def agreements(
         raise QueryError(f"unknown status {status!r}; choose one of {', '.join(STATUS)}")
     parties = find_actors(store, party) if party else None
     if parties == ():
-        return Page((), 0, limit, offset)
+        return Page((), 0, limit, offset, _suggest_actors(store, party))
     return _agreements(
         store, parties=parties, status=status, q=q, article=article, limit=limit, offset=offset
     )
@@ -216,13 +216,16 @@ def who_agreed(store: Store, to: str, *, limit: int | None = 50, offset: int = 0
     """Return who agreed (status agreed) to an outcome holding every word of `to`, and where."""
     page = _agreements(store, status="agreed", q=to, limit=limit, offset=offset)
     where = _agreement_where(status="agreed", q=to) + " ?agreement cg:party ?party ."
-    return WhoAgreed(_actor_counts(store, "?agreement", "?party", where), page)
+    return WhoAgreed(
+        _actor_counts(store, "?agreement", "?party", where), page, _suggest_words(store, page, to, "outcome")
+    )
 
 
 def who_said(store: Store, about: str, *, limit: int | None = 50, offset: int = 0) -> WhoSaid:
     """Return who said something holding every word of `about`, and the claims themselves."""
     page = _claims(store, q=about, limit=limit, offset=offset)
-    return WhoSaid(_actor_counts(store, "?claim", "?speaker", _claim_where(q=about)), page)
+    speakers = _actor_counts(store, "?claim", "?speaker", _claim_where(q=about))
+    return WhoSaid(speakers, page, _suggest_words(store, page, about, "claim"))
 
 
 # --- articles ------------------------------------------------------------------------------
@@ -249,6 +252,18 @@ def article(store: Store, article_id: str) -> ArticleDetail | None:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _suggest_actors(store: Store, name: str | None) -> tuple[str, ...]:
+    from kg.search import suggest_actors  # kg.search builds on this module
+
+    return suggest_actors(store, name) if name else ()
+
+
+def _suggest_words(store: Store, page: Page, text: str, kind: str) -> tuple[str, ...]:
+    from kg.search import suggest_words
+
+    return () if page.total else suggest_words(store, text, kind)
 
 
 def _claim_where(

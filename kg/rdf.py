@@ -26,6 +26,8 @@ def article_graph(article: Article, extraction: Extraction, resolution: Resoluti
     g.add((art, DCTERMS.identifier, Literal(article.id)))
     g.add((art, DCTERMS.title, Literal(article.title)))
     g.add((art, CG.sourceFile, Literal(article.source)))
+    # The text as read: the evidence offsets point into it, and the reader page shows it.
+    g.add((art, SCHEMA.articleBody, Literal(article.original)))
     if article.date:
         g.add((art, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
     if article.publisher:
@@ -65,6 +67,8 @@ def article_graph(article: Article, extraction: Extraction, resolution: Resoluti
             g.add((node, CG.attributedTo, reporter.iri))
         g.add((node, CG.reportedIn, art))
         g.add((node, CG.evidence, _evidence(g, article, agreement.outcome)))
+        for mention in agreement.parties:
+            g.add((node, CG.partyEvidence, _evidence(g, article, mention.span)))
         g.add((node, CG.sentenceEvidence, _evidence(g, article, agreement.sentence)))
     return g
 

@@ -16,6 +16,7 @@ class Page(Generic[T]):
     total: int
     limit: int | None
     offset: int
+    suggestions: tuple[str, ...] = ()  # names to try instead, when the one asked for is unknown
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class WhoAgreed:
 
     parties: tuple[ActorCount, ...]
     agreements: Page[StoredAgreement]
+    suggestions: tuple[str, ...] = ()  # spellings that would match, when nothing did
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,4 @@ class WhoSaid:
 
     speakers: tuple[ActorCount, ...]
     claims: Page[StoredClaim]
+    suggestions: tuple[str, ...] = ()  # spellings that would match, when nothing did

@@ -109,14 +109,18 @@ def render_page(
     *,
     asset_base: str | None = None,
     actor_base: str | None = None,
+    article_base: str | None = None,
     form_action: str | None = None,
+    site_root: str | None = None,
 ) -> str:
     """Return the HTML page: scripts linked from `asset_base`, or inlined when it is None.
 
-    `actor_base` (e.g. "/actors/") makes actor ids links in the panel; `form_action` adds the
-    focus / depth / limit form that asks the server for another selection.
+    `actor_base` (e.g. "/actors/") makes actor ids links in the panel, `article_base` (e.g.
+    "/articles/") links claims and outcomes to their place in the article; `form_action` adds the
+    focus / depth / limit form that asks the server for another selection; `site_root` (e.g. "")
+    adds the service's navigation (home, search, SPARQL, API).
     """
-    data = page_data(selection, actor_base=actor_base)
+    data = page_data(selection, actor_base=actor_base, article_base=article_base)
     assets = {name: _asset_text(name) for name in ("view.css", "view.js")}
     inline = asset_base is None
     csp = None
@@ -138,6 +142,7 @@ def render_page(
         csp=csp,
         meta=data["meta"],
         form_action=form_action,
+        site_root=site_root,
         filters=selection.filters,
         actors=sorted({a.label for a in selection.snapshot.actors.values()}) if form_action else [],
     )

@@ -44,7 +44,9 @@ _LABEL_CHARS = 48  # claims and outcomes are cut to this on the canvas; the pane
 SEEDED_ABOVE = 200
 
 
-def page_data(selection: Selection, *, actor_base: str | None = None) -> dict:
+def page_data(
+    selection: Selection, *, actor_base: str | None = None, article_base: str | None = None
+) -> dict:
     """Return what the page script draws: vis-network nodes, edges and options, node details, meta."""
     graph, snapshot = selection.graph, selection.snapshot
     n = graph.number_of_nodes()
@@ -85,7 +87,7 @@ def page_data(selection: Selection, *, actor_base: str | None = None) -> dict:
             factRelation=relation if relation != "reported_in" else data.get("status", "said"),
             article=graph.nodes[fact].get("article"),
         )
-    details = _Details(snapshot, actor_base)
+    details = _Details(snapshot, actor_base, article_base)
     legend = [{"type": t, "label": label, "colour": c, "shape": s} for t, (c, s, label) in STYLE.items()]
     return {
         "nodes": net.nodes,
@@ -200,8 +202,8 @@ def _options(n: int) -> dict:
 class _Details:
     """What the panel shows for each node: plain text only, which the page inserts as text."""
 
-    def __init__(self, snapshot: Snapshot, actor_base: str | None) -> None:
-        self.snapshot, self.actor_base = snapshot, actor_base
+    def __init__(self, snapshot: Snapshot, actor_base: str | None, article_base: str | None = None) -> None:
+        self.snapshot, self.actor_base, self.article_base = snapshot, actor_base, article_base
         self.claims = {c.id: c for c in snapshot.claims}
         self.agreements = {g.outcome: g for g in snapshot.agreements}
         self.said = Counter(c.speaker for c in snapshot.claims)
@@ -215,7 +217,13 @@ class _Details:
             return self._outcome(self.agreements[ident])
         if kind == "article":
             a = self.snapshot.articles[ident]
-            return {"kind": "article", "title": a.title, "id": a.id, "date": a.date}
+            return {
+                "kind": "article",
+                "title": a.title,
+                "id": a.id,
+                "date": a.date,
+                "reader": self._reader(a.id),
+            }
         return self._actor(kind, ident, data["label"])
 
     def _actor(self, kind: str, ident: str, label: str) -> dict:
@@ -245,6 +253,7 @@ class _Details:
             "article": article.title,
             "date": article.date,
             "sentence": (claim.sentence or "").strip() or None,
+            "reader": self._reader(claim.article, f"claim-{claim.id}"),
         }
 
     def _outcome(self, agreement: StoredAgreement) -> dict:
@@ -260,7 +269,14 @@ class _Details:
             "article": article.title,
             "date": article.date,
             "sentence": (agreement.sentence or "").strip() or None,
+            "reader": self._reader(agreement.article, f"agreement-{agreement.id}"),
         }
+
+    def _reader(self, article: str, fact: str = "") -> str | None:
+        """Return the link to the article's reader page, at the fact's place; None in a written file."""
+        if self.article_base is None:
+            return None
+        return f"{self.article_base}{quote(article)}" + (f"#{quote(fact)}" if fact else "")
 
 
 def _filters_json(filters: ViewFilter) -> dict:

@@ -76,6 +76,7 @@ def test_claims_accept_a_speaker_alias(client):
         "limit": 50,
         "offset": 0,
         "items": [],
+        "suggestions": [],
     }
 
 

@@ -360,3 +360,49 @@ def test_the_draw_form_submits_with_empty_dates_and_draws_the_focus(browser_cont
     assert visit.drawn() == (len(expected["nodes"]), len(expected["edges"])) and 1 < visit.drawn()[0] < 40
     assert visit.page.input_value("#cg-focus") == "Ushakov"
     visit.close()
+
+
+def open_reader(context, url: str):
+    tab = context.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    tab.goto(url)
+    tab.wait_for_function("() => window.claimgraphReader && claimgraphReader.ready")
+    return tab, requests, problems
+
+
+def test_the_reader_highlights_each_fact_exactly_where_its_evidence_was_stored(
+    browser_context, service_server, tmp_path
+):
+    from kg.reader import reading
+
+    articles = httpx.get(f"{service_server.url}/articles").json()["items"]
+    for article in articles:
+        stored = reading(service_server.store, article["id"])
+        first = stored.detail.claims[0].id
+        tab, requests, problems = open_reader(
+            browser_context, f"{service_server.url}/articles/{article['id']}#claim-{first}"
+        )
+        drawn = tab.evaluate(
+            """() => {
+                const spans = {};
+                for (const el of document.querySelectorAll("#text span[data-spans]"))
+                    for (const key of el.dataset.spans.split(" "))
+                        spans[key] = (spans[key] || "") + el.textContent;
+                const current = document.querySelector("li.current");
+                return {spans, text: document.getElementById("text").textContent,
+                        current: current && current.id};
+            }"""
+        )
+        assert drawn["text"] == stored.text  # the text as stored, character for character
+        assert drawn["spans"] == {h.key: h.evidence.text for h in stored.highlights}
+        assert drawn["current"] == f"fact-claim-{first}"  # the linked fact is outlined in the list
+        assert tab.evaluate("() => typeof window.__pwned") == "undefined"
+        assert tab.evaluate("() => document.querySelectorAll('img').length") == 0
+        if article["id"] == "90ee45620aafa739":
+            tab.screenshot(path=str(tmp_path / "reader.png"))
+        tab.close()
+        assert not offsite(requests) and not problems, (offsite(requests), problems)

@@ -164,6 +164,13 @@
     return button;
   }
 
+  function readerLink(d) {
+    if (!d.reader) return null;
+    const link = el("a", "read it in the article", "cg-reader-link");
+    link.href = d.reader; // built by the server from a relative base and quoted ids
+    return link;
+  }
+
   function showDetail(id) {
     const d = details[id];
     if (!d) return;
@@ -186,6 +193,7 @@
         panel.appendChild(el("h2", "Evidence"));
         panel.appendChild(el("blockquote", d.sentence, "cg-evidence"));
       }
+      if (d.reader) panel.appendChild(readerLink(d));
     } else if (d.kind === "outcome") {
       panel.appendChild(el("h2", "Outcome (" + d.status + ")"));
       panel.appendChild(el("blockquote", d.text, "cg-outcome-text"));
@@ -201,6 +209,7 @@
         panel.appendChild(el("h2", "Evidence"));
         panel.appendChild(el("blockquote", d.sentence, "cg-evidence"));
       }
+      if (d.reader) panel.appendChild(readerLink(d));
     } else if (d.kind === "actor") {
       panel.appendChild(el("h2", d.label));
       let link = null;
@@ -221,6 +230,7 @@
     } else {
       panel.appendChild(el("h2", "Article"));
       panel.appendChild(fields([["title", d.title], ["date", dated(d.date)], ["id", d.id]]));
+      if (d.reader) panel.appendChild(readerLink(d));
     }
   }
 
