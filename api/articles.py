@@ -18,16 +18,18 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from api import models
 from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_token
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
+from kg.export import CONTEXT, FORMATS, ExportError
+from kg.export import export as write_export
 from kg.ingest import delete_article as remove_article
 from kg.ingest import ingest_articles
-from kg.store import EXPORT_FORMATS, Store
+from kg.store import Store
 
 router = APIRouter(tags=["articles"])
 _CHUNK = 64 * 1024
@@ -131,27 +133,45 @@ def delete_article(
 @router.get(
     "/export",
     response_class=StreamingResponse,
-    responses={200: {"content": {media: {} for _, media, _ in EXPORT_FORMATS.values()}}},
+    responses={
+        200: {"content": {media: {} for media, _ in FORMATS.values()}},
+        400: {"description": "The ontology asked for with a network format"},
+    },
 )
 def export(
     store: StoreDep,
     format: Annotated[
-        Literal["turtle", "trig", "nquads", "jsonld"],
+        Literal["turtle", "ntriples", "jsonld", "trig", "nquads", "graphml", "gexf"],
         Query(
-            description="turtle or jsonld: the union of all articles; trig or nquads: one graph per article."
+            description="turtle, ntriples or jsonld (compact, see /context.jsonld): the union of all "
+            "articles, sorted; trig or nquads: one graph per article; graphml or gexf: the actor "
+            "network (for Gephi, Cytoscape)."
         ),
     ] = "turtle",
+    with_ontology: Annotated[
+        bool, Query(description="Add the ontology (ontology/claims.ttl) to an RDF export.")
+    ] = False,
 ):
     """Download the whole graph as a file."""
-    _, media_type, suffix = EXPORT_FORMATS[format]
+    media_type, suffix = FORMATS[format]
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (closed by _chunks)
-    store.export(format, spool)  # whole, so a failure is an error status, not a cut-off download
+    try:  # whole, so a failure is an error status, not a cut-off download
+        write_export(store, format, spool, with_ontology=with_ontology)
+    except ExportError as exc:
+        spool.close()
+        raise HTTPException(400, str(exc)) from None
     spool.seek(0)
     return StreamingResponse(
         _chunks(spool),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="claimgraph.{suffix}"'},
     )
+
+
+@router.get("/context.jsonld", response_class=JSONResponse)
+def jsonld_context() -> JSONResponse:
+    """The JSON-LD context of /export?format=jsonld (which also carries it inline)."""
+    return JSONResponse({"@context": CONTEXT}, media_type="application/ld+json")
 
 
 def _replay(body: bytes) -> Callable[[], Awaitable[dict]]:

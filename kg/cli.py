@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from kg.article import ArticleError
-from kg.store import EXPORT_FORMATS, Store, StoreError
+from kg.store import Store, StoreError
 
 if TYPE_CHECKING:  # the graph commands import these lazily, to keep `kg --help` quick
     from kg.graph import Snapshot
@@ -108,30 +108,58 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(
+    epilog="Examples:\n\n"
+    "  kg export -o graph.ttl                  # Turtle, from the file name\n\n"
+    "  kg export -o graph.jsonld --with-ontology\n\n"
+    "  kg export -o actors.gexf                # the actor network, for Gephi\n\n"
+    "  kg export -f ntriples | wc -l"
+)
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")
-    ] = "turtle",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, ntriples, jsonld, trig, nquads, graphml or gexf "
+            "(default: from -o's suffix, else turtle).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
     ] = None,
+    with_ontology: Annotated[
+        bool, typer.Option("--with-ontology", help="Add the ontology (ontology/claims.ttl) to an RDF export.")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Export the graph: Turtle / JSON-LD (union of articles) or TriG / N-Quads (graph per article)."""
-    if fmt not in EXPORT_FORMATS:
-        typer.echo(f"error: unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}", err=True)
-        raise typer.Exit(2)
+    """Export the graph: Turtle, N-Triples or JSON-LD (union of articles, sorted), TriG or N-Quads
+    (a graph per article), GraphML or GEXF (the actor network)."""
+    from kg.export import NETWORK_FORMATS, ExportError, format_for
+    from kg.export import export as write_export
+
+    try:
+        fmt = format_for(output, fmt)
+        if with_ontology and fmt in NETWORK_FORMATS:
+            raise ExportError(f"{fmt} holds the actor network, not RDF: it cannot bundle the ontology")
+    except ExportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     with _open(store) as db:
-        if output is None:
-            db.export(fmt, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-            return
-        tmp = output.with_name(output.name + ".part")
-        with tmp.open("wb") as out:
-            db.export(fmt, out)
+        try:
+            if output is None:
+                write_export(db, fmt, sys.stdout.buffer, with_ontology=with_ontology)
+                sys.stdout.buffer.flush()
+                return
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("wb") as out:
+                write_export(db, fmt, out, with_ontology=with_ontology)
+        except ExportError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
         tmp.replace(output)  # never leave a half-written export behind
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"wrote {output} ({fmt})", err=True)
 
 
 @app.command()
