@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from api import models
 from api.context import StoreDep
 from api.pages import Format, reader_page, wants_html
 from kg import queries
 from kg.reader import reading
+from kg.tables import rows, to_csv
 
 router = APIRouter(
     tags=["lookups"],
@@ -25,17 +26,32 @@ router = APIRouter(
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1 to 500).")]
 Offset = Annotated[int, Query(ge=0, description="How many matching items to skip.")]
 Words = "every word of it, in any case"
+ListFormat = Annotated[
+    Literal["json", "csv"], Query(description="json, or csv: the page's items as a table, one row each.")
+]
+CSV = {200: {"content": {"text/csv": {}}}}
 
 
-@router.get("/actors", response_model=models.Page[models.ActorSummary])
+def csv_response(items, name: str) -> Response:
+    """The items of a page as a CSV download."""
+    return Response(
+        to_csv(rows(items)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get("/actors", response_model=models.Page[models.ActorSummary], responses=CSV)
 def list_actors(
     store: StoreDep,
     q: Annotated[str | None, Query(description="Keep actors whose name or an alias contains this.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    format: ListFormat = "json",
 ):
     """Actors by name, with how many claims they made and agreements they are party to."""
-    return queries.actors(store, q=q, limit=limit, offset=offset)
+    page = queries.actors(store, q=q, limit=limit, offset=offset)
+    return csv_response(page.items, "actors") if format == "csv" else page
 
 
 @router.get(
@@ -55,7 +71,7 @@ def get_actor(
     return profile
 
 
-@router.get("/claims", response_model=models.Page[models.Claim])
+@router.get("/claims", response_model=models.Page[models.Claim], responses=CSV)
 def list_claims(
     store: StoreDep,
     speaker: Annotated[
@@ -69,9 +85,10 @@ def list_claims(
     until: Annotated[dt.date | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    format: ListFormat = "json",
 ):
     """Claims (who said what), newest article first, in the order each article makes them."""
-    return queries.claims(
+    page = queries.claims(
         store,
         speaker=speaker,
         q=q,
@@ -81,9 +98,10 @@ def list_claims(
         limit=limit,
         offset=offset,
     )
+    return csv_response(page.items, "claims") if format == "csv" else page
 
 
-@router.get("/agreements", response_model=models.Page[models.Agreement])
+@router.get("/agreements", response_model=models.Page[models.Agreement], responses=CSV)
 def list_agreements(
     store: StoreDep,
     party: Annotated[str | None, Query(description="A party: any name or alias, or an actor id.")] = None,
@@ -96,17 +114,20 @@ def list_agreements(
     ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    format: ListFormat = "json",
 ):
     """Agreements (who agreed, proposed, intends or rejected what), newest article first."""
-    return queries.agreements(
+    page = queries.agreements(
         store, party=party, status=status, q=q, article=article, limit=limit, offset=offset
     )
+    return csv_response(page.items, "agreements") if format == "csv" else page
 
 
-@router.get("/articles", response_model=models.Page[models.ArticleSummary])
-def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
+@router.get("/articles", response_model=models.Page[models.ArticleSummary], responses=CSV)
+def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, format: ListFormat = "json"):
     """Stored articles, newest first, with how many claims and agreements each holds."""
-    return queries.articles(store, limit=limit, offset=offset)
+    page = queries.articles(store, limit=limit, offset=offset)
+    return csv_response(page.items, "articles") if format == "csv" else page
 
 
 @router.get(
@@ -136,23 +157,29 @@ def get_article(
     return found
 
 
-@router.get("/who-agreed", response_model=models.WhoAgreed)
+@router.get("/who-agreed", response_model=models.WhoAgreed, responses=CSV)
 def who_agreed(
     store: StoreDep,
     to: Annotated[str, Query(min_length=1, description=f"What was agreed: the outcome holds {Words}.")],
     limit: Limit = 50,
     offset: Offset = 0,
+    format: ListFormat = "json",
 ):
-    """Who agreed to something: the parties, and each agreement with its article and evidence."""
-    return queries.who_agreed(store, to, limit=limit, offset=offset)
+    """Who agreed to something: the parties, and each agreement with its article and evidence
+    (as CSV: the agreements, one row each)."""
+    found = queries.who_agreed(store, to, limit=limit, offset=offset)
+    return csv_response(found.agreements.items, "who-agreed") if format == "csv" else found
 
 
-@router.get("/who-said", response_model=models.WhoSaid)
+@router.get("/who-said", response_model=models.WhoSaid, responses=CSV)
 def who_said(
     store: StoreDep,
     about: Annotated[str, Query(min_length=1, description=f"What was said: the claim holds {Words}.")],
     limit: Limit = 50,
     offset: Offset = 0,
+    format: ListFormat = "json",
 ):
-    """Who said something: the speakers, and each claim with its article and evidence."""
-    return queries.who_said(store, about, limit=limit, offset=offset)
+    """Who said something: the speakers, and each claim with its article and evidence
+    (as CSV: the claims, one row each)."""
+    found = queries.who_said(store, about, limit=limit, offset=offset)
+    return csv_response(found.claims.items, "who-said") if format == "csv" else found

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
+from api import models
 from api.context import StoreDep
+from api.lookups import CSV, ListFormat, csv_response
 from kg import track
 
 router = APIRouter(tags=["tracking"])
 
 
-@router.get("/tracked", response_model=list[track.TrackedGroup])
+@router.get("/tracked", response_model=models.Page[models.TrackedGroup], responses=CSV)
 def list_tracked(
     store: StoreDep,
     q: Annotated[str | None, Query(description="Keep groups whose text contains this (any case).")] = None,
@@ -23,14 +26,46 @@ def list_tracked(
         int, Query(ge=1, description="Keep groups reported by at least this many articles.")
     ] = 1,
     limit: Annotated[int, Query(ge=1, le=500, description="How many groups, most reported first.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="How many matching groups to skip.")] = 0,
+    format: ListFormat = "json",
 ):
-    """Tracked claims and outcomes, most reported first, each with its reports in order of publication."""
-    return track.tracked(store, q=q, kind=kind, min_articles=min_articles, limit=limit)
+    """Tracked claims and outcomes, most reported first, each with its reports in order of publication
+    (as CSV: one row per report, with its group's id, kind and label)."""
+    groups = track.tracked(store, q=q, kind=kind, min_articles=min_articles, limit=offset + limit)[offset:]
+    if format == "csv":
+        reports = [
+            {"group_id": g.id, "group_kind": g.kind, "group_label": g.label, **vars(r)}
+            | {"reader": _reader(r)}
+            for g in groups
+            for r in g.reports
+        ]
+        return csv_response(reports, "tracked")
+    total = _count(store, q=q, kind=kind, min_articles=min_articles)
+    return {"total": total, "limit": limit, "offset": offset, "items": groups}
+
+
+def _count(store, *, q: str | None, kind: str, min_articles: int) -> int:
+    """How many groups `track.tracked` would list with no limit (the same filters)."""
+    classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
+    kinds = [classes[kind]] if kind in classes else list(classes.values())
+    text = f"FILTER(CONTAINS(LCASE(?label), {json.dumps(q.lower())}))" if q else ""
+    rows = list(  # consumed here: an open Oxigraph iterator must not outlive this thread
+        store.query(f"""
+        PREFIX cg: <{track.CG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ VALUES ?class {{ {" ".join(kinds)} }}
+          ?t a ?class ; rdfs:label ?label ; cg:articleCount ?c .
+          FILTER(?c >= {int(min_articles)}) {text} }}""")
+    )
+    return int(rows[0][0]) if rows else 0
+
+
+def _reader(report: track.TrackedReport) -> str:
+    return models.reader_for_quote(report.article_id, report.quote)
 
 
 @router.get(
     "/tracked/{group_id}",
-    response_model=track.TrackedGroup,
+    response_model=models.TrackedGroup,
     responses={404: {"description": "No such group"}},
 )
 def get_tracked(

@@ -162,3 +162,37 @@ def test_graph_page_facts_link_to_their_place_in_the_reader(client):
     claim = next(d for d in details if d["kind"] == "claim")
     path, _, fragment = claim["reader"].partition("#")
     assert fragment.startswith("claim-") and f'id="{fragment}"' in client.get(path, headers=BROWSER).text
+
+
+def test_every_list_lookup_answers_csv_with_one_row_per_item(client):
+    import csv
+
+    for path, params, key in (
+        ("/actors", {}, None),
+        ("/claims", {"speaker": "Ushakov"}, None),
+        ("/agreements", {"party": "Russia"}, None),
+        ("/articles", {}, None),
+        ("/who-agreed", {"to": "embassy"}, "agreements"),
+        ("/who-said", {"about": "Ukraine"}, "claims"),
+    ):
+        as_json = client.get(path, params=params).json()
+        items = (as_json[key] if key else as_json)["items"]
+        answer = client.get(path, params={**params, "format": "csv"})
+        assert answer.headers["content-type"].startswith("text/csv"), path
+        table = list(csv.DictReader(answer.text.splitlines()))
+        assert [r["id"] for r in table] == [i["id"] for i in items] and items, path
+    claims = list(csv.DictReader(client.get("/claims", params={"format": "csv"}).text.splitlines()))
+    first = client.get("/claims").json()["items"][0]
+    assert claims[0]["speaker_name"] == first["speaker"]["name"] and claims[0]["reader"] == first["reader"]
+    agreements = list(csv.DictReader(client.get("/agreements", params={"format": "csv"}).text.splitlines()))
+    assert any("; " in r["parties_name"] for r in agreements)
+
+
+def test_tracked_groups_page_like_the_other_lists(client):
+    page = client.get("/tracked", params={"limit": 1}).json()
+    assert set(page) >= {"total", "limit", "offset", "items"} and page["total"] >= len(page["items"])
+    if page["total"] > 1:
+        second = client.get("/tracked", params={"limit": 1, "offset": 1}).json()["items"]
+        assert second[0]["id"] != page["items"][0]["id"]
+    for report in (r for g in page["items"] for r in g["reports"]):
+        assert report["reader"].startswith(f"/articles/{report['article_id']}#:~:text=")

@@ -139,7 +139,8 @@ def test_the_api_lists_tracked_groups_and_shows_one_with_its_reports(seeded_stor
     client = TestClient(create_app(seeded_store, settings=Settings()))
     listed = client.get("/tracked", params={"kind": "outcome", "min_articles": 2, "q": "teams"})
     assert listed.status_code == 200
-    (group,) = listed.json()
+    (group,) = listed.json()["items"]
+    assert listed.json()["total"] == 1 and listed.json()["offset"] == 0
     detail = client.get(f"/tracked/{group['id']}").json()
     assert detail["articles"] == 2 and len(detail["reports"]) == 2
     assert all(r["quote"] and r["article_title"] for r in detail["reports"])

@@ -1,0 +1,86 @@
+"""Lookup answers as flat rows: for CSV (the service's `?format=csv`, the CLI's `--format csv`)
+and for the CLI's tables.
+
+A record becomes one row: nested records give prefixed columns (`speaker_name`,
+`article_date`), lists are joined with "; " (`parties_name`: "Russia; United States"), and
+claims and agreements get a `reader` column, their place in the article reader page.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterable, Sequence
+
+from kg.records import StoredAgreement, StoredClaim
+
+JOIN = "; "
+
+
+def row(record: object) -> dict[str, object]:
+    """Return a record's fields as one flat row."""
+    out: dict[str, object] = {}
+    _flatten(record, "", out)
+    if isinstance(record, StoredClaim):
+        out["reader"] = f"/articles/{record.article.id}#claim-{record.id}"
+    elif isinstance(record, StoredAgreement):
+        out["reader"] = f"/articles/{record.article.id}#agreement-{record.id}"
+    return out
+
+
+def rows(records: Iterable[object]) -> list[dict[str, object]]:
+    return [row(r) for r in records]
+
+
+def to_csv(table: Sequence[dict[str, object]], columns: Sequence[str] | None = None) -> str:
+    """Return the rows as CSV with a header (columns: every row's, in order of appearance)."""
+    columns = list(columns or dict.fromkeys(k for r in table for k in r))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for r in table:
+        writer.writerow({k: _cell(v) for k, v in r.items()})
+    return buffer.getvalue()
+
+
+def to_text(table: Sequence[dict[str, object]], columns: Sequence[str], *, width: int = 60) -> str:
+    """Return the rows as an aligned text table of `columns`, each cell cut to `width` characters."""
+    cells = [[_cut(_cell(r.get(c)), width) for c in columns] for r in table]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _flatten(value: object, prefix: str, out: dict[str, object]) -> None:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _flatten(getattr(value, f.name), f"{prefix}{f.name}_", out)
+    elif isinstance(value, tuple | list):
+        if value and all(dataclasses.is_dataclass(v) for v in value):
+            parts: dict[str, list[str]] = {}
+            for item in value:
+                flat: dict[str, object] = {}
+                _flatten(item, "", flat)
+                for key, v in flat.items():
+                    parts.setdefault(key, []).append(_cell(v))
+            for key, values in parts.items():
+                out[f"{prefix}{key}"] = JOIN.join(values)
+        else:
+            out[prefix[:-1]] = JOIN.join(_cell(v) for v in value)
+    else:
+        out[prefix[:-1]] = value
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
