@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
+import typer.core
 
 from kg.article import ArticleError
 from kg.store import Store, StoreError
@@ -24,7 +26,12 @@ app = typer.Typer(
 )
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", help="Store folder (default ./kg-data, or $KG_STORE).", show_default=False),
+    typer.Option(
+        "--store",
+        metavar="PATH|URL",
+        help="Store folder, or a SPARQL server's URL (default ./kg-data, or $KG_STORE).",
+        show_default=False,
+    ),
 ]
 
 
@@ -32,18 +39,73 @@ def main() -> None:
     app()
 
 
+def _examples(*lines: str) -> str:
+    """Return a command's help epilog: example command lines, one a paragraph."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
+# Typer labels values with Python types ("<str>", "<int range>", "<bool>" even for a flag);
+# help for people says TEXT, NUMBER, PATH and nothing for a flag, as click-based tools do.
+_TYPE_LABELS = {"str": "TEXT", "int": "NUMBER", "int range": "NUMBER", "float": "NUMBER", "bool": None}
+
+
+def _plain_type(self, ctx) -> str | None:
+    if self.metavar is not None:
+        return self.metavar
+    if getattr(self, "is_flag", False) or getattr(self, "count", False):
+        return None
+    label = self.display_type(ctx).strip("<>")
+    many = label.startswith("list[")
+    label = label.removeprefix("list[").removesuffix("]")
+    shown = _TYPE_LABELS.get(label, "PATH" if label.lower() in ("path", "file", "directory") else label)
+    if shown is None:
+        return None
+    return f"{shown}..." if many or getattr(self, "nargs", 1) != 1 else shown
+
+
+typer.core.TyperOption.display_type_rich = _plain_type  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _plain_type  # type: ignore[method-assign]
+
+
 @contextmanager
 def _open(store: str | None) -> Iterator[Store]:
+    """Open the store for a command; any store failure, then or later, is one line and exit 2."""
     try:
         db = Store(store)
     except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    with db:
-        yield db
+        _fail(exc)
+    try:
+        with db:
+            yield db
+    except StoreError as exc:
+        _fail(exc, remote=db.remote)
+    except ValueError as exc:  # a remote answer that is not SPARQL results (an HTML page, say)
+        if not db.remote or isinstance(exc, typer.Exit):
+            raise
+        _fail(f"{db.location} did not answer as a SPARQL server ({type(exc).__name__}: {exc})", remote=True)
 
 
-@app.command()
+_HTML_TAG = re.compile(
+    r"<(?:!doctype|/?(?:html|head|body|title|meta|h[1-6]|p|pre|div|center|hr|br)\b)[^>]*>", re.I
+)
+
+
+def _fail(problem: object, *, remote: bool = False) -> NoReturn:
+    text = " ".join(_HTML_TAG.sub(" ", str(problem)).split())  # an error page's tags
+    line = text if len(text) <= 160 else text[:159] + "…"
+    if remote and "cannot reach" not in text:  # it answered, but not as the SPARQL server we expect
+        line += " (--store URL must be a SPARQL server's base, e.g. Oxigraph's http://HOST:7878/; "
+        line += "other endpoint paths: KG_STORE_QUERY, KG_STORE_UPDATE, KG_STORE_GRAPHS)"
+    typer.echo(f"error: {line}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command(
+    epilog=_examples(
+        "kg ingest articles/                 # every .txt .md .html .jsonl in it",
+        "kg ingest a.txt b.html --force      # re-extract",
+    )
+)
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders.")],
     store: StoreOption = None,
@@ -88,7 +150,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(epilog=_examples("kg extract article.txt > facts.json"))
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract (the default).")] = True,
@@ -109,11 +171,12 @@ def extract(
 
 
 @app.command(
-    epilog="Examples:\n\n"
-    "  kg export -o graph.ttl                  # Turtle, from the file name\n\n"
-    "  kg export -o graph.jsonld --with-ontology\n\n"
-    "  kg export -o actors.gexf                # the actor network, for Gephi\n\n"
-    "  kg export -f ntriples | wc -l"
+    epilog=_examples(
+        "kg export -o graph.ttl                  # Turtle, from the file name",
+        "kg export -o graph.jsonld --with-ontology",
+        "kg export -o actors.gexf                # the actor network, for Gephi",
+        "kg export -f ntriples | wc -l",
+    )
 )
 def export(
     fmt: Annotated[
@@ -162,7 +225,12 @@ def export(
     typer.echo(f"wrote {output} ({fmt})", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        'kg query "SELECT ?name WHERE { ?a a cg:Person ; rdfs:label ?name }"',
+        'kg query "SELECT * WHERE { ?c cg:text ?t } LIMIT 5" -f csv',
+    )
+)
 def query(
     sparql: Annotated[
         str, typer.Argument(help="A SPARQL query; prefixes cg:, schema:, rdfs:, ... are predefined.")
@@ -205,7 +273,7 @@ def _print_table(found) -> None:
         typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-@app.command()
+@app.command(epilog=_examples("kg stats", "kg stats --store http://127.0.0.1:7878/   # an Oxigraph server"))
 def stats(store: StoreOption = None) -> None:
     """Count articles, claims, agreements, actors and triples in the store."""
     with _open(store) as db:
@@ -214,9 +282,11 @@ def stats(store: StoreOption = None) -> None:
         typer.echo(f"{name:<11}{value}")
 
 
-@app.command()
+@app.command(
+    epilog=_examples("kg articles                       # find the id", "kg delete 90ee45620aafa739")
+)
 def delete(
-    article_id: Annotated[str, typer.Argument(help="The article id (see `kg stats` / `kg query`).")],
+    article_id: Annotated[str, typer.Argument(help="The article id (list them with `kg articles`).")],
     store: StoreOption = None,
 ) -> None:
     """Remove one article, everything it contributed, and its reports from tracked groups."""
@@ -230,9 +300,11 @@ def delete(
     typer.echo(f"deleted {article_id}")
 
 
-@app.command()
+@app.command(epilog=_examples("kg track --text ceasefire --kind outcome", "kg track --min-articles 3"))
 def track(
-    q: Annotated[str | None, typer.Option("--q", help="Only groups whose text contains this.")] = None,
+    q: Annotated[
+        str | None, typer.Option("--text", "-t", help="Only groups whose text contains this.")
+    ] = None,
     kind: Annotated[str, typer.Option(help="outcome, claim or all.")] = "all",
     min_articles: Annotated[int, typer.Option("--min-articles", help="Only groups reported this often.")] = 2,
     store: StoreOption = None,
@@ -290,7 +362,7 @@ def _echo_evidence(links: Iterable[Link]) -> None:
             typer.echo(f"      in {ev.title!r} ({ev.date or 'undated'}): {ev.sentence or ''}".rstrip())
 
 
-@graph_app.command("neighbours")
+@graph_app.command("neighbours", epilog=_examples("kg graph neighbours Ushakov --depth 2"))
 def graph_neighbours(
     actor: ActorArgument,
     depth: Annotated[int, typer.Option(help="Links away from the actor.", min=0)] = 1,
@@ -306,10 +378,11 @@ def graph_neighbours(
     for n in found.actors:
         typer.echo(f"{n.distance}  {n.actor.label} ({n.actor.id}, {n.actor.type})")
     for link in found.links:
-        typer.echo(f"   {link.source} -{link.relation}-> {link.target}: {len(link.evidence)} facts")
+        n = len(link.evidence)
+        typer.echo(f"   {link.source} -{link.relation}-> {link.target}: {n} fact{'' if n == 1 else 's'}")
 
 
-@graph_app.command("path")
+@graph_app.command("path", epilog=_examples('kg graph path Lavrov "Marco Rubio"'))
 def graph_path(
     source: ActorArgument, target: ActorArgument, as_json: JsonFlag = False, store: StoreOption = None
 ) -> None:
@@ -325,7 +398,7 @@ def graph_path(
         _echo_evidence(step.links)
 
 
-@graph_app.command("rank")
+@graph_app.command("rank", epilog=_examples("kg graph rank --by betweenness --top 5"))
 def graph_rank(
     by: Annotated[
         str,
@@ -347,7 +420,7 @@ def graph_rank(
         typer.echo(f"{i:>3}  {counts}  {r.actor.label} ({r.actor.id})")
 
 
-@graph_app.command("pairs")
+@graph_app.command("pairs", epilog=_examples("kg graph pairs --status agreed --status proposed"))
 def graph_pairs(
     status: Annotated[
         list[str] | None,
@@ -366,7 +439,7 @@ def graph_pairs(
         typer.echo(f"{p.count:>4}  {p.a.label} + {p.b.label}: {'; '.join(p.outcomes)}")
 
 
-@graph_app.command("timeline")
+@graph_app.command("timeline", epilog=_examples("kg graph timeline Russia --json"))
 def graph_timeline(actor: ActorArgument, as_json: JsonFlag = False, store: StoreOption = None) -> None:
     """Show an actor's claims and agreements by article date (undated articles last)."""
     from kg.graph_queries import timeline
@@ -378,7 +451,12 @@ def graph_timeline(actor: ActorArgument, as_json: JsonFlag = False, store: Store
         typer.echo(f"{e.date or 'undated':<10}  {e.kind:<9}  {e.relation:<12}  {e.text}  [{e.title}]")
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "kg view -o graph.html --focus Ushakov --depth 2",
+        "kg view -o june.html --since 2025-06-01 --until 2025-06-30",
+    )
+)
 def view(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
     focus: Annotated[str | None, typer.Option(help="Actor id, name or alias to centre on.")] = None,
@@ -418,7 +496,12 @@ def view(
     typer.echo(f"wrote {output} ({selection.message or shown})", err=True)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "kg serve                         # then open http://127.0.0.1:8000/",
+        "kg serve --port 8080 --host 0.0.0.0",
+    )
+)
 def serve(
     store: StoreOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 for all).")] = "127.0.0.1",
@@ -448,6 +531,12 @@ def serve(
         )
     with _open(store) as db:
         typer.echo(
-            f"serving {db.location} at http://{host}:{port}/ (query page /sparql, docs /docs)", err=True
+            f"serving {db.location} at http://{host}:{port}/ (home /, graph /view, articles "
+            "/articles/{id}, query page /sparql, API docs /docs)",
+            err=True,
         )
         uvicorn.run(create_app(db, settings=settings), host=host, port=port, log_level="info")
+
+
+# --- listing commands: kg actors, kg articles, kg claims, kg agreements (kg/cli_lists.py) ------
+import kg.cli_lists  # noqa: E402, F401 (registers its commands on `app`)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import typing
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from kg.records import StoredAgreement, StoredClaim
 
@@ -55,8 +57,15 @@ def to_text(table: Sequence[dict[str, object]], columns: Sequence[str], *, width
 
 def _flatten(value: object, prefix: str, out: dict[str, object]) -> None:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        hints = _hints(type(value))
         for f in dataclasses.fields(value):
-            _flatten(getattr(value, f.name), f"{prefix}{f.name}_", out)
+            field_value = getattr(value, f.name)
+            record = _record_type(hints.get(f.name))
+            if field_value is None and record is not None:  # an absent record: its columns, empty
+                for sub in dataclasses.fields(record):
+                    out[f"{prefix}{f.name}_{sub.name}"] = None
+            else:
+                _flatten(field_value, f"{prefix}{f.name}_", out)
     elif isinstance(value, tuple | list):
         if value and all(dataclasses.is_dataclass(v) for v in value):
             parts: dict[str, list[str]] = {}
@@ -71,6 +80,19 @@ def _flatten(value: object, prefix: str, out: dict[str, object]) -> None:
             out[prefix[:-1]] = JOIN.join(_cell(v) for v in value)
     else:
         out[prefix[:-1]] = value
+
+
+@cache
+def _hints(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls)
+
+
+def _record_type(hint: object) -> type | None:
+    """Return the record class of an `X | None` field, None for any other type."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if len(args) == 1 and dataclasses.is_dataclass(args[0]):
+        return args[0]  # type: ignore[return-value]
+    return None
 
 
 def _cell(value: object) -> str:

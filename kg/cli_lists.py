@@ -1,0 +1,193 @@
+"""`kg actors`, `kg articles`, `kg claims`, `kg agreements`: the lookups as tables, JSON or CSV.
+
+Each is the CLI face of a kg.queries lookup (as /actors, /articles, /claims, /agreements are
+the service's): a page of `--limit` items from `--offset`, and a line on stderr saying how
+many there are in all. An unknown speaker or party is answered with "did you mean".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from kg.cli import StoreOption, _examples, _open, app  # kg.cli imports this module once those exist
+from kg.records import Page
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="table|json|csv", help="table, json or csv.")
+]
+LimitOption = Annotated[int, typer.Option(help="How many to list.", min=1)]
+OffsetOption = Annotated[int, typer.Option(help="How many to skip (the next page: --offset LIMIT).", min=0)]
+FORMATS = ("table", "json", "csv")
+
+
+def plural(n: int, word: str) -> str:
+    """Return "1 claim", "2 claims", "1 agreement", "0 actors"."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+@app.command(
+    epilog=_examples(
+        "kg actors                      # everyone, by name",
+        "kg actors --name ushakov       # any alias, any case",
+        "kg actors -f csv > actors.csv",
+    )
+)
+def actors(
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Only actors whose name or an alias holds this.")
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """List actors with how many claims they made and agreements they are party to."""
+    from kg import queries
+
+    _check(fmt)
+    with _open(store) as db:
+        page = queries.actors(db, q=name, limit=limit, offset=offset)
+    _show(page, fmt, "actor", ["id", "name", "kind", "claims", "agreements", "aliases"])
+
+
+@app.command(
+    epilog=_examples(
+        "kg articles                    # newest first, with their ids",
+        "kg articles --limit 10 --offset 10",
+        "kg articles -f json",
+    )
+)
+def articles(
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """List stored articles, newest first, with their ids and how many facts each holds."""
+    from kg import queries
+
+    _check(fmt)
+    with _open(store) as db:
+        page = queries.articles(db, limit=limit, offset=offset)
+    _show(page, fmt, "article", ["id", "date", "publisher", "claims", "agreements", "title"])
+
+
+@app.command(
+    epilog=_examples(
+        "kg claims --speaker Ushakov          # any alias of the speaker",
+        'kg claims --text "ceasefire" --since 2025-01-01',
+        "kg claims --article 90ee45620aafa739 -f csv",
+    )
+)
+def claims(
+    speaker: Annotated[str | None, typer.Option(help="Who said it: any name, alias or id.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", "-t", help="Only claims holding every word of this.")
+    ] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article's (its id).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """List claims (who said what), newest article first."""
+    from kg import queries
+
+    _check(fmt)
+    with _open(store) as db:
+        page = _lookup(
+            lambda: queries.claims(
+                db,
+                speaker=speaker,
+                q=text,
+                article=article,
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+            )
+        )
+    _did_you_mean(page, "speaker", speaker)
+    _show(page, fmt, "claim", ["article_date", "speaker_name", "cue", "text", "id"])
+
+
+@app.command(
+    epilog=_examples(
+        "kg agreements --party Russia            # any alias of a party",
+        "kg agreements --status rejected",
+        'kg agreements --text "prisoner exchange" -f json',
+    )
+)
+def agreements(
+    party: Annotated[str | None, typer.Option(help="A party: any name, alias or id.")] = None,
+    status: Annotated[
+        str | None, typer.Option(metavar="agreed|proposed|intends|rejected", help="Only this status.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", "-t", help="Only outcomes holding every word of this.")
+    ] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article's (its id).")] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """List agreements (who agreed, proposed, intends or rejected what), newest article first."""
+    from kg import queries
+
+    _check(fmt)
+    with _open(store) as db:
+        page = _lookup(
+            lambda: queries.agreements(
+                db, party=party, status=status, q=text, article=article, limit=limit, offset=offset
+            )
+        )
+    _did_you_mean(page, "party", party)
+    _show(page, fmt, "agreement", ["article_date", "status", "parties_name", "outcome", "id"])
+
+
+def _check(fmt: str) -> None:
+    if fmt not in FORMATS:
+        typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
+        raise typer.Exit(2)
+
+
+def _lookup(run: Callable[[], Page]) -> Page:
+    from kg.sparql import QueryError
+
+    try:
+        return run()
+    except QueryError as exc:  # a bad filter: an unknown status, a date not YYYY-MM-DD
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _did_you_mean(page: Page, what: str, name: str | None) -> None:
+    if name and page.total == 0 and page.suggestions:
+        typer.echo(f"no {what} named {name!r}; did you mean {' or '.join(page.suggestions[:3])}?", err=True)
+        raise typer.Exit(1)
+
+
+def _show(page: Page, fmt: str, noun: str, columns: Sequence[str]) -> None:
+    from kg.tables import rows, to_csv, to_text
+
+    if fmt == "json":
+        typer.echo(json.dumps(asdict(page), ensure_ascii=False, indent=1))
+        return
+    table = rows(page.items)
+    if fmt == "csv":
+        typer.echo(to_csv(table), nl=False)
+        return
+    if table:
+        typer.echo(to_text(table, columns))
+    first, last = page.offset + 1, page.offset + len(page.items)
+    shown = f"{first:,}-{last:,} of " if page.items and len(page.items) < page.total else ""
+    more = f"; next page: --offset {last}" if last < page.total and page.items else ""
+    typer.echo(f"{shown}{plural(page.total, noun)}{more}", err=True)
