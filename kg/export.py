@@ -22,8 +22,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.graph import Snapshot, actor_graph, load_snapshot
-from kg.rdf import ID, PREFIXES
 from kg.store import EXPORT_FORMATS, Store, StoreError
+from kg.vocab import ID, PREFIXES
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "claims.ttl"
 ONTOLOGY_GRAPH = "https://w3id.org/claimgraph"

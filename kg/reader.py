@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kg.queries import ARTICLE_BASE, ARTICLE_ID, _select, article
+from kg.queries import _select, article
 from kg.records import ArticleDetail, Evidence
 from kg.store import Store
+from kg.vocab import ARTICLE_BASE, ID
 
 # What each evidence property marks, by the kind of fact holding it.
 ROLES = {
@@ -80,7 +81,6 @@ def reading(store: Store, article_id: str) -> Reading | None:
     detail = article(store, article_id)
     if detail is None:
         return None
-    assert ARTICLE_ID.match(article_id)
     iri = f"{ARTICLE_BASE}{article_id}"
     rows = _select(store, f"SELECT ?text WHERE {{ <{iri}> schema:articleBody ?text }}")
     text = str(rows[0]["text"]) if rows else None
@@ -99,7 +99,7 @@ def _highlights(store: Store, article_iri: str) -> tuple[Highlight, ...]:
     )
     found = set()
     for r in rows:
-        kind, _, fact_id = str(r["fact"]).removeprefix(ARTICLE_BASE.removesuffix("article/")).partition("/")
+        kind, _, fact_id = str(r["fact"]).removeprefix(ID).partition("/")
         role = ROLES.get((kind, str(r["p"]).rsplit("#", 1)[-1]))
         if role is not None:
             ev = Evidence(int(r["start"]), int(r["end"]), str(r["exact"]))

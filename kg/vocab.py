@@ -58,6 +58,7 @@ class CG(DefinedNamespace):
     method: URIRef
     outcome: URIRef
     party: URIRef
+    partyEvidence: URIRef
     publisherCount: URIRef
     report: URIRef
     reportedIn: URIRef
