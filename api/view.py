@@ -21,10 +21,11 @@ from kg.view import (
     SERVED_CSP,
     ViewFilter,
     asset_path,
-    page_data,
+    data_for,
     render_page,
     select,
 )
+from kg.view_overview import OVERVIEW_LIMIT
 
 router = APIRouter(tags=["graph page"])
 # A form's empty field (`since=&until=`) means "no filter", not a malformed value.
@@ -60,8 +61,15 @@ def view_filter(
         dt.date | None, Blank, Query(description="Only articles published on or before.")
     ] = None,
     limit: Annotated[
-        Annotated[int, Field(ge=1, le=5000)] | None, Blank, Query(description="At most this many nodes.")
-    ] = DEFAULT_LIMIT,
+        Annotated[int, Field(ge=1, le=5000)] | None,
+        Blank,
+        Query(description=f"At most this many nodes ({DEFAULT_LIMIT}; overview: {OVERVIEW_LIMIT} actors)."),
+    ] = None,
+    mode: Annotated[
+        Literal["facts", "overview"] | None,
+        Blank,
+        Query(description="facts: actors, claims, outcomes, articles; overview: actors and counted links."),
+    ] = None,
 ) -> ViewFilter:
     """Return the page's filters from the query string."""
     return ViewFilter(
@@ -71,7 +79,8 @@ def view_filter(
         relations=tuple(relation),
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
-        limit=DEFAULT_LIMIT if limit is None else limit,
+        limit=limit if limit is not None else OVERVIEW_LIMIT if mode == "overview" else DEFAULT_LIMIT,
+        mode=mode or "facts",
     )
 
 
@@ -93,17 +102,25 @@ def view(request: Request, filters: Filters) -> HTMLResponse:
         article_base=f"{root}/articles/",
         form_action=request.url.path,
         site_root=root,
+        data_url=request.url_for("view_data").path,
     )
     return HTMLResponse(page, headers=PAGE_HEADERS)
 
 
-@router.get("/view/data", responses={404: {"description": "No such actor or article"}})
+@router.get("/view/data", name="view_data", responses={404: {"description": "No such actor or article"}})
 def view_data(request: Request, filters: Filters) -> JSONResponse:
     """What /view draws for the same filters: vis-network nodes, edges and options, node details, meta."""
     with graph_errors():
         selection = select(load_snapshot(request.app.state.store), filters)
     root = request.scope.get("root_path", "")
-    return JSONResponse(page_data(selection, actor_base=f"{root}/actors/", article_base=f"{root}/articles/"))
+    return JSONResponse(
+        data_for(
+            selection,
+            actor_base=f"{root}/actors/",
+            article_base=f"{root}/articles/",
+            data_url=request.url_for("view_data").path,
+        )
+    )
 
 
 @router.get("/view/assets/{name}", name="view_asset", include_in_schema=False)

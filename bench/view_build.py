@@ -67,8 +67,57 @@ def synthetic_store(location: str | Path, nodes: int, *, seed: int = 1) -> Store
     return store
 
 
-def _article(k: int, actors: list[Actor], rng: random.Random) -> tuple[str, Extraction, Resolution]:
+def corpus_store(
+    location: str | Path,
+    articles: int,
+    *,
+    actors: int = 150,
+    claims: int = 3,
+    agreements: int = 1,
+    seed: int = 1,
+) -> Store:
+    """Return a new store of `articles` synthetic articles (same graphs as kg.rdf writes) among
+    `actors` actors, bulk-loaded: quick enough for a test of a 500-article corpus."""
+    import pyoxigraph as ox
+
+    from kg.vocab import graph_iri
+
+    rng = random.Random(seed)
+    pool = [
+        Actor(
+            id=f"actor-{i:04d}",
+            name=f"Actor {i:04d}",
+            kind=KINDS[i % len(KINDS)],
+            aliases=frozenset({f"A{i}"}),
+        )
+        for i in range(actors)
+    ]
+    bulk = ox.Store(str(location))
+    for k in range(articles):
+        text, extraction, resolution = _article(k, pool, rng, claims=claims, agreements=agreements)
+        date = None if k % 10 == 9 else f"2025-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        article = from_text(text, source=f"synthetic-{k}.txt", title=f"Synthetic article {k}", date=date)
+        triples = article_graph(article, extraction, resolution).serialize(format="nt", encoding="utf-8")
+        for graph in (
+            ox.NamedNode(str(graph_iri(article.id))),
+            ox.DefaultGraph(),
+        ):  # its graph, and the union
+            bulk.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    bulk.flush()
+    del bulk  # releases the folder's lock for Store
+    return Store(str(location))
+
+
+def _article(
+    k: int,
+    actors: list[Actor],
+    rng: random.Random,
+    *,
+    claims: int = CLAIMS_PER_ARTICLE,
+    agreements: int = AGREEMENTS_PER_ARTICLE,
+) -> tuple[str, Extraction, Resolution]:
     """Return one article's text with the claims and agreements it states, at their offsets."""
+    n_claims, n_agreements = claims, agreements
     text = f"Synthetic article {k}\n\n"
     claims, speakers, agreements, parties = [], [], [], []
 
@@ -76,7 +125,7 @@ def _article(k: int, actors: list[Actor], rng: random.Random) -> tuple[str, Extr
         start = len(text) + sentence.index(piece)
         return Span(start, start + len(piece), piece)
 
-    for _ in range(CLAIMS_PER_ARTICLE):
+    for _ in range(n_claims):
         speaker, other = rng.sample(actors, 2)
         content = " ".join(rng.sample(WORDS, 5)) + (f" with {other.name}" if rng.random() < 0.3 else "")
         sentence = f'"{content}," {speaker.name} said.'
@@ -84,7 +133,7 @@ def _article(k: int, actors: list[Actor], rng: random.Random) -> tuple[str, Extr
         claims.append(Claim(who, span("said"), span(content), True, span(sentence)))
         text += sentence + "\n\n"
         speakers.append(speaker)
-    for _ in range(AGREEMENTS_PER_ARTICLE):
+    for _ in range(n_agreements):
         a, b = rng.sample(actors, 2)
         outcome = "to " + " ".join(rng.sample(WORDS, 4))
         status = rng.choice(("agreed", "agreed", "proposed", "intends", "rejected"))

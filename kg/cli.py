@@ -455,6 +455,7 @@ def graph_timeline(actor: ActorArgument, as_json: JsonFlag = False, store: Store
     epilog=_examples(
         "kg view -o graph.html --focus Ushakov --depth 2",
         "kg view -o june.html --since 2025-06-01 --until 2025-06-30",
+        "kg view -o actors.html --mode overview",
     )
 )
 def view(
@@ -473,11 +474,17 @@ def view(
     until: Annotated[
         str | None, typer.Option(help="Only articles published on or before (YYYY-MM-DD).")
     ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many nodes.", min=1)] = 500,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many nodes (500; overview: 100 actors).", min=1)
+    ] = None,
+    mode: Annotated[
+        str, typer.Option(metavar="facts|overview", help="facts, or overview: actors and counted links.")
+    ] = "facts",
     store: StoreOption = None,
 ) -> None:
     """Write the interactive graph page (the same as GET /view) as one file that works offline."""
-    from kg.view import ViewFilter, render_page, select
+    from kg.view import DEFAULT_LIMIT, ViewFilter, render_page, select
+    from kg.view_overview import OVERVIEW_LIMIT
 
     filters = ViewFilter(
         focus=focus,
@@ -486,7 +493,8 @@ def view(
         relations=tuple(relation or ()),
         since=since,
         until=until,
-        limit=limit,
+        limit=limit or (OVERVIEW_LIMIT if mode == "overview" else DEFAULT_LIMIT),
+        mode=mode,
     )
     selection = _ask_graph(store, lambda s: select(s, filters))
     tmp = output.with_name(output.name + ".part")

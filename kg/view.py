@@ -24,10 +24,12 @@ import pyvis
 from kg.graph import GraphError, Snapshot, agreement_graph, claim_graph, load_snapshot
 from kg.store import Store
 from kg.view_drawing import STYLE, page_data
+from kg.view_overview import overview_data, select_overview
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_LIMIT = 500
 DEFAULT_DEPTH = 2
+MODES = ("facts", "overview")
 # Content-Security-Policy of the served page: its own scripts and styles only, nothing else.
 SERVED_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -47,6 +49,7 @@ class ViewFilter:
     since: str | None = None
     until: str | None = None
     limit: int = DEFAULT_LIMIT
+    mode: str = "facts"  # facts: actors, claims, outcomes, articles; overview: actors only (kg.view_overview)
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,9 @@ class Selection:
     """The subgraph the page draws, and how much the filters matched before the node cap."""
 
     graph: nx.DiGraph = field(repr=False)
+    matched_nodes: int  # after filters and focus, before the cap
     snapshot: Snapshot = field(repr=False)
     filters: ViewFilter
-    matched_nodes: int  # after filters and focus, before the cap
 
     @property
     def message(self) -> str | None:
@@ -64,7 +67,8 @@ class Selection:
         shown = self.graph.number_of_nodes()
         if shown >= self.matched_nodes:
             return None
-        return f"showing {shown:,} of {self.matched_nodes:,} nodes; refine with focus/filters"
+        what = "actors" if self.filters.mode == "overview" else "nodes"
+        return f"showing {shown:,} of {self.matched_nodes:,} {what}; refine with focus/filters"
 
 
 def select(snapshot: Snapshot, filters: ViewFilter = ViewFilter()) -> Selection:
@@ -75,9 +79,13 @@ def select(snapshot: Snapshot, filters: ViewFilter = ViewFilter()) -> Selection:
     """
     if filters.limit < 1 or filters.depth < 0:
         raise GraphError("limit must be 1 or more and depth 0 or more")
+    if filters.mode not in MODES:
+        raise GraphError(f"unknown mode {filters.mode!r}; choose {' or '.join(MODES)}")
     part = snapshot.where(
         articles=filters.articles, since=filters.since, until=filters.until, relations=filters.relations
     )
+    if filters.mode == "overview":
+        return Selection(*select_overview(snapshot, part, filters), snapshot=part, filters=filters)
     graph = nx.compose(claim_graph(part), agreement_graph(part))
     distance: dict[str, int] = {}
     if filters.focus:
@@ -101,7 +109,7 @@ def select(snapshot: Snapshot, filters: ViewFilter = ViewFilter()) -> Selection:
             ),
         )
         graph = graph.subgraph(ranked[: filters.limit]).copy()
-    return Selection(graph, part, filters, matched)
+    return Selection(graph, matched, snapshot=part, filters=filters)
 
 
 def render_page(
@@ -112,15 +120,17 @@ def render_page(
     article_base: str | None = None,
     form_action: str | None = None,
     site_root: str | None = None,
+    data_url: str | None = None,
 ) -> str:
     """Return the HTML page: scripts linked from `asset_base`, or inlined when it is None.
 
     `actor_base` (e.g. "/actors/") makes actor ids links in the panel, `article_base` (e.g.
     "/articles/") links claims and outcomes to their place in the article; `form_action` adds the
     focus / depth / limit form that asks the server for another selection; `site_root` (e.g. "")
-    adds the service's navigation (home, search, SPARQL, API).
+    adds the service's navigation (home, search, SPARQL, API); `data_url` (e.g. "/view/data")
+    lets the overview fetch an actor's facts when it is clicked.
     """
-    data = page_data(selection, actor_base=actor_base, article_base=article_base)
+    data = data_for(selection, actor_base=actor_base, article_base=article_base, data_url=data_url)
     assets = {name: _asset_text(name) for name in ("view.css", "view.js")}
     inline = asset_base is None
     csp = None
@@ -146,6 +156,21 @@ def render_page(
         filters=selection.filters,
         actors=sorted({a.label for a in selection.snapshot.actors.values()}) if form_action else [],
     )
+
+
+def data_for(
+    selection: Selection,
+    *,
+    actor_base: str | None = None,
+    article_base: str | None = None,
+    data_url: str | None = None,
+) -> dict:
+    """Return what the page draws for the selection, in its mode (facts or overview)."""
+    if selection.filters.mode == "overview":
+        return overview_data(selection, actor_base=actor_base, data_url=data_url)
+    data = page_data(selection, actor_base=actor_base, article_base=article_base)
+    data["meta"]["mode"] = "facts"
+    return data
 
 
 def build_page(store: Store, filters: ViewFilter = ViewFilter(), **render: str | None) -> str:

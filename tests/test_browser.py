@@ -143,6 +143,19 @@ def large_server(tmp_path_factory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory) -> Iterator[Served]:
+    """The whole service over 500 synthetic articles among 150 actors."""
+    spec = importlib.util.spec_from_file_location("view_build", ROOT / "bench" / "view_build.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    store = bench.corpus_store(tmp_path_factory.mktemp("corpus") / "store", 500)
+    served = Served(store, create_app(store, settings=Settings()))
+    yield served
+    served.stop()
+    store.close()
+
+
+@pytest.fixture(scope="module")
 def service_server(seeds_server) -> Iterator[Served]:
     """The whole web service (create_app) over the seeds."""
     served = Served(seeds_server.store, create_app(seeds_server.store, settings=Settings()))
@@ -406,3 +419,39 @@ def test_the_reader_highlights_each_fact_exactly_where_its_evidence_was_stored(
             tab.screenshot(path=str(tmp_path / "reader.png"))
         tab.close()
         assert not offsite(requests) and not problems, (offsite(requests), problems)
+
+
+def test_the_overview_of_500_articles_draws_labelled_actors_expands_fits_and_exports(
+    browser_context, corpus_server, tmp_path
+):
+    visit = Visit(browser_context, f"{corpus_server.url}/view?mode=overview")
+    selected = corpus_server.data(mode="overview")
+    assert selected["meta"]["shown"] == 100 and selected["meta"]["message"].startswith(
+        "showing 100 of 150 actors"
+    )
+    assert visit.drawn() == (100, len(selected["edges"]))
+    labels = visit.page.evaluate(
+        "() => { const body = claimgraph.network.body;"
+        " return body.nodeIndices.map((id) => body.nodes[id].labelModule.size.width); }"
+    )
+    assert len(labels) == 100 and min(labels) > 20  # every actor drawn with its name
+    assert (
+        visit.page.locator("#cg-counts").inner_text() == f"100 actors, {len(selected['edges'])} edges drawn."
+    )
+    visit.page.uncheck("#cg-relations input[value=spoke_about]")  # counts follow the filters
+    kept = sum(e["relation"] == "co_party" for e in selected["edges"])
+    assert visit.page.locator("#cg-counts").inner_text().endswith(f", {kept} edges drawn.")
+    visit.page.check("#cg-relations input[value=spoke_about]")
+    busiest = max(selected["nodes"], key=lambda n: n["value"])["id"]
+    assert visit.click_node(busiest)
+    visit.page.wait_for_function("() => claimgraph.expandedNodes > 0")
+    facts = visit.page.evaluate("() => claimgraph.nodes") - 100
+    actor = selected["details"][busiest]
+    assert facts == actor["claims"] + actor["agreements"]  # its claims and outcomes, fetched
+    visit.page.click("#cg-fit")
+    png = visit.page.evaluate("() => claimgraph.png()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 20_000
+    with visit.page.expect_download() as download:
+        visit.page.click("#cg-png")
+    assert download.value.suggested_filename == "claimgraph.png"
+    visit.close(screenshot=tmp_path / "overview.png")

@@ -281,3 +281,28 @@ def test_kg_view_writes_the_same_page_to_a_file(seeded_store, tmp_path):
     assert "showing 3 of" in capped.output
     bad = CliRunner().invoke(cli, ["view", "-o", str(out), "--focus", "nobody", "--store", location])
     assert bad.exit_code == 1 and "no actor 'nobody'" in bad.output
+
+
+def test_the_overview_draws_actors_with_counted_links_that_add_up_to_the_facts(client, seeds):
+    data = client.get("/view/data", params={"mode": "overview"}).json()
+    assert data["meta"]["mode"] == "overview" and {n["type"] for n in data["nodes"]} <= {
+        "person",
+        "organization",
+        "country",
+        "group",
+    }
+    co_party = sum(e["label"] and int(e["label"]) for e in data["edges"] if e["relation"] == "co_party")
+    pairs = sum(
+        len(set(g.parties) & set(seeds.actors)) * (len(set(g.parties) & set(seeds.actors)) - 1) // 2
+        for g in seeds.agreements
+    )
+    assert co_party == pairs > 0  # one count per pair of parties to each agreement
+    busiest = max(data["nodes"], key=lambda n: n["value"])
+    detail = data["details"][busiest["id"]]
+    assert busiest["value"] == detail["claims"] + detail["agreements"]
+    capped = client.get("/view/data", params={"mode": "overview", "limit": 3}).json()
+    assert capped["meta"]["shown"] == 3 and "actors" in capped["meta"]["message"]
+    focused = client.get("/view/data", params={"mode": "overview", "focus": "Ushakov", "depth": 1}).json()
+    assert "actor/yuri-ushakov" in {n["id"] for n in focused["nodes"]} and focused["meta"]["shown"] < 10
+    assert client.get("/view", params={"mode": "overview"}).status_code == 200
+    assert client.get("/view", params={"mode": "sideways"}).status_code == 422

@@ -28,11 +28,47 @@
   };
   window.claimgraph = page;
 
+  const counts = document.getElementById("cg-counts");
   function countDrawn() {
     const body = network.body;
     page.nodes = body.nodeIndices.filter((id) => !body.nodes[id].options.hidden).length;
     page.edges = body.edgeIndices.filter((id) => body.edges[id].connected && !body.edges[id].options.hidden).length;
+    const what = data.meta.mode === "overview" ? " actors, " : " nodes, ";
+    counts.textContent = page.nodes + what + page.edges + (page.edges === 1 ? " edge" : " edges") + " drawn.";
   }
+
+  function visibleIds() {
+    return nodes.getIds({ filter: (node) => !node.hidden });
+  }
+
+  // --- fit and PNG ------------------------------------------------------------------------
+  function fit() {
+    const ids = visibleIds();
+    network.fit({ nodes: ids.length ? ids : undefined, animation: false });
+  }
+  page.fit = fit;
+  document.getElementById("cg-fit").addEventListener("click", fit);
+
+  // The drawing as a PNG data URL, on a white ground (the canvas itself is transparent).
+  page.png = function () {
+    const canvas = container.querySelector("canvas");
+    const copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    return copy.toDataURL("image/png");
+  };
+  document.getElementById("cg-png").addEventListener("click", () => {
+    const link = document.createElement("a");
+    link.href = page.png();
+    link.download = "claimgraph.png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
 
   // --- layout: a bounded stabilisation run, then physics off so a big graph stays still ---------
   const status = document.getElementById("cg-status");
@@ -43,6 +79,7 @@
   network.once("stabilizationIterationsDone", () => {
     network.setOptions({ physics: { enabled: false } });
     physics.checked = false;
+    fit(); // a focused or small selection fills the window instead of a corner of it
     page.stabilized = true;
     status.textContent = "";
   });
@@ -58,7 +95,9 @@
 
   // --- filters: relation checkboxes and article menu, applied in the page ---------------------
   function edgeKept(edge) {
-    return state.relations.has(edge.factRelation) && (!state.article || edge.article === state.article);
+    const inArticle =
+      !state.article || edge.article === state.article || (edge.articles || []).includes(state.article);
+    return state.relations.has(edge.factRelation) && inArticle;
   }
 
   function applyFilters() {
@@ -81,6 +120,7 @@
     edges.update(edgeChanges);
     nodes.update(nodeChanges);
     countDrawn();
+    fit(); // what the filters keep, filling the window
   }
   document.querySelectorAll("#cg-relations input").forEach((box) => {
     box.addEventListener("change", () => {
@@ -235,8 +275,51 @@
   }
 
   network.on("click", (params) => {
-    if (params.nodes.length) showDetail(params.nodes[0]);
+    if (!params.nodes.length) return;
+    showDetail(params.nodes[0]);
+    if (data.meta.mode === "overview") expand(params.nodes[0]);
   });
+
+  // --- overview: a clicked actor's claims and agreements, fetched from the server ------------
+  const expanded = new Set();
+  function expand(id) {
+    const d = details[id];
+    if (!d || d.kind !== "actor" || !data.meta.dataUrl || expanded.has(id)) return Promise.resolve(0);
+    expanded.add(id);
+    const f = data.meta.filters;
+    const query = new URLSearchParams({ focus: d.id, depth: "1", limit: "300", mode: "facts" });
+    if (f.since) query.set("since", f.since);
+    if (f.until) query.set("until", f.until);
+    status.textContent = "fetching " + d.label + "…";
+    return fetch(data.meta.dataUrl + "?" + query.toString())
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
+      .then((more) => {
+        const fresh = more.nodes.filter((node) => !nodes.get(node.id) && more.details[node.id]);
+        const anchor = network.getPositions([id])[id] || { x: 0, y: 0 };
+        fresh.forEach((node, k) => {
+          const angle = (2 * Math.PI * k) / Math.max(1, fresh.length);
+          node.x = anchor.x + 220 * Math.cos(angle);
+          node.y = anchor.y + 220 * Math.sin(angle);
+          details[node.id] = more.details[node.id];
+        });
+        nodes.add(fresh);
+        edges.add(
+          more.edges
+            .filter((edge) => nodes.get(edge.from) && nodes.get(edge.to))
+            .map((edge) => Object.assign({}, edge, { id: "x-" + id + "-" + edge.id }))
+        );
+        countDrawn();
+        status.textContent = "";
+        page.expandedNodes = (page.expandedNodes || 0) + fresh.length;
+        return fresh.length;
+      })
+      .catch((error) => {
+        expanded.delete(id);
+        status.textContent = "could not fetch " + d.label + " (" + error.message + ")";
+        return 0;
+      });
+  }
+  page.expand = expand;
 
   // --- legend -----------------------------------------------------------------------------
   const legend = document.getElementById("cg-legend");
