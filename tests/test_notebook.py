@@ -28,3 +28,8 @@ def test_explore_notebook_runs_every_cell(tmp_path):
         o for cell in notebook.cells for o in cell.get("outputs", []) if "text/html" in o.get("data", {})
     ]
     assert any("<iframe srcdoc=" in o["data"]["text/html"] for o in shown)
+    tables = [o["data"]["text/html"] for o in shown if 'class="dataframe' in o["data"]["text/html"]]
+    assert len(tables) == 2 and "Yuri Ushakov" in tables[1]  # who agreed to what, who said what
+    outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
+    plots = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(plots) == 3  # claims over time, the agreement network, most-cited speakers
