@@ -26,7 +26,7 @@ def list_tracked(
         int, Query(ge=1, description="Keep groups reported by at least this many articles.")
     ] = 1,
     limit: Annotated[int, Query(ge=1, le=500, description="How many groups, most reported first.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="How many matching groups to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="How many matching groups to skip.")] = 0,
     format: ListFormat = "json",
 ):
     """Tracked claims and outcomes, most reported first, each with its reports in order of publication

@@ -252,21 +252,29 @@
       if (d.reader) panel.appendChild(readerLink(d));
     } else if (d.kind === "actor") {
       panel.appendChild(el("h2", d.label));
-      let link = null;
-      if (d.link) {
-        link = el("a", d.id);
-        link.href = d.link; // built by the server from a relative base and a quoted id
-      }
       panel.appendChild(
         fields([
           ["type", d.type],
-          ["id", link || d.id],
+          ["id", d.id],
           ["aliases", list(d.aliases)],
           ["roles", list(d.roles)],
           ["claims", d.claims],
           ["agreements", d.agreements],
         ])
       );
+      const form = document.getElementById("cg-form");
+      if (form) {
+        // Served: redraw the graph around this actor (the form's own address, this actor as focus).
+        const focus = el("a", "centre the graph on " + d.label, "cg-reader-link");
+        focus.href = form.getAttribute("action") + "?" + new URLSearchParams({ focus: d.id, depth: "2" }).toString();
+        panel.appendChild(focus);
+      }
+      if (d.link) {
+        const json = el("a", "profile as JSON", "cg-reader-link cg-muted");
+        json.href = d.link; // built by the server from a relative base and a quoted id
+        panel.appendChild(el("br"));
+        panel.appendChild(json);
+      }
     } else {
       panel.appendChild(el("h2", "Article"));
       panel.appendChild(fields([["title", d.title], ["date", dated(d.date)], ["id", d.id]]));
