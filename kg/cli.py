@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
-import typer.core
 
 from kg.article import ArticleError
+from kg.cli_help import examples as _examples
 from kg.store import Store, StoreError
 
 if TYPE_CHECKING:  # the graph commands import these lazily, to keep `kg --help` quick
@@ -37,34 +37,6 @@ StoreOption = Annotated[
 
 def main() -> None:
     app()
-
-
-def _examples(*lines: str) -> str:
-    """Return a command's help epilog: example command lines, one a paragraph."""
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
-
-
-# Typer labels values with Python types ("<str>", "<int range>", "<bool>" even for a flag);
-# help for people says TEXT, NUMBER, PATH and nothing for a flag, as click-based tools do.
-_TYPE_LABELS = {"str": "TEXT", "int": "NUMBER", "int range": "NUMBER", "float": "NUMBER", "bool": None}
-
-
-def _plain_type(self, ctx) -> str | None:
-    if self.metavar is not None:
-        return self.metavar
-    if getattr(self, "is_flag", False) or getattr(self, "count", False):
-        return None
-    label = self.display_type(ctx).strip("<>")
-    many = label.startswith("list[")
-    label = label.removeprefix("list[").removesuffix("]")
-    shown = _TYPE_LABELS.get(label, "PATH" if label.lower() in ("path", "file", "directory") else label)
-    if shown is None:
-        return None
-    return f"{shown}..." if many or getattr(self, "nargs", 1) != 1 else shown
-
-
-typer.core.TyperOption.display_type_rich = _plain_type  # type: ignore[method-assign]
-typer.core.TyperArgument.display_type_rich = _plain_type  # type: ignore[method-assign]
 
 
 @contextmanager
