@@ -1,44 +1,159 @@
-"""Print extraction quality: the development set (eval/gold) and the annotated corpora.
+"""Print extraction quality on real news, side by side, scored by the shared scorers.
 
-    python bench/quality.py [GOLD_DIR]
+    python -m bench.quality [--train] [--eval DIR] [--corpora]
 
-The development set is scored by eval/score.py itself; the corpora by kg.evaluate (same rules).
+Sets (each skipped with a message when absent):
+  seeds          DIR/gold with DIR/entities.json            (DIR/score.py)
+  shared news    DIR/news/gold with DIR/news/entities.json  (DIR/score.py)
+  PolNeAR dev    DIR/polnear, dev split                     (DIR/polnear.py score)
+  PolNeAR train  the same, train split, with --train (840 articles: a few minutes)
+DIR defaults to ../shared/eval beside the repository. Actors are matched by the gold's own
+entities.json (or PolNeAR's source spans), never by the product's gazetteer. --corpora adds
+the regression corpora of tests/corpus/ (kg.evaluate, same matching rules).
+
+An article whose extraction raises is reported by name and left out of the predictions (it
+then counts as finding nothing), so one bad article does not hide the figures of the rest.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
+from kg.article import Article, read_articles
 from kg.contract import article_json
-from kg.evaluate import score_corpus
-from kg.ingest import analyse, load
+from kg.extract import from_doc, parse
+from kg.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+@dataclass(frozen=True)
+class Figures:
+    precision: float
+    recall: float
+    f1: float
+    predicted: int
+    gold: int
+
+    def line(self, label: str) -> str:
+        return (
+            f"  {label:<11} P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f} "
+            f"({self.predicted} predicted, {self.gold} gold)"
+        )
+
+
+def predict(paths: list[Path]) -> dict:
+    """Return the `kg extract --json` document for the files, skipping (and naming) crashers."""
+    articles: list[Article] = [a for p in paths for a in read_articles(p)]
+    docs = []
+    for article, doc in parse(articles):
+        try:
+            extraction = from_doc(doc, article)
+            docs.append(article_json(article, extraction, resolve(extraction, article_id=article.id)))
+        except Exception as error:  # a bench reports a crash and goes on
+            frames = traceback.extract_tb(error.__traceback__)
+            where = next((f for f in reversed(frames) if f.filename.startswith(str(ROOT))), frames[-1])
+            print(f"  skipped {article.source}: {type(error).__name__} at {where.filename}:{where.lineno}")
+    return {"articles": docs}
+
+
+def _figures(block: dict) -> Figures:
+    return Figures(block["precision"], block["recall"], block["f1"], block["predicted"], block["gold"])
+
+
+def score_gold(predictions: dict, gold: Path, entities: Path, scorer: Path) -> dict[str, Figures]:
+    """Score with DIR/score.py: claims and agreements."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(predictions, f)
+    out = subprocess.run(
+        [sys.executable, str(scorer), f.name, str(gold), "--entities", str(entities), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(out)
+    return {kind: _figures(result[kind]) for kind in ("claims", "agreements")}
+
+
+def score_polnear(predictions: dict, split: str, scorer: Path) -> dict[str, Figures]:
+    """Score with DIR/polnear.py: claims only (PolNeAR annotates attributions)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(predictions, f)
+    out = subprocess.run(
+        [sys.executable, str(scorer), "score", split, f.name], check=True, capture_output=True, text=True
+    ).stdout
+    result = json.loads(out.splitlines()[0])
+    return {
+        "claims": Figures(
+            result["precision"], result["recall"], result["f1"], result["predicted"], result["gold"]
+        )
+    }
+
+
+def polnear_texts(eval_dir: Path, split: str) -> list[Path]:
+    return sorted((eval_dir / "polnear" / split / "text").glob("*.txt"))
+
+
+def report(name: str, figures: dict[str, Figures]) -> None:
+    print(f"== {name}")
+    for kind, f in figures.items():
+        print(f.line(kind))
 
 
 def main() -> None:
-    gold = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "eval" / "gold"
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    articles = [a for a in load(seeds) if not isinstance(a, Exception)]
-    docs = [article_json(a, x, r) for a, x, r in analyse(articles)]
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump({"articles": docs}, f)
-    print(f"== development set ({gold})")
-    subprocess.run([sys.executable, str(ROOT / "eval" / "score.py"), f.name, str(gold)], check=True)
-    for name in ("claims", "agreements", "heldout_claims", "heldout_agreements"):
-        path = ROOT / "tests" / "corpus" / f"{name}.jsonl"
-        if not path.exists():
-            continue
-        kind = name.removeprefix("heldout_")
-        overall, by_pattern = score_corpus(path, kind)
-        print(f"== {path.relative_to(ROOT)}")
-        print(overall.line(kind))
-        for pattern, scores in by_pattern.items():
-            print("   " + scores.line(pattern))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval", type=Path, default=EVAL, help="the shared eval folder")
+    ap.add_argument("--train", action="store_true", help="also PolNeAR train (840 articles)")
+    ap.add_argument("--corpora", action="store_true", help="also the regression corpora of tests/corpus")
+    args = ap.parse_args()
+    ev: Path = args.eval
+    if not ev.is_dir():
+        print(f"{ev} is absent: no real-news figures")
+    else:
+        sets = [
+            ("seeds", sorted((ROOT / "seeds").glob("*.txt")), ev / "gold", ev / "entities.json"),
+            (
+                "shared news",
+                sorted((ev / "news" / "articles").glob("*.txt")),
+                ev / "news" / "gold",
+                ev / "news" / "entities.json",
+            ),
+        ]
+        for name, paths, gold, entities in sets:
+            if not paths or not gold.is_dir() or not entities.exists():
+                print(f"== {name}: absent ({gold}), skipped")
+                continue
+            report(
+                f"{name} ({len(paths)} articles)", score_gold(predict(paths), gold, entities, ev / "score.py")
+            )
+        for split in ("dev", "train") if args.train else ("dev",):
+            paths = polnear_texts(ev, split)
+            if not paths:
+                print(f"== PolNeAR {split}: absent ({ev / 'polnear' / split}), skipped")
+                continue
+            report(
+                f"PolNeAR {split} ({len(paths)} articles)",
+                score_polnear(predict(paths), split, ev / "polnear.py"),
+            )
+    if args.corpora:
+        from kg.evaluate import score_corpus
+
+        for path in sorted((ROOT / "tests" / "corpus").glob("*.jsonl")):
+            kind = "agreements" if re.search("agreement", path.stem) else "claims"
+            if "paraphrase" in path.stem:
+                continue
+            overall, _ = score_corpus(path, kind)
+            print(f"== regression corpus {path.relative_to(ROOT)}")
+            print("  " + overall.line(kind))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Evaluation: precision and recall of extraction on annotated passages.
 
-The matching rules are those of eval/score.py (the development-set scorer): a predicted claim
+The matching rules are those of eval/score.py (the shared scorer): a predicted claim
 matches an expected one when the speakers name the same actor and the contents share content
 words with a token F1 of at least 0.5; an agreement matches when the party sets are the same
 actors and the outcomes overlap the same way.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,6 @@ from pathlib import Path
 from kg.article import ArticleError, from_text
 from kg.contract import article_json
 from kg.ingest import analyse
-from kg.resolve import gazetteer, name_key
 
 # The function words eval/score.py ignores when comparing contents.
 STOP = frozenset(
@@ -76,14 +76,22 @@ def token_f1(a: str | None, b: str | None) -> float:
     return 2 * p * r / (p + r)
 
 
+def fold_name(name: str | None) -> str:
+    """Return a name as eval/score.py compares it: no accents, case, dots, punctuation or "the"."""
+    ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    folded = re.sub(r"[^a-z0-9 ]", "", ascii_name.lower().replace(".", "")).strip()
+    return folded.removeprefix("the ")
+
+
 def same_actor(a: str, b: str) -> bool:
-    """Whether two names denote one actor: the gazetteer, folded names, or a full name and its surname."""
-    known = gazetteer()
-    ca, cb = known.find(a), known.find(b)
-    if ca is not None or cb is not None:
-        return ca is not None and cb is not None and ca.id == cb.id
-    ka, kb = name_key(a), name_key(b)
-    return ka == kb or (ka.split()[-1:] == kb.split()[-1:] and ka and kb and (ka in kb or kb in ka))
+    """Whether two names denote one actor: the same folded name, or a full name and its surname.
+
+    Independent of the product's gazetteer, so that a resolution error cannot score as a match.
+    """
+    ka, kb = fold_name(a), fold_name(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or (ka.split()[-1] == kb.split()[-1] and (ka in kb or kb in ka))
 
 
 def claim_matches(pred: dict, gold: dict) -> bool:
