@@ -1,14 +1,8 @@
-"""Claims: who said what, from reporting verbs, "according to" and direct quotations.
+"""Claims: who said what, from attribution cues, "according to" and direct quotations.
 
-Patterns (on the dependency parse, for any speaker and wording):
-  X said (that) CLAUSE          the cue's clausal complement is the content
-  CLAUSE, X said.               the same, with the complement before the cue
-  "QUOTE," X said. / X said: "QUOTE"   a quotation next to the cue clause
-  X acknowledged the need ...   object-taking cues (lexicons/cues.tsv, object = yes)
-  X described A as B            object plus its "as" phrase
-  ..., stating that ...         a participle cue; the speaker is the subject it hangs from
-  according to X, CLAUSE        the clause it modifies
-A quotation continued over paragraphs is attributed to the speaker of its last part.
+Each rule family has a name (RULES); the cue verbs and the frames each takes are data
+(lexicons/cues.tsv); who may be a source is kg/extract/sources.py; rules on quotations
+alone are kg/extract/quote_claims.py.
 """
 
 from __future__ import annotations
@@ -17,56 +11,78 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.lexicon import CUE_TAKES_OBJECT, CUE_VERBS
+from kg.extract.lexicon import CUE_VERBS, CUES, Cue
 from kg.extract.mentions import Discourse, according_to_source
-from kg.extract.model import Claim
+from kg.extract.model import Claim, Mention
+from kg.extract.quote_claims import Found, continued_quotes, joined_split_quotes, quote_paragraphs
 from kg.extract.quotes import Quote, quote_at
+from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
+
+# The rule families, by name (tests/test_claim_rules.py has passages and traps for each).
+RULES = {
+    "clause": "X said (that) CLAUSE; CLAUSE, X said: the cue's clausal complement",
+    "adjacent-quote": "'QUOTE,' X said / X said: 'QUOTE': the quotation beside the cue clause",
+    "object-frames": "X acknowledged A; X described A as B; X called A B; X accused A of B (cues.tsv frames)",
+    "preposition-frames": "X warned of A; X referred to A; X complained about A (cues.tsv frames)",
+    "participle": "..., stating that ...: the speaker is the subject the participle hangs from",
+    "relative-clause": "X, who said CLAUSE: the speaker is the noun the clause hangs from",
+    "according-to": "according to X, CLAUSE: the clause it modifies",
+    "split-quote": "'A,' X said. 'B.': one claim from A to B (quote_claims.py)",
+    "continued-quote": "a quotation over several paragraphs: each part to its speaker (quote_claims.py)",
+    "quote-paragraph": "a paragraph that is only a quotation goes on the quote before it (quote_claims.py)",
+    "document-source": "the report says; a survey found: documents as sources (sources.py)",
+    "described-source": "the former governor said: a role description as source (sources.py)",
+}
 
 
 def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[Quote, ...]) -> list[Claim]:
     """Return the claims of one parsed article, in text order."""
-    claims: list[Claim] = []
+    found: list[Found] = []
     seen: set[tuple[str, int, int]] = set()
-    quoted_by: dict[Quote, Claim] = {}
     for sent in doc.sents:
         for token in sent:
-            found = _claim_at(token, sent, article, discourse, quotes)
-            if found is None:
+            hit = _claim_at(token, sent, article, discourse, quotes)
+            if hit is None:
                 continue
-            claim, quote, speaker_token = found
+            claim, quote, speaker_token, start, end = hit
             key = (claim.speaker.name, claim.content.start, claim.content.end)
             if key in seen:
                 continue
             seen.add(key)
-            claims.append(claim)
+            found.append(Found(claim, quote, token, start, end))
             discourse.heard(claim.speaker, speaker_token)
-            if quote is not None:
-                quoted_by[quote] = claim
-    claims.extend(_continued_quotes(article, quotes, quoted_by))
+    found = joined_split_quotes(found, article, quotes)
+    quoted_by = {f.quote: f.claim for f in found if f.quote is not None}
+    claims = [f.claim for f in found]
+    claims.extend(continued_quotes(article, quotes, quoted_by))
+    claims.extend(quote_paragraphs(article, quotes, quoted_by))
     return sorted(claims, key=lambda c: c.content.start)
 
 
 def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discourse, quotes):
-    """Return (claim, quote, speaker token) when `token` is an attribution cue, else None."""
+    """Return (claim, quote, speaker token, content start, end) when `token` is a cue, else None."""
     if quote_at(quotes, token.idx, token.idx + len(token)):
         return None  # cues inside a quotation belong to the quoted speaker's own words
     if token.lower_ == "according":
         return _according_to(token, article, discourse, quotes)
-    if token.lemma_ not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
+    cue = CUES.get(token.lemma_)
+    if cue is None or token.pos_ not in ("VERB", "AUX"):
         return None
-    if any(c.dep_ == "neg" for c in token.children) or token.dep_ in ("amod", "acl", "relcl"):
+    if _negated(token, quotes) or token.dep_ in ("amod", "acl"):
         return None
     subject = _subject(token)
-    speaker = discourse.mention(subject) if subject is not None else None
+    speaker = _speaker(subject, cue, discourse)
     if speaker is None:  # a misparse; "..., district police chief Ram Thapa said." still names him
         subject = _name_before(token)
-        speaker = discourse.mention(subject) if subject is not None else None
+        speaker = _speaker(subject, cue, discourse)
     if speaker is None or subject is None:
         return None
-    content = _content_tokens(token, subject)
+    content = _content_tokens(token, subject, cue)
     quote = None
     if content is None:
+        if "clause" not in cue.frames:
+            return None
         quote = _adjacent_quote(token, subject, article, quotes)
         if quote is None:
             return None
@@ -88,7 +104,19 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         direct=direct,
         sentence=make_span(article, sent.start_char, sent.end_char),
     )
-    return claim, quote, subject
+    return claim, quote, subject, start, end
+
+
+def _negated(cue: Token, quotes: tuple[Quote, ...]) -> bool:
+    """Whether the cue itself is negated ("did not say"), not a word of a quote hung on it."""
+    return any(
+        c.dep_ == "neg" and cue.i - 3 <= c.i <= cue.i + 1 and not quote_at(quotes, c.idx, c.idx + len(c))
+        for c in cue.children
+    )
+
+
+def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention | None:
+    return source_of(subject, discourse, documents=cue.documents) if subject is not None else None
 
 
 def _name_before(cue: Token) -> Token | None:
@@ -105,6 +133,9 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
         return None
     source = phrase[-1]  # the head of the name: "State Department spokesperson Tammy Bruce"
     speaker = discourse.mention(source) or discourse.mention(phrase.root)
+    if speaker is None:  # "according to a recent survey", "according to the complaint"
+        source = phrase.root
+        speaker = source_of(source, discourse, documents=True)
     clause = token.head
     if speaker is None or clause.i == token.i:
         return None
@@ -130,6 +161,8 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
         ),
         None,
         source,
+        start,
+        end,
     )
 
 
@@ -137,7 +170,11 @@ def _subject(verb: Token) -> Token | None:
     """Return the speaker token of a cue: its subject, or that of the verb it hangs from."""
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if verb.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):  # relative-clause: "Smith, who said"
+                return verb.head
             return child
+    if verb.dep_ == "relcl":
+        return None  # "the plan Smith described": the content is outside the clause
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _subject(verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":  # "..., stating that ..."
@@ -153,19 +190,19 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _content_tokens(cue: Token, subject: Token) -> list[Token] | None:
+def _content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None:
     """Return the tokens of the reported content, or None when it is not in the parse."""
+    frames = entry.frames
     for child in cue.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and cue.lemma_ in ("tell", "warn", "urge")):
+        if child.dep_ == "ccomp" and "clause" in frames:
             return _without_nested_cues(child)
-    if cue.lemma_ in CUE_TAKES_OBJECT and cue.tag_ != "VBG":  # "highlighting X" is no claim of its own
-        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.tag_ not in ("WDT", "WP") and obj.lower_ not in ("it", "this", "that"):
-            tokens = list(obj.subtree)
-            as_phrase = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            if as_phrase is not None:
-                tokens += list(as_phrase.subtree)
-            return tokens
+        if child.dep_ == "xcomp" and "to" in frames:
+            return _without_nested_cues(child)
+    framed = _framed_content(cue, frames)
+    if framed is not None:
+        return framed
+    if "clause" not in frames:
+        return None
     for t in cue.subtree:  # "said on a call with analysts that ...", misparsed as a relative clause
         if t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i and t.head.pos_ in ("VERB", "AUX"):
             return _without_nested_cues(t.head)
@@ -179,6 +216,40 @@ def _content_tokens(cue: Token, subject: Token) -> list[Token] | None:
         tokens = [t for t in head.subtree if t.i not in excluded and t.i < subject.left_edge.i]
         return tokens or None
     return None
+
+
+def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
+    """object-frames and preposition-frames: the content in an object or a prepositional phrase."""
+    children = list(cue.children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
+        obj = None  # "which he described", "said this": the content is elsewhere
+    preps = {c.lower_: c for c in children if c.dep_ in ("prep", "dative")}
+    if obj is not None and cue.tag_ != "VBG":  # "highlighting X" is no claim of its own
+        if "object-pred" in frames:  # "called it a disgrace"
+            predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
+            if predicate:
+                return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
+        if "object-as" in frames and "as" in preps:  # "described A as B"
+            return [*obj.subtree, *preps["as"].subtree]
+        for frame in frames:  # "accused A of B", "blamed A for B"
+            if frame.startswith("object+") and frame[7:] in preps:
+                return [*obj.subtree, *preps[frame[7:]].subtree]
+        if "object" in frames and obj.lower_ != "it":
+            return list(obj.subtree)
+    if obj is None and "object-pred" in frames:
+        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)  # "called it a disgrace", misparsed
+        if ccomp is not None and ccomp.i > cue.i:
+            return list(ccomp.subtree)
+    for frame in frames:  # "warned of a crisis", "referred to the report"
+        word = "to" if frame == "to-pp" else frame
+        prep = preps.get(word) if frame in _PREPOSITION_FRAMES else None
+        if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+    return None
+
+
+_PREPOSITION_FRAMES = frozenset(["of", "for", "about", "on", "to-pp"])
 
 
 def _without_nested_cues(clause: Token) -> list[Token]:
@@ -201,11 +272,13 @@ def _adjacent_quote(cue: Token, subject: Token, article: Article, quotes) -> Quo
     clause_end = doc[right].idx + len(doc[right])
     for quote in quotes:
         gap_before = text[quote.end + 1 : clause_start] if quote.end < clause_start else None
-        if gap_before is not None and not gap_before.strip(" ,—–-") and len(gap_before) < 4:
+        if gap_before is not None and not gap_before.strip(" ,—–-'") and len(gap_before) < 5:
             return quote
         gap_after = text[clause_end : quote.start - 1] if quote.start > clause_end else None
-        if gap_after is not None and not gap_after.strip(" ,:—–-") and len(gap_after) < 4:
+        if gap_after is not None and not gap_after.strip(" ,:—–-'") and len(gap_after) < 5:
             return quote
+        if gap_after is not None and gap_after.startswith(":") and not gap_after[1:].strip():
+            return quote  # 'He said:' and the quotation as the next paragraph
     return None
 
 
@@ -217,36 +290,3 @@ def _name_start(head: Token) -> int:
             break
         start -= 1
     return start
-
-
-def _continued_quotes(
-    article: Article, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
-) -> list[Claim]:
-    """Attribute each paragraph of a multi-paragraph quotation to the speaker of another part."""
-    out: list[Claim] = []
-    chains: list[list[Quote]] = []
-    for n, quote in enumerate(quotes):  # consecutive quotes linked by "continues"
-        if n and quotes[n - 1].continues:
-            chains[-1].append(quote)
-        else:
-            chains.append([quote])
-    for chain in chains:
-        attributed = [quoted_by[q] for q in chain if q in quoted_by]
-        if len(chain) < 2 or not attributed:
-            continue
-        for n, quote in enumerate(chain):
-            if quote in quoted_by:
-                continue
-            later = [quoted_by[q] for q in chain[n + 1 :] if q in quoted_by]
-            source = later[0] if later else attributed[-1]
-            start, end = trim(article.text, quote.start, quote.end)
-            claim = Claim(
-                speaker=source.speaker,
-                cue=source.cue,
-                content=make_span(article, start, end),
-                direct=True,
-                sentence=make_span(article, quote.start - 1, quote.end),
-            )
-            quoted_by[quote] = claim
-            out.append(claim)
-    return out

@@ -14,13 +14,24 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """An attribution cue (lexicons/cues.tsv): where its content sits, and who may be its source."""
+
+    lemma: str
+    frames: frozenset[str]  # clause, object, object-as, object-pred, to, of, about, object+of, ...
+    documents: bool  # a report, poll or study may be its source
+
+
+@dataclass(frozen=True)
 class AgreementVerb:
     status: str
     needs: str  # "-", "object", "deal" (a deal noun as object), "proposal", "to" (an infinitive), "to-future"
 
 
-CUE_VERBS: frozenset[str] = frozenset(row[0] for row in _rows("cues.tsv"))
-CUE_TAKES_OBJECT: frozenset[str] = frozenset(row[0] for row in _rows("cues.tsv") if row[1] == "yes")
+CUES: dict[str, Cue] = {
+    row[0]: Cue(row[0], frozenset(row[1].split(",")), row[2] == "yes") for row in _rows("cues.tsv")
+}
+CUE_VERBS: frozenset[str] = frozenset(CUES)
 AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")
 }

@@ -125,7 +125,7 @@ class Discourse:
                 self._places.append((ent.start, _name_tokens(ent).text))
 
     def _learn_person(self, span: SpacySpan) -> None:
-        words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper()]
+        words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper() and not _cue_word(t)]
         if len(words) < 2:
             return
         full = " ".join(t.text for t in words)
@@ -256,6 +256,8 @@ class Discourse:
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while words and words[0].lower_ in TITLES and len(words) > 1:
             words = words[1:]
+        while len(words) > 1 and _cue_word(words[-1]):  # headline "Obama Says ...": the name ends before
+            words = words[:-1]
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
@@ -442,6 +444,16 @@ _SPEAKING_INSTITUTIONS = frozenset(
         "regulators",
     ]
 )
+
+
+_HEADLINE_CUES = frozenset(
+    "says said tells told warns claims admits denies insists vows slams blasts urges".split()
+)
+
+
+def _cue_word(token: Token) -> bool:
+    """Whether a capitalised word is a reporting verb swept into a name ("Obama Says")."""
+    return token.lower_ in _HEADLINE_CUES
 
 
 def _phrase(token: Token, compounds_only: bool = False) -> SpacySpan:

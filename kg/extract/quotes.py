@@ -32,24 +32,38 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     blocks = article.blocks
     for n, block in enumerate(blocks):
         opened: int | None = None
-        for i in range(block.start, block.end):
-            if text[i] != '"':
+        i = block.start
+        while i < block.end:
+            width = _mark_width(text, i)
+            if not width:
+                i += 1
                 continue
             before = text[i - 1] if i > block.start else " "
-            after = text[i + 1] if i + 1 < block.end else " "
+            after = text[i + width] if i + width < block.end else " "
             if opened is None:
                 if before in _OPENERS or i == block.start:
-                    opened = i + 1
+                    opened = i + width
             elif not after.isalnum() or before in ".,!?;:":
                 quotes.append(Quote(opened, i))
                 opened = None
             elif before in _OPENERS:  # a new opening mark: the earlier one was stray
-                opened = i + 1
+                opened = i + width
+            i += width
         if opened is not None:
             nxt = blocks[n + 1] if n + 1 < len(blocks) else None
-            if nxt is not None and text[nxt.start : nxt.start + 1] == '"':
+            if nxt is not None and _mark_width(text, nxt.start):
                 quotes.append(Quote(opened, block.end, continues=True))
     return tuple(quotes)
+
+
+def _mark_width(text: str, i: int) -> int:
+    """Return the length of the quote mark at `i`: 1 for a double quote, 2 for a typewriter
+    pair of apostrophes (two single quotes in a row, as some wires write them)."""
+    if text[i] == '"':
+        return 1
+    if text[i : i + 2] == "''" and text[i + 2 : i + 3] != "'":
+        return 2
+    return 0
 
 
 def quote_at(quotes: tuple[Quote, ...], start: int, end: int) -> Quote | None:

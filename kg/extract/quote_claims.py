@@ -1,0 +1,134 @@
+"""Claims carried by quotation marks: split quotes, multi-paragraph quotes, quote paragraphs.
+
+split-quote       '"A," X said. "B."' and '"A," X said, "B."': one claim, from A to B
+continued-quote   a quotation over several paragraphs: each part to the speaker of its chain
+quote-paragraph   a paragraph that is nothing but a quotation, right after a paragraph whose
+                  last claim is a direct quote, goes on that quote (speaker and cue carried)
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from kg.article import Article
+from kg.extract.model import Claim
+from kg.extract.quotes import Quote
+from kg.extract.spans import make_span, trim
+
+
+@dataclass(frozen=True)
+class Found:
+    """A claim with the quotation(s) it was read from and its cue token."""
+
+    claim: Claim
+    quote: Quote | None  # the last quotation of the claim
+    cue: Token
+    start: int  # the content, in cleaned-text offsets
+    end: int
+
+
+def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quote, ...]) -> list[Found]:
+    """split-quote: a content before its cue runs on into the quote(s) right after the cue clause."""
+    taken = {f.quote for f in found if f.quote is not None}
+    text = article.text
+    out = []
+    for f in found:
+        if f.end > f.cue.idx:  # "X said (that) ...": the content follows the cue
+            out.append(f)
+            continue
+        after = [q for q in quotes if q.start > f.cue.idx]
+        parts: list[Quote] = []
+        sentence_end = f.cue.sent.end_char
+        for nxt in after:
+            prev_end = parts[-1].end + 1 if parts else f.cue.idx
+            gap = text[prev_end : nxt.start - 1]
+            if nxt in taken or "\n" in gap or '"' in gap or len(gap) > 160:
+                break
+            if parts and gap.strip(" '"):
+                break  # '"B." "C."': only quotes that follow each other directly
+            if not parts and nxt.start - 1 >= sentence_end and text[sentence_end : nxt.start - 1].strip():
+                break  # the cue sentence goes on past the cue clause: the quote belongs elsewhere
+            if not parts and nxt.start - 1 < sentence_end and text[f.cue.idx : nxt.start - 1].count(",") > 2:
+                break
+            parts.append(nxt)
+            taken.add(nxt)
+        if not parts:
+            out.append(f)
+            continue
+        s, e = trim(text, f.start, parts[-1].end)
+        claim = replace(f.claim, content=make_span(article, s, e))
+        out.append(Found(claim, parts[-1], f.cue, s, e))
+    return out
+
+
+def continued_quotes(
+    article: Article, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
+) -> list[Claim]:
+    """continued-quote: attribute each paragraph of a multi-paragraph quotation to its chain's speaker."""
+    out: list[Claim] = []
+    chains: list[list[Quote]] = []
+    for n, quote in enumerate(quotes):  # consecutive quotes linked by "continues"
+        if n and quotes[n - 1].continues:
+            chains[-1].append(quote)
+        else:
+            chains.append([quote])
+    for chain in chains:
+        attributed = [quoted_by[q] for q in chain if q in quoted_by]
+        if len(chain) < 2 or not attributed:
+            continue
+        for n, quote in enumerate(chain):
+            if quote in quoted_by:
+                continue
+            later = [quoted_by[q] for q in chain[n + 1 :] if q in quoted_by]
+            claim = _carried(later[0] if later else attributed[-1], article, quote.start, quote.end)
+            quoted_by[quote] = claim
+            out.append(claim)
+    return out
+
+
+def quote_paragraphs(
+    article: Article, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
+) -> list[Claim]:
+    """quote-paragraph: a paragraph made only of quotation goes on the direct quote just before it."""
+    out: list[Claim] = []
+    text = article.text
+    blocks = article.blocks
+    by_block: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        by_block.setdefault(_block_of(article, quote.start), []).append(quote)
+    for k in range(1, len(blocks)):
+        block, inside = blocks[k], by_block.get(k, [])
+        if not inside or block.kind != "body" or any(q in quoted_by for q in inside):
+            continue
+        outside = text[block.start : inside[0].start - 1] + text[inside[-1].end + 1 : block.end]
+        outside += "".join(text[a.end + 1 : b.start - 1] for a, b in itertools.pairwise(inside))
+        if outside.strip(" \n.,;:!?-—–"):
+            continue  # words outside the quotation marks: it has (or lacks) its own attribution
+        before = [quoted_by[q] for q in by_block.get(k - 1, []) if q in quoted_by]
+        if not before or not before[-1].direct or by_block.get(k - 1, [])[-1] not in quoted_by:
+            continue
+        claim = _carried(before[-1], article, inside[0].start, inside[-1].end)
+        for q in inside:
+            quoted_by[q] = claim
+        out.append(claim)
+    return out
+
+
+def _carried(source: Claim, article: Article, start: int, end: int) -> Claim:
+    """A direct claim of `source`'s speaker, with its cue, over cleaned-text [start, end)."""
+    s, e = trim(article.text, start, end)
+    return Claim(
+        speaker=source.speaker,
+        cue=source.cue,
+        content=make_span(article, s, e),
+        direct=True,
+        sentence=make_span(article, max(0, start - 1), end),
+    )
+
+
+def _block_of(article: Article, offset: int) -> int:
+    return bisect.bisect_right([b.start for b in article.blocks], offset) - 1

@@ -1,0 +1,124 @@
+"""Sources of claims: who or what may be the speaker of an attribution cue, by kind.
+
+named actor         "Smith said", "he said", "the ministry said": kg.extract.mentions
+known-name          a surname the article gave in full, mistagged as a common noun
+document-source     a report, poll, study or letter, for cues that documents take
+                    ("the report says", "a survey found"), lexicons/cues.tsv documents = yes
+described-source    a person named by role ("the Indiana governor said", "the former
+                    president said"): the last person the article gave that role, else the
+                    description itself
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.mentions import Discourse
+from kg.extract.model import Mention
+
+# Documents, polls and studies quoted as sources.
+DOCUMENT_NOUNS = frozenset(
+    "report survey poll study analysis memo letter document documents filing lawsuit complaint indictment "
+    "ruling opinion audit review investigation data figures records statement brief email emails "
+    "editorial article book website ad advertisement video footage transcript slide research estimate "
+    "estimates projections forecast census".split()
+)
+# Role nouns that name one person ("the governor", "the Republican nominee").
+ROLE_NOUNS = {
+    "president": ("president",),
+    "governor": ("governor", "gov."),
+    "senator": ("senator", "sen."),
+    "congressman": ("congressman", "rep."),
+    "congresswoman": ("congresswoman", "rep."),
+    "representative": ("representative", "rep."),
+    "mayor": ("mayor",),
+    "nominee": ("nominee",),
+    "candidate": ("candidate",),
+    "secretary": ("secretary",),
+    "minister": ("minister",),
+    "chairman": ("chairman",),
+    "chairwoman": ("chairwoman",),
+    "spokesman": ("spokesman",),
+    "spokeswoman": ("spokeswoman",),
+    "businessman": ("businessman",),
+    "businesswoman": ("businesswoman",),
+    "billionaire": ("billionaire",),
+    "judge": ("judge",),
+    "director": ("director",),
+    "leader": ("leader",),
+    "chief": ("chief",),
+    "executive": ("executive",),
+    "ambassador": ("ambassador",),
+    "attorney": ("attorney",),
+    "prosecutor": ("prosecutor",),
+    "official": ("official",),
+    "actor": ("actor",),
+    "actress": ("actress",),
+    "singer": ("singer",),
+    "star": ("star",),
+    "host": ("host",),
+    "anchor": ("anchor",),
+    "lawmaker": ("lawmaker",),
+    "founder": ("founder",),
+    "owner": ("owner",),
+    "coach": ("coach",),
+    "manager": ("manager",),
+    "commissioner": ("commissioner",),
+    "professor": ("professor",),
+    "author": ("author",),
+    "pastor": ("pastor", "rev."),
+}
+_DESCRIPTION_DETERMINERS = frozenset(["the", "this", "that"])
+
+
+def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | None:
+    """Return the source a cue's subject stands for, or None when it may not speak."""
+    mention = discourse.mention(token)
+    if mention is not None:
+        return mention
+    if token.pos_ != "NOUN":
+        return None
+    if token.text[:1].isupper() and discourse.full_name(token.text) != token.text:
+        name = discourse.full_name(token.text)  # known-name: "Matthews" tagged as a plural noun
+        return Mention(discourse._span(token), name, "person")
+    phrase = _noun_phrase(token)
+    if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
+        return Mention(discourse._span(phrase), phrase.text, "generic")
+    if token.lemma_.lower() in ROLE_NOUNS and _definite(token):  # described-source
+        named = _person_with_role(token, discourse)
+        if named is not None:
+            return Mention(discourse._span(phrase), named, "person")
+    return None
+
+
+def _definite(token: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DESCRIPTION_DETERMINERS) or c.dep_ == "poss" for c in token.children
+    )
+
+
+def _noun_phrase(token: Token):
+    left = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ in _MODIFIERS)])
+    return token.doc[left : token.i + 1]
+
+
+_MODIFIERS = frozenset(["det", "amod", "compound", "nummod", "poss", "predet", "nmod", "quantmod"])
+
+
+def _person_with_role(head: Token, discourse: Discourse) -> str | None:
+    """Return the last person named before `head` with that role beside the name."""
+    words = ROLE_NOUNS[head.lemma_.lower()]
+    doc = head.doc
+    for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
+        before = {t.lower_ for t in doc[max(0, ent.start - 4) : ent.start]}
+        inside = {t.lower_ for t in ent}
+        after = {t.lower_ for t in doc[ent.end : min(len(doc), ent.end + 6)]} if _appositive(ent) else set()
+        if any(w in before or w in inside or w in after for w in words):
+            return discourse.full_name(ent.text)
+    return None
+
+
+def _appositive(ent) -> bool:
+    """Whether a comma and a description follow the name ("Mike Pence, the Indiana governor,")."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].text == ","
