@@ -14,7 +14,14 @@ from kg.article import Article
 from kg.extract.lexicon import CUE_VERBS, CUES, Cue
 from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.model import Claim, Mention
-from kg.extract.quote_claims import Found, continued_quotes, joined_split_quotes, quote_paragraphs
+from kg.extract.quote_claims import (
+    Found,
+    colon_attributions,
+    continued_quotes,
+    dash_signatures,
+    joined_split_quotes,
+    quote_paragraphs,
+)
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
@@ -31,6 +38,9 @@ RULES = {
     "split-quote": "'A,' X said. 'B.': one claim from A to B (quote_claims.py)",
     "continued-quote": "a quotation over several paragraphs: each part to its speaker (quote_claims.py)",
     "quote-paragraph": "a paragraph that is only a quotation goes on the quote before it (quote_claims.py)",
+    "colon-speaker": "'X: CONTENT' opening a headline or paragraph (quote_claims.py)",
+    "dash-signature": "'\"QUOTE\" - Jane Doe' ending a line (quote_claims.py)",
+    "group-source": "aides said; critics say: people named by what they are, speaking together (sources.py)",
     "document-source": "the report says; a survey found: documents as sources (sources.py)",
     "described-source": "the former governor said: a role description as source (sources.py)",
 }
@@ -56,8 +66,15 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     quoted_by = {f.quote: f.claim for f in found if f.quote is not None}
     claims = [f.claim for f in found]
     claims.extend(continued_quotes(article, quotes, quoted_by))
+    claims.extend(dash_signatures(doc, article, discourse, quoted_by, quotes))
     claims.extend(quote_paragraphs(article, quotes, quoted_by))
+    cued_blocks = {_block_start(article, f.cue.idx) for f in found}
+    claims.extend(colon_attributions(doc, article, discourse, cued_blocks))
     return sorted(claims, key=lambda c: c.content.start)
+
+
+def _block_start(article: Article, offset: int) -> int:
+    return max((b.start for b in article.blocks if b.start <= offset), default=0)
 
 
 def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discourse, quotes):
@@ -235,6 +252,8 @@ def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
         for frame in frames:  # "accused A of B", "blamed A for B"
             if frame.startswith("object+") and frame[7:] in preps:
                 return [*obj.subtree, *preps[frame[7:]].subtree]
+            if frame.startswith("object+") and any(c.lower_ == frame[7:] for c in obj.children):
+                return list(obj.subtree)  # the phrase hung on the object: "accused [the mayor of B]"
         if "object" in frames and obj.lower_ != "it":
             return list(obj.subtree)
     if obj is None and "object-pred" in frames:

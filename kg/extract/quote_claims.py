@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.article import Article
-from kg.extract.model import Claim
+from kg.extract.mentions import Discourse
+from kg.extract.model import Claim, Mention
 from kg.extract.quotes import Quote
+from kg.extract.sources import DOCUMENT_NOUNS
 from kg.extract.spans import make_span, trim
 
 
@@ -132,3 +135,90 @@ def _carried(source: Claim, article: Article, start: int, end: int) -> Claim:
 
 def _block_of(article: Article, offset: int) -> int:
     return bisect.bisect_right([b.start for b in article.blocks], offset) - 1
+
+
+def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: set[int]) -> list[Claim]:
+    """colon-speaker: 'X: CONTENT' at the start of a headline or paragraph, X a named source.
+
+    "Ortega: The Budget Is Balanced", "PRICE: Thank you, senator." The name must be the whole
+    stretch before the colon (a person, an organisation or a document), so "Update:", "2:45
+    p.m." or "WASHINGTON:" say nothing.
+    """
+    out: list[Claim] = []
+    text = article.text
+    for block in article.blocks:
+        colon = text.find(":", block.start, min(block.end, block.start + 40))
+        if colon < 0 or block.start in taken or colon + 2 >= block.end:
+            continue
+        span = doc.char_span(block.start, colon, alignment_mode="contract")
+        if span is None or not 1 <= len(span) <= 4 or not all(t.text[:1].isupper() for t in span):
+            continue
+        speaker = _colon_speaker(span, discourse)
+        if speaker is None:
+            continue
+        start, end = trim(text, colon + 1, block.end)
+        if end - start < 12:
+            continue
+        quoted = text[start - 1 : start] == '"' and text[end : end + 1] == '"'
+        out.append(
+            Claim(
+                speaker=speaker,
+                cue=make_span(article, colon, colon + 1),
+                content=make_span(article, start, end),
+                direct=quoted,
+                sentence=make_span(article, block.start, block.end),
+            )
+        )
+    return out
+
+
+def _colon_speaker(span, discourse: Discourse) -> Mention | None:
+    head = span[-1]
+    ent = discourse.entity(head)
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.start == span.start:
+        return discourse.mention(head)
+    word = head.text.title() if head.is_upper else head.text  # a transcript's "PRICE:"
+    if len(span) == 1 and discourse.full_name(word) != word:  # a surname the article gives in full
+        return Mention(discourse._span(head), discourse.full_name(word), "person")
+    if len(span) == 1 and head.lower_ in DOCUMENT_NOUNS:  # "Poll: ..."
+        return Mention(discourse._span(head), head.text, "generic")
+    return None
+
+
+def dash_signatures(
+    doc: Doc, article: Article, discourse: Discourse, quoted_by: dict[Quote, Claim], quotes
+) -> list[Claim]:
+    """dash-signature: '"QUOTE" ― Jane Doe' at the end of a line: the quote is hers."""
+    out: list[Claim] = []
+    text = article.text
+    for quote in quotes:
+        if quote in quoted_by:
+            continue
+        line_end = text.find("\n", quote.end)
+        line_end = len(text) if line_end < 0 else line_end
+        tail = text[quote.end + 1 : line_end]
+        match = _SIGNATURE.match(tail)
+        if match is None:
+            continue
+        a = quote.end + 1 + match.start(1)
+        span = doc.char_span(a, a + len(match.group(1)), alignment_mode="expand")
+        if span is None or len(span) > 5:
+            continue
+        speaker = discourse.mention(span[-1])
+        if speaker is None:
+            speaker = Mention(make_span(article, span.start_char, span.end_char), span.text, "person")
+        start, end = trim(text, quote.start, quote.end)
+        claim = Claim(
+            speaker=speaker,
+            cue=make_span(article, a - 1, a),
+            content=make_span(article, start, end),
+            direct=True,
+            sentence=make_span(article, quote.start - 1, line_end),
+        )
+        quoted_by[quote] = claim
+        out.append(claim)
+    return out
+
+
+# After a closing quote mark: a dash, then a capitalised name and nothing else on the line.
+_SIGNATURE = re.compile(r"^'?\s*[―—–]\s*((?:[A-Z][\w.'-]*\s?){1,5})\.?\s*$")

@@ -23,6 +23,14 @@ DOCUMENT_NOUNS = frozenset(
     "editorial article book website ad advertisement video footage transcript slide research estimate "
     "estimates projections forecast census".split()
 )
+# People named by what they are who speak together in news ("aides said", "critics say").
+SPEAKING_GROUPS = frozenset(
+    "aides advisers advisors lawmakers legislators critics supporters opponents officials experts analysts "
+    "economists historians scholars activists advocates organizers campaigners strategists operatives "
+    "sources staffers investigators prosecutors lawyers attorneys officers agents democrats republicans "
+    "conservatives liberals progressives leaders members representatives executives doctors scientists "
+    "researchers witnesses residents protesters voters respondents participants".split()
+)
 # Role nouns that name one person ("the governor", "the Republican nominee").
 ROLE_NOUNS = {
     "president": ("president",),
@@ -84,10 +92,13 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     phrase = _noun_phrase(token)
     if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
         return Mention(discourse._span(phrase), phrase.text, "generic")
+    if token.tag_ == "NNS" and token.lower_ in SPEAKING_GROUPS:  # group-source: "aides said"
+        return Mention(discourse._span(phrase), phrase.text, "generic")
     if token.lemma_.lower() in ROLE_NOUNS and _definite(token):  # described-source
         named = _person_with_role(token, discourse)
         if named is not None:
             return Mention(discourse._span(phrase), named, "person")
+        return Mention(discourse._span(phrase), phrase.text, "generic")  # a role never named
     return None
 
 

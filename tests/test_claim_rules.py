@@ -1,0 +1,199 @@
+"""Each named claim rule (kg.extract.claims.RULES) on passages written for this test, with traps.
+
+A case lists what must be found as (speaker, words the content must hold); a trap, text in
+which that rule must find nothing. Passages are invented; names and places are fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.article import from_text
+from kg.extract import extract
+from kg.extract.claims import RULES
+
+
+def claims_of(text: str, title: str | None = None) -> list[tuple[str, str, bool]]:
+    article = from_text(text if title is None else f"{title}\n\n{text}", source="rule-test")
+    return [(c.speaker.name, c.content.text, c.direct) for c in extract(article).claims]
+
+
+def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
+    return any(speaker in name and all(w in content for w in words) for name, content, _ in found)
+
+
+CASES = {
+    "object-frames": [
+        (
+            "Senator Ana Velmont called the harbour plan a betrayal of the fishing towns.",
+            "Ana Velmont",
+            ("harbour plan", "betrayal"),
+        ),
+        (
+            "Council member Tomas Greave accused the mayor of hiding the repair costs.",
+            "Tomas Greave",
+            ("mayor", "hiding the repair costs"),
+        ),
+    ],
+    "preposition-frames": [
+        (
+            "Port director Lina Osk warned of a long and costly strike at the container terminals.",
+            "Lina Osk",
+            ("long and costly strike",),
+        ),
+    ],
+    "relative-clause": [
+        (
+            "The inquiry heard from engineer Paulo Brenner, who said the bridge had been unsafe for years.",
+            "Paulo Brenner",
+            ("bridge had been unsafe",),
+        ),
+    ],
+    "split-quote": [
+        (
+            '"We are not finished with this," Mayor Hella Strand said. "The hard part starts on Monday."',
+            "Hella Strand",
+            ("not finished", "hard part starts"),
+        ),
+    ],
+    "quote-paragraph": [
+        (
+            '"Fares will come down," said Rina Kovar, the transport minister.\n\n'
+            '"Not this spring, but certainly by the autumn timetable."',
+            "Rina Kovar",
+            ("autumn timetable",),
+        ),
+    ],
+    "colon-speaker": [
+        (
+            "Transport minister Rina Kovar spoke in Halden on Tuesday.",
+            "Rina Kovar",
+            ("Fares Will Fall",),
+        ),
+    ],
+    "dash-signature": [
+        (
+            "Readers wrote in after the vote.\n\n"
+            '"The bridge has been shut for a year and nobody in the council cares." ― Marta Zell',
+            "Marta Zell",
+            ("nobody in the council cares",),
+        ),
+    ],
+    "document-source": [
+        (
+            "A survey of commuters found that most drivers avoid the old bridge at night.",
+            "survey",
+            ("most drivers avoid",),
+        ),
+        (
+            "According to the audit, the agency lost $3 million on the ferry contract.",
+            "audit",
+            ("agency lost",),
+        ),
+    ],
+    "described-source": [
+        (
+            "Gov. Ilse Marrow toured the flooded valley on Monday. "
+            "The governor said the dams would be inspected before the winter rains.",
+            "Ilse Marrow",
+            ("dams would be inspected",),
+        ),
+    ],
+    "group-source": [
+        (
+            "Aides said the senator would announce a second run for office in the spring.",
+            "Aides",
+            ("second run for office",),
+        ),
+    ],
+    "typewriter-quotes": [
+        (
+            "''We will rebuild the pier before the season starts,'' Harbour master Jon Feld said.",
+            "Jon Feld",
+            ("rebuild the pier",),
+        ),
+    ],
+}
+TITLES = {"colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable"}
+
+TRAPS = {
+    "object-frames": [
+        "Senator Ana Velmont called the harbour office on Monday.",
+        "Council member Tomas Greave accused nobody, and left.",
+    ],
+    "preposition-frames": ["Port director Lina Osk warned on Tuesday."],
+    "relative-clause": ["The plan that engineer Paulo Brenner described was never published."],
+    "split-quote": [],
+    "quote-paragraph": ['The minister spoke about fares.\n\n"Nobody in the valley believes a word of it."'],
+    "colon-speaker": [],
+    "dash-signature": [
+        '"The bridge has been shut for a year." ― and nobody in the council seems to care about it'
+    ],
+    "document-source": [
+        "The report was published by the ministry on Monday.",
+        "The survey asked drivers about the bridge.",
+    ],
+    "described-source": ["A governor said the dams would be inspected before the winter rains."],
+    "group-source": ["Aides packed the boxes in the senator's office on Friday."],
+    "typewriter-quotes": [],
+}
+TRAP_TITLES = [
+    "Update: Fares Will Fall Before the Winter Timetable",
+    "2:45 p.m.: Fares Will Fall in the Valley",
+]
+
+
+def test_every_case_names_a_rule():
+    named = set(RULES) | {"typewriter-quotes"}
+    assert set(CASES) <= named, set(CASES) - named
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "speaker", "words"),
+    [(rule, text, speaker, words) for rule, cases in CASES.items() for text, speaker, words in cases],
+)
+def test_rule_finds_its_claim(rule, text, speaker, words):
+    found = claims_of(text, TITLES.get(rule))
+    assert has(found, speaker, *words), found
+
+
+@pytest.mark.parametrize(("rule", "text"), [(r, t) for r, traps in TRAPS.items() for t in traps])
+def test_rule_trap_yields_nothing(rule, text):
+    assert claims_of(text) == []
+
+
+@pytest.mark.parametrize("title", TRAP_TITLES)
+def test_colon_needs_a_named_source(title):
+    found = claims_of("Transport minister Rina Kovar spoke in Halden on Tuesday.", title)
+    assert found == []
+
+
+def test_split_quote_is_one_claim_and_two_speakers_stay_apart():
+    one = claims_of(
+        '"We are not finished with this," Mayor Hella Strand said. "The hard part starts on Monday."'
+    )
+    assert len(one) == 1 and one[0][2], one
+    two = claims_of(
+        '"We are not finished with this," Mayor Hella Strand said. "Nor are we," Edvin Roos replied.'
+    )
+    assert len(two) == 2, two
+    assert not any("Nor are we" in content for name, content, _ in two if "Strand" in name), two
+
+
+def test_quote_paragraph_needs_a_direct_quote_before_it():
+    found = claims_of('Rina Kovar said fares would come down.\n\n"Nobody in the valley believes it."')
+    assert has(found, "Rina Kovar", "fares would come down"), found
+    assert not any("Nobody" in content for _, content, _ in found), found
+
+
+def test_quote_own_negation_does_not_negate_its_cue():
+    assert has(claims_of('"Probably not," said Mayor Hella Strand.'), "Hella Strand", "Probably not")
+    assert claims_of("Mayor Hella Strand did not say whether the harbour would reopen.") == []
+
+
+def test_headline_verb_is_not_part_of_a_name():
+    found = claims_of(
+        "Mayor Hella Strand spoke to reporters on Friday. Strand said the harbour would reopen.",
+        "Strand Says Harbour Will Reopen",
+    )
+    assert all(not name.endswith("Says") for name, _, _ in found), found
