@@ -7,10 +7,13 @@ which that rule must find nothing. Passages are invented; names and places are f
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span as SpacySpan
 
 from kg.article import from_text
 from kg.extract import extract
 from kg.extract.claims import RULES
+from kg.extract.mentions import Discourse
+from kg.nlp import load_nlp
 
 
 def claims_of(text: str, title: str | None = None) -> list[tuple[str, str, bool]]:
@@ -106,6 +109,21 @@ CASES = {
             ("second run for office",),
         ),
     ],
+    "adjacent-quote": [
+        (
+            'Mayor Hella Strand said:\n\n"We will reopen the harbour in May, whatever the council decides."',
+            "Hella Strand",
+            ("reopen the harbour",),
+        ),
+    ],
+    "known-name": [
+        (
+            "Commentator Dale Rivers spoke after the debate.\n\n"
+            "Rivers said the vote would be close in the north.",
+            "Dale Rivers",
+            ("vote would be close",),
+        ),
+    ],
     "typewriter-quotes": [
         (
             "''We will rebuild the pier before the season starts,'' Harbour master Jon Feld said.",
@@ -136,6 +154,10 @@ TRAPS = {
     "described-source": ["A governor said the dams would be inspected before the winter rains."],
     "group-source": ["Aides packed the boxes in the senator's office on Friday."],
     "typewriter-quotes": [],
+    "adjacent-quote": [
+        'Mayor Hella Strand left:\n\n"We will reopen the harbour in May, whatever the council decides."'
+    ],
+    "known-name": ["Rivers flooded the valley after the storm."],
 }
 TRAP_TITLES = [
     "Update: Fares Will Fall Before the Winter Timetable",
@@ -144,7 +166,7 @@ TRAP_TITLES = [
 
 
 def test_every_case_names_a_rule():
-    named = set(RULES) | {"typewriter-quotes"}
+    named = set(RULES) | {"typewriter-quotes", "known-name"}
     assert set(CASES) <= named, set(CASES) - named
 
 
@@ -192,8 +214,16 @@ def test_quote_own_negation_does_not_negate_its_cue():
 
 
 def test_headline_verb_is_not_part_of_a_name():
-    found = claims_of(
-        "Mayor Hella Strand spoke to reporters on Friday. Strand said the harbour would reopen.",
-        "Strand Says Harbour Will Reopen",
-    )
-    assert all(not name.endswith("Says") for name, _, _ in found), found
+    # The tagger sometimes sweeps a headline's verb into a name ("Obama Says"): tagged so here.
+    article = from_text("Dunst Says Talks Will Resume", source="rule-test")
+    doc = load_nlp()(article.text)
+    doc.ents = [SpacySpan(doc, 0, 2, label="PERSON")]
+    mention = Discourse(article, doc).mention(doc[1])
+    assert mention is not None and mention.name == "Dunst", mention
+
+
+def test_typewriter_quote_marks_make_a_direct_quote():
+    found = claims_of("''We will rebuild the pier before the season starts,'' Harbour master Jon Feld said.")
+    assert [(content, direct) for _, content, direct in found] == [
+        ("We will rebuild the pier before the season starts", True)
+    ], found
