@@ -263,7 +263,7 @@ class _Builder:
         if place is not None and place != mention.name:  # "Solvarian" in an article about Solvaria
             return self._identify(Mention(mention.span, place, "country"))
         key = name_key(mention.name)
-        if mention.kind == "generic":
+        if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
             return Actor(f"{self.article_id}-{slug(key)}", _strip_the(mention.name), "organization")
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
         actor_id = slug(key)

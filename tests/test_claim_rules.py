@@ -102,6 +102,41 @@ CASES = {
             ("dams would be inspected",),
         ),
     ],
+    "unnamed-source": [
+        (
+            "A longtime friend of the senator said she would not run again.",
+            "friend",
+            ("would not run again",),
+        ),
+        ("Her campaign said the rally would go ahead in the rain.", "campaign", ("rally would go ahead",)),
+    ],
+    "share-source": [
+        (
+            "In the new poll, 22 percent of voters said they would back the harbour plan.",
+            "22 percent",
+            ("back the harbour plan",),
+        ),
+    ],
+    "parenthetical": [
+        (
+            "A new harbour master, the mayor said, could reopen the north quay by June.",
+            "the mayor",
+            ("new harbour master", "reopen the north quay"),
+        ),
+    ],
+    "stance-cues": [
+        (
+            "Senator Ana Velmont criticized the port authority for the delays at the northern terminal.",
+            "Ana Velmont",
+            ("port authority", "delays"),
+        ),
+        ("Mayor Hella Strand wants to close the old harbour road by the summer.", "Hella Strand", ("close",)),
+        (
+            "Trade minister Rina Kovar urged the freight companies to cut their diesel use.",
+            "Rina Kovar",
+            ("freight companies", "cut their diesel use"),
+        ),
+    ],
     "group-source": [
         (
             "Aides said the senator would announce a second run for office in the spring.",
@@ -151,7 +186,14 @@ TRAPS = {
         "The report was published by the ministry on Monday.",
         "The survey asked drivers about the bridge.",
     ],
-    "described-source": ["A governor said the dams would be inspected before the winter rains."],
+    "described-source": [],
+    "parenthetical": ["A new harbour master, Mayor Hella Strand, could reopen the north quay by June."],
+    "stance-cues": [
+        "Mayor Hella Strand saw the harbour from the ferry on Sunday.",
+        "The harbour plan, which Hella Strand supports, goes to a vote in May.",
+    ],
+    "unnamed-source": ["The old sign at the gate says the road is closed for the winter."],
+    "share-source": ["Nearly half of the harbour was flooded, and 22 percent of the boats sank."],
     "group-source": ["Aides packed the boxes in the senator's office on Friday."],
     "typewriter-quotes": [],
     "adjacent-quote": [
@@ -200,6 +242,23 @@ def test_split_quote_is_one_claim_and_two_speakers_stay_apart():
     )
     assert len(two) == 2, two
     assert not any("Nor are we" in content for name, content, _ in two if "Strand" in name), two
+
+
+def test_a_role_nobody_was_given_is_its_own_source():
+    found = claims_of(
+        "Senator Ilse Marrow toured the flooded valley on Monday. "
+        "The governor said the dams would be inspected before the winter rains."
+    )
+    assert [name for name, _, _ in found] == ["The governor"], found
+
+
+def test_an_agreement_is_not_also_a_claim():
+    article = from_text(
+        "Mayor Hella Strand and Mayor Jon Feld agreed to share the cost of the ferry.", source="x"
+    )
+    extraction = extract(article)
+    assert extraction.agreements, extraction
+    assert not extraction.claims, extraction.claims
 
 
 def test_quote_paragraph_needs_a_direct_quote_before_it():

@@ -91,6 +91,9 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     quotes = find_quotes(article)
     claims = find_claims(doc, article, discourse, quotes)
     agreements = find_agreements(doc, article, discourse, claims)
+    triggers = {(a.trigger.start, a.trigger.end) for a in agreements}
+    # "X urged / promised / agreed to ...": an agreement, not also a claim (GUIDELINES.md).
+    claims = [c for c in claims if (c.cue.start, c.cue.end) not in triggers]
     meetings = find_meetings(doc, article, discourse)
     memberships = find_memberships(doc, discourse)
     named = tuple(discourse.named_mentions())

@@ -33,6 +33,7 @@ RULES = {
     "object-frames": "X acknowledged A; X described A as B; X called A B; X accused A of B (cues.tsv frames)",
     "preposition-frames": "X warned of A; X referred to A; X complained about A (cues.tsv frames)",
     "participle": "..., stating that ...: the speaker is the subject the participle hangs from",
+    "parenthetical": "A, X said, B: the clause around the cue, without it",
     "relative-clause": "X, who said CLAUSE: the speaker is the noun the clause hangs from",
     "according-to": "according to X, CLAUSE: the clause it modifies",
     "split-quote": "'A,' X said. 'B.': one claim from A to B (quote_claims.py)",
@@ -41,6 +42,9 @@ RULES = {
     "colon-speaker": "'X: CONTENT' opening a headline or paragraph (quote_claims.py)",
     "dash-signature": "'\"QUOTE\" - Jane Doe' ending a line (quote_claims.py)",
     "group-source": "aides said; critics say: people named by what they are, speaking together (sources.py)",
+    "unnamed-source": "a GOP strategist said; her campaign said: one person or body by kind (sources.py)",
+    "share-source": "22 percent said; a majority of voters say: shares of those polled (sources.py)",
+    "stance-cues": "X supports A; X criticized A for B; X wants to C; X urged A to B (cues.tsv)",
     "document-source": "the report says; a survey found: documents as sources (sources.py)",
     "described-source": "the former governor said: a role description as source (sources.py)",
 }
@@ -232,7 +236,19 @@ def _content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | Non
         excluded = {t.i for t in cue.subtree}
         tokens = [t for t in head.subtree if t.i not in excluded and t.i < subject.left_edge.i]
         return tokens or None
+    if head.i > cue.i and head.pos_ in ("VERB", "AUX") and cue.dep_ in ("parataxis", "advcl", "ccomp"):
+        return _parenthetical(cue, head)
     return None
+
+
+def _parenthetical(cue: Token, head: Token) -> list[Token] | None:
+    """parenthetical: "A new manager, he said, could set a new tone": the head minus the cue."""
+    doc = cue.doc
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if after is None or after.text != "," or not any(t.text == "," for t in doc[max(0, cue.i - 8) : cue.i]):
+        return None
+    excluded = {t.i for t in cue.subtree}
+    return [t for t in head.subtree if t.i not in excluded] or None
 
 
 def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
@@ -249,6 +265,9 @@ def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
                 return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
         if "object-as" in frames and "as" in preps:  # "described A as B"
             return [*obj.subtree, *preps["as"].subtree]
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > obj.i), None)
+        if "object+to" in frames and xcomp is not None:  # "urged Congress to act"
+            return [*obj.subtree, *xcomp.subtree]
         for frame in frames:  # "accused A of B", "blamed A for B"
             if frame.startswith("object+") and frame[7:] in preps:
                 return [*obj.subtree, *preps[frame[7:]].subtree]

@@ -28,9 +28,11 @@ class AgreementVerb:
     needs: str  # "-", "object", "deal" (a deal noun as object), "proposal", "to" (an infinitive), "to-future"
 
 
-CUES: dict[str, Cue] = {
-    row[0]: Cue(row[0], frozenset(row[1].split(",")), row[2] == "yes") for row in _rows("cues.tsv")
-}
+CUES: dict[str, Cue] = {}
+for _row in _rows("cues.tsv"):  # a lemma listed twice takes the frames of both rows
+    _known = CUES.get(_row[0])
+    _frames = frozenset(_row[1].split(",")) | (_known.frames if _known else frozenset())
+    CUES[_row[0]] = Cue(_row[0], _frames, _row[2] == "yes" or bool(_known and _known.documents))
 CUE_VERBS: frozenset[str] = frozenset(CUES)
 AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")

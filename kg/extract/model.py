@@ -19,8 +19,10 @@ class Mention:
     """A reference to an actor in the text.
 
     `name` is the fullest name the article gives for it ("Yuri Ushakov" for "He" or "Ushakov");
-    `kind` is person, organization, country, group (a collective such as "both sides") or generic
-    (an unnamed institution such as "the ministry", resolved within its article).
+    `kind` is person, organization, country, group (a collective such as "both sides"), generic
+    (an unnamed institution such as "the ministry", resolved within its article) or unnamed (a
+    source named by what it is: "a survey", "aides", "her campaign"; resolved within its article,
+    and never an antecedent for "it" or "they").
     """
 
     span: Span

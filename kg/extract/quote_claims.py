@@ -55,8 +55,6 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
                 break  # '"B." "C."': only quotes that follow each other directly
             if not parts and nxt.start - 1 >= sentence_end and text[sentence_end : nxt.start - 1].strip():
                 break  # the cue sentence goes on past the cue clause: the quote belongs elsewhere
-            if not parts and nxt.start - 1 < sentence_end and text[f.cue.idx : nxt.start - 1].count(",") > 2:
-                break
             parts.append(nxt)
             taken.add(nxt)
         if not parts:
@@ -181,7 +179,7 @@ def _colon_speaker(span, discourse: Discourse) -> Mention | None:
     if len(span) == 1 and discourse.full_name(word) != word:  # a surname the article gives in full
         return Mention(discourse._span(head), discourse.full_name(word), "person")
     if len(span) == 1 and head.lower_ in DOCUMENT_NOUNS:  # "Poll: ..."
-        return Mention(discourse._span(head), head.text, "generic")
+        return Mention(discourse._span(head), head.text, "unnamed")
     return None
 
 

@@ -16,6 +16,9 @@ from spacy.tokens import Token
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
 
+# Sources named by what they are get the kind "unnamed": each stays within its article, and none
+# becomes the antecedent of a later "it" or "they" (Discourse.heard ignores the kind).
+
 # Documents, polls and studies quoted as sources.
 DOCUMENT_NOUNS = frozenset(
     "report survey poll study analysis memo letter document documents filing lawsuit complaint indictment "
@@ -30,6 +33,17 @@ SPEAKING_GROUPS = frozenset(
     "sources staffers investigators prosecutors lawyers attorneys officers agents democrats republicans "
     "conservatives liberals progressives leaders members representatives executives doctors scientists "
     "researchers witnesses residents protesters voters respondents participants".split()
+)
+# People named by what they are, one at a time ("a top strategist said", "one friend said").
+PERSON_NOUNS = frozenset(
+    "insider friend strategist adviser advisor consultant operative aide source critic supporter ally "
+    "observer expert analyst economist pollster historian scholar lawyer staffer spokesperson voter "
+    "resident donor organizer activist delegate member veteran officer agent investigator person "
+    "colleague neighbor neighbour relative associate confidant witness".split()
+)
+# Bodies that speak without a name of their own ("her campaign said", "the network said").
+SPEAKING_BODIES = frozenset(
+    "campaign camp team staff network newspaper paper magazine outlet station website".split()
 )
 # Role nouns that name one person ("the governor", "the Republican nominee").
 ROLE_NOUNS = {
@@ -91,15 +105,30 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
         return Mention(discourse._span(token), name, "person")
     phrase = _noun_phrase(token)
     if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
-        return Mention(discourse._span(phrase), phrase.text, "generic")
+        return Mention(discourse._span(phrase), phrase.text, "unnamed")
+    lemma = token.lemma_.lower()
     if token.tag_ == "NNS" and token.lower_ in SPEAKING_GROUPS:  # group-source: "aides said"
-        return Mention(discourse._span(phrase), phrase.text, "generic")
-    if token.lemma_.lower() in ROLE_NOUNS and _definite(token):  # described-source
+        return Mention(discourse._span(phrase), phrase.text, "unnamed")
+    if lemma in ROLE_NOUNS and _definite(token):  # described-source
         named = _person_with_role(token, discourse)
         if named is not None:
             return Mention(discourse._span(phrase), named, "person")
-        return Mention(discourse._span(phrase), phrase.text, "generic")  # a role never named
+        return Mention(discourse._span(phrase), phrase.text, "unnamed")  # a role never named
+    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in SPEAKING_BODIES:  # unnamed-source
+        return Mention(discourse._span(phrase), phrase.text, "unnamed")  # "a GOP strategist", "her campaign"
+    if documents and _share(token):  # share-source: "22 percent said", "a majority of voters say"
+        return Mention(discourse._span(phrase), phrase.text, "unnamed")
     return None
+
+
+def _share(token: Token) -> bool:
+    """Whether a subject is a share of people, as polls report it ("61 percent", "nearly half")."""
+    if token.lower_ in _SHARES:
+        return True
+    return token.lower_ in ("percent", "%") and any(c.like_num for c in token.children)
+
+
+_SHARES = frozenset("half third quarter majority plurality minority most".split())
 
 
 def _definite(token: Token) -> bool:
