@@ -126,7 +126,7 @@ class Discourse:
 
     def _learn_person(self, span: SpacySpan) -> None:
         words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper() and not _cue_word(t)]
-        if len(words) < 2:
+        if not 2 <= len(words) <= 4:  # five capitalised words are a headline, not a name
             return
         full = " ".join(t.text for t in words)
         for part in (words[-1].text, words[0].text):
@@ -251,7 +251,13 @@ class Discourse:
         kind = _ENT_KIND.get(ent.label_, "person")
         if kind == "person" and ent.text in self._place_names:
             kind = "country"
-        if kind == "person" and len(ent) == 1 and self.organisation_name(ent.text) != ent.text:
+        known_person = ent.text.lower() in self._full_names  # "Clinton" after "Bill Clinton"
+        if (
+            kind == "person"
+            and len(ent) == 1
+            and not known_person
+            and self.organisation_name(ent.text) != ent.text
+        ):
             kind = "organization"  # "Brightwater said", after "Brightwater Foods Inc."
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while words and words[0].lower_ in TITLES and len(words) > 1:
