@@ -286,3 +286,12 @@ def test_typewriter_quote_marks_make_a_direct_quote():
     assert [(content, direct) for _, content, direct in found] == [
         ("We will rebuild the pier before the season starts", True)
     ], found
+
+
+def test_a_surname_given_to_a_person_stays_that_person():
+    found = claims_of(
+        "Former senator Ruth Harmon opened the first clinic in Dalby on Monday. "
+        "Harmon said the foundation would open twelve more clinics by May.",
+        "Harmon Institute Secures Lower Insulin Prices",
+    )
+    assert has(found, "Ruth Harmon", "twelve more clinics"), found
