@@ -137,6 +137,20 @@ CASES = {
             ("freight companies", "cut their diesel use"),
         ),
     ],
+    "evidence-source": [
+        (
+            "The ferry company's own figures show that crossings fell by a third last winter.",
+            "figures",
+            ("crossings fell by a third",),
+        ),
+    ],
+    "according-to": [
+        (
+            "The quay was built in 1911, according to old harbour board minutes.",
+            "minutes",
+            ("quay was built in 1911",),
+        ),
+    ],
     "group-source": [
         (
             "Aides said the senator would announce a second run for office in the spring.",
@@ -192,6 +206,8 @@ TRAPS = {
         "Mayor Hella Strand saw the harbour from the ferry on Sunday.",
         "The harbour plan, which Hella Strand supports, goes to a vote in May.",
     ],
+    "evidence-source": ["The ferry company's own figures were published on Monday."],
+    "according-to": ["According to plan, the ferry left at noon."],
     "unnamed-source": ["The old sign at the gate says the road is closed for the winter."],
     "share-source": ["Nearly half of the harbour was flooded, and 22 percent of the boats sank."],
     "group-source": ["Aides packed the boxes in the senator's office on Friday."],
@@ -250,6 +266,19 @@ def test_a_role_nobody_was_given_is_its_own_source():
         "The governor said the dams would be inspected before the winter rains."
     )
     assert [name for name, _, _ in found] == ["The governor"], found
+
+
+def test_split_quote_stops_at_a_second_cue():
+    found = claims_of(
+        '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."'
+    )
+    assert not any("cannot pay" in content and "state must" in content for _, content, _ in found), found
+
+
+def test_a_semicolon_ends_the_reported_clause():
+    found = claims_of("Mayor Hella Strand said the repairs were finished; the quay reopened on Friday.")
+    assert has(found, "Hella Strand", "repairs were finished"), found
+    assert not any("reopened" in content for _, content, _ in found), found
 
 
 def test_an_agreement_is_not_also_a_claim():

@@ -45,6 +45,7 @@ RULES = {
     "unnamed-source": "a GOP strategist said; her campaign said: one person or body by kind (sources.py)",
     "share-source": "22 percent said; a majority of voters say: shares of those polled (sources.py)",
     "stance-cues": "X supports A; X criticized A for B; X wants to C; X urged A to B (cues.tsv)",
+    "evidence-source": "the numbers show; the data suggest: anything named may be the source (cues.tsv)",
     "document-source": "the report says; a survey found: documents as sources (sources.py)",
     "described-source": "the former governor said: a role description as source (sources.py)",
 }
@@ -90,7 +91,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     cue = CUES.get(token.lemma_)
     if cue is None or token.pos_ not in ("VERB", "AUX"):
         return None
-    if _negated(token, quotes) or token.dep_ in ("amod", "acl"):
+    if _negated(token, quotes) or token.dep_ == "amod" or token.dep_ == "acl":
         return None
     subject = _subject(token)
     speaker = _speaker(subject, cue, discourse)
@@ -137,7 +138,13 @@ def _negated(cue: Token, quotes: tuple[Quote, ...]) -> bool:
 
 
 def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention | None:
-    return source_of(subject, discourse, documents=cue.documents) if subject is not None else None
+    if subject is None:
+        return None
+    found = source_of(subject, discourse, documents=cue.documents)
+    if found is None and cue.evidence and subject.pos_ == "NOUN":  # evidence-source: "the numbers show"
+        phrase = subject.doc[subject.left_edge.i : subject.i + 1]
+        found = Mention(discourse._span(phrase), phrase.text, "unnamed")
+    return found
 
 
 def _name_before(cue: Token) -> Token | None:
@@ -154,9 +161,15 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
         return None
     source = phrase[-1]  # the head of the name: "State Department spokesperson Tammy Bruce"
     speaker = discourse.mention(source) or discourse.mention(phrase.root)
-    if speaker is None:  # "according to a recent survey", "according to the complaint"
+    if speaker is None:  # "according to a recent survey", "according to state records"
         source = phrase.root
         speaker = source_of(source, discourse, documents=True)
+    if (
+        speaker is None
+        and source.pos_ == "NOUN"
+        and any(c.dep_ in ("det", "poss", "amod") for c in source.children)
+    ):
+        speaker = Mention(make_span(article, phrase.start_char, phrase.end_char), phrase.text, "unnamed")
     clause = token.head
     if speaker is None or clause.i == token.i:
         return None
@@ -216,7 +229,7 @@ def _content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | Non
     frames = entry.frames
     for child in cue.children:
         if child.dep_ == "ccomp" and "clause" in frames:
-            return _without_nested_cues(child)
+            return _without_nested_cues(child, cue.i)
         if child.dep_ == "xcomp" and "to" in frames:
             return _without_nested_cues(child)
     framed = _framed_content(cue, frames)
@@ -258,13 +271,16 @@ def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
     if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
         obj = None  # "which he described", "said this": the content is elsewhere
     preps = {c.lower_: c for c in children if c.dep_ in ("prep", "dative")}
-    if obj is not None and cue.tag_ != "VBG":  # "highlighting X" is no claim of its own
+    # "highlighting X" is no claim of its own; "..., supporting X" (a stance, no clause frame) is
+    if obj is not None and (cue.tag_ != "VBG" or "clause" not in frames):
         if "object-pred" in frames:  # "called it a disgrace"
             predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
             if predicate:
                 return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
         if "object-as" in frames and "as" in preps:  # "described A as B"
             return [*obj.subtree, *preps["as"].subtree]
+        if "object-as" in frames and any(c.lower_ == "as" for c in obj.children):
+            return list(obj.subtree)  # "described [A as B]"
         xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > obj.i), None)
         if "object+to" in frames and xcomp is not None:  # "urged Congress to act"
             return [*obj.subtree, *xcomp.subtree]
@@ -282,7 +298,8 @@ def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
     for frame in frames:  # "warned of a crisis", "referred to the report"
         word = "to" if frame == "to-pp" else frame
         prep = preps.get(word) if frame in _PREPOSITION_FRAMES else None
-        if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if objects and all(o.ent_type_ not in ("DATE", "TIME") for o in objects):  # not "called on Monday"
             return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
     return None
 
@@ -290,14 +307,19 @@ def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
 _PREPOSITION_FRAMES = frozenset(["of", "for", "about", "on", "to-pp"])
 
 
-def _without_nested_cues(clause: Token) -> list[Token]:
+def _without_nested_cues(clause: Token, cue_at: int = -1) -> list[Token]:
     # "X emphasized A, stating B" / "A, which he described as B": B is a claim of its own.
+    # "a source who told him B" stays: the clause only says who the source is.
     excluded: set[int] = set()
     for t in clause.subtree:
-        nested = t.dep_ == "relcl" or (t.dep_ == "advcl" and t.tag_ == "VBG")
+        own_subject = not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in t.children)
+        nested = (t.dep_ == "relcl" and own_subject) or (t.dep_ == "advcl" and t.tag_ == "VBG")
         if t.i != clause.i and nested and t.lemma_ in CUE_VERBS:
             excluded.update(x.i for x in t.subtree)
-    return [t for t in clause.subtree if t.i not in excluded]
+    tokens = [t for t in clause.subtree if t.i not in excluded]
+    # "X said A; B": a semicolon on the clause's own level ends what the cue before it reports.
+    stop = next((t.i for t in tokens if t.text == ";" and t.head.i == clause.i and t.i > cue_at), None)
+    return [t for t in tokens if stop is None or t.i < stop]
 
 
 def _adjacent_quote(cue: Token, subject: Token, article: Article, quotes) -> Quote | None:

@@ -20,6 +20,7 @@ class Cue:
     lemma: str
     frames: frozenset[str]  # clause, object, object-as, object-pred, to, of, about, object+of, ...
     documents: bool  # a report, poll or study may be its source
+    evidence: bool = False  # anything named may be its source ("the numbers show")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ CUES: dict[str, Cue] = {}
 for _row in _rows("cues.tsv"):  # a lemma listed twice takes the frames of both rows
     _known = CUES.get(_row[0])
     _frames = frozenset(_row[1].split(",")) | (_known.frames if _known else frozenset())
-    CUES[_row[0]] = Cue(_row[0], _frames, _row[2] == "yes" or bool(_known and _known.documents))
+    _evidence = _row[2] == "any" or bool(_known and _known.evidence)
+    CUES[_row[0]] = Cue(_row[0], _frames, _row[2] != "no" or bool(_known and _known.documents), _evidence)
 CUE_VERBS: frozenset[str] = frozenset(CUES)
 AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg.article import Article
+from kg.extract.lexicon import CUE_VERBS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Claim, Mention
 from kg.extract.quotes import Quote
@@ -55,6 +56,8 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
                 break  # '"B." "C."': only quotes that follow each other directly
             if not parts and nxt.start - 1 >= sentence_end and text[sentence_end : nxt.start - 1].strip():
                 break  # the cue sentence goes on past the cue clause: the quote belongs elsewhere
+            if not parts and _another_cue(f.cue, nxt.start):
+                break  # '"A," X said, adding: "B."': B is the claim of the second cue
             parts.append(nxt)
             taken.add(nxt)
         if not parts:
@@ -64,6 +67,17 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
         claim = replace(f.claim, content=make_span(article, s, e))
         out.append(Found(claim, parts[-1], f.cue, s, e))
     return out
+
+
+def _another_cue(cue: Token, until: int) -> bool:
+    """Whether a reporting verb other than `cue` stands between it and the character `until`."""
+    doc = cue.doc
+    for t in doc[cue.i + 1 :]:
+        if t.idx >= until:
+            return False
+        if t.lemma_ in CUE_VERBS and t.pos_ == "VERB":
+            return True
+    return False
 
 
 def continued_quotes(
