@@ -112,6 +112,11 @@ CASES = {
     ],
     "share-source": [
         (
+            "Another said the harbour plan would ruin the fishing trade.",
+            "Another",
+            ("ruin the fishing trade",),
+        ),
+        (
             "In the new poll, 22 percent of voters said they would back the harbour plan.",
             "22 percent",
             ("back the harbour plan",),
@@ -152,6 +157,7 @@ CASES = {
         ),
     ],
     "group-source": [
+        ("Mountaineers say the north ridge is too dangerous this season.", "Mountaineers", ("north ridge",)),
         (
             "Aides said the senator would announce a second run for office in the spring.",
             "Aides",
@@ -210,7 +216,10 @@ TRAPS = {
     "according-to": ["According to plan, the ferry left at noon."],
     "unnamed-source": ["The old sign at the gate says the road is closed for the winter."],
     "share-source": ["Nearly half of the harbour was flooded, and 22 percent of the boats sank."],
-    "group-source": ["Aides packed the boxes in the senator's office on Friday."],
+    "group-source": [
+        "Numbers say little about the harbour.",
+        "Aides packed the boxes in the senator's office on Friday.",
+    ],
     "typewriter-quotes": [],
     "adjacent-quote": [
         'Mayor Hella Strand left:\n\n"We will reopen the harbour in May, whatever the council decides."'
@@ -266,6 +275,15 @@ def test_a_role_nobody_was_given_is_its_own_source():
         "The governor said the dams would be inspected before the winter rains."
     )
     assert [name for name, _, _ in found] == ["The governor"], found
+
+
+def test_a_name_right_before_a_subjectless_cue_is_its_speaker():
+    # The parser hangs "Paul Brenner" on the appositive before it; "said" is left without a subject.
+    found = claims_of(
+        "On the campaign trail for his wife, the mayoral candidate Ilse Marrow, "
+        "former governor Paul Brenner said his wife was ready for the job."
+    )
+    assert has(found, "Paul Brenner", "ready for the job"), found
 
 
 def test_split_quote_stops_at_a_second_cue():

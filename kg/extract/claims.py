@@ -148,11 +148,16 @@ def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention |
 
 
 def _name_before(cue: Token) -> Token | None:
-    """Return the head of a name right before a sentence-final cue ("..., Xavier Ruiz said.")."""
-    if cue.i == 0 or cue.i + 1 >= len(cue.doc) or not (cue.nbor(1).is_punct or cue.nbor(1).pos_ == "ADP"):
+    """Return the head of a name right before a cue that has no subject of its own: sentence-final
+    ("..., Xavier Ruiz said.") or a person's name the parser hung elsewhere."""
+    if cue.i == 0 or cue.i + 1 >= len(cue.doc):
         return None
     before = cue.nbor(-1)
-    return before if before.pos_ == "PROPN" else None
+    if before.pos_ != "PROPN":
+        return None
+    if cue.nbor(1).is_punct or cue.nbor(1).pos_ == "ADP" or before.ent_type_ == "PERSON":
+        return before  # "former president Bill Clinton said his wife ...", the name hung elsewhere
+    return None
 
 
 def _according_to(token: Token, article: Article, discourse: Discourse, quotes):

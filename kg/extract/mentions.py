@@ -268,7 +268,7 @@ class Discourse:
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
-        if kind == "organization":
+        if kind == "organization" and name.lower() not in self._full_names:  # "Trump" is Donald Trump
             name = self.organisation_name(name)
         if kind == "person" or (ent.label_ == "ORG" and name.lower() in self._full_names):
             kind = "person"

@@ -98,6 +98,8 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     mention = discourse.mention(token)
     if mention is not None:
         return mention
+    if documents and token.lower_ in _SOME and token.pos_ in ("PRON", "DET", "NOUN", "NUM"):
+        return Mention(discourse._span(token), token.text, "unnamed")  # share-source: "another said"
     if token.pos_ != "NOUN":
         return None
     if token.text[:1].isupper() and discourse.full_name(token.text) != token.text:
@@ -107,7 +109,9 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
         return Mention(discourse._span(phrase), phrase.text, "unnamed")
     lemma = token.lemma_.lower()
-    if token.tag_ == "NNS" and token.lower_ in SPEAKING_GROUPS:  # group-source: "aides said"
+    if token.tag_ == "NNS" and (
+        token.lower_ in SPEAKING_GROUPS or _people_word(token.lower_)
+    ):  # group-source
         return Mention(discourse._span(phrase), phrase.text, "unnamed")
     if lemma in ROLE_NOUNS and _definite(token):  # described-source
         named = _person_with_role(token, discourse)
@@ -121,6 +125,20 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     return None
 
 
+def _people_word(plural: str) -> bool:
+    """Whether a plural names people by what they do ("specialists", "mourners", "Democrats")."""
+    return plural.endswith(_PEOPLE_SUFFIXES) and plural not in _NOT_PEOPLE
+
+
+_PEOPLE_SUFFIXES = ("ists", "ers", "ors", "ians", "ats", "ans", "ees", "goers")
+_NOT_PEOPLE = frozenset(
+    "numbers papers letters matters orders waters powers centers centres chapters layers borders "
+    "headquarters quarters hours years others dollars factors sectors errors records corridors "
+    "plans loans scans bans fans".split()
+)
+_SOME = frozenset("another others some many several few both all one".split())
+
+
 def _share(token: Token) -> bool:
     """Whether a subject is a share of people, as polls report it ("61 percent", "nearly half")."""
     if token.lower_ in _SHARES:
@@ -128,7 +146,7 @@ def _share(token: Token) -> bool:
     return token.lower_ in ("percent", "%") and any(c.like_num for c in token.children)
 
 
-_SHARES = frozenset("half third quarter majority plurality minority most".split())
+_SHARES = frozenset("half third thirds quarter majority plurality minority most".split())
 
 
 def _definite(token: Token) -> bool:
