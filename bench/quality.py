@@ -11,14 +11,16 @@ DIR defaults to ../shared/eval beside the repository. Actors are matched by the 
 entities.json (or PolNeAR's source spans), never by the product's gazetteer. --corpora adds
 the regression corpora of tests/corpus/ (kg.evaluate, same matching rules).
 
-An article whose extraction raises is reported by name and left out of the predictions (it
-then counts as finding nothing), so one bad article does not hide the figures of the rest.
+An article whose extraction raises is reported by name and skipped: for the news sets it then
+counts as finding nothing; for PolNeAR it is left out of the gold as well (the count of
+articles scored says so), so one bad article does not hide the figures of the rest.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -52,9 +54,12 @@ class Figures:
 
 
 def predict(paths: list[Path]) -> dict:
-    """Return the `kg extract --json` document for the files, skipping (and naming) crashers."""
+    """Return the `kg extract --json` document for the files, skipping (and naming) crashers.
+
+    The sources of skipped articles are listed under the key "skipped".
+    """
     articles: list[Article] = [a for p in paths for a in read_articles(p)]
-    docs = []
+    docs, skipped = [], []
     for article, doc in parse(articles):
         try:
             extraction = from_doc(doc, article)
@@ -63,7 +68,8 @@ def predict(paths: list[Path]) -> dict:
             frames = traceback.extract_tb(error.__traceback__)
             where = next((f for f in reversed(frames) if f.filename.startswith(str(ROOT))), frames[-1])
             print(f"  skipped {article.source}: {type(error).__name__} at {where.filename}:{where.lineno}")
-    return {"articles": docs}
+            skipped.append(article.source)
+    return {"articles": docs, "skipped": skipped}
 
 
 def _figures(block: dict) -> Figures:
@@ -85,12 +91,31 @@ def score_gold(predictions: dict, gold: Path, entities: Path, scorer: Path) -> d
 
 
 def score_polnear(predictions: dict, split: str, scorer: Path) -> dict[str, Figures]:
-    """Score with DIR/polnear.py: claims only (PolNeAR annotates attributions)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(predictions, f)
-    out = subprocess.run(
-        [sys.executable, str(scorer), "score", split, f.name], check=True, capture_output=True, text=True
-    ).stdout
+    """Score with DIR/polnear.py: claims only (PolNeAR annotates attributions).
+
+    Skipped articles are left out of the gold too (a copy of the split without them, through
+    polnear.py's POLNEAR_DIR), so the figures measure extraction, not a crash elsewhere.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.json"
+        pred.write_text(json.dumps(predictions))
+        env = dict(os.environ)
+        skipped = {Path(s).stem for s in predictions.get("skipped", [])}
+        if skipped:
+            data = scorer.with_name("polnear")
+            for kind in ("text", "attributions"):
+                (Path(tmp) / split / kind).mkdir(parents=True)
+                for f in (data / split / kind).iterdir():
+                    if f.stem not in skipped:
+                        (Path(tmp) / split / kind / f.name).symlink_to(f)
+            env["POLNEAR_DIR"] = tmp
+        out = subprocess.run(
+            [sys.executable, str(scorer), "score", split, str(pred)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
     result = json.loads(out.splitlines()[0])
     return {
         "claims": Figures(
@@ -140,10 +165,10 @@ def main() -> None:
             if not paths:
                 print(f"== PolNeAR {split}: absent ({ev / 'polnear' / split}), skipped")
                 continue
-            report(
-                f"PolNeAR {split} ({len(paths)} articles)",
-                score_polnear(predict(paths), split, ev / "polnear.py"),
-            )
+            predictions = predict(paths)
+            scored = len(paths) - len(predictions["skipped"])
+            name = f"PolNeAR {split} ({scored} of {len(paths)} articles)"
+            report(name, score_polnear(predictions, split, ev / "polnear.py"))
     if args.corpora:
         from kg.evaluate import score_corpus
 
