@@ -142,6 +142,13 @@ CASES = {
             ("freight companies", "cut their diesel use"),
         ),
     ],
+    "nominal-cue": [
+        (
+            "Mayor Hella Strand's claim that the quay was safe was checked by divers on Friday.",
+            "Hella Strand",
+            ("quay was safe",),
+        ),
+    ],
     "evidence-source": [
         (
             "The ferry company's own figures show that crossings fell by a third last winter.",
@@ -212,6 +219,7 @@ TRAPS = {
         "Mayor Hella Strand saw the harbour from the ferry on Sunday.",
         "The harbour plan, which Hella Strand supports, goes to a vote in May.",
     ],
+    "nominal-cue": ["Mayor Hella Strand's claim to the land was rejected by the court."],
     "evidence-source": ["The ferry company's own figures were published on Monday."],
     "according-to": ["According to plan, the ferry left at noon."],
     "unnamed-source": ["The old sign at the gate says the road is closed for the winter."],

@@ -20,6 +20,7 @@ from kg.extract.quote_claims import (
     continued_quotes,
     dash_signatures,
     joined_split_quotes,
+    nominal_claims,
     quote_paragraphs,
 )
 from kg.extract.quotes import Quote, quote_at
@@ -46,6 +47,7 @@ RULES = {
     "share-source": "22 percent said; a majority of voters say: shares of those polled (sources.py)",
     "stance-cues": "X supports A; X criticized A for B; X wants to C; X urged A to B (cues.tsv)",
     "evidence-source": "the numbers show; the data suggest: anything named may be the source (cues.tsv)",
+    "nominal-cue": "Trump's claim that A; her promise to B: a possessed speech noun (quote_claims.py)",
     "document-source": "the report says; a survey found: documents as sources (sources.py)",
     "described-source": "the former governor said: a role description as source (sources.py)",
 }
@@ -73,6 +75,7 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     claims.extend(continued_quotes(article, quotes, quoted_by))
     claims.extend(dash_signatures(doc, article, discourse, quoted_by, quotes))
     claims.extend(quote_paragraphs(article, quotes, quoted_by))
+    claims.extend(nominal_claims(doc, article, discourse))
     cued_blocks = {_block_start(article, f.cue.idx) for f in found}
     claims.extend(colon_attributions(doc, article, discourse, cued_blocks))
     return sorted(claims, key=lambda c: c.content.start)
@@ -296,10 +299,10 @@ def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
                 return list(obj.subtree)  # the phrase hung on the object: "accused [the mayor of B]"
         if "object" in frames and obj.lower_ != "it":
             return list(obj.subtree)
-    if obj is None and "object-pred" in frames:
-        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)  # "called it a disgrace", misparsed
-        if ccomp is not None and ccomp.i > cue.i:
-            return list(ccomp.subtree)
+    if obj is None and "object-pred" in frames:  # "called it a disgrace", misparsed
+        parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
+        if parts:
+            return [t for p in parts for t in p.subtree]
     for frame in frames:  # "warned of a crisis", "referred to the report"
         word = "to" if frame == "to-pp" else frame
         prep = preps.get(word) if frame in _PREPOSITION_FRAMES else None

@@ -234,3 +234,46 @@ def dash_signatures(
 
 # After a closing quote mark: a dash, then a capitalised name and nothing else on the line.
 _SIGNATURE = re.compile(r"^'?\s*[―—–]\s*((?:[A-Z][\w.'-]*\s?){1,5})\.?\s*$")
+
+
+def nominal_claims(doc: Doc, article: Article, discourse: Discourse) -> list[Claim]:
+    """nominal-cue: "Trump's claim that A", "her promise to B": a possessed speech noun and its clause."""
+    out: list[Claim] = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and _that_or_to(c)), None
+        )
+        if owner is None or clause is None:
+            continue
+        speaker = discourse.mention(owner)
+        if speaker is None or speaker.kind == "group":
+            continue
+        tokens = [t for t in clause.subtree]
+        start, end = trim(article.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if end - start < 8:
+            continue
+        sent = noun.sent
+        out.append(
+            Claim(
+                speaker=speaker,
+                cue=make_span(article, noun.idx, noun.idx + len(noun)),
+                content=make_span(article, start, end),
+                direct=False,
+                sentence=make_span(article, sent.start_char, sent.end_char),
+            )
+        )
+    return out
+
+
+def _that_or_to(clause: Token) -> bool:
+    return any(c.lower_ in ("that", "to") and c.dep_ in ("mark", "aux") for c in clause.children)
+
+
+# Nouns of saying that take the speaker as possessor and the content as a clause.
+NOMINAL_CUES = frozenset(
+    "claim assertion statement remark comment promise pledge vow warning argument accusation allegation "
+    "insistence suggestion contention admission prediction assurance charge call demand".split()
+)

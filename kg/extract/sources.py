@@ -39,7 +39,7 @@ PERSON_NOUNS = frozenset(
     "insider friend strategist adviser advisor consultant operative aide source critic supporter ally "
     "observer expert analyst economist pollster historian scholar lawyer staffer spokesperson voter "
     "resident donor organizer activist delegate member veteran officer agent investigator person "
-    "colleague neighbor neighbour relative associate confidant witness".split()
+    "colleague neighbor neighbour relative associate confidant witness surrogate spokesperson".split()
 )
 # Bodies that speak without a name of their own ("her campaign said", "the network said").
 SPEAKING_BODIES = frozenset(
