@@ -28,6 +28,11 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 CASES = {
     "object-frames": [
         (
+            "Senator Ana Velmont portrayed the harbour plan as a gift to the shipping lines.",
+            "Ana Velmont",
+            ("harbour plan", "gift to the shipping lines"),
+        ),
+        (
             "Senator Ana Velmont called the harbour plan a betrayal of the fishing towns.",
             "Ana Velmont",
             ("harbour plan", "betrayal"),
@@ -39,6 +44,11 @@ CASES = {
         ),
     ],
     "preposition-frames": [
+        (
+            "Senator Ana Velmont talked about the cost of dredging the harbour every spring.",
+            "Ana Velmont",
+            ("cost of dredging",),
+        ),
         (
             "Port director Lina Osk warned of a long and costly strike at the container terminals.",
             "Lina Osk",
