@@ -114,6 +114,11 @@ CASES = {
     ],
     "unnamed-source": [
         (
+            "As the phone rang, the announcer said the polls had closed early.",
+            "announcer",
+            ("polls had closed",),
+        ),
+        (
             "A longtime friend of the senator said she would not run again.",
             "friend",
             ("would not run again",),
@@ -150,6 +155,13 @@ CASES = {
             "Trade minister Rina Kovar urged the freight companies to cut their diesel use.",
             "Rina Kovar",
             ("freight companies", "cut their diesel use"),
+        ),
+    ],
+    "headline-says": [
+        (
+            "Mayor Hella Strand spoke at the harbour on Friday.",
+            "Hella Strand",
+            ("Harbour Will Reopen",),
         ),
     ],
     "nominal-cue": [
@@ -204,7 +216,10 @@ CASES = {
         ),
     ],
 }
-TITLES = {"colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable"}
+TITLES = {
+    "colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable",
+    "headline-says": "Harbour Will Reopen by Spring, Strand Says",
+}
 
 TRAPS = {
     "object-frames": [
@@ -232,7 +247,10 @@ TRAPS = {
     "nominal-cue": ["Mayor Hella Strand's claim to the land was rejected by the court."],
     "evidence-source": ["The ferry company's own figures were published on Monday."],
     "according-to": ["According to plan, the ferry left at noon."],
-    "unnamed-source": ["The old sign at the gate says the road is closed for the winter."],
+    "unnamed-source": [
+        "The old computer says nothing about the harbour.",
+        "The old sign at the gate says the road is closed for the winter.",
+    ],
     "share-source": ["Nearly half of the harbour was flooded, and 22 percent of the boats sank."],
     "group-source": [
         "Numbers say little about the harbour.",
@@ -245,6 +263,7 @@ TRAPS = {
     "known-name": ["Rivers flooded the valley after the storm."],
 }
 TRAP_TITLES = [
+    "Harbour Will Reopen by Spring, Nobody Says",
     "Update: Fares Will Fall Before the Winter Timetable",
     "2:45 p.m.: Fares Will Fall in the Valley",
 ]

@@ -19,6 +19,7 @@ from kg.extract.quote_claims import (
     colon_attributions,
     continued_quotes,
     dash_signatures,
+    headline_says,
     joined_split_quotes,
     nominal_claims,
     quote_paragraphs,
@@ -47,6 +48,7 @@ RULES = {
     "share-source": "22 percent said; a majority of voters say: shares of those polled (sources.py)",
     "stance-cues": "X supports A; X criticized A for B; X wants to C; X urged A to B (cues.tsv)",
     "evidence-source": "the numbers show; the data suggest: anything named may be the source (cues.tsv)",
+    "headline-says": "a title 'Ortega Says Budget Is Balanced' / 'Budget Is Balanced, Ortega Says'",
     "nominal-cue": "Trump's claim that A; her promise to B: a possessed speech noun (quote_claims.py)",
     "document-source": "the report says; a survey found: documents as sources (sources.py)",
     "described-source": "the former governor said: a role description as source (sources.py)",
@@ -76,6 +78,7 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     claims.extend(dash_signatures(doc, article, discourse, quoted_by, quotes))
     claims.extend(quote_paragraphs(article, quotes, quoted_by))
     claims.extend(nominal_claims(doc, article, discourse))
+    claims.extend(headline_says(doc, article, discourse))
     cued_blocks = {_block_start(article, f.cue.idx) for f in found}
     claims.extend(colon_attributions(doc, article, discourse, cued_blocks))
     return sorted(claims, key=lambda c: c.content.start)

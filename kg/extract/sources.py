@@ -118,7 +118,8 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
         if named is not None:
             return Mention(discourse._span(phrase), named, "person")
         return Mention(discourse._span(phrase), phrase.text, "unnamed")  # a role never named
-    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in SPEAKING_BODIES:  # unnamed-source
+    agent = token.tag_ == "NN" and _definite_or_indefinite(token) and _people_word(token.lower_ + "s")
+    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in SPEAKING_BODIES or agent:  # unnamed-source
         return Mention(discourse._span(phrase), phrase.text, "unnamed")  # "a GOP strategist", "her campaign"
     if documents and _share(token):  # share-source: "22 percent said", "a majority of voters say"
         return Mention(discourse._span(phrase), phrase.text, "unnamed")
@@ -134,7 +135,9 @@ _PEOPLE_SUFFIXES = ("ists", "ers", "ors", "ians", "ats", "ans", "ees", "goers")
 _NOT_PEOPLE = frozenset(
     "numbers papers letters matters orders waters powers centers centres chapters layers borders "
     "headquarters quarters hours years others dollars factors sectors errors records corridors "
-    "plans loans scans bans fans".split()
+    "plans loans scans bans fans computers counters corners covers filters markers monitors numbers "
+    "offers orders posters rumors rumours towers trackers transfers vectors weathers winters summers "
+    "chambers remainders answers powers meters theaters theatres".split()
 )
 _SOME = frozenset("another others some many several few both all one".split())
 
@@ -147,6 +150,10 @@ def _share(token: Token) -> bool:
 
 
 _SHARES = frozenset("half third thirds quarter majority plurality minority most".split())
+
+
+def _definite_or_indefinite(token: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") for c in token.children)
 
 
 def _definite(token: Token) -> bool:
