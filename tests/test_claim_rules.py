@@ -323,6 +323,15 @@ def test_a_name_right_before_a_subjectless_cue_is_its_speaker():
     assert has(found, "Paul Brenner", "ready for the job"), found
 
 
+def test_a_role_with_a_name_beside_it_is_that_person():
+    found = claims_of(
+        "The director general of the Harbour Authority, Ilka Marrow Vestby, described the new quay "
+        'as a turning point. "We have waited for this for twenty years," she said.'
+    )
+    assert has(found, "Ilka Marrow Vestby", "turning point"), found
+    assert has(found, "Ilka Marrow Vestby", "waited for this"), found
+
+
 def test_split_quote_stops_at_a_second_cue():
     found = claims_of(
         '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."'

@@ -67,6 +67,7 @@ ROLE_NOUNS = {
     "billionaire": ("billionaire",),
     "judge": ("judge",),
     "director": ("director",),
+    "general": ("general", "gen."),
     "leader": ("leader",),
     "chief": ("chief",),
     "executive": ("executive",),
@@ -109,6 +110,12 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
         return Mention(discourse._span(phrase), phrase.text, "unnamed")
     lemma = token.lemma_.lower()
+    if (
+        lemma in ROLE_NOUNS or lemma in PERSON_NOUNS
+    ):  # appositive-name: "the director, Gro Harlem Brundtland,"
+        named = _appositive_name(token)
+        if named is not None:
+            return Mention(discourse._span(named), discourse.full_name(named.text), "person")
     if token.tag_ == "NNS" and (
         token.lower_ in SPEAKING_GROUPS or _people_word(token.lower_)
     ):  # group-source
@@ -150,6 +157,17 @@ def _share(token: Token) -> bool:
 
 
 _SHARES = frozenset("half third thirds quarter majority plurality minority most".split())
+
+
+def _appositive_name(token: Token):
+    """The capitalised name in apposition to a role noun, however the tagger labelled it."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            left = min([child.i, *(c.i for c in child.lefts if c.dep_ in ("compound", "flat"))])
+            name = token.doc[left : child.i + 1]
+            if len(name) >= 2 and all(t.text[:1].isupper() for t in name):
+                return name
+    return None
 
 
 def _definite_or_indefinite(token: Token) -> bool:
