@@ -44,12 +44,12 @@ RULES = {
     "colon-speaker": "'X: CONTENT' opening a headline or paragraph (quote_claims.py)",
     "dash-signature": "'\"QUOTE\" - Jane Doe' ending a line (quote_claims.py)",
     "group-source": "aides said; critics say: people named by what they are, speaking together (sources.py)",
-    "unnamed-source": "a GOP strategist said; her campaign said: one person or body by kind (sources.py)",
+    "unnamed-source": "a party strategist said; her campaign said: one person or body by kind (sources.py)",
     "share-source": "22 percent said; a majority of voters say: shares of those polled (sources.py)",
     "stance-cues": "X supports A; X criticized A for B; X wants to C; X urged A to B (cues.tsv)",
     "evidence-source": "the numbers show; the data suggest: anything named may be the source (cues.tsv)",
     "headline-says": "a title 'Ortega Says Budget Is Balanced' / 'Budget Is Balanced, Ortega Says'",
-    "nominal-cue": "Trump's claim that A; her promise to B: a possessed speech noun (quote_claims.py)",
+    "nominal-cue": "Strand's claim that A; her promise to B: a possessed speech noun (quote_claims.py)",
     "document-source": "the report says; a survey found: documents as sources (sources.py)",
     "described-source": "the former governor said: a role description as source (sources.py)",
 }
@@ -162,7 +162,7 @@ def _name_before(cue: Token) -> Token | None:
     if before.pos_ != "PROPN":
         return None
     if cue.nbor(1).is_punct or cue.nbor(1).pos_ == "ADP" or before.ent_type_ == "PERSON":
-        return before  # "former president Bill Clinton said his wife ...", the name hung elsewhere
+        return before  # "former governor Paul Brenner said his wife ...", the name hung elsewhere
     return None
 
 

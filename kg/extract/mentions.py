@@ -251,7 +251,7 @@ class Discourse:
         kind = _ENT_KIND.get(ent.label_, "person")
         if kind == "person" and ent.text in self._place_names:
             kind = "country"
-        known_person = ent.text.lower() in self._full_names  # "Clinton" after "Bill Clinton"
+        known_person = ent.text.lower() in self._full_names  # "Harmon" after "Ruth Harmon"
         if (
             kind == "person"
             and len(ent) == 1
@@ -262,13 +262,13 @@ class Discourse:
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while words and words[0].lower_ in TITLES and len(words) > 1:
             words = words[1:]
-        while len(words) > 1 and _cue_word(words[-1]):  # headline "Obama Says ...": the name ends before
+        while len(words) > 1 and _cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
             words = words[:-1]
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
-        if kind == "organization" and name.lower() not in self._full_names:  # "Trump" is Donald Trump
+        if kind == "organization" and name.lower() not in self._full_names:  # "Harmon" is Ruth Harmon
             name = self.organisation_name(name)
         if kind == "person" or (ent.label_ == "ORG" and name.lower() in self._full_names):
             kind = "person"
@@ -458,7 +458,7 @@ _HEADLINE_CUES = frozenset(
 
 
 def _cue_word(token: Token) -> bool:
-    """Whether a capitalised word is a reporting verb swept into a name ("Obama Says")."""
+    """Whether a capitalised word is a reporting verb swept into a name ("Dunst Says")."""
     return token.lower_ in _HEADLINE_CUES
 
 

@@ -237,7 +237,7 @@ _SIGNATURE = re.compile(r"^'?\s*[―—–]\s*((?:[A-Z][\w.'-]*\s?){1,5})\.?\s*$
 
 
 def nominal_claims(doc: Doc, article: Article, discourse: Discourse) -> list[Claim]:
-    """nominal-cue: "Trump's claim that A", "her promise to B": a possessed speech noun and its clause."""
+    """nominal-cue: "Strand's claim that A", "her promise to B": a possessed speech noun and its clause."""
     out: list[Claim] = []
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:

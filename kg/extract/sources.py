@@ -4,7 +4,7 @@ named actor         "Smith said", "he said", "the ministry said": kg.extract.men
 known-name          a surname the article gave in full, mistagged as a common noun
 document-source     a report, poll, study or letter, for cues that documents take
                     ("the report says", "a survey found"), lexicons/cues.tsv documents = yes
-described-source    a person named by role ("the Indiana governor said", "the former
+described-source    a person named by role ("the Halden governor said", "the former
                     president said"): the last person the article gave that role, else the
                     description itself
 """
@@ -110,9 +110,7 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
         return Mention(discourse._span(phrase), phrase.text, "unnamed")
     lemma = token.lemma_.lower()
-    if (
-        lemma in ROLE_NOUNS or lemma in PERSON_NOUNS
-    ):  # appositive-name: "the director, Gro Harlem Brundtland,"
+    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:  # appositive-name: "the director, Ilka Marrow Vestby,"
         named = _appositive_name(token)
         if named is not None:
             return Mention(discourse._span(named), discourse.full_name(named.text), "person")
@@ -127,7 +125,9 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
         return Mention(discourse._span(phrase), phrase.text, "unnamed")  # a role never named
     agent = token.tag_ == "NN" and _definite_or_indefinite(token) and _people_word(token.lower_ + "s")
     if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in SPEAKING_BODIES or agent:  # unnamed-source
-        return Mention(discourse._span(phrase), phrase.text, "unnamed")  # "a GOP strategist", "her campaign"
+        return Mention(
+            discourse._span(phrase), phrase.text, "unnamed"
+        )  # "a party strategist", "her campaign"
     if documents and _share(token):  # share-source: "22 percent said", "a majority of voters say"
         return Mention(discourse._span(phrase), phrase.text, "unnamed")
     return None
@@ -202,6 +202,6 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
 
 
 def _appositive(ent) -> bool:
-    """Whether a comma and a description follow the name ("Mike Pence, the Indiana governor,")."""
+    """Whether a comma and a description follow the name ("Ilse Marrow, the Halden governor,")."""
     doc = ent.doc
     return ent.end < len(doc) and doc[ent.end].text == ","
