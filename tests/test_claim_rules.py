@@ -332,6 +332,14 @@ def test_a_role_with_a_name_beside_it_is_that_person():
     assert has(found, "Ilka Marrow Vestby", "waited for this"), found
 
 
+def test_a_name_right_after_the_cue_of_a_quotation_is_its_speaker():
+    # The parser takes "trouble" for the subject of "said"; the name after the cue speaks.
+    found = claims_of(
+        '"The harbour is in trouble. Real trouble," said Ilse Marrow, a Halden-based president of the union.'
+    )
+    assert has(found, "Ilse Marrow", "Real trouble"), found
+
+
 def test_split_quote_stops_at_a_second_cue():
     found = claims_of(
         '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."'

@@ -104,6 +104,9 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     if speaker is None:  # a misparse; "..., district police chief Ram Thapa said." still names him
         subject = _name_before(token)
         speaker = _speaker(subject, cue, discourse)
+    if speaker is None:  # '"Real trouble," said Ilse Marrow': the parser took "trouble" as subject
+        subject = _name_after(token)
+        speaker = _speaker(subject, cue, discourse)
     if speaker is None or subject is None:
         return None
     content = _content_tokens(token, subject, cue)
@@ -164,6 +167,17 @@ def _name_before(cue: Token) -> Token | None:
     if cue.nbor(1).is_punct or cue.nbor(1).pos_ == "ADP" or before.ent_type_ == "PERSON":
         return before  # "former governor Paul Brenner said his wife ...", the name hung elsewhere
     return None
+
+
+def _name_after(cue: Token) -> Token | None:
+    """Return the head of a name right after a cue that follows a quotation ('"...," said X')."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].pos_ != "PROPN" or cue.i == 0 or not doc[cue.i - 1].is_punct:
+        return None
+    end = cue.i + 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    return doc[end]
 
 
 def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
