@@ -340,6 +340,15 @@ def test_a_name_right_after_the_cue_of_a_quotation_is_its_speaker():
     assert has(found, "Ilse Marrow", "Real trouble"), found
 
 
+def test_a_relative_pronoun_is_the_speaker_mention_of_its_antecedent():
+    article = from_text(
+        "The inquiry heard from engineer Paulo Brenner, who said the bridge had been unsafe for years.",
+        source="rule-test",
+    )
+    (claim,) = extract(article).claims
+    assert (claim.speaker.name, claim.speaker.span.text) == ("Paulo Brenner", "who"), claim.speaker
+
+
 def test_split_quote_stops_at_a_second_cue():
     found = claims_of(
         '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."'

@@ -7,6 +7,8 @@ alone are kg/extract/quote_claims.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -109,6 +111,9 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         speaker = _speaker(subject, cue, discourse)
     if speaker is None or subject is None:
         return None
+    relative = next((c for c in token.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+    if relative is not None and token.dep_ == "relcl":  # "Smith, who said": "who" refers to Smith here
+        speaker = replace(speaker, span=make_span(article, relative.idx, relative.idx + len(relative)))
     content = _content_tokens(token, subject, cue)
     quote = None
     if content is None:
