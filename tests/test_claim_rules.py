@@ -166,6 +166,11 @@ CASES = {
     ],
     "nominal-cue": [
         (
+            "Mayor Hella Strand toured the quay. Divers later checked his claim that the pilings were sound.",
+            "Hella Strand",
+            ("pilings were sound",),
+        ),
+        (
             "Mayor Hella Strand's claim that the quay was safe was checked by divers on Friday.",
             "Hella Strand",
             ("quay was safe",),

@@ -294,7 +294,7 @@ def _parenthetical(cue: Token, head: Token) -> list[Token] | None:
     return [t for t in head.subtree if t.i not in excluded] or None
 
 
-def _framed_content(cue: Token, frames: frozenset[str]) -> list[Token] | None:
+def _framed_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     """object-frames and preposition-frames: the content in an object or a prepositional phrase."""
     children = list(cue.children)
     obj = next((c for c in children if c.dep_ == "dobj"), None)

@@ -18,7 +18,7 @@ class Cue:
     """An attribution cue (lexicons/cues.tsv): where its content sits, and who may be its source."""
 
     lemma: str
-    frames: frozenset[str]  # clause, object, object-as, object-pred, to, of, about, object+of, ...
+    frames: tuple[str, ...]  # in the order tried: clause, object, object-as, object-pred, to, of, ...
     documents: bool  # a report, poll or study may be its source
     evidence: bool = False  # anything named may be its source ("the numbers show")
 
@@ -32,7 +32,7 @@ class AgreementVerb:
 CUES: dict[str, Cue] = {}
 for _row in _rows("cues.tsv"):  # a lemma listed twice takes the frames of both rows
     _known = CUES.get(_row[0])
-    _frames = frozenset(_row[1].split(",")) | (_known.frames if _known else frozenset())
+    _frames = tuple(dict.fromkeys([*(_known.frames if _known else ()), *_row[1].split(",")]))
     _evidence = _row[2] == "any" or bool(_known and _known.evidence)
     CUES[_row[0]] = Cue(_row[0], _frames, _row[2] != "no" or bool(_known and _known.documents), _evidence)
 CUE_VERBS: frozenset[str] = frozenset(CUES)
@@ -92,6 +92,9 @@ PRONOUNS = {
     "they": "group",
     "we": "group",
     "i": "person",
+    "his": "person",  # the owner in "his claim that ..."
+    "its": "organization",
+    "their": "group",
 }
 GIVEN_NAME_GENDER: dict[str, str] = {row[0]: row[1] for row in _rows("given_names.tsv")}
 HONORIFIC_GENDER = {
