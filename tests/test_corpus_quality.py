@@ -82,4 +82,4 @@ def test_polnear_dev_claims_stay_above_their_floor():
     predictions = predict(polnear_texts(EVAL, "dev"))
     assert len(predictions["skipped"]) <= 5, predictions["skipped"]  # resolution faults: issue 12 item 1
     claims = score_polnear(predictions, "dev", EVAL / "polnear.py")["claims"]
-    assert claims.precision >= 0.80 and claims.f1 >= 0.61, claims.line("claims")
+    assert claims.precision >= 0.80 and claims.f1 >= 0.62, claims.line("claims")
