@@ -251,7 +251,7 @@ class _Builder:
     def finish(self) -> dict[str, Actor]:
         return self.actors
 
-    def _identify(self, mention: Mention) -> Actor:
+    def _identify(self, mention: Mention, *, follow_place: bool = True) -> Actor:
         if mention.kind == "group":
             return Actor(f"{self.article_id}-{slug(name_key(mention.name))}", mention.name, "group")
         found = self.gazetteer.find(mention.name)
@@ -259,9 +259,10 @@ class _Builder:
             found = self._government(mention.name)
         if found is not None:
             return self._stored(found)
-        place = self._local_place(mention.name) if mention.kind == "country" else None
+        place = self._local_place(mention.name) if mention.kind == "country" and follow_place else None
         if place is not None and place != mention.name:  # "Solvarian" in an article about Solvaria
-            return self._identify(Mention(mention.span, place, "country"))
+            # One step only: the place is not followed again, so resolution always ends.
+            return self._identify(Mention(mention.span, place, "country"), follow_place=False)
         key = name_key(mention.name)
         if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
             return Actor(f"{self.article_id}-{slug(key)}", _strip_the(mention.name), "organization")
@@ -289,7 +290,9 @@ class _Builder:
         key = name_key(demonym)
         for place in self.places:
             p = name_key(place)
-            if len(p) >= 4 and key != p and key[: len(p) - 1] == p[:-1] and len(key) - len(p) <= 4:
+            # A short form is shorter than what derives from it: "Republican" is not the short
+            # form of "Republicans" when spaCy calls both places.
+            if len(p) >= 4 and 0 < len(key) - len(p) <= 4 and key[: len(p) - 1] == p[:-1]:
                 return place
         return key and next((place for place in self.places if name_key(place) == key), None)
 

@@ -14,7 +14,7 @@ from rdflib import Literal
 
 from bench.synthetic import articles
 from kg import track
-from kg.article import read_articles
+from kg.article import from_text, read_articles
 from kg.ingest import analyse
 from kg.rdf import article_graph
 from kg.store import Store
@@ -124,3 +124,21 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_the_batch(t
         assert track.ungrouped(db, db.article_ids()) == []
         without_evidence = "SELECT ?c WHERE { ?c a cg:Claim FILTER NOT EXISTS { ?c cg:evidence ?e } }"
         assert list(db.query(without_evidence)) == []
+
+
+def test_resolution_ends_when_a_name_and_its_plural_are_both_tagged_as_places():
+    # spaCy calls both "Republican" and "Republicans" (and "Democrat"/"Democrats") places here;
+    # each was taken as the other's short form, and resolution recursed until RecursionError.
+    article = from_text(
+        "Senate vote delayed\n\n"
+        "Republicans said on Tuesday that the bill would not pass before the recess. "
+        '"We need more time," said Senator Mark Ellison, a Republican from Ohio.\n\n'
+        "Democrats accused the Republican leadership of stalling. A Democrat on the committee said "
+        "the delay was deliberate, and Republicans denied it."
+    )
+    ((_, extraction, resolution),) = analyse([article])
+    places = {m.name for m in extraction.named if m.kind == "country"}
+    assert {"Republican", "Republicans"} <= places  # the trap is really set
+    by_name = {a.name for a in resolution.actors.values()}
+    assert "Mark Ellison" in by_name
+    assert {s.name for s in resolution.speakers} & {"Republican", "Republicans"}
