@@ -2,7 +2,8 @@
 
 Writes need `Authorization: Bearer <token>` (KG_API_TOKEN; without one, writes are off) and
 run one at a time. An upload is read whole before anything is stored: if any article in
-it is bad, the request fails with the reason and the store is left as it was.
+it is bad, or cannot be extracted, or the disk is full, the request fails with the reason
+and the store is left as it was.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
 from kg.export import CONTEXT, FORMATS, ExportError
 from kg.export import export as write_export
+from kg.ingest import StoreUndone, ingest_articles
 from kg.ingest import delete_article as remove_article
-from kg.ingest import ingest_articles
-from kg.store import Store
+from kg.store import DiskFull, Store
 
 router = APIRouter(tags=["articles"])
 _CHUNK = 64 * 1024
@@ -77,7 +78,11 @@ _UPLOAD_BODY = {
         403: {"description": "Writes are off (no KG_API_TOKEN)"},
         413: {"description": "Body over KG_MAX_BODY_BYTES"},
         415: {"description": "Binary data, or a content or file type that is not an article"},
-        422: {"description": "A JSON article whose fields are missing or of the wrong type"},
+        422: {
+            "description": "A JSON article whose fields are missing or of the wrong type, or an "
+            "article whose extraction failed (named)"
+        },
+        507: {"description": "The disk holding the store is full: nothing was stored"},
     },
 )
 async def post_article(request: Request, store: StoreDep, settings: SettingsDep, lock: WriteLockDep):
@@ -252,7 +257,15 @@ def _validation_errors(exc: ValidationError) -> str:
 def _ingest(articles: list[Article], store: Store, lock: threading.Lock) -> list[models.Ingested]:
     with lock:  # one upload is one transaction: all its articles are stored, or none
         replaced = {a.id for a in articles if store.has_article(a.id)}
-        stored = ingest_articles(articles, store)
+        try:
+            stored = ingest_articles(articles, store)
+        except ArticleError as exc:
+            raise HTTPException(422, f"nothing was stored: {exc}") from None
+        except DiskFull as exc:
+            raise HTTPException(507, f"nothing was stored: {exc}") from None
+        except StoreUndone as exc:
+            status = 507 if isinstance(exc.cause, DiskFull) else 500
+            raise HTTPException(status, str(exc)) from None
     return [
         models.Ingested(
             id=done.article_id,

@@ -14,10 +14,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 MAX_ARTICLE_BYTES = 5_000_000  # ~1,000 pages of news; larger inputs are almost surely not one article
+# What one article may give the NLP (spaCy's own max_length): it bounds an article's parse to
+# about a gigabyte and half a minute; an HTML page or a feed line may be larger than its text.
+MAX_TEXT_CHARS = 1_000_000
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",
@@ -159,6 +162,7 @@ class Article:
     text: str
     offsets: OffsetMap = field(repr=False)
     blocks: tuple[Block, ...] = field(repr=False)
+    line: int | None = None  # the line of a JSONL file it came from, to name it in errors
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original-file offsets of a cleaned-text span."""
@@ -241,6 +245,8 @@ def from_text(
     if not kept:
         raise ArticleError(source, "no article text found")
     text = builder.text()
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleError(source, f"too long: {len(text):,} characters of text (limit {MAX_TEXT_CHARS:,})")
     first = kept[0]
     if title is None and first.kind == "heading":  # a first line that reads as a headline is the title
         kept[0] = Block("title", first.start, first.end)
@@ -482,6 +488,10 @@ def _jsonl_articles(raw: bytes, source: str) -> Iterator[Article | ArticleError]
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield ArticleError(where, "each JSONL line must be an object with a string 'text'")
             continue
+        mistyped = _mistyped(record)
+        if mistyped:  # `"title": ["list"]` is an error to report, not a title "['list']"
+            yield ArticleError(where, mistyped)
+            continue
         if len(record["text"].encode("utf-8")) > MAX_ARTICLE_BYTES:
             yield ArticleError(where, f"too large (limit {MAX_ARTICLE_BYTES:,} bytes)")
             continue
@@ -489,7 +499,7 @@ def _jsonl_articles(raw: bytes, source: str) -> Iterator[Article | ArticleError]
             yield ArticleError(where, "empty text")
             continue
         try:
-            yield from_text(
+            article = from_text(
                 record["text"],
                 source=f"{source}#{record.get('id') or n}",
                 title=_str(record.get("title")),
@@ -499,6 +509,36 @@ def _jsonl_articles(raw: bytes, source: str) -> Iterator[Article | ArticleError]
             )
         except ArticleError as exc:
             yield ArticleError(where, exc.reason)
+            continue
+        yield replace(article, line=n)
+
+
+# The optional fields of a JSONL article and the JSON types each may have (besides null).
+_JSONL_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str, int),
+    "title": (str,),
+    "date": (str,),
+    "publisher": (str,),
+    "url": (str,),
+}
+_JSON_TYPE = {
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "an object",
+}
+
+
+def _mistyped(record: dict) -> str | None:
+    """Return what is wrong with the types of a JSONL article's fields, if anything."""
+    for name, types in _JSONL_FIELDS.items():
+        value = record.get(name)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            wanted = " or ".join(_JSON_TYPE[t] for t in types)
+            return f"field {name!r} must be {wanted}, not {_JSON_TYPE.get(type(value), 'that')}"
+    return None
 
 
 def _str(value: object) -> str | None:

@@ -111,6 +111,8 @@ def ingest(
         stats = db.stats()
     if show and done:
         typer.echo("", err=True)
+    if report.stopped:  # a full disk: what is stored stays, a rerun skips it and goes on
+        typer.echo(f"error: {report.stopped}; free some space and rerun to ingest the rest", err=True)
     typer.echo(
         f"ingested {len(report.ingested)} articles ({sum(i.claims for i in report.ingested)} claims, "
         f"{sum(i.agreements for i in report.ingested)} agreements, {report.rate:.1f} articles/s); "
@@ -136,7 +138,12 @@ def extract(
         (failed if isinstance(item, ArticleError) else articles).append(item)
     for error in failed:
         typer.echo(f"failed: {error}", err=True)
-    docs = [article_json(a, x, r) for a, x, r in analyse(articles)]
+
+    def extraction_failed(error: ArticleError) -> None:  # the other articles are still printed
+        failed.append(error)
+        typer.echo(f"failed: {error}", err=True)
+
+    docs = [article_json(a, x, r) for a, x, r in analyse(articles, on_error=extraction_failed)]
     typer.echo(json.dumps({"articles": docs}, ensure_ascii=False, indent=1))
     if failed:
         raise typer.Exit(1)
@@ -262,8 +269,11 @@ def delete(
     store: StoreOption = None,
 ) -> None:
     """Remove one article, everything it contributed, and its reports from tracked groups."""
-    from kg.ingest import delete_article
+    from kg.ingest import ARTICLE_ID, delete_article
 
+    if not ARTICLE_ID.fullmatch(article_id):
+        typer.echo(f"error: {article_id!r} is not an article id (16 hexadecimal digits)", err=True)
+        raise typer.Exit(2)
     with _open(store) as db:
         deleted = delete_article(article_id, db)
     if not deleted:

@@ -1,17 +1,23 @@
 """Ingest: files -> articles -> extraction -> actors -> one named graph each, in the store.
 
-Used alike by `kg ingest`, `POST /articles` and the notebook. A bad input is reported by
-name and skipped; the rest of the batch goes on. After each article is stored, the tracked
-claims and outcomes it touches are regrouped (kg.track).
+Used alike by `kg ingest`, `POST /articles` and the notebook. A bad input, or an article
+whose extraction, resolution, storing or tracking raises, is reported by name and skipped;
+the rest of the batch goes on. After each article is stored, the tracked claims and outcomes
+it touches are regrouped (kg.track). Only a full disk stops an ingest: every later write would
+fail the same way.
 """
 
 from __future__ import annotations
 
+import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from rdflib import Graph
 
 from kg import track
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
@@ -19,9 +25,12 @@ from kg.extract import Extraction, extract_all
 from kg.rdf import article_graph, graph_iri
 from kg.resolve import Resolution, resolve
 from kg.similarity import Comparer
-from kg.store import Store
+from kg.store import DiskFull, Store
 
 BATCH_SIZE = 32  # articles per write transaction
+ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+Analysed = tuple[Article, Extraction, Resolution]
+OnError = Callable[[ArticleError], None]
 
 
 @dataclass(frozen=True)
@@ -38,11 +47,12 @@ class Report:
     ingested: list[Ingested] = field(default_factory=list)
     failed: list[ArticleError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # ids already stored with the same content
+    stopped: str | None = None  # why the ingest stopped before the end (a full disk)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.stopped is None
 
     @property
     def rate(self) -> float:
@@ -52,30 +62,122 @@ class Report:
 
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
     """Return the article files named or held (recursively) in folders, in a stable order."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():  # every entry with an article suffix, so that odd ones are reported, not skipped
-            out += sorted(f for f in p.rglob("*") if not f.is_dir() and f.suffix.lower() in SUFFIXES)
-        else:
-            out.append(p)
-    return out
+    return [path for path, _ in _inputs(paths)]
 
 
 def load(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:
     """Yield each article (or the error of each bad input) of the given files and folders."""
-    for path in input_files(paths):
+    for path, folder in _inputs(paths):
+        if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+            # `ln -s /etc/passwd folder/x.txt` must not become an article served by /export.
+            yield ArticleError(str(path), "a symbolic link to outside the folder; refused")
+            continue
         if not path.exists():
             yield ArticleError(str(path), "no such file")
             continue
         yield from read_articles(path)
 
 
+def _inputs(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
+    """Return each file with the folder it was found in (None for a file named itself)."""
+    out: list[tuple[Path, Path | None]] = []
+    for p in map(Path, paths):
+        if p.is_dir():  # every entry with an article suffix, so that odd ones are reported, not skipped
+            found = sorted(f for f in p.rglob("*") if not f.is_dir() and f.suffix.lower() in SUFFIXES)
+            out += [(f, p) for f in found]
+        else:
+            out.append((p, None))
+    return out
+
+
+def where(article: Article) -> str:
+    """Name an article in a message: its file, and its line for JSONL."""
+    if article.line is not None:
+        return f"{article.source.rsplit('#', 1)[0]}:{article.line}"
+    return article.source
+
+
+def failure(article: Article, stage: str, exc: BaseException) -> ArticleError:
+    """Return the error reporting that `stage` (extraction, ...) raised `exc` on an article."""
+    lines = str(exc).strip().splitlines()
+    detail = lines[0][:200] if lines else ""
+    return ArticleError(
+        where(article), f"{stage} failed: {type(exc).__name__}{': ' if detail else ''}{detail}"
+    )
+
+
 def analyse(
-    articles: Iterable[Article], *, known: dict[str, str] | None = None, workers: int = 1
-) -> Iterator[tuple[Article, Extraction, Resolution]]:
-    """Yield each article with its extraction and resolved actors."""
-    for article, extraction in extract_all(articles, n_process=workers):
-        yield article, extraction, resolve(extraction, article_id=article.id, known=known)
+    articles: Iterable[Article],
+    *,
+    known: dict[str, str] | None = None,
+    workers: int = 1,
+    on_error: OnError | None = None,
+) -> Iterator[Analysed]:
+    """Yield each article with its extraction and resolved actors.
+
+    Without `on_error`, the first failure propagates. With it, an article whose extraction
+    or resolution raises is handed to `on_error` (named, with the reason) and the others go on.
+    """
+    if on_error is None:
+        for article, extraction in extract_all(articles, n_process=workers):
+            yield article, extraction, resolve(extraction, article_id=article.id, known=known)
+        return
+    for article, extraction in _extract_each(articles, workers, on_error):
+        try:
+            resolution = resolve(extraction, article_id=article.id, known=known)
+        except Exception as exc:
+            on_error(failure(article, "resolution", exc))
+            continue
+        yield article, extraction, resolution
+
+
+class _SourceFailed(Exception):
+    """The articles' own iterator raised (reading, the store): not one article's fault."""
+
+
+def _extract_each(
+    articles: Iterable[Article], workers: int, on_error: OnError
+) -> Iterator[tuple[Article, Extraction]]:
+    """extract_all, where a failure costs one article, not the stream.
+
+    spaCy parses in batches, so an error in the stream does not say whose it is: the articles
+    in flight are parsed again one at a time (the guilty one reported), then the stream
+    restarts after them. Each restart consumes what was in flight, so this ends.
+    """
+    source = iter(articles)
+    in_flight: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:
+        while True:
+            try:
+                article = next(source)
+            except StopIteration:
+                return
+            except Exception as exc:
+                raise _SourceFailed() from exc
+            in_flight.append(article)
+            yield article
+
+    while True:
+        try:
+            for article, extraction in extract_all(feed(), n_process=workers):
+                while in_flight and in_flight.popleft() is not article:
+                    pass  # nothing is skipped in order; kept in step all the same
+                yield article, extraction
+            return
+        except _SourceFailed as exc:
+            raise exc.__cause__ from None
+        except Exception:
+            if not in_flight:  # nothing was parsed yet: the pipeline itself is broken (no model)
+                raise
+        retry, in_flight = list(in_flight), deque()
+        for article in retry:
+            try:
+                ((_, extraction),) = extract_all([article])
+            except Exception as exc:
+                on_error(failure(article, "extraction", exc))
+                continue
+            yield article, extraction
 
 
 def ingest(
@@ -92,17 +194,21 @@ def ingest(
     Articles stream through (memory does not grow with the corpus) and are written in
     batches, each batch one transaction. An article already stored with the same content is
     skipped unless `force`, so a rerun after a crash ingests only what is missing, and
-    finishes the tracking of any stored article the crash left ungrouped.
+    finishes the tracking of any stored article the crash left ungrouped. One article that
+    fails costs only itself; a full disk stops the ingest (`Report.stopped`).
     """
     report = Report()
     started = time.perf_counter()
 
+    def failed(error: ArticleError) -> None:
+        report.failed.append(error)
+        if progress:
+            progress(error)
+
     def articles() -> Iterator[Article]:
         for item in load(paths):
             if isinstance(item, ArticleError):
-                report.failed.append(item)
-                if progress:
-                    progress(item)
+                failed(item)
             elif not force and store.has_article(item.id):
                 report.skipped.append(item.id)
             else:
@@ -110,26 +216,30 @@ def ingest(
 
     known = store.actor_labels()
     comparer = Comparer()
-    batch: dict[str, tuple[Article, Extraction, Resolution]] = {}
-    # One batch is written (and its reports tracked) on a thread of its own while the next is
-    # parsed: Oxigraph and numpy release the GIL, so the two overlap on a second core.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
-        writing: Future | None = None
-        for article, extraction, resolution in analyse(articles(), known=known, workers=workers):
-            batch[article.id] = (article, extraction, resolution)
-            for actor in resolution.actors.values():  # later articles keep the first canonical name
-                known.setdefault(actor.id, actor.name)
-            if len(batch) >= batch_size:
-                if writing is not None:
-                    writing.result()  # one batch in flight at most; its error stops the ingest here
-                writing = writer.submit(_write, store, batch, comparer, report, progress)
-                batch = {}
-        if writing is not None:
-            writing.result()
-    _write(store, batch, comparer, report, progress)
-    unfinished = track.ungrouped(store, report.skipped)
-    if unfinished:
-        track.refresh(store, unfinished, comparer=comparer)
+    batch: dict[str, Analysed] = {}
+    try:
+        # One batch is written (and its reports tracked) on a thread of its own while the next
+        # is parsed: Oxigraph and numpy release the GIL, so the two overlap on a second core.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
+            writing: Future | None = None
+            for item in analyse(articles(), known=known, workers=workers, on_error=failed):
+                article, _, resolution = item
+                batch[article.id] = item
+                for actor in resolution.actors.values():  # later articles keep the first canonical name
+                    known.setdefault(actor.id, actor.name)
+                if len(batch) >= batch_size:
+                    if writing is not None:
+                        writing.result()  # one batch in flight at most; only a full disk raises
+                    writing = writer.submit(_write, store, batch, comparer, report, progress)
+                    batch = {}
+            if writing is not None:
+                writing.result()
+        _write(store, batch, comparer, report, progress)
+        unfinished = track.ungrouped(store, report.skipped)
+        if unfinished:
+            track.refresh(store, unfinished, comparer=comparer)
+    except DiskFull as exc:
+        report.stopped = str(exc)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -140,41 +250,120 @@ def ingest_article(article: Article, store: Store) -> Ingested:
 
 
 def ingest_articles(articles: list[Article], store: Store) -> list[Ingested]:
-    """Store articles already read (the API's POST /articles) in one transaction: all or none."""
+    """Store articles already read (the API's POST /articles) in one transaction: all or none.
+
+    Raises ArticleError naming the first article that cannot be extracted (nothing is
+    stored), or the store's error after putting the store back as it was where it can.
+    """
     known = store.actor_labels()
-    batch = {}
-    for article, extraction, resolution in analyse(articles, known=known):
-        batch[article.id] = (article, extraction, resolution)
-        for actor in resolution.actors.values():
+    batch: dict[str, Analysed] = {}
+    errors: list[ArticleError] = []
+    for item in analyse(articles, known=known, on_error=errors.append):
+        batch[item[0].id] = item
+        for actor in item[2].actors.values():
             known.setdefault(actor.id, actor.name)
-    report = Report()
-    _write(store, batch, Comparer(), report, None)
-    return report.ingested
+    if errors:
+        raise errors[0]
+    names = [str(graph_iri(article_id)) for article_id in batch]
+    before = {name: _stored_graph(store, name) for name in names}
+    store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
+    try:
+        track.refresh(store, list(batch), comparer=Comparer())
+    except Exception as exc:
+        try:
+            store.replace_graphs(before)  # the upload reports failure: it must not stay stored
+        except Exception:
+            raise StoreUndone(exc) from exc
+        raise
+    return [_ingested(a, x) for a, x, _ in batch.values()]
+
+
+class StoreUndone(RuntimeError):
+    """A write failed after its articles were committed, and undoing them failed too: they stay
+    stored with their tracking unfinished, which the next ingest or server start completes."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(f"{cause}; the articles were stored, their tracking finishes at the next start")
+        self.cause = cause
 
 
 def delete_article(article_id: str, store: Store) -> bool:
     """Remove an article, all it contributed, and its reports from the tracked groups."""
+    if not ARTICLE_ID.fullmatch(article_id):  # nothing else may reach the SPARQL
+        raise ValueError(f"{article_id!r} is not an article id (16 hexadecimal digits)")
     if not store.delete_article(article_id):
         return False
     track.refresh(store, [article_id])
     return True
 
 
+def finish_tracking(store: Store, comparer: Comparer | None = None) -> list[str]:
+    """Group the reports of stored articles a crash left ungrouped; return their ids."""
+    unfinished = track.ungrouped(store, store.article_ids())
+    if unfinished:
+        track.refresh(store, unfinished, comparer=comparer)
+    return unfinished
+
+
 def _write(
     store: Store,
-    batch: dict[str, tuple[Article, Extraction, Resolution]],
+    batch: dict[str, Analysed],
     comparer: Comparer,
     report: Report,
     progress: Callable[[Ingested | ArticleError], None] | None,
 ) -> None:
-    """Store a batch of articles in one transaction, then regroup what they report."""
+    """Store a batch of articles in one transaction, then regroup what they report.
+
+    If that fails, each article is stored on its own, so one bad article costs only itself.
+    """
     if not batch:
         return
-    store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
-    track.refresh(store, list(batch), comparer=comparer)
-    for article, extraction, _ in batch.values():
-        claims, agreements = len(extraction.claims), len(extraction.agreements)
-        done = Ingested(article.id, article.source, article.title, claims, agreements)
+    try:
+        _store(store, batch, comparer)
+        stored = list(batch.values())
+    except DiskFull:
+        raise
+    except Exception:
+        stored = []
+        for article_id, item in batch.items():
+            try:
+                _store(store, {article_id: item}, comparer)
+                stored.append(item)
+            except DiskFull:
+                raise
+            except Exception as exc:
+                error = failure(item[0], "storing", exc)
+                report.failed.append(error)
+                if progress:
+                    progress(error)
+    for article, extraction, _ in stored:
+        done = _ingested(article, extraction)
         report.ingested.append(done)
         if progress:
             progress(done)
+
+
+def _store(store: Store, batch: dict[str, Analysed], comparer: Comparer) -> None:
+    """Write articles in one transaction and track them; a tracking failure takes them out again."""
+    graphs = {str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()}
+    store.replace_graphs(graphs)
+    try:
+        track.refresh(store, list(batch), comparer=comparer)
+    except DiskFull:
+        raise  # taking them out would need the disk too; a rerun finishes their tracking
+    except Exception:
+        store.replace_graphs(dict.fromkeys(graphs))  # skipped: a rerun tries the article again
+        raise
+
+
+def _stored_graph(store: Store, name: str) -> Graph | None:
+    """Return the triples a named graph holds now (None if empty), to put them back."""
+    rows = store.query_oxigraph(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+    data = "\n".join(f"{t} ." for t in rows)
+    return Graph().parse(data=data, format="nt") if data else None
+
+
+def _ingested(article: Article, extraction: Extraction) -> Ingested:
+    return Ingested(
+        article.id, article.source, article.title, len(extraction.claims), len(extraction.agreements)
+    )

@@ -14,6 +14,7 @@ in one transaction: a crash leaves the old state or the new one, never half of e
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import urllib.error
@@ -53,6 +54,15 @@ REMOTE_TIMEOUT = 120.0
 
 class StoreError(RuntimeError):
     pass
+
+
+class DiskFull(StoreError):
+    """The disk holding the store is full: the change (or the opening) wrote nothing."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error is the disk filling up (RocksDB's IO error carries no errno, only text)."""
+    return isinstance(exc, OSError) and (exc.errno == errno.ENOSPC or "No space left on device" in str(exc))
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,12 @@ class Store:
         """Apply a SPARQL Update in one transaction."""
         try:
             self._backend.update(sparql)
+        except OSError as exc:
+            if disk_full(exc):  # one clear line, not RocksDB's IO error on an .sst file
+                raise DiskFull(
+                    f"the disk holding the store {self.location} is full: nothing was written"
+                ) from None
+            raise
         finally:  # after the change: what a reader saw before this moment is of the old generation
             self._changes += 1
 
@@ -270,6 +286,8 @@ class _Embedded:
             path.mkdir(parents=True, exist_ok=True)
             self._ox: ox.Store | None = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
+            if disk_full(exc):  # opening writes a new log: a full disk is not a lock held elsewhere
+                raise DiskFull(f"cannot open the store at {path}: the disk holding it is full") from None
             raise StoreError(
                 f"cannot open the store at {path}: {exc}. Is another process (kg serve?) using it?"
             ) from None

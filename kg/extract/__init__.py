@@ -10,6 +10,7 @@ Who a phrase refers to inside the article: kg/extract/mentions.py.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -79,10 +80,32 @@ def parse(
 
 
 def _chunks(article: Article) -> list[str]:
-    """Return the article text cut at block starts: each block with the blank line after it."""
+    """Return the article text cut at block starts: each block with the blank line after it.
+
+    A block longer than MAX_CHUNK is cut further, at sentence ends where it has them: spaCy
+    refuses a text over its max_length (1,000,000 characters) and its memory grows with the
+    longest text of a batch (3.1 GB for one 900,000-character paragraph).
+    """
     starts = [b.start for b in article.blocks[1:]]
     bounds = [0, *starts, len(article.text)]
-    return [article.text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+    return [piece for a, b in itertools.pairwise(bounds) if b > a for piece in _pieces(article.text[a:b])]
+
+
+MAX_CHUNK = 4_000  # characters; news paragraphs are a few hundred (the longest of 19,580 real ones: 2,573)
+_SENTENCE_END = re.compile(r"""[.!?]["')\]]*\s+(?=["'(\[]?[A-Z0-9])""")
+
+
+def _pieces(text: str, limit: int = MAX_CHUNK) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters, each ending at a sentence end, or
+    else at a space, or else anywhere (a run of letters with no space is not prose)."""
+    pieces = []
+    while len(text) > limit:
+        window = text[limit // 2 : limit]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = limit // 2 + ends[-1] if ends else text.rfind(" ", limit // 2, limit) + 1 or limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text else pieces
 
 
 def from_doc(doc: Doc, article: Article) -> Extraction:

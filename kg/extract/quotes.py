@@ -8,6 +8,7 @@ quote mark does not swallow the rest of the document.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from kg.article import Article
@@ -68,9 +69,7 @@ def _mark_width(text: str, i: int) -> int:
 
 def quote_at(quotes: tuple[Quote, ...], start: int, end: int) -> Quote | None:
     """Return the quotation that holds the span, if any."""
-    for quote in quotes:
-        if quote.contains(start, end):
-            return quote
-        if quote.start > end:
-            break
-    return None
+    # Quotes are in text order and never overlap: only the last one opened before `start` can
+    # hold the span. (A scan from the first quote made long articles quadratic.)
+    k = bisect.bisect_right(quotes, start, key=lambda q: q.start) - 1
+    return quotes[k] if k >= 0 and quotes[k].contains(start, end) else None
