@@ -124,21 +124,41 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True)
 class OffsetMap:
-    """Piecewise map from cleaned-text offsets to original-text offsets."""
+    """Piecewise map from cleaned-text offsets to original-text offsets.
+
+    Each piece of the cleaned text stands for `orig_lengths[k]` characters of the original
+    from `orig_starts[k]`: as many as it has, except the blank line put between blocks, which
+    stands for none (the original may separate them with one newline, or with markup).
+    """
 
     clean_starts: tuple[int, ...]
     orig_starts: tuple[int, ...]
+    orig_lengths: tuple[int, ...]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Return the original `[start, end)` of the cleaned span `[start, end)` (end exclusive)."""
-        if end <= start:
-            point = self._point(start)
-            return point, point
-        return self._point(start), self._point(end - 1) + 1
+        """Return the original `[start, end)` of the cleaned span `[start, end)` (end exclusive).
 
-    def _point(self, i: int) -> int:
-        k = max(bisect.bisect_right(self.clean_starts, i) - 1, 0)
-        return self.orig_starts[k] + (i - self.clean_starts[k])
+        A span that starts in a blank line between blocks starts with the next block; one that
+        ends in it ends with the previous block, never a character into the next paragraph.
+        """
+        if end <= start:
+            point = self._start(start)
+            return point, point
+        return self._start(start), self._end(end)
+
+    def _piece(self, i: int) -> int:
+        return max(bisect.bisect_right(self.clean_starts, i) - 1, 0)
+
+    def _start(self, i: int) -> int:
+        k = self._piece(i)
+        offset = i - self.clean_starts[k]
+        if offset >= self.orig_lengths[k] and k + 1 < len(self.clean_starts):
+            return self.orig_starts[k + 1]
+        return self.orig_starts[k] + offset
+
+    def _end(self, i: int) -> int:
+        k = self._piece(i - 1)
+        return self.orig_starts[k] + min(i - self.clean_starts[k], self.orig_lengths[k])
 
 
 @dataclass(frozen=True)
@@ -303,25 +323,29 @@ class _CleanText:
         self.parts: list[str] = []
         self.clean_starts: list[int] = []
         self.orig_starts: list[int] = []
+        self.orig_lengths: list[int] = []
         self.length = 0
         self._last_orig_end = 0
 
-    def add(self, piece: str, orig_start: int) -> None:
+    def add(self, piece: str, orig_start: int, orig_length: int | None = None) -> None:
+        orig_length = len(piece) if orig_length is None else orig_length
         self.clean_starts.append(self.length)
         self.orig_starts.append(orig_start)
+        self.orig_lengths.append(orig_length)
         self.parts.append(piece)
         self.length += len(piece)
-        self._last_orig_end = orig_start + len(piece)
+        self._last_orig_end = orig_start + orig_length
 
     def separate(self) -> None:
-        # The blank line between blocks points at the end of the previous block.
-        self.add("\n\n", self._last_orig_end)
+        # The blank line between blocks stands for no original text: it points at the end of
+        # the previous block, whatever separated the two there (one newline, two, markup).
+        self.add("\n\n", self._last_orig_end, 0)
 
     def text(self) -> str:
         return "".join(self.parts)
 
     def offsets(self) -> OffsetMap:
-        return OffsetMap(tuple(self.clean_starts), tuple(self.orig_starts))
+        return OffsetMap(tuple(self.clean_starts), tuple(self.orig_starts), tuple(self.orig_lengths))
 
 
 # A run of one repeated symbol ("]]]]...", "-----") is page furniture, and spaCy's tokenizer takes

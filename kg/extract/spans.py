@@ -15,7 +15,13 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Jr|Sr|Inc|Corp|Ltd|Co|St
 
 
 def make_span(article: Article, start: int, end: int) -> Span:
-    """Return the Span of cleaned-text characters `[start, end)` in original-text offsets."""
+    """Return the Span of cleaned-text characters `[start, end)` in original-text offsets,
+    less the whitespace at its edges (spaCy gives a sentence the blank line after it)."""
+    text = article.text
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     o_start, o_end = article.original_span(start, end)
     return Span(o_start, o_end, " ".join(article.original[o_start:o_end].split()))
 
