@@ -266,6 +266,7 @@ def ingest_articles(articles: list[Article], store: Store) -> list[Ingested]:
         raise errors[0]
     names = [str(graph_iri(article_id)) for article_id in batch]
     before = {name: _stored_graph(store, name) for name in names}
+    store.check_space()
     store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
     try:
         track.refresh(store, list(batch), comparer=Comparer())
@@ -318,6 +319,7 @@ def _write(
     """
     if not batch:
         return
+    store.check_space()
     try:
         _store(store, batch, comparer)
         stored = list(batch.values())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -50,6 +51,9 @@ REMOTE_PATHS = {"query": "query", "update": "update", "graphs": "store"}
 # their default graph (the protocol's default-graph-uri).
 UNION_SETTING = "KG_STORE_UNION"
 REMOTE_TIMEOUT = 120.0
+# Free space an ingest or upload needs before it writes: RocksDB's log and the files its flushes
+# write. Below it a write is refused whole, rather than failing halfway through an upload.
+MIN_FREE_BYTES = 16_000_000
 
 
 class StoreError(RuntimeError):
@@ -129,6 +133,17 @@ class Store:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if steps:
             self.update(" ;\n".join(steps))
+
+    def check_space(self) -> None:
+        """Raise DiskFull, before anything is written, if the store's disk has too little room."""
+        if self.remote:
+            return
+        free = shutil.disk_usage(self.location).free
+        if free < MIN_FREE_BYTES:
+            raise DiskFull(
+                f"the disk holding the store {self.location} is full ({free // 1_000_000} MB free, "
+                f"writing needs {MIN_FREE_BYTES // 1_000_000} MB): nothing was written"
+            )
 
     def delete_article(self, article_id: str) -> bool:
         """Remove the article and all it contributed; return False if it was not stored."""
@@ -296,10 +311,11 @@ class _Embedded:
             self.dataset.bind(prefix, ns)
 
     def update(self, sparql: str) -> None:
-        self._ox.update(sparql, prefixes=PREFIX_MAP)
-        # Write the memtables out now: left to grow, RocksDB's buffers for Oxigraph's many
-        # column families took gigabytes over a few thousand articles.
+        # Write the memtables of the last change out first: left to grow, RocksDB's buffers for
+        # Oxigraph's many column families took gigabytes over a few thousand articles. Before,
+        # not after: a flush that fails (a full disk) then fails a change not yet written.
         self._ox.flush()
+        self._ox.update(sparql, prefixes=PREFIX_MAP)
 
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)

@@ -3,7 +3,9 @@ itself; limits, a full disk, symlinks, mistyped JSONL and bad ids give one clear
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +25,7 @@ from kg.ingest import delete_article, ingest
 from kg.nlp import load_nlp
 from kg.rdf import article_graph
 from kg.resolve import resolve
-from kg.store import Store
+from kg.store import DiskFull, Store
 
 KG = str(Path(sys.executable).with_name("kg"))
 TOKEN = "s3cret-test-token"
@@ -213,3 +215,99 @@ def test_a_restarted_server_finishes_the_tracking_of_an_upload_killed_before_it(
     create_app(seeded_store, settings=Settings(api_token=TOKEN))
     assert track.ungrouped(seeded_store, seeded_store.article_ids()) == []
     assert seeded_store.has_article(article.id)
+
+
+# --- a full disk ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 MB tmpfs to fill up (mounting needs root: skipped where it cannot be mounted)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(
+            f"cannot mount a small tmpfs to fill, disk-full paths untested: {done.stderr.decode().strip()}"
+        )
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path) -> Path:
+    """Write a file until the disk is full; return it (remove it to free the space)."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(fd, b"\0" * 65536)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+    return filler
+
+
+def test_a_full_disk_stops_an_ingest_with_one_clear_line_and_a_rerun_completes_it(
+    small_disk, tmp_path, seed_files
+):
+    location = small_disk / "db"
+    folder = tmp_path / "in"
+    good_folder(folder, 40)
+    with Store(str(location)) as db:
+        assert ingest(seed_files, db).ok
+        filler = fill(small_disk)
+        report = ingest([folder], db)
+        assert report.stopped.startswith(f"the disk holding the store {location} is full")
+        assert report.stopped.endswith("nothing was written")
+        assert not report.ok and report.failed == []
+    for command in (["ingest", "--store", str(location), str(folder)], ["stats", "--store", str(location)]):
+        done = subprocess.run([KG, *command], capture_output=True, text=True, timeout=300)
+        errors = [line for line in done.stderr.splitlines() if line.strip()]
+        if command[0] == "ingest" or done.returncode != 0:  # stats may still open the store
+            assert done.returncode != 0 and len(errors) == 1, done.stderr
+            assert "is full" in errors[0] and "another process" not in errors[0], errors[0]
+    filler.unlink()
+    rerun = subprocess.run(
+        [KG, "ingest", "--store", str(location), str(folder)], capture_output=True, text=True
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(str(location)) as db:
+        assert len(db.article_ids()) == 42
+        assert track.ungrouped(db, db.article_ids()) == []
+
+
+def test_an_upload_on_a_full_disk_fails_clearly_and_is_not_left_stored(small_disk, seed_files):
+    location = small_disk / "db"
+    with Store(str(location)) as db:
+        assert ingest(seed_files, db).ok
+        filler = fill(small_disk)
+        refused = []
+        with TestClient(create_app(db, settings=Settings(api_token=TOKEN))) as client:
+            for text in articles(30, seed=11):  # the first is refused: the disk is full before it
+                sent = client.post(
+                    "/articles", content=text.encode(), headers={**AUTH, "Content-Type": "text/plain"}
+                )
+                if sent.status_code != 201:
+                    refused.append((from_text(text).id, sent))
+                    break
+        assert refused, "the disk never filled"
+        ((article_id, sent),) = refused
+        assert sent.status_code == 507, sent.text
+        assert sent.json()["detail"].startswith(
+            f"nothing was stored: the disk holding the store {location} is full"
+        )
+    filler.unlink()
+    with Store(str(location)) as db:  # reopened: what the failed upload left on disk, if anything
+        assert not db.has_article(article_id)
+        assert track.ungrouped(db, db.article_ids()) == []
+
+
+def test_the_store_running_out_of_space_is_a_disk_full_error_not_a_raw_os_error(small_disk):
+    with Store(str(small_disk / "db")) as db:
+        fill(small_disk)
+        with pytest.raises(DiskFull, match="is full: nothing was written"):
+            for n in range(10_000):  # RocksDB's preallocated log takes the first few
+                db.update(f'INSERT DATA {{ <urn:x:{n}> <urn:p> "{"x" * 20_000}" }}')
