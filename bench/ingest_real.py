@@ -63,18 +63,21 @@ def main() -> int:
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     ingested = re.search(r"ingested (\d+) articles", summary)
     failed = re.search(r"(\d+) failed", summary)
+    skipped = re.search(r"(\d+) already stored", summary)
     for line in done.stderr.splitlines():
         if line.startswith(("failed:", "error:")):
             print(line)
     stored = int(ingested.group(1)) if ingested else 0
     print(f"PolNeAR {'+'.join(args.splits)}: {count} articles, workers={args.workers}")
     print(f"  stored   {stored}")
+    print(f"  skipped  {skipped.group(1) if skipped else '?'} (the same text as another file)")
     print(f"  failed   {failed.group(1) if failed else '?'}")
     print(f"  exit     {done.returncode}")
     print(f"  seconds  {seconds:.0f} (whole command, model load included)")
     print(f"  rate     {stored / seconds:.2f} articles/s")
     print(f"  kg says: {summary}")
-    return 0 if done.returncode == 0 and stored == count else 1
+    same = int(skipped.group(1)) if skipped else 0
+    return 0 if done.returncode == 0 and stored + same == count else 1
 
 
 if __name__ == "__main__":

@@ -205,13 +205,16 @@ def ingest(
         if progress:
             progress(error)
 
+    seen: set[str] = set()
+
     def articles() -> Iterator[Article]:
         for item in load(paths):
             if isinstance(item, ArticleError):
                 failed(item)
-            elif not force and store.has_article(item.id):
-                report.skipped.append(item.id)
+            elif item.id in seen or (not force and store.has_article(item.id)):
+                report.skipped.append(item.id)  # the same content as a file before it, or stored
             else:
+                seen.add(item.id)
                 yield item
 
     known = store.actor_labels()

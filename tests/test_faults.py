@@ -311,3 +311,13 @@ def test_the_store_running_out_of_space_is_a_disk_full_error_not_a_raw_os_error(
         with pytest.raises(DiskFull, match="is full: nothing was written"):
             for n in range(10_000):  # RocksDB's preallocated log takes the first few
                 db.update(f'INSERT DATA {{ <urn:x:{n}> <urn:p> "{"x" * 20_000}" }}')
+
+
+def test_two_files_with_the_same_text_in_one_run_are_one_article_and_one_skipped(tmp_path):
+    folder = tmp_path / "in"
+    (text,) = good_folder(folder, 1)
+    (folder / "copy.txt").write_text(text, encoding="utf-8")
+    with Store(str(tmp_path / "db")) as db:
+        report = ingest([folder], db)
+        assert report.ok and len(report.ingested) == 1 and len(report.skipped) == 1
+        assert len(db.article_ids()) == 1
