@@ -20,7 +20,6 @@ from api.context import StoreDep
 from api.query_pool import PoolBusy, QueryPool
 from api.results import NotAcceptable
 from api.settings import Settings
-from kg.ingest import finish_tracking
 from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows
 from kg.store import Store
 
@@ -59,7 +58,7 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
         description=DESCRIPTION,
     )
     app.state.store = store
-    finish_tracking(store)  # an upload killed between its commit and its tracking is completed
+    articles.finish_uploads(store)  # an upload killed between its commit and its tracking
     app.state.settings = settings
     app.state.write_lock = threading.Lock()
     app.state.query_pool = QueryPool(settings.query_workers)

@@ -9,6 +9,7 @@ and the store is left as it was.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import tempfile
 import threading
@@ -28,11 +29,12 @@ from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
 from kg.export import CONTEXT, FORMATS, ExportError
 from kg.export import export as write_export
-from kg.ingest import StoreUndone, ingest_articles
+from kg.ingest import StoreUndone, finish_tracking, ingest_articles
 from kg.ingest import delete_article as remove_article
 from kg.store import DiskFull, Store
 
 router = APIRouter(tags=["articles"])
+log = logging.getLogger("kg.api")
 _CHUNK = 64 * 1024
 _SAFE_NAME = re.compile(r"[^\w.-]+")
 
@@ -177,6 +179,18 @@ def export(
 def jsonld_context() -> JSONResponse:
     """The JSON-LD context of /export?format=jsonld (which also carries it inline)."""
     return JSONResponse({"@context": CONTEXT}, media_type="application/ld+json")
+
+
+def finish_uploads(store: Store) -> None:
+    """Track the articles an upload stored but a crash (SIGKILL) kept from tracking: at start,
+    before any request. A failure here is logged, not fatal: the service still starts."""
+    try:
+        finished = finish_tracking(store)
+    except Exception as exc:  # a read-only or unreachable store: the next start tries again
+        log.warning("could not finish the tracking of stored articles: %s", exc)
+        return
+    if finished:
+        log.warning("finished the tracking of %d article(s) a crash left ungrouped", len(finished))
 
 
 def _replay(body: bytes) -> Callable[[], Awaitable[dict]]:
