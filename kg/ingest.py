@@ -270,7 +270,13 @@ def ingest_articles(articles: list[Article], store: Store) -> list[Ingested]:
     names = [str(graph_iri(article_id)) for article_id in batch]
     before = {name: _stored_graph(store, name) for name in names}
     store.check_space()
-    store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
+    try:
+        store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
+    except DiskFull:
+        raise
+    except Exception as exc:  # one transaction: nothing was written; name what it held
+        names = ", ".join(where(a) for a, _, _ in list(batch.values())[:5])
+        raise ArticleError(names, failure(articles[0], "storing", exc).reason) from exc
     try:
         track.refresh(store, list(batch), comparer=Comparer())
     except Exception as exc:

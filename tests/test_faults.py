@@ -321,3 +321,17 @@ def test_two_files_with_the_same_text_in_one_run_are_one_article_and_one_skipped
         report = ingest([folder], db)
         assert report.ok and len(report.ingested) == 1 and len(report.skipped) == 1
         assert len(db.article_ids()) == 1
+
+
+def test_an_upload_that_cannot_be_stored_is_refused_by_name_and_stores_nothing(seeded_store):
+    before = sorted(seeded_store.article_ids())
+    bad = {"title": "Bad \ud800 title", "text": "The council said the budget was ready."}
+    with TestClient(create_app(seeded_store, settings=Settings(api_token=TOKEN))) as client:
+        sent = client.post(
+            "/articles", headers=AUTH, files={"file": ("feed.jsonl", json.dumps(bad).encode())}
+        )
+    assert sent.status_code == 422, sent.text
+    assert sent.json()["detail"].startswith(
+        "nothing was stored: feed.jsonl:1: storing failed: UnicodeEncodeError"
+    )
+    assert sorted(seeded_store.article_ids()) == before
