@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query
@@ -11,6 +10,7 @@ from api import models
 from api.context import StoreDep
 from api.lookups import CSV, ListFormat, csv_response
 from kg import track
+from kg.terms import literal
 
 router = APIRouter(tags=["tracking"])
 
@@ -48,7 +48,7 @@ def _count(store, *, q: str | None, kind: str, min_articles: int) -> int:
     """How many groups `track.tracked` would list with no limit (the same filters)."""
     classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
     kinds = [classes[kind]] if kind in classes else list(classes.values())
-    text = f"FILTER(CONTAINS(LCASE(?label), {json.dumps(q.lower())}))" if q else ""
+    text = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
     rows = list(  # consumed here: an open Oxigraph iterator must not outlive this thread
         store.query(f"""
         PREFIX cg: <{track.CG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

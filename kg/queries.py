@@ -8,7 +8,6 @@ A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washi
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -33,6 +32,7 @@ from kg.records import (
 from kg.resolve import gazetteer
 from kg.sparql import QueryError, run_query
 from kg.store import Store
+from kg.terms import literal
 from kg.vocab import (
     ACTOR_BASE,
     ACTOR_ID,
@@ -64,7 +64,7 @@ def find_actors(store: Store, name: str) -> tuple[str, ...]:
         store, f"ASK {{ <{ACTOR_BASE}{name}> a ?k VALUES ?k {{ {ACTOR_CLASSES} }} }}"
     ):
         return (name,)
-    lowered = _string(name.lower())
+    lowered = literal(name.lower())
     exact = _actor_ids(store, f"FILTER(LCASE(STR(?n)) = {lowered})")
     if exact:
         return exact
@@ -85,7 +85,7 @@ def actors(
     if q:
         where += (
             " FILTER EXISTS { ?actor rdfs:label|skos:altLabel ?n "
-            f"FILTER(CONTAINS(LCASE(STR(?n)), {_string(q.lower())})) }}"
+            f"FILTER(CONTAINS(LCASE(STR(?n)), {literal(q.lower())})) }}"
         )
     total = _count(store, "?actor", where)
     rows = _select(
@@ -527,7 +527,7 @@ def _values(var: str, iris: Sequence[str]) -> str:
 def _words_filter(var: str, text: str) -> str:
     """A FILTER keeping values that hold every word of `text`, in any case."""
     words = [w.strip(".,;:!?\"'()[]") or w for w in text.lower().split()]
-    tests = [f"CONTAINS(LCASE(STR({var})), {_string(w)})" for w in words if w]
+    tests = [f"CONTAINS(LCASE(STR({var})), {literal(w)})" for w in words if w]
     return f" FILTER({' && '.join(tests)})" if tests else ""
 
 
@@ -536,11 +536,6 @@ def _iris(base: str, ids: Sequence[str]) -> str:
         if not ACTOR_ID.fullmatch(i):
             raise QueryError(f"not an id: {i!r}")
     return " ".join(f"<{base}{i}>" for i in ids)
-
-
-def _string(text: str) -> str:
-    """Return `text` as a SPARQL string literal (JSON escapes are valid SPARQL escapes)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _date(value: str) -> str:

@@ -26,6 +26,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from kg.extract.lexicon import ANTONYMS
 from kg.similarity import NEGATION, Comparer, Similarity
 from kg.store import Store
+from kg.terms import literal
 from kg.vocab import CG, ID, article_iri
 
 GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
@@ -217,7 +218,7 @@ def tracked(
     """Return tracked groups, most reported first, optionally filtered by text and kind."""
     classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
     kinds = [classes[kind]] if kind in classes else list(classes.values())
-    text_filter = f"FILTER(CONTAINS(LCASE(?label), {_literal(q.lower())}))" if q else ""
+    text_filter = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
     rows = store.query(f"""
         PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
         SELECT ?t ?n WHERE {{ VALUES ?class {{ {" ".join(kinds)} }} ?t a ?class ; rdfs:label ?label ;
@@ -277,10 +278,6 @@ def tracked_group(store: Store, group_id: str) -> TrackedGroup | None:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _literal(text: str) -> str:
-    return Literal(text).n3()
 
 
 def _reports(store: Store, *, outcomes: str | None = None, claims: str | None = None) -> list[Report]:
