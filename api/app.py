@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -50,7 +52,15 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
     """Return the web service over `store` (which the caller opens and closes)."""
     # FastAPIOffline: FastAPI with the /docs assets served from the package, not a CDN. No
     # /redoc: ReDoc fetches its logo from cdn.redoc.ly whatever it is given.
+    pool = QueryPool(store, settings.query_workers, memory_mb=settings.query_memory_mb)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()  # the workers' processes end with the service
+
     app = FastAPIOffline(
+        lifespan=lifespan,
         redoc_url=None,
         title="Claimgraph",
         version="0.1.0",
@@ -61,7 +71,7 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
     articles.finish_uploads(store)  # an upload killed between its commit and its tracking
     app.state.settings = settings
     app.state.write_lock = threading.Lock()
-    app.state.query_pool = QueryPool(settings.query_workers)
+    app.state.query_pool = pool
     app.state.answers = AnswerCache(settings.answer_cache_bytes)
 
     for exc_type, status in _QUERY_STATUS:

@@ -22,9 +22,11 @@ class Settings:
     `query_timeout` (KG_QUERY_TIMEOUT, seconds) and `row_limit` (KG_QUERY_ROW_LIMIT) bound
     every /sparql query; `max_body_bytes` (KG_MAX_BODY_BYTES) bounds every request body;
     `allow_updates` (KG_ALLOW_UPDATES) lets SPARQL Update through /sparql, with the token;
-    `query_workers` (KG_QUERY_WORKERS) is how many /sparql queries may run at once;
+    `query_workers` (KG_QUERY_WORKERS) is how many /sparql queries may run at once, each in a
+    worker process of at most `query_memory_mb` (KG_QUERY_MEMORY_MB) of address space;
     `answer_cache_bytes` (KG_ANSWER_CACHE_BYTES, 0 for none) keeps recent /sparql answers
-    until the store changes.
+    until the store changes; `request_timeout` (KG_REQUEST_TIMEOUT, seconds) is how long
+    `kg serve` waits for a client to send a whole request.
     """
 
     api_token: str | None = None
@@ -33,7 +35,9 @@ class Settings:
     max_body_bytes: int = 5_000_000
     allow_updates: bool = False
     query_workers: int = 4
+    query_memory_mb: int = 2048
     answer_cache_bytes: int = 64_000_000
+    request_timeout: float = 15.0
 
     @property
     def writes_enabled(self) -> bool:
@@ -53,11 +57,14 @@ class Settings:
         return replace(cls(**values), **overrides)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
-        if self.query_timeout <= 0:
-            raise SettingsError("KG_QUERY_TIMEOUT must be a positive number of seconds")
+        for name in ("query_timeout", "request_timeout"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"{_ENV[name]} must be a positive number of seconds")
         for name in ("row_limit", "max_body_bytes", "query_workers"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{_ENV[name]} must be a positive integer")
+        if self.query_memory_mb < 512:  # below that a worker cannot even open the store
+            raise SettingsError("KG_QUERY_MEMORY_MB must be at least 512")
         if self.answer_cache_bytes < 0:
             raise SettingsError("KG_ANSWER_CACHE_BYTES must be 0 (no cache) or a positive integer")
 
@@ -69,7 +76,9 @@ _ENV = {
     "max_body_bytes": "KG_MAX_BODY_BYTES",
     "allow_updates": "KG_ALLOW_UPDATES",
     "query_workers": "KG_QUERY_WORKERS",
+    "query_memory_mb": "KG_QUERY_MEMORY_MB",
     "answer_cache_bytes": "KG_ANSWER_CACHE_BYTES",
+    "request_timeout": "KG_REQUEST_TIMEOUT",
 }
 
 

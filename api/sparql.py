@@ -9,7 +9,6 @@ The project prefixes (cg:, schema:, rdfs:, skos:, dcterms:, oa:, prov:, xsd:) ar
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +22,10 @@ from fastapi.responses import HTMLResponse
 from api.context import SettingsDep, StoreDep, WriteLockDep, check_token, read_body
 from api.results import NotAcceptable, acceptable, choose
 from api.settings import Settings
-from kg.results import render
-from kg.sparql import Limits, answer, run_update
+from kg.query_check import QueryIsUpdate
+from kg.query_workers import FormatUnfit, Job
+from kg.results import BY_NAME
+from kg.sparql import run_update
 from kg.store import Store
 
 router = APIRouter(tags=["SPARQL"])
@@ -73,7 +74,7 @@ _ANSWER_TYPES = {
             )
         },
     },
-    "400": {"description": "Malformed SPARQL, or no query given"},
+    "400": {"description": "Malformed SPARQL, a query past the size limits, or no query given"},
     "403": {"description": "An update on a read-only service, or a SERVICE query"},
     "406": {"description": "No acceptable format for this kind of query"},
     "422": {"description": "The answer has more rows than the row limit"},
@@ -83,12 +84,8 @@ READ_ONLY = (
     "this endpoint is read-only: SPARQL Update needs `kg serve --allow-updates` (KG_ALLOW_UPDATES=1), "
     "KG_API_TOKEN set, and `Authorization: Bearer <token>`"
 )
-# A query that is really an update: prologue (PREFIX/BASE) then an update keyword.
-_UPDATE = re.compile(
-    r"^(?:\s|#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
+# Which form of query stands for each kind of answer format (kg.query_workers.Job.formats).
+_FORMS = {"results": "SELECT", "graph": "CONSTRUCT"}
 
 
 @router.get("/sparql", responses=_ANSWER_TYPES, response_class=Response)
@@ -153,33 +150,46 @@ def check_update_allowed(request: Request, settings: Settings) -> None:
 
 
 async def _query(request: Request, store: Store, settings: Settings, query: str, fmt: str | None) -> Response:
-    if _UPDATE.match(query):
-        if not settings.allow_updates:
-            raise HTTPException(403, READ_ONLY)
-        raise HTTPException(
-            400,
-            "this is a SPARQL Update: POST it as the `update` form field "
-            "or as an application/sparql-update body",
-        )
     accept = request.headers.get("accept")
     if not acceptable(accept, fmt):
         raise NotAcceptable(
             f"no answer format fits Accept {accept!r}" + (f" / format {fmt!r}" if fmt else "")
         )
-    limits = Limits(seconds=settings.query_timeout, rows=settings.row_limit)
     cache, generation, asked = request.app.state.answers, store.generation, f"{accept}\n{fmt}"
     kept = cache.get(generation, query, asked)
     if kept is not None:
         return Response(kept[1], media_type=kept[0], headers={"Vary": "Accept"})
+    job = Job(
+        query,
+        generation=generation,
+        seconds=settings.query_timeout,
+        rows=settings.row_limit,
+        formats={kind: _format_name(form, accept, fmt) for kind, form in _FORMS.items()},
+    )
+    try:
+        reply = await request.app.state.query_pool.run(job)
+    except QueryIsUpdate:
+        if not settings.allow_updates:
+            raise HTTPException(403, READ_ONLY) from None
+        raise HTTPException(
+            400,
+            "this is a SPARQL Update: POST it as the `update` form field "
+            "or as an application/sparql-update body",
+        ) from None
+    except FormatUnfit as exc:
+        choose(exc.form, accept, fmt)  # raises NotAcceptable, saying which formats fit
+        raise
+    media_type = BY_NAME[reply.format].media_type
+    cache.put(generation, query, asked, media_type, reply.body)
+    return Response(reply.body, media_type=media_type, headers={"Vary": "Accept"})
 
-    def job(cancelled: threading.Event) -> tuple[str, bytes]:
-        found = answer(store, query, limits=limits, cancelled=cancelled)
-        chosen = choose(found.form, accept, fmt)
-        return chosen.media_type, render(found, chosen.name)
 
-    media_type, content = await request.app.state.query_pool.run(job, timeout=settings.query_timeout)
-    cache.put(generation, query, asked, media_type, content)
-    return Response(content, media_type=media_type, headers={"Vary": "Accept"})
+def _format_name(form: str, accept: str | None, fmt: str | None) -> str | None:
+    """Return the name of the format an answer of `form` is written in, None if none fits."""
+    try:
+        return choose(form, accept, fmt).name
+    except NotAcceptable:
+        return None
 
 
 def _locked_update(lock: threading.Lock, store: Store, update: str) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -15,7 +17,7 @@ import typer
 
 from kg.article import ArticleError
 from kg.cli_help import examples as _examples
-from kg.store import Store, StoreError
+from kg.store import Store, StoreError, location_from, open_read_only
 
 if TYPE_CHECKING:  # the graph commands import these lazily, to keep `kg --help` quick
     from kg.graph import Snapshot
@@ -70,6 +72,20 @@ def _fail(problem: object, *, remote: bool = False) -> NoReturn:
         line += "other endpoint paths: KG_STORE_QUERY, KG_STORE_UPDATE, KG_STORE_GRAPHS)"
     typer.echo(f"error: {line}", err=True)
     raise typer.Exit(2)
+
+
+@contextmanager
+def _open_for_reading(store: str | None) -> Iterator[Store]:
+    """Open the store; if another process (kg serve) holds it, read a snapshot of it instead."""
+    try:
+        db = Store(store)
+    except StoreError as exc:
+        try:
+            db = open_read_only(store)
+        except StoreError:
+            _fail(exc)
+    with db:
+        yield db
 
 
 @app.command(
@@ -188,7 +204,7 @@ def export(
     except ExportError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    with _open(store) as db:
+    with _open_for_reading(store) as db:
         try:
             if output is None:
                 write_export(db, fmt, sys.stdout.buffer, with_ontology=with_ontology)
@@ -217,29 +233,40 @@ def query(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json or csv (CONSTRUCT: Turtle).")
     ] = "table",
+    timeout: Annotated[
+        float | None, typer.Option(help="Stop the query after this many seconds.", min=0.001)
+    ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Run a SPARQL query over the union of all articles."""
-    from kg.results import render
-    from kg.sparql import QueryError, answer
+    """Run a SPARQL query over the union of all articles (in a worker process, as /sparql does)."""
+    import pyoxigraph as ox
+
+    from kg.query_workers import Job, QueryWorkers
+    from kg.sparql import Answer, QueryError
 
     if fmt not in ("table", "json", "csv"):
         typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
         raise typer.Exit(2)
-    with _open(store) as db:
-        try:
-            found = answer(db, sparql)
-        except QueryError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
-    if found.form == "CONSTRUCT":  # a graph reads best as Turtle, whatever the format asked
-        typer.echo(render(found, "turtle").decode("utf-8"), nl=False)
-    elif fmt != "table":
-        typer.echo(render(found, fmt).decode("utf-8"), nl=False)
-    elif found.form == "ASK":
-        typer.echo("yes" if found.boolean else "no")
-    else:
-        _print_table(found)
+    memory = int(os.environ.get("KG_QUERY_MEMORY_MB", "2048"))
+    workers = QueryWorkers(location_from(store), 1, memory_mb=memory)
+    formats = {"results": "csv" if fmt == "csv" else "json", "graph": "turtle"}
+    try:
+        reply = workers.run(Job(sparql, seconds=timeout, formats=formats))
+    except (QueryError, StoreError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        workers.close()
+    if reply.form == "CONSTRUCT" or fmt != "table":  # a graph reads best as Turtle
+        sys.stdout.buffer.write(reply.body)
+        sys.stdout.buffer.flush()
+        return
+    found = ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(found, ox.QueryBoolean):
+        typer.echo("yes" if found else "no")
+        return
+    variables = tuple(v.value for v in found.variables)
+    _print_table(Answer("SELECT", variables=variables, rows=tuple(tuple(row) for row in found)))
 
 
 def _print_table(found) -> None:
@@ -255,7 +282,7 @@ def _print_table(found) -> None:
 @app.command(epilog=_examples("kg stats", "kg stats --store http://127.0.0.1:7878/   # an Oxigraph server"))
 def stats(store: StoreOption = None) -> None:
     """Count articles, claims, agreements, actors and triples in the store."""
-    with _open(store) as db:
+    with _open_for_reading(store) as db:
         s = db.stats()
     for name, value in vars(s).items():
         typer.echo(f"{name:<11}{value}")
@@ -320,7 +347,7 @@ def _ask_graph(store: str | None, question: Callable[[Snapshot], Answer]) -> Ans
     """Return question(snapshot of the store); a GraphError becomes a message and exit code 1."""
     from kg.graph import GraphError, load_snapshot
 
-    with _open(store) as db:
+    with _open_for_reading(store) as db:
         snapshot = load_snapshot(db)
     try:
         return question(snapshot)
@@ -505,9 +532,9 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the graph over HTTP: lookups, SPARQL endpoint and query page, uploads (api/)."""
-    import uvicorn
-
     from api.app import create_app
+    from api.serving import SERVER_LIMITS
+    from api.serving import serve as run_server
     from api.settings import Settings, SettingsError
 
     try:
@@ -525,7 +552,10 @@ def serve(
             "/articles/{id}, query page /sparql, API docs /docs)",
             err=True,
         )
-        uvicorn.run(create_app(db, settings=settings), host=host, port=port, log_level="info")
+        service = create_app(db, settings=settings)
+        service.state.query_pool.start()  # fresh queries need not wait for a worker to start
+        limits = replace(SERVER_LIMITS, request_seconds=settings.request_timeout)
+        run_server(service, host=host, port=port, limits=limits)
 
 
 # --- listing commands: kg actors, kg articles, kg claims, kg agreements (kg/cli_lists.py) ------

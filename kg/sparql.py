@@ -7,7 +7,6 @@ the fast path behind /sparql and `kg query`, and kg.results writes it out in any
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +26,8 @@ class QueryError(ValueError):
 
 
 class QueryRefused(QueryError):
-    """A query the service will not run (SERVICE would make it fetch from other hosts)."""
+    """A query the service will not run (SERVICE would make it fetch from other hosts);
+    kg.query_check decides, from the parsed query."""
 
 
 class QueryTimeout(QueryError):
@@ -79,9 +79,9 @@ def answer(
     The clock is checked after Oxigraph returns and before every row is taken, so a query
     stops at most one row after its deadline or after `cancelled` is set. Oxigraph itself
     cannot be interrupted: work it does before the first row (sorting, grouping) runs to its
-    end, and only then is the limit enforced.
+    end, and only then is the limit enforced. This runs any query it is given: user SPARQL
+    goes through kg.query_workers, which checks it (kg.query_check) and can kill it.
     """
-    refuse_service(sparql)
     deadline = time.monotonic() + limits.seconds if limits.seconds is not None else None
 
     def check_clock() -> None:
@@ -152,36 +152,3 @@ def first_line(exc: BaseException) -> str:
     """Return the first line of an error, short: Oxigraph lists every expected character class."""
     text = str(exc).split("\n", 1)[0].split(", [", 1)[0]
     return text if len(text) <= 300 else text[:297] + "..."
-
-
-# Strings, IRIs and comments could hold the word SERVICE without it being the keyword.
-_NOT_KEYWORDS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
-# SERVICE glued to what follows ("SERVICEep:x") is still the keyword to Oxigraph's lexer; only a
-# variable or prefixed name that merely contains the letters ("?serviceArea", "ex:service") is not.
-_SERVICE = re.compile(r"(?<![?$:\w])SERVICE", re.IGNORECASE)
-# Oxigraph's parser recurses: a few thousand nested brackets or chained operators overflow its
-# stack and kill the whole process (pyoxigraph 0.5.13), so such queries are refused unparsed.
-MAX_NESTING = 100
-MAX_OPERATORS = 500
-_OPERATORS = re.compile(r"\|\||&&|!|\bUNION\b|\bFILTER\b|\bOPTIONAL\b|\bMINUS\b|\(", re.IGNORECASE)
-
-
-def refuse_service(sparql: str) -> None:
-    """Raise QueryRefused for a federated query (SERVICE makes the server fetch from other
-    hosts) or for one nested or chained deeply enough to crash the SPARQL parser."""
-    code = _NOT_KEYWORDS.sub(" ", sparql)
-    if _SERVICE.search(code):
-        raise QueryRefused("SERVICE (federated query) is not allowed: this endpoint only reads its own graph")
-    depth = deepest = 0
-    for ch in code:
-        if ch in "{(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "})":
-            depth -= 1
-    if deepest > MAX_NESTING or len(_OPERATORS.findall(code)) > MAX_OPERATORS:
-        raise QueryRefused(
-            f"query too complex: at most {MAX_NESTING} nested brackets and {MAX_OPERATORS} operators"
-        )

@@ -18,6 +18,7 @@ import errno
 import io
 import os
 import shutil
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -81,6 +82,22 @@ class Stats:
 def location_from(store: str | None) -> str:
     """Return where the store lives: the argument, else $KG_STORE, else ./kg-data."""
     return store or os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+def open_read_only(location: str | None, attempts: int = 10) -> Store:
+    """Open a snapshot of the store without its write lock (another process may hold it).
+
+    A compaction running in the process that writes can make one attempt fail (a file the
+    manifest lists is gone a moment later), so it is tried again a little later.
+    """
+    for attempt in range(attempts):
+        try:
+            return Store(location, read_only=True)
+        except StoreError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 class Store:
@@ -298,11 +315,16 @@ class _Embedded:
     def __init__(self, location: str, *, read_only: bool) -> None:
         path = Path(location)
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            self._ox: ox.Store | None = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            if read_only:  # no lock taken: a snapshot of the store as it is now
+                self._ox: ox.Store | None = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(path))
         except OSError as exc:
             if disk_full(exc):  # opening writes a new log: a full disk is not a lock held elsewhere
                 raise DiskFull(f"cannot open the store at {path}: the disk holding it is full") from None
+            if read_only and not (path / "CURRENT").exists():
+                raise StoreError(f"no store at {path} (ingest articles first)") from None
             raise StoreError(
                 f"cannot open the store at {path}: {exc}. Is another process (kg serve?) using it?"
             ) from None

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph
 
 from kg import results
+from kg.query_check import check_query
 from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer, run_query
 from kg.store import Store
 from tests.conftest import empty_remote_store
@@ -68,10 +69,11 @@ def test_answer_refuses_more_rows_than_the_row_limit(seeded_store):
         answer(seeded_store, "CONSTRUCT WHERE { ?s ?p ?o }", limits=Limits(rows=100))
 
 
-def test_service_is_refused_but_the_word_in_a_string_is_not(seeded_store):
+def test_service_is_refused_from_the_parse_but_the_word_in_a_string_is_not(seeded_store):
     with pytest.raises(QueryRefused):
-        answer(seeded_store, "SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }")
+        check_query("SELECT * WHERE { service <http://example.org/sparql> { ?s ?p ?o } }")
     quoted = 'SELECT * WHERE { ?s ?p "SERVICE <x>" } # SERVICE in a comment'
+    check_query(quoted)
     assert answer(seeded_store, quoted).rows == ()
 
 

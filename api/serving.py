@@ -1,0 +1,82 @@
+"""Running the service under uvicorn with limits on slow and idle clients (`kg serve`).
+
+uvicorn times out an idle keep-alive connection, but not a client that sends its request
+slowly: a connection that trickles one header byte every few seconds (or never finishes
+its body) would hold its socket and buffers for ever. Here every request must arrive whole
+within REQUEST_SECONDS of the connection opening or of the previous response, or the
+connection is closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import h11
+import uvicorn
+from fastapi import FastAPI
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """How long a client may take to send a request, keep an idle connection, how big the
+    request head may be, and how many connections may be open at once (past it: 503)."""
+
+    request_seconds: float = 15.0
+    keep_alive_seconds: int = 5
+    max_head_bytes: int = 64 * 1024
+    max_connections: int = 1000
+
+
+SERVER_LIMITS = ServerLimits()
+
+
+class SlowClientProtocol(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection whose request does not arrive in time."""
+
+    request_seconds = SERVER_LIMITS.request_seconds
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_request_timer()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._arm_request_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_request_timer()
+        super().connection_lost(exc)
+
+    def _arm_request_timer(self) -> None:
+        self._cancel_request_timer()
+        self._request_timer = asyncio.get_running_loop().call_later(self.request_seconds, self._request_late)
+
+    def _cancel_request_timer(self) -> None:
+        timer = getattr(self, "_request_timer", None)
+        if timer is not None:
+            timer.cancel()
+            self._request_timer = None
+
+    def _request_late(self) -> None:
+        self._request_timer = None
+        # IDLE: the request line or headers are incomplete; SEND_BODY: the body is.
+        if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and not self.transport.is_closing():
+            self.transport.close()
+
+
+def serve(app: FastAPI, *, host: str, port: int, limits: ServerLimits = SERVER_LIMITS) -> None:
+    """Serve `app` until interrupted."""
+    protocol = type("Protocol", (SlowClientProtocol,), {"request_seconds": limits.request_seconds})
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        http=protocol,
+        timeout_keep_alive=limits.keep_alive_seconds,
+        h11_max_incomplete_event_size=limits.max_head_bytes,
+        limit_concurrency=limits.max_connections,
+    )
+    uvicorn.Server(config).run()
