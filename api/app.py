@@ -18,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 
 from api import articles, lookups, models, pages, sparql
 from api.answer_cache import AnswerCache
+from api.budget import BUDGETS, Budget, BudgetMiddleware
 from api.context import StoreDep
 from api.query_pool import PoolBusy, QueryPool
 from api.results import NotAcceptable
@@ -48,8 +49,9 @@ _QUERY_STATUS: tuple[tuple[type[Exception], int], ...] = (
 )
 
 
-def create_app(store: Store, *, settings: Settings) -> FastAPI:
-    """Return the web service over `store` (which the caller opens and closes)."""
+def create_app(store: Store, *, settings: Settings, budgets: tuple[Budget, ...] = BUDGETS) -> FastAPI:
+    """Return the web service over `store` (which the caller opens and closes); `budgets`
+    bound what the expensive endpoints may cost (api.budget)."""
     # FastAPIOffline: FastAPI with the /docs assets served from the package, not a CDN. No
     # /redoc: ReDoc fetches its logo from cdn.redoc.ly whatever it is given.
     pool = QueryPool(store, settings.query_workers, memory_mb=settings.query_memory_mb)
@@ -74,6 +76,7 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
     app.state.query_pool = pool
     app.state.answers = AnswerCache(settings.answer_cache_bytes)
 
+    app.add_middleware(BudgetMiddleware, budgets=budgets)
     for exc_type, status in _QUERY_STATUS:
         app.add_exception_handler(exc_type, _error_handler(status))
 
@@ -87,9 +90,11 @@ def create_app(store: Store, *, settings: Settings) -> FastAPI:
             app.include_router(importlib.import_module(name).router)
 
     @app.get("/healthz", response_model=models.Health, tags=["service"])
-    def healthz(store: StoreDep) -> models.Health:
+    async def healthz(store: StoreDep) -> models.Health:
         """Whether the service is up, and how many articles it holds."""
-        return models.Health(status="ok", articles=len(store.article_ids()))
+        # async: answered on the event loop, never queued behind busy worker threads; the
+        # count is kept by the store between writes.
+        return models.Health(status="ok", articles=store.article_count())
 
     return app
 

@@ -55,6 +55,7 @@ REMOTE_TIMEOUT = 120.0
 # Free space an ingest or upload needs before it writes: RocksDB's log and the files its flushes
 # write. Below it a write is refused whole, rather than failing halfway through an upload.
 MIN_FREE_BYTES = 16_000_000
+REMOTE_COUNT_SECONDS = 5.0
 
 
 class StoreError(RuntimeError):
@@ -109,6 +110,7 @@ class Store:
         self._backend = _Remote(self.location) if remote else _Embedded(self.location, read_only=read_only)
         self.dataset: Dataset | None = self._backend.dataset
         self._changes = 0
+        self._articles: tuple[object, int] | None = None  # (generation or time, count)
 
     @property
     def remote(self) -> bool:
@@ -195,6 +197,18 @@ class Store:
     def article_ids(self) -> list[str]:
         """Return the ids of the stored articles (16 hex digits each)."""
         return [n for n in self.graph_names(f"{ID}graph/") if len(n) == 16]
+
+    def article_count(self) -> int:
+        """Return how many articles are stored, counted again only after the store changed
+        (an index lookup of the articles, not a scan of the triples); a SPARQL server's
+        count is kept for REMOTE_COUNT_SECONDS, since other clients may change it unseen."""
+        key: object = self.generation if not self.remote else int(time.monotonic() // REMOTE_COUNT_SECONDS)
+        if self._articles is not None and self._articles[0] == key:
+            return self._articles[1]
+        cg = "https://w3id.org/claimgraph#"
+        ((count,),) = list(self.query_oxigraph(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{cg}Article> }}"))
+        self._articles = (key, int(count.value))
+        return self._articles[1]
 
     def graph_names(self, prefix: str) -> list[str]:
         """Return the local names of the named graphs whose IRI starts with `prefix`."""

@@ -1,0 +1,112 @@
+"""What each expensive endpoint may cost: how many of its requests run at once, and for how long.
+
+/export writes the whole graph, /view and /graph/* build a snapshot of it, the lookups run
+the product's own queries: each holds a thread (and the GIL, for the Python parts) while it
+works. Left unbounded, a few clients looping on them starve every other request, /healthz
+included. So each group of endpoints has a budget: past `concurrent` requests running,
+more are answered 503 at once (with Retry-After); a request that has not started its
+answer after `seconds` is answered 503 then. Its work cannot be stopped (it runs on a
+thread), so its place stays taken until that work ends: a slow group slows only itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Requests whose path starts with one of `paths` (not `except_paths`): at most
+    `concurrent` at once, each answered (or at least begun) within `seconds`."""
+
+    name: str
+    paths: tuple[str, ...]
+    concurrent: int
+    seconds: float
+    except_paths: tuple[str, ...] = ()
+
+    def covers(self, path: str) -> bool:
+        return path.startswith(self.paths) and not (self.except_paths and path.startswith(self.except_paths))
+
+
+LOOKUPS = ("/actors", "/claims", "/agreements", "/articles", "/who-agreed", "/who-said", "/tracked")
+BUDGETS = (
+    Budget("export", ("/export",), concurrent=2, seconds=60.0),
+    Budget("view", ("/view",), concurrent=2, seconds=30.0, except_paths=("/view/assets/",)),
+    Budget("graph", ("/graph/",), concurrent=4, seconds=30.0),
+    Budget("lookups", LOOKUPS, concurrent=8, seconds=15.0),
+)
+RETRY_AFTER_SECONDS = 2
+
+
+class BudgetMiddleware:
+    """ASGI middleware holding GET requests to the budgets they fall under."""
+
+    def __init__(self, app: ASGIApp, budgets: tuple[Budget, ...] = BUDGETS) -> None:
+        self.app = app
+        self.budgets = budgets
+        self.running = {budget.name: 0 for budget in budgets}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        budget = self._budget_for(scope)
+        if budget is None:
+            await self.app(scope, receive, send)
+            return
+        if self.running[budget.name] >= budget.concurrent:
+            await _unavailable(
+                send,
+                f"{budget.concurrent} {budget.name} requests are running already; try again in a moment",
+            )
+            return
+        self.running[budget.name] += 1
+        started = given_up = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if given_up:  # the client was answered 503 already: drop what comes late
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
+        task.add_done_callback(lambda done: self._release(budget, done))
+        finished, _ = await asyncio.wait({task}, timeout=budget.seconds)
+        if finished or started:  # done, or streaming its answer: let it finish
+            await task
+            return
+        given_up = True
+        await _unavailable(
+            send, f"the {budget.name} request took longer than its time limit of {budget.seconds:g} s"
+        )
+
+    def _budget_for(self, scope: Scope) -> Budget | None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return None
+        path = scope["path"]
+        return next((budget for budget in self.budgets if budget.covers(path)), None)
+
+    def _release(self, budget: Budget, task: asyncio.Future) -> None:
+        self.running[budget.name] -= 1
+        if not task.cancelled():
+            task.exception()  # retrieved: a request given up on may fail unheard
+
+
+async def _unavailable(send: Send, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,105 @@
+"""Budgets of the expensive endpoints: a concurrency limit and a time limit each, 503 past either.
+
+The middleware is tried on a small ASGI app whose endpoint waits until the test lets it go
+(so "still running" is certain, not a matter of timing), then on the service itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.budget import BUDGETS, Budget, BudgetMiddleware
+from api.settings import Settings
+
+
+@contextmanager
+def blocking_app(budget: Budget) -> Iterator[tuple[TestClient, threading.Event, BudgetMiddleware]]:
+    release = threading.Event()
+    app = FastAPI()
+
+    @app.get("/slow")
+    def slow() -> dict:
+        release.wait(30)
+        return {"done": True}
+
+    @app.get("/other")
+    def other() -> dict:
+        return {"ok": True}
+
+    app.add_middleware(BudgetMiddleware, budgets=(budget,))
+    with TestClient(app) as client:  # one event loop for all requests, as under uvicorn
+        middleware = app.middleware_stack.app
+        while not isinstance(middleware, BudgetMiddleware):
+            middleware = middleware.app
+        try:
+            yield client, release, middleware
+        finally:
+            release.set()
+
+
+def wait_idle(middleware: BudgetMiddleware, name: str) -> None:
+    deadline = time.monotonic() + 30
+    while middleware.running[name] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert middleware.running[name] == 0
+
+
+def test_past_the_time_limit_the_client_gets_503_and_the_place_stays_taken_until_the_work_ends():
+    with blocking_app(Budget("slow", ("/slow",), concurrent=1, seconds=0.3)) as (client, release, middleware):
+        check_time_limit(client, release, middleware)
+
+
+def check_time_limit(client: TestClient, release: threading.Event, middleware: BudgetMiddleware) -> None:
+    started = time.monotonic()
+    response = client.get("/slow")
+    assert response.status_code == 503 and "time limit of 0.3 s" in response.json()["detail"]
+    assert time.monotonic() - started < 5 and response.headers["retry-after"]
+    busy = client.get("/slow")  # the first request's work still runs: refused at once
+    assert busy.status_code == 503 and "running already" in busy.json()["detail"]
+    assert client.get("/other").status_code == 200  # other paths are not held
+    release.set()
+    wait_idle(middleware, "slow")
+    assert client.get("/slow").json() == {"done": True}
+
+
+def test_requests_past_the_concurrency_limit_are_refused_at_once():
+    with blocking_app(Budget("slow", ("/slow",), concurrent=2, seconds=30)) as (client, release, middleware):
+        check_concurrency(client, release, middleware)
+
+
+def check_concurrency(client: TestClient, release: threading.Event, middleware: BudgetMiddleware) -> None:
+    answers: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(client.get("/slow").status_code)) for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while middleware.running["slow"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    assert client.get("/slow").status_code == 503
+    assert time.monotonic() - started < 1
+    release.set()
+    for thread in threads:
+        thread.join(30)
+    assert answers == [200, 200]
+
+
+def test_the_service_budgets_export_and_keeps_healthz_and_other_groups_answering(seeded_store):
+    budgets = tuple(
+        Budget(b.name, b.paths, b.concurrent, 1e-6, b.except_paths) if b.name == "export" else b
+        for b in BUDGETS
+    )
+    with TestClient(create_app(seeded_store, settings=Settings(), budgets=budgets)) as client:
+        response = client.get("/export")
+        assert response.status_code == 503 and "export" in response.json()["detail"]
+        assert client.get("/healthz").json() == {"status": "ok", "articles": 2}
+        assert client.get("/actors").status_code == 200
