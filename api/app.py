@@ -23,6 +23,7 @@ from api.context import StoreDep
 from api.query_pool import PoolBusy, QueryPool
 from api.results import NotAcceptable
 from api.settings import Settings
+from kg.results import UnwritableAnswer
 from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows
 from kg.store import Store
 
@@ -45,6 +46,7 @@ _QUERY_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (TooManyRows, 422),
     (QueryRefused, 403),
     (NotAcceptable, 406),
+    (UnwritableAnswer, 406),
     (QueryError, 400),
 )
 

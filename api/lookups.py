@@ -24,7 +24,8 @@ router = APIRouter(
 )
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1 to 500).")]
-Offset = Annotated[int, Query(ge=0, description="How many matching items to skip.")]
+MAX_OFFSET = 1_000_000  # past it, an offset is a mistake (or a probe), not a page
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many matching items to skip.")]
 Words = "every word of it, in any case"
 ListFormat = Annotated[
     Literal["json", "csv"], Query(description="json, or csv: the page's items as a table, one row each.")

@@ -26,7 +26,7 @@ import sys
 from multiprocessing.connection import Connection
 
 from kg.query_check import QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
-from kg.results import render
+from kg.results import UnwritableAnswer, render
 from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer
 from kg.store import StoreError, open_read_only
 
@@ -90,7 +90,9 @@ class _Worker:
             return _error("timeout", str(exc)), b""
         except TooManyRows as exc:
             return _error("rows", str(exc)), b""
-        except (QueryError, ValueError) as exc:  # ValueError: an answer a format cannot carry
+        except UnwritableAnswer as exc:
+            return _error("unwritable", str(exc)), b""
+        except QueryError as exc:
             return _error("query", str(exc)), b""
         except StoreError as exc:
             return _error("store", str(exc)), b""

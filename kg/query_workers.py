@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kg import query_worker
 from kg.query_check import QueryIsUpdate, QueryTooComplex
+from kg.results import UnwritableAnswer
 from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows, time_limit_message
 from kg.store import StoreError
 
@@ -71,7 +72,8 @@ class Reply:
     body: bytes
 
 
-_ERRORS: dict[str, type[QueryError]] = {
+_ERRORS: dict[str, type[Exception]] = {
+    "unwritable": UnwritableAnswer,
     "update": QueryIsUpdate,
     "refused": QueryRefused,
     "complex": QueryTooComplex,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -20,6 +21,14 @@ from kg.store import PREFIX_MAP
 RESULTS, GRAPH = "results", "graph"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+# Characters XML 1.0 cannot hold at all, not even as &#...; references (NUL, most C0 controls).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class UnwritableAnswer(ValueError):
+    """An answer the format asked for cannot represent."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,12 @@ def _xml(answer: Answer) -> bytes:
 
 
 def _xml_term(term: Term) -> str:
+    bad = _NOT_XML.search(text(term))
+    if bad:
+        raise UnwritableAnswer(
+            f"the answer holds the character U+{ord(bad.group()):04X}, which XML cannot carry; "
+            "ask for JSON, CSV or TSV"
+        )
     if isinstance(term, ox.Literal):
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"

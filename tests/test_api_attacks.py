@@ -1,0 +1,248 @@
+"""The attack corpus of issue #14, against a real `kg serve`: nothing crashes it, reaches another
+address, or keeps a query worker busy past the time limit.
+
+Each payload once killed the server (the SPARQL parser's stack overflowed), made it fetch
+from an address the query named (SERVICE past the old regex guard), or left a query running
+after its 503. One server (two query workers, a 1 s time limit) takes them all in turn; after
+each, /healthz must answer and the server must still be the same process.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from bench.api_load import Server
+
+pytestmark = pytest.mark.slow
+TOKEN = "attack-test-token"
+SECONDS = 1.0  # KG_QUERY_TIMEOUT of the server under attack
+WORKERS = 2
+KG = Path(sys.executable).with_name("kg")
+N = 10_000
+CRASHERS = {
+    "FILTER of 10,000 terms": "SELECT * WHERE { FILTER(" + "+".join(["1"] * N) + " > 0) }",
+    "path of 10,000 steps (/)": "SELECT * WHERE { ?s " + "/".join(["<urn:p>"] * N) + " ?o }",
+    "path of 10,000 steps (|)": "SELECT * WHERE { ?s " + "|".join(["<urn:p>"] * N) + " ?o }",
+    "10,000 triple patterns": "SELECT * WHERE { " + " . ".join(["?s <urn:p> ?o"] * N) + " }",
+    "nesting after an escaped quote": 'SELECT * WHERE { BIND("""x\\"""" AS ?a) ' + "{" * N + "}" * N + " }",
+    "parentheses after an escaped quote": 'ASK { BIND("""x\\"""" AS ?a) FILTER('
+    + "(" * N
+    + "true"
+    + ")" * N
+    + ") }",
+    "1,000-step path on the store": "SELECT * WHERE { ?s " + "/".join(["<urn:p>*"] * 1000) + " ?o }",
+}
+ORDER_BY_CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+COUNT_CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+COUNTRIES = "SELECT ?name WHERE { ?c a cg:Country ; rdfs:label ?name } ORDER BY ?name"
+
+
+@pytest.fixture(scope="module")
+def server(seeded_location: Path, tmp_path_factory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("attacks")
+    shutil.copytree(seeded_location, folder / "store")
+    env = {
+        "KG_QUERY_TIMEOUT": str(SECONDS),
+        "KG_QUERY_WORKERS": str(WORKERS),
+        "KG_REQUEST_TIMEOUT": "1",
+    }
+    with Server(folder / "store", token=TOKEN, log=folder / "serve.log", env=env) as running:
+        yield running
+
+
+def ask(server: Server, query: str, **headers: str) -> httpx.Response:
+    return httpx.post(
+        f"{server.base}/sparql",
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query", **headers},
+        timeout=60,
+    )
+
+
+def assert_still_serving(server: Server) -> None:
+    assert server.process.poll() is None, f"kg serve died:\n{server.log_tail()}"
+    assert httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200
+
+
+def workers_of(server: Server) -> list[psutil.Process]:
+    """Return the server's query workers (children of its fork server)."""
+    return [
+        p
+        for p in psutil.Process(server.process.pid).children(recursive=True)
+        if p.ppid() != server.process.pid
+    ]
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def assert_workers_idle(server: Server) -> None:
+    """Fail if a query worker still computes (a query past its deadline left running)."""
+    processes = workers_of(server)
+    before = cpu_seconds(processes)
+    time.sleep(1.0)
+    assert cpu_seconds(processes) - before < 0.5, "a query worker still computes after its deadline"
+
+
+@pytest.mark.parametrize("name", list(CRASHERS))
+def test_a_payload_that_crashed_the_server_is_refused_in_time(server, name):
+    started = time.monotonic()
+    response = ask(server, CRASHERS[name])
+    assert response.status_code in (400, 503), f"{name}: {response.status_code} {response.text[:300]}"
+    assert response.json()["detail"]
+    assert time.monotonic() - started < SECONDS + 5
+    assert_still_serving(server)
+
+
+def test_a_timed_out_cross_join_is_killed_and_later_queries_are_answered(server):
+    started = time.monotonic()
+    response = ask(server, ORDER_BY_CROSS_JOIN)
+    assert response.status_code == 503 and "time limit" in response.json()["detail"]
+    assert time.monotonic() - started < SECONDS + 3
+    assert_workers_idle(server)
+    memory = sum(p.memory_info().rss for p in workers_of(server))
+    assert memory < 1_000_000_000, f"the workers hold {memory / 1e6:.0f} MB after the query was stopped"
+    assert ask(server, COUNTRIES).status_code == 200
+    assert_still_serving(server)
+
+
+def test_four_blocking_counts_leave_no_worker_busy(server):
+    with ThreadPoolExecutor(4) as pool:
+        statuses = [r.status_code for r in pool.map(lambda _: ask(server, COUNT_CROSS_JOIN), range(4))]
+    assert set(statuses) == {503}, statuses
+    assert_workers_idle(server)
+    deadline = time.monotonic() + 30  # the killed workers' replacements start
+    while (status := ask(server, COUNTRIES).status_code) != 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert status == 200
+    assert_still_serving(server)
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP port on 127.0.0.1 that records every connection: SERVICE must never reach it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.settimeout(0.2)
+    connections: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    connections.append(conn.recv(4096))
+                except OSError:
+                    connections.append(b"")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield sock.getsockname()[1], connections
+    stop.set()
+    thread.join(timeout=5)
+    sock.close()
+
+
+SERVICE_SPELLINGS = [
+    'SELECT * WHERE { BIND("""x\\"""" AS ?a) SERVICE <{url}internal?x=1> { ?s ?p ?o } BIND("y" AS ?b) }',
+    "SELECT * WHERE { BIND(<urn:x\\u0041'> AS ?a) SERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { service silent <{url}> { ?s ?p ?o } }",
+    "PREFIX ep: <{url}> SELECT * WHERE { SERVICEep:sparql{ ?s ?p ?o } }",
+    "SELECT * WHERE { VALUES ?e { <{url}> } SERVICE ?e { ?s ?p ?o } }",
+    "ASK { FILTER EXISTS { SERVICE <{url}> { ?s ?p ?o } } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } } } }",
+    "SELECT * WHERE { ?s ?p ?o MINUS { SERVICE <{url}> { ?s ?p ?o } } }",
+    "SELECT * WHERE { GRAPH ?g { OPTIONAL { SERVICE\n<{url}>\t{ ?s ?p ?o } } } }",
+    "SELECT * WHERE { # SERVICE in a comment\n SERVICE <{url}> { ?s ?p ?o } }",
+    "LOAD <{url}data.ttl>",
+]
+
+
+@pytest.mark.parametrize("spelling", SERVICE_SPELLINGS)
+def test_no_service_spelling_reaches_the_network(server, listener, spelling):
+    port, connections = listener
+    response = ask(server, spelling.replace("{url}", f"http://127.0.0.1:{port}/"))
+    assert response.status_code in (400, 403), f"{response.status_code} {response.text[:300]}"
+    time.sleep(0.1)
+    assert connections == [], f"the service connected to the listener: {connections[-1][:200]!r}"
+
+
+def test_a_client_that_never_finishes_its_request_is_disconnected(server):
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # no blank line: headers never end
+        started = time.monotonic()
+        assert sock.recv(1024) == b""  # closed by the server (a timeout would raise)
+        assert time.monotonic() - started < 5
+    assert_still_serving(server)
+
+
+def test_read_only_commands_work_while_the_server_holds_the_store(server):
+    def kg(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(KG), *args, "--store", str(server.store)], capture_output=True, text=True)
+
+    stats = kg("stats")
+    assert stats.returncode == 0, stats.stderr
+    assert "articles   2" in stats.stdout
+    query = kg("query", "ASK { ?a cg:agreedTo ?o }")
+    assert query.returncode == 0 and query.stdout.strip() == "yes", query.stderr
+    assert_still_serving(server)
+
+
+# --- smaller ones, in process ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(seeded_location: Path, tmp_path_factory) -> Iterator[TestClient]:
+    from kg.store import Store
+
+    location = tmp_path_factory.mktemp("small") / "store"
+    shutil.copytree(seeded_location, location)
+    with Store(str(location)) as store, TestClient(create_app(store, settings=Settings())) as c:
+        yield c
+
+
+def test_a_huge_offset_and_an_id_with_a_newline_are_refused_cleanly(client):
+    huge = client.get("/actors", params={"offset": "99999999999999999999"})
+    assert huge.status_code == 422 and "offset" in str(huge.json()["detail"])
+    assert client.get("/actors/yuri-ushakov%0A").status_code == 404
+    assert client.get("/actors/yuri-ushakov").status_code == 200
+    assert client.get("/actors/no-such-actor").status_code == 404
+
+
+def test_xml_results_refuse_a_control_character_that_json_carries(client):
+    query = 'SELECT ?x WHERE { BIND("a\\u0000b" AS ?x) }'
+    xml = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    assert xml.status_code == 406 and "U+0000" in xml.json()["detail"]
+    as_json = client.get("/sparql", params={"query": query})
+    assert as_json.json()["results"]["bindings"][0]["x"]["value"] == "a\x00b"
