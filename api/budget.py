@@ -41,8 +41,8 @@ class Budget:
 
 LOOKUPS = ("/actors", "/claims", "/agreements", "/articles", "/who-agreed", "/who-said", "/tracked")
 BUDGETS = (
-    Budget("export", ("/export",), concurrent=2, seconds=60.0),
-    Budget("view", ("/view",), concurrent=2, seconds=30.0, except_paths=("/view/assets/",)),
+    Budget("export", ("/export",), concurrent=1, seconds=60.0),
+    Budget("view", ("/view",), concurrent=1, seconds=30.0, except_paths=("/view/assets/",)),
     Budget("graph", ("/graph/",), concurrent=4, seconds=30.0),
     Budget("lookups", LOOKUPS, concurrent=8, seconds=15.0),
 )

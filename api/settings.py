@@ -63,8 +63,10 @@ class Settings:
         for name in ("row_limit", "max_body_bytes", "query_workers"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{_ENV[name]} must be a positive integer")
-        if self.query_memory_mb < 512:  # below that a worker cannot even open the store
-            raise SettingsError("KG_QUERY_MEMORY_MB must be at least 512")
+        # A worker's libraries, the open store and the parser's thread stack take ~1 GB of
+        # address space (mostly not memory) before any query.
+        if self.query_memory_mb < 1024:
+            raise SettingsError("KG_QUERY_MEMORY_MB must be at least 1024")
         if self.answer_cache_bytes < 0:
             raise SettingsError("KG_ANSWER_CACHE_BYTES must be 0 (no cache) or a positive integer")
 

@@ -33,6 +33,8 @@ from api.settings import Settings  # noqa: E402
 from bench.timing import percentiles, timed  # noqa: E402
 from kg import queries  # noqa: E402
 from kg.ingest import ingest  # noqa: E402
+from kg.results import render  # noqa: E402
+from kg.sparql import answer  # noqa: E402
 from kg.store import Store  # noqa: E402
 from kg.vocab import PREFIXES, graph_iri  # noqa: E402
 
@@ -71,8 +73,9 @@ class MemoryStore:
         return self.graph.query(sparql)
 
 
-def build_store(location: Path, triples: int) -> Store:
-    """Return a store holding the seeds and copies of them, `triples` triples or more."""
+def build_store(location: Path, triples: int, *, articles: int = 0) -> Store:
+    """Return a store holding the seeds and copies of them: `triples` triples or more, and
+    `articles` articles or more."""
     store = Store(str(location))
     report = ingest(sorted((ROOT / "seeds").glob("*.txt")), store)
     if not report.ok:
@@ -83,7 +86,7 @@ def build_store(location: Path, triples: int) -> Store:
         nt = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").graph
         originals.append((article_id, nt.serialize(format="nt")))
     copy = 0
-    while store.stats().triples < triples:
+    while (triples and store.stats().triples < triples) or store.article_count() < articles:
         for article_id, nt in originals:
             copy += 1
             new_id = hashlib.sha256(f"{article_id}-{copy}".encode()).hexdigest()[:16]
@@ -153,17 +156,21 @@ def main() -> None:
                 ),
             )
         ]
+
+        def in_process(query: str) -> Callable[[], bytes]:
+            """The same query answered in this process, as /sparql did before its workers (#14)."""
+            numbers = itertools.count()
+            return lambda: render(answer(store, f"{query}\n# {next(numbers)}"), "json")
+
         one_article = store.article_ids()[0]
+        in_process_p50 = {}
         for title, query in SELECTS.items():
             query = query.replace("ARTICLE", one_article)
             baseline = timed_runs(in_memory(query), requests=args.requests, budget=args.budget)
-            measured.append(
-                (
-                    f"/sparql: {title}",
-                    timed_runs(served_fresh(query), requests=args.requests, budget=60),
-                    baseline,
-                )
-            )
+            fresh = timed_runs(served_fresh(query), requests=args.requests, budget=60)
+            local = timed_runs(in_process(query), requests=args.requests, budget=60)
+            in_process_p50[title] = (percentiles(fresh)[0], percentiles(local)[0])
+            measured.append((f"/sparql: {title}", fresh, baseline))
             measured.append(
                 (
                     "   ... asked again (kept answer)",
@@ -178,6 +185,9 @@ def main() -> None:
             b50, b99 = percentiles(baseline)
             print(f"{name:<40} {s50:>9.1f}ms {s99:>7.1f}ms {b50:>9.1f}ms {b99:>7.1f}ms {b50 / s50:>6.0f}x")
             print(f"{'':<40} {f'n={len(service)}':>11} {'':>9} {f'n={len(baseline)}':>11}")
+        print("\nfresh /sparql query: through a worker process (HTTP) / answered in this process (no HTTP)")
+        for title, (worker, local) in in_process_p50.items():
+            print(f"  {title:<34} {worker:>7.1f} ms / {local:>7.1f} ms = {worker / local:.2f}x")
         print("\nservice: TestClient -> FastAPI -> kg.queries / kg.sparql -> Oxigraph on disk; rdflib:")
         print("the same kg.queries code, or the same SPARQL answered and written as SPARQL JSON, on")
         print("rdflib's in-memory Graph, without HTTP. A /sparql query is timed twice: each request a")
