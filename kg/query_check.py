@@ -26,8 +26,8 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.rdf import PREFIXES
 from kg.sparql import QueryError, QueryRefused
+from kg.vocab import PREFIXES
 
 SERVICE_REFUSED = "SERVICE (federated query) is not allowed: this endpoint only reads its own graph"
 # Parse-tree nodes that open a level of nesting: a { group }, a parenthesised (or argument)
