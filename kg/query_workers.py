@@ -238,6 +238,8 @@ class _Worker:
         try:
             if not self._connection.poll(seconds):
                 self.stop()
+                if limit is None:  # waiting for the worker to start, not for a query
+                    raise StoreError(f"the query worker did not start within {seconds:g} s")
                 raise QueryTimeout(time_limit_message(limit))
             return self._connection.recv_bytes(MAX_REPLY_BYTES)
         except (EOFError, OSError):
