@@ -3,9 +3,9 @@
 /export writes the whole graph, /view and /graph/* build a snapshot of it, the lookups run
 the product's own queries: each holds a thread (and the GIL, for the Python parts) while it
 works. Left unbounded, a few clients looping on them starve every other request, /healthz
-included. So each group of endpoints has a budget: past `concurrent` requests running,
-more are answered 503 at once (with Retry-After); a request that has not started its
-answer after `seconds` is answered 503 then. Its work cannot be stopped (it runs on a
+included. So each group of endpoints has a budget: past `concurrent` requests running, more
+wait (up to `wait_seconds`) for a place, then are answered 503 (with Retry-After); a request
+that has not started its answer after `seconds` is answered 503 then. Its work cannot be stopped (it runs on a
 thread), so its place stays taken until that work ends: a slow group slows only itself.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,13 +28,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 @dataclass(frozen=True)
 class Budget:
     """Requests whose path starts with one of `paths` (not `except_paths`): at most
-    `concurrent` at once, each answered (or at least begun) within `seconds`."""
+    `concurrent` at once, each answered (or at least begun) within `seconds`; one that finds
+    them all taken waits up to `wait_seconds` for a place."""
 
     name: str
     paths: tuple[str, ...]
     concurrent: int
     seconds: float
     except_paths: tuple[str, ...] = ()
+    wait_seconds: float = 5.0
 
     def covers(self, path: str) -> bool:
         return path.startswith(self.paths) and not (self.except_paths and path.startswith(self.except_paths))
@@ -47,6 +50,7 @@ BUDGETS = (
     Budget("lookups", LOOKUPS, concurrent=8, seconds=15.0),
 )
 RETRY_AFTER_SECONDS = 2
+WAIT_POLL_SECONDS = 0.05
 
 
 class BudgetMiddleware:
@@ -62,7 +66,7 @@ class BudgetMiddleware:
         if budget is None:
             await self.app(scope, receive, send)
             return
-        if self.running[budget.name] >= budget.concurrent:
+        if not await self._place_for(budget):
             await _unavailable(
                 send,
                 f"{budget.concurrent} {budget.name} requests are running already; try again in a moment",
@@ -88,6 +92,20 @@ class BudgetMiddleware:
         await _unavailable(
             send, f"the {budget.name} request took longer than its time limit of {budget.seconds:g} s"
         )
+
+    async def _place_for(self, budget: Budget) -> bool:
+        """Wait until fewer than `concurrent` requests of the budget run; False past its wait.
+
+        Waiting (a sleeping coroutine) costs the server nothing, and keeps a client that
+        loops on an endpoint from flooding the event loop with instant refusals. Polled, not
+        an asyncio primitive: those belong to one event loop, and test clients use several.
+        """
+        deadline = time.monotonic() + budget.wait_seconds
+        while self.running[budget.name] >= budget.concurrent:
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(WAIT_POLL_SECONDS)
+        return True
 
     def _budget_for(self, scope: Scope) -> Budget | None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):

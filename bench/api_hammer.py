@@ -46,11 +46,18 @@ def probe(base: str, until: float) -> list[float]:
     return times
 
 
-def hammer(base: str, until: float, counts: collections.Counter, lock: threading.Lock, offset: int) -> None:
+def hammer(
+    base: str,
+    until: float,
+    counts: collections.Counter,
+    lock: threading.Lock,
+    offset: int,
+    targets: tuple[str, ...],
+) -> None:
     with httpx.Client(timeout=120) as http:
         turn = offset
         while time.monotonic() < until:
-            target = TARGETS[turn % len(TARGETS)]
+            target = targets[turn % len(targets)]
             turn += 1
             try:
                 status = str(http.get(f"{base}{target}").status_code)
@@ -74,6 +81,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="How long the hammer runs.")
     parser.add_argument("--clients", type=int, default=16, help="Clients hammering at once.")
     parser.add_argument("--copy", type=Path, help="Serve a copy of this store instead of building one.")
+    parser.add_argument("--only", choices=TARGETS, help="Hammer this endpoint only.")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -95,7 +103,10 @@ def main() -> None:
             lock = threading.Lock()
             until = time.monotonic() + args.seconds
             clients = [
-                threading.Thread(target=hammer, args=(server.base, until, counts, lock, i))
+                threading.Thread(
+                    target=hammer,
+                    args=(server.base, until, counts, lock, i, (args.only,) if args.only else TARGETS),
+                )
                 for i in range(args.clients)
             ]
             for client in clients:

@@ -6,6 +6,7 @@ The middleware is tried on a small ASGI app whose endpoint waits until the test 
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator
@@ -52,7 +53,8 @@ def wait_idle(middleware: BudgetMiddleware, name: str) -> None:
 
 
 def test_past_the_time_limit_the_client_gets_503_and_the_place_stays_taken_until_the_work_ends():
-    with blocking_app(Budget("slow", ("/slow",), concurrent=1, seconds=0.3)) as (client, release, middleware):
+    budget = Budget("slow", ("/slow",), concurrent=1, seconds=0.3, wait_seconds=0)
+    with blocking_app(budget) as (client, release, middleware):
         check_time_limit(client, release, middleware)
 
 
@@ -69,35 +71,39 @@ def check_time_limit(client: TestClient, release: threading.Event, middleware: B
     assert client.get("/slow").json() == {"done": True}
 
 
-def test_requests_past_the_concurrency_limit_are_refused_at_once():
-    with blocking_app(Budget("slow", ("/slow",), concurrent=2, seconds=30)) as (client, release, middleware):
+def test_requests_past_the_concurrency_limit_wait_for_a_place_then_are_refused():
+    budget = Budget("slow", ("/slow",), concurrent=2, seconds=30, wait_seconds=0.5)
+    with blocking_app(budget) as (client, release, middleware):
         check_concurrency(client, release, middleware)
 
 
 def check_concurrency(client: TestClient, release: threading.Event, middleware: BudgetMiddleware) -> None:
     answers: list[int] = []
-    threads = [
-        threading.Thread(target=lambda: answers.append(client.get("/slow").status_code)) for _ in range(2)
-    ]
+
+    def ask() -> None:
+        answers.append(client.get("/slow").status_code)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 10
     while middleware.running["slow"] < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     started = time.monotonic()
-    assert client.get("/slow").status_code == 503
-    assert time.monotonic() - started < 1
-    release.set()
-    for thread in threads:
+    refused = client.get("/slow")
+    assert refused.status_code == 503 and "running already" in refused.json()["detail"]
+    assert 0.4 < time.monotonic() - started < 3  # after its wait, not at once nor for ever
+    waiting = threading.Thread(target=ask)
+    waiting.start()  # waits for a place ...
+    time.sleep(0.1)
+    release.set()  # ... which the first two give up as they finish
+    for thread in [*threads, waiting]:
         thread.join(30)
-    assert answers == [200, 200]
+    assert answers == [200, 200, 200]
 
 
 def test_the_service_budgets_export_and_keeps_healthz_and_other_groups_answering(seeded_store):
-    budgets = tuple(
-        Budget(b.name, b.paths, b.concurrent, 1e-6, b.except_paths) if b.name == "export" else b
-        for b in BUDGETS
-    )
+    budgets = tuple(dataclasses.replace(b, seconds=1e-6) if b.name == "export" else b for b in BUDGETS)
     with TestClient(create_app(seeded_store, settings=Settings(), budgets=budgets)) as client:
         response = client.get("/export")
         assert response.status_code == 503 and "export" in response.json()["detail"]
