@@ -74,6 +74,7 @@ class _ParseTooSlow(Exception):
 
 T = TypeVar("T")
 STACK_BYTES = 256 * 1024 * 1024  # for the parser's recursion (address space, mostly untouched)
+RECURSION_LIMIT = 200_000  # what kg.query_worker sets: the stack, not this, bounds the parse
 _STACK_LOCK = threading.Lock()
 
 

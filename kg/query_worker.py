@@ -25,7 +25,7 @@ import resource
 import sys
 from multiprocessing.connection import Connection
 
-from kg.query_check import QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
+from kg.query_check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
 from kg.results import UnwritableAnswer, render
 from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer
 from kg.store import StoreError, open_read_only
@@ -39,7 +39,7 @@ def serve(connection: Connection, location: str, generation: int | None, memory_
     if memory_mb > 0:
         memory = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    sys.setrecursionlimit(200_000)  # kg.query_check parses on a thread with a large stack
+    sys.setrecursionlimit(RECURSION_LIMIT)  # kg.query_check parses on a thread with a large stack
     try:
         worker = _Worker(location, generation)
     except Exception as exc:  # reported to the parent, which says why to the user
