@@ -26,7 +26,7 @@ from kg.query_check import QueryIsUpdate
 from kg.query_workers import FormatUnfit, Job
 from kg.results import BY_NAME
 from kg.sparql import run_update
-from kg.store import Store
+from kg.store import Store, StoreError
 
 router = APIRouter(tags=["SPARQL"])
 PAGE = Path(__file__).resolve().parent / "templates" / "sparql.html"
@@ -179,6 +179,9 @@ async def _query(request: Request, store: Store, settings: Settings, query: str,
     except FormatUnfit as exc:
         choose(exc.form, accept, fmt)  # raises NotAcceptable, saying which formats fit
         raise
+    except StoreError as exc:  # a worker could not open (or reach) the store: likely passing
+        detail = f"the store cannot be read now: {exc}"
+        raise HTTPException(503, detail, headers={"Retry-After": "5"}) from None
     media_type = BY_NAME[reply.format].media_type
     cache.put(generation, query, asked, media_type, reply.body)
     return Response(reply.body, media_type=media_type, headers={"Vary": "Accept"})

@@ -54,7 +54,7 @@ def serve(connection: Connection, location: str, generation: int | None, memory_
         header, body = worker.run(job)
         connection.send_bytes(json.dumps(header).encode())
         connection.send_bytes(body)
-        if header.get("error") == "memory":  # Python's heap may be in a bad way: start afresh
+        if header.get("error") in ("memory", "store"):  # a bad heap, or no store: start afresh
             return
 
 

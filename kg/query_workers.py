@@ -17,6 +17,7 @@ import signal
 import threading
 import weakref
 from dataclasses import dataclass, field
+from multiprocessing import spawn
 from pathlib import Path
 
 from kg import query_worker
@@ -35,6 +36,23 @@ MAX_REPLY_BYTES = 2**31 - 1
 # a fork would copy in whatever state they are.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(query_worker.PRELOAD)
+_WORKER_NAME = "kg-query-worker"
+_preparation_data = spawn.get_preparation_data
+
+
+def _without_main(name: str) -> dict:
+    """multiprocessing makes each new process import the parent's __main__ (a script, the
+    `kg` command, pytest) again; a worker needs nothing from it, and a script without an
+    `if __name__ == "__main__"` guard would start its own workers in it. Drop that step for
+    workers only."""
+    data = _preparation_data(name)
+    if name == _WORKER_NAME:
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+spawn.get_preparation_data = _without_main
 
 
 class PoolBusy(RuntimeError):
@@ -178,7 +196,7 @@ class _Worker:
         self.process = _CONTEXT.Process(
             target=query_worker.serve,
             args=(theirs, location, generation, memory_mb),
-            name="kg-query-worker",
+            name=_WORKER_NAME,
             daemon=True,
         )
         self.process.start()
@@ -207,10 +225,10 @@ class _Worker:
         kind, message_text = found.get("error"), found.get("message", "")
         if kind == "format":
             raise FormatUnfit(message_text, found.get("form") or "SELECT")
+        if kind in ("store", "memory"):  # the worker ends after saying so
+            self.stop()
         if kind == "store":
             raise StoreError(message_text)
-        if kind == "memory":
-            self.stop()
         raise _ERRORS.get(kind, QueryError)(message_text)
 
     def alive(self) -> bool:

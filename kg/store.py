@@ -85,7 +85,7 @@ def location_from(store: str | None) -> str:
     return store or os.environ.get("KG_STORE") or DEFAULT_LOCATION
 
 
-def open_read_only(location: str | None, attempts: int = 10) -> Store:
+def open_read_only(location: str | None, attempts: int = 20) -> Store:
     """Open a snapshot of the store without its write lock (another process may hold it).
 
     A compaction running in the process that writes can make one attempt fail (a file the
@@ -97,7 +97,7 @@ def open_read_only(location: str | None, attempts: int = 10) -> Store:
         except StoreError:
             if attempt == attempts - 1:
                 raise
-            time.sleep(0.02 * (attempt + 1))
+            time.sleep(min(0.02 * (attempt + 1), 0.25))  # about 3.5 s in all
     raise AssertionError("unreachable")
 
 

@@ -15,6 +15,7 @@ from rdflib import Graph
 from api.answer_cache import AnswerCache
 from api.app import create_app
 from api.settings import Settings
+from tests.conftest import empty_remote_store
 
 TOKEN = "s3cret-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -121,7 +122,8 @@ def test_ask_answers_true_or_false(client):
 def test_construct_and_describe_answer_rdf_in_the_format_asked_for(client, accept, rdflib_format):
     for query in (f"CONSTRUCT {{ {RUSSIA} ?p ?o }} WHERE {{ {RUSSIA} ?p ?o }}", f"DESCRIBE {RUSSIA}"):
         response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
-        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(accept)
         graph = Graph().parse(data=response.text, format=rdflib_format)
         assert any(str(o) == "Russia" for o in graph.objects())
 
@@ -311,3 +313,15 @@ def test_the_answer_cache_stays_within_its_bytes_and_forgets_older_generations()
     assert cache.get(1, "late", "json") is None and len(cache) == 1
     cache.put(None, "remote", "json", "application/json", b"r")  # a SPARQL server: nothing kept
     assert len(cache) == 1
+
+
+def test_a_store_on_a_sparql_server_is_queried_through_the_workers(oxigraph_server):
+    remote = empty_remote_store(oxigraph_server)
+    with service(remote) as client:
+        response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert response.status_code == 200 and response.json() == {"head": {}, "boolean": False}
+        refused = client.get(
+            "/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{oxigraph_server}> {{}} }}"}
+        )
+        assert refused.status_code == 403
+        assert client.get("/healthz").json()["articles"] == 0
