@@ -334,8 +334,8 @@ class _Embedded:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(path))
-        except OSError as exc:
-            if disk_full(exc):  # opening writes a new log: a full disk is not a lock held elsewhere
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption", see open_read_only
+            if isinstance(exc, OSError) and disk_full(exc):  # opening writes a new log, not a lock
                 raise DiskFull(f"cannot open the store at {path}: the disk holding it is full") from None
             if read_only and not (path / "CURRENT").exists():
                 raise StoreError(f"no store at {path} (ingest articles first)") from None
