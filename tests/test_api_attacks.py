@@ -104,7 +104,8 @@ def assert_workers_idle(server: Server) -> None:
     processes = workers_of(server)
     before = cpu_seconds(processes)
     time.sleep(1.0)
-    assert cpu_seconds(processes) - before < 0.5, "a query worker still computes after its deadline"
+    spent = cpu_seconds(processes) - before
+    assert spent < 0.5, f"query workers spent {spent:.2f} s of CPU in 1 s after their deadline"
 
 
 @pytest.mark.parametrize("name", list(CRASHERS))
@@ -120,8 +121,8 @@ def test_a_payload_that_crashed_the_server_is_refused_in_time(server, name):
 def test_a_timed_out_cross_join_is_killed_and_later_queries_are_answered(server):
     started = time.monotonic()
     response = ask(server, ORDER_BY_CROSS_JOIN)
-    assert response.status_code == 503 and "time limit" in response.json()["detail"]
-    assert time.monotonic() - started < SECONDS + 3
+    assert response.status_code == 503 and "time limit" in response.json()["detail"], response.text
+    assert time.monotonic() - started < SECONDS + 5
     assert_workers_idle(server)
     memory = sum(p.memory_info().rss for p in workers_of(server))
     assert memory < 1_000_000_000, f"the workers hold {memory / 1e6:.0f} MB after the query was stopped"
