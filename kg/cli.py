@@ -42,12 +42,19 @@ def main() -> None:
 
 
 @contextmanager
-def _open(store: str | None) -> Iterator[Store]:
-    """Open the store for a command; any store failure, then or later, is one line and exit 2."""
+def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Store]:
+    """Open the store for a command; any store failure, then or later, is one line and exit 2.
+    With `snapshot_if_held` (commands that only read), a store another process holds (kg
+    serve) is read as a snapshot."""
     try:
         db = Store(store)
     except StoreError as exc:
-        _fail(exc)
+        if not snapshot_if_held:
+            _fail(exc)
+        try:
+            db = open_read_only(store)
+        except StoreError:
+            _fail(exc)
     try:
         with db:
             yield db
@@ -72,20 +79,6 @@ def _fail(problem: object, *, remote: bool = False) -> NoReturn:
         line += "other endpoint paths: KG_STORE_QUERY, KG_STORE_UPDATE, KG_STORE_GRAPHS)"
     typer.echo(f"error: {line}", err=True)
     raise typer.Exit(2)
-
-
-@contextmanager
-def _open_for_reading(store: str | None) -> Iterator[Store]:
-    """Open the store; if another process (kg serve) holds it, read a snapshot of it instead."""
-    try:
-        db = Store(store)
-    except StoreError as exc:
-        try:
-            db = open_read_only(store)
-        except StoreError:
-            _fail(exc)
-    with db:
-        yield db
 
 
 @app.command(
@@ -204,7 +197,7 @@ def export(
     except ExportError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    with _open_for_reading(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         try:
             if output is None:
                 write_export(db, fmt, sys.stdout.buffer, with_ontology=with_ontology)
@@ -282,7 +275,7 @@ def _print_table(found) -> None:
 @app.command(epilog=_examples("kg stats", "kg stats --store http://127.0.0.1:7878/   # an Oxigraph server"))
 def stats(store: StoreOption = None) -> None:
     """Count articles, claims, agreements, actors and triples in the store."""
-    with _open_for_reading(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         s = db.stats()
     for name, value in vars(s).items():
         typer.echo(f"{name:<11}{value}")
@@ -347,7 +340,7 @@ def _ask_graph(store: str | None, question: Callable[[Snapshot], Answer]) -> Ans
     """Return question(snapshot of the store); a GraphError becomes a message and exit code 1."""
     from kg.graph import GraphError, load_snapshot
 
-    with _open_for_reading(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         snapshot = load_snapshot(db)
     try:
         return question(snapshot)
