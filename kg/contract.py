@@ -22,9 +22,12 @@ def article_json(article: Article, extraction: Extraction, resolution: Resolutio
         for c, speaker in zip(extraction.claims, resolution.speakers, strict=True)
     ]
     agreements = []
-    for a, parties, reporter in zip(
-        extraction.agreements, resolution.parties, resolution.attributed, strict=True
+    unresolved = resolution.unresolved or ((),) * len(extraction.agreements)
+    for a, parties, reporter, missing in zip(
+        extraction.agreements, resolution.parties, resolution.attributed, unresolved, strict=True
     ):
+        if missing:  # a party nobody could name: no agreement rather than a wrong party list
+            continue
         item = {
             "parties": sorted(p.name for p in parties),
             "status": a.status,

@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.extract.lexicon import GOVERNMENT_HEADS
 from kg.extract.model import Extraction, Mention
+from kg.extract.parties import UNRESOLVED
 from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, KIND_CLASS, SCHEMA, actor_iri
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer.ttl"
@@ -62,6 +63,9 @@ class Resolution:
     speakers: tuple[Actor, ...]  # one per claim
     parties: tuple[tuple[Actor, ...], ...]  # one tuple per agreement
     attributed: tuple[Actor | None, ...]  # one per agreement
+    # per agreement, the party phrases no rule could resolve ("they" with nobody before it):
+    # such an agreement is kept but flagged, never stored with an actor named "they"
+    unresolved: tuple[tuple[str, ...], ...] = ()
     _aliases: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
 
@@ -92,18 +96,23 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
     for membership in extraction.memberships:  # "the Russian delegation, led by X": X represents Russia
         group = builder.actor(membership.group)
         builder.represents(builder.actor(membership.member), group)
-    parties, attributed = [], []
+    parties, attributed, unresolved = [], [], []
     for agreement in extraction.agreements:
         resolved: list[Actor] = []
+        missing: list[str] = []
         for mention in agreement.parties:
             if mention.kind == "group":
                 members = context.at(mention.span.start)
-                resolved += [builder.alias(a, mention) for a in members] or [builder.actor(mention)]
+                resolved += [builder.alias(a, mention) for a in members]
+                missing += [] if members else [mention.span.text]
+            elif mention.kind == UNRESOLVED:
+                missing.append(mention.span.text)
             else:
                 resolved.append(builder.actor(mention))
         parties.append(tuple(dict((a.id, a) for a in resolved).values()))
+        unresolved.append(tuple(missing))
         attributed.append(builder.actor(agreement.attributed_to) if agreement.attributed_to else None)
-    return Resolution(builder.finish(), tuple(speakers), tuple(parties), tuple(attributed))
+    return Resolution(builder.finish(), tuple(speakers), tuple(parties), tuple(attributed), tuple(unresolved))
 
 
 # --- the gazetteer ------------------------------------------------------------------------

@@ -14,9 +14,18 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, CUE_VERBS, UNREAL_MARKERS, AgreementVerb
+from kg.extract.headlines import headline_agreements
+from kg.extract.lexicon import (
+    AGREEMENT_NOUNS,
+    AGREEMENT_VERBS,
+    CUE_VERBS,
+    OBJECT_CLASSES,
+    UNREAL_MARKERS,
+    AgreementVerb,
+)
 from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.model import Agreement, Claim, Meeting, Mention
+from kg.extract.parties import party_mentions
 from kg.extract.spans import make_span, trim
 
 _MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
@@ -30,6 +39,8 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
     events: list[Agreement] = []
     used_nouns: set[int] = set()
     for sent in doc.sents:
+        if article.block_kind(sent.start_char) == "title":
+            continue  # title case defeats the parser: kg.extract.headlines reads headlines by words
         for token in sent:
             entry = verb_entry(token)
             if entry is not None:
@@ -37,6 +48,7 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
                 events.extend(_nominal(token, sent, article, discourse))
+    events = headline_agreements(doc, article, discourse) + events
     return [_attributed(e, claims) for e in events]
 
 
@@ -95,14 +107,14 @@ def _verbal(
     subject = _subject(verb)
     if subject is None:
         return []
-    parties = discourse.parties(subject)
+    parties = party_mentions(subject, discourse)
     source = _according_to_in(verb.sent)
     if source is not None and source.start <= subject.i < source.end:
         # misparsed "According to X, A and B agreed ...": the parties follow the comma
         parties = [m for t in verb.doc[source.end : verb.i] if (m := _entity_mention(t, discourse))]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle"):
-            parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+            parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
     if article.block_kind(sent.start_char) == "title":  # "Japan, Korea agree to ...": commas for "and"
         parties = _headline_parties(verb, discourse) or parties
     if not parties:
@@ -133,7 +145,7 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
         ),
         None,
     )
-    if infinitive is not None and needs in ("-", "to", "to-future"):
+    if infinitive is not None and needs in ("-", "to", "to-future", "call"):
         if needs == "to-future":
             return [_phrase_range(verb, end_token=infinitive.right_edge)]
         # "pledged to expand X, build Y and harmonise Z": the later verbs may hang from the trigger
@@ -141,6 +153,13 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
         verbs = _coordinated(infinitive) + [v for c in later for v in _coordinated(c)]
         return [_phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if needs == "call":  # "called for G7 action", "called for NATO members to increase spending"
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        return [_phrase_range(target)] if target is not None and not _is_time(target) else []
+    measure_or_body = needs in OBJECT_CLASSES  # "passed the bill", "joined the bloc": only those
+    if measure_or_body and (obj is None or obj.lemma_ not in OBJECT_CLASSES[needs] | AGREEMENT_NOUNS.keys()):
+        return []
     if needs in ("deal",) and (obj is None or obj.lemma_ not in AGREEMENT_NOUNS):
         return []
     if needs == "deal":  # "reached an agreement to cut tariffs" / "a deal on fishing quotas"
@@ -318,15 +337,15 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
             parties += discourse.named_in(node)
     for child in noun.children:  # "Kenya's agreement with Ethiopia", "the willingness of both sides"
         if child.dep_ == "poss" and child.pos_ == "PROPN":
-            parties += discourse.parties(child)
+            parties += party_mentions(child, discourse)
         elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
-            parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+            parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
     head = noun.head
     if role == "intention" and head.dep_ != "nsubj" and noun.dep_ == "dobj":
         subj = _subject(head)  # "Both sides expressed a willingness to ..."
         if subj is None or _unreal(head):
             return []
-        parties = discourse.parties(subj) or parties
+        parties = party_mentions(subj, discourse) or parties
     if not parties:
         # "the agreement to restore ...": the parties in context (kg.resolve fills them in)
         parties = [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]

@@ -26,7 +26,9 @@ class Cue:
 @dataclass(frozen=True)
 class AgreementVerb:
     status: str
-    needs: str  # "-", "object", "deal" (a deal noun as object), "proposal", "to" (an infinitive), "to-future"
+    # "-", "object", "deal" (a deal noun as object), "proposal", "to" (an infinitive), "to-future",
+    # "measure" / "body" (an object of OBJECT_CLASSES), "call" ("called for X", "called on A to X")
+    needs: str
 
 
 CUES: dict[str, Cue] = {}
@@ -41,6 +43,11 @@ AGREEMENT_VERBS: dict[str, AgreementVerb] = {
 }
 AGREEMENT_NOUNS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in _rows("nouns.tsv")}
 COLLECTIVES: frozenset[str] = frozenset(row[0] for row in _rows("collectives.tsv"))
+HEADLINE_STOPS: frozenset[str] = frozenset(row[0] for row in _rows("headline_stops.tsv"))
+# What "pass" (a measure) and "join" (a body) need as object: needs -> nouns.
+OBJECT_CLASSES: dict[str, frozenset[str]] = {
+    kind: frozenset(row[0] for row in _rows("measures.tsv") if row[1] == kind) for kind in ("measure", "body")
+}
 
 # Collective references to the parties in context (resolved in kg.resolve).
 GROUP_HEADS = frozenset(
@@ -62,6 +69,20 @@ GROUP_HEADS = frozenset(
     ]
 )
 GROUP_DETERMINERS = frozenset(["both", "two", "all", "the"])
+# "the two countries / companies / leaders": the kind of actor a counted collective stands for.
+COLLECTIVE_KINDS = {
+    **dict.fromkeys(
+        "country nation government state capital countries nations governments states".split(), "country"
+    ),
+    **dict.fromkeys(
+        "company firm agency organisation organization group bank carrier companies firms agencies "
+        "organisations organizations groups banks carriers".split(),
+        "organization",
+    ),
+    **dict.fromkeys(
+        "leader president minister man woman leaders presidents ministers men women".split(), "person"
+    ),
+}
 # Heads that make a demonym or country phrase stand for that country ("the Russian delegation").
 GOVERNMENT_HEADS = frozenset(
     [

@@ -119,7 +119,8 @@ class Discourse:
             elif ent.label_ == "ORG":
                 name = _with_of_phrase(_name_tokens(ent)).text
                 self._organisations.append((ent.start, name))
-                if len(name.split()) >= 2 and name not in self._org_names:
+                in_title = article.block_kind(ent.start_char) == "title"  # title case fools the tagger
+                if len(name.split()) >= 2 and name not in self._org_names and not in_title:
                     self._org_names.append(name)
             elif ent.label_ == "GPE":
                 self._places.append((ent.start, _name_tokens(ent).text))
@@ -144,8 +145,8 @@ class Discourse:
     def organisation_name(self, name: str) -> str:
         """Return the full organisation name a short form stands for ("Gladbach", "Brightwater")."""
         words = name.lower().split()
-        if not words:
-            return name
+        if not words or (name.isupper() and len(words) == 1) or name in self._place_names:
+            return name  # "NASA", "India" are names of their own, not short for "NASA Headquarters"
         found = [full for full in self._org_names if full != name and _contains_words(full.lower(), words)]
         return found[0] if len(found) == 1 else name
 
@@ -197,11 +198,12 @@ class Discourse:
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
         if token.pos_ == "PROPN":  # a name the NER missed
-            phrase = _with_of_phrase(_phrase(token, compounds_only=True))
+            phrase = _phrase(token, compounds_only=True)
             name = self.full_name(phrase.text) if phrase.end == token.i + 1 else phrase.text
             kind = "person" if name in self._full_names.values() or " " in name else "organization"
-            if " of " in name:
-                kind = "organization"
+            extended = _with_of_phrase(phrase)  # "Bank of Ghana"; not "Muhammadu Buhari of Nigeria"
+            if extended.end > phrase.end and not _is_person_name(phrase, self):
+                phrase, name, kind = extended, extended.text, "organization"
             if kind == "person":
                 self._learn_person(phrase)
                 name = self.full_name(name)
@@ -210,20 +212,29 @@ class Discourse:
 
     def parties(self, token: Token) -> list[Mention]:
         """Return the mentions of a coordinated party phrase ("Russia and the U.S.")."""
-        out: list[Mention] = []
-        for head in (token, *token.conjuncts):
-            demonyms = self._demonym_modifiers(head)
-            if demonyms:
-                out.extend(demonyms)
-                continue
-            members = self._members_of(head)
-            if members:  # "the presidents of Ghana and Ivory Coast", "delegations from A and B"
-                out.extend(members)
-                continue
-            m = self.mention(head)
-            if m is not None:
-                out.append(m)
-        return out
+        return [m for head in (token, *token.conjuncts) for m in self.parties_of(head)]
+
+    def parties_of(self, head: Token) -> list[Mention]:
+        """Return the mentions one conjunct of a party phrase stands for (none for non-actors)."""
+        demonyms = self._demonym_modifiers(head)
+        if demonyms:
+            return demonyms
+        members = self._members_of(head)
+        if members:  # "the presidents of Ghana and Ivory Coast", "delegations from A and B"
+            return members
+        m = self.mention(head)
+        return [m] if m is not None else []
+
+    def last_named(self, kind: str, count: int, token: Token) -> list[str]:
+        """Return the last `count` distinct actors of a kind named before `token`, oldest first."""
+        pool = {"person": self._people, "organization": self._organisations, "country": self._places}[kind]
+        found: list[str] = []
+        for position, name in reversed(pool):
+            if position < token.i and name not in found:
+                found.append(name)
+            if len(found) == count:
+                return found[::-1]
+        return []
 
     def _members_of(self, head: Token) -> list[Mention]:
         if head.pos_ != "NOUN" or self.entity(head) is not None:
@@ -460,6 +471,14 @@ _HEADLINE_CUES = frozenset(
 def _cue_word(token: Token) -> bool:
     """Whether a capitalised word is a reporting verb swept into a name ("Dunst Says")."""
     return token.lower_ in _HEADLINE_CUES
+
+
+def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
+    """Whether a proper-noun phrase names a person: a name the article gives a person, or one
+    after a title ("Presidents Muhammadu Buhari of Nigeria and ...")."""
+    before = phrase.doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
+    title = before in TITLES or (before.endswith("s") and before[:-1] in TITLES)
+    return title or phrase.text in discourse._full_names.values()
 
 
 def _phrase(token: Token, compounds_only: bool = False) -> SpacySpan:

@@ -1,0 +1,188 @@
+"""Headline agreements: "NASA, India Sign Agreement For Future Cooperation".
+
+Title case defeats the tagger (every word is capitalised, "BP Agrees" becomes one name), so a
+headline is read by words, not by its parse:
+
+    PARTIES  VERB  OUTCOME  [with PARTY]  [after|in|at ... elaboration]
+    PARTIES  to VERB ...                  (a plan: "US, China to Cut Gases")
+
+PARTIES are names separated by commas or "and"; each must be a name the article's body also
+tags as an entity (or an acronym such as "WHO"), after optional lower-case descriptors
+("British supermarket chain Tesco"). A party phrase that is not a name ("Zimbabwe political
+rivals", "Russian President", "12 Pacific Nations") yields nothing: no agreement rather than
+a wrong party.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.article import Article
+from kg.extract.lexicon import AGREEMENT_VERBS, HEADLINE_STOPS
+from kg.extract.mentions import TITLES, Discourse
+from kg.extract.model import Agreement, Mention
+from kg.extract.spans import make_span
+
+_SEPARATORS = frozenset([",", "and", "&"])
+_ENTITY_LABELS = frozenset(["GPE", "ORG", "NORP", "PERSON"])
+_KIND = {"PERSON": "person", "GPE": "country", "NORP": "country", "ORG": "organization"}
+# Verbs a headline's "with X" adds a party to ("signs contract with X").
+_WITH_VERBS = frozenset(["agree", "sign", "reach", "strike", "seal", "clinch", "settle"])
+
+
+def headline_agreements(doc: Doc, article: Article, discourse: Discourse) -> list[Agreement]:
+    """Return the agreement a title-case headline reports, if its parties are names."""
+    out = []
+    for sent in doc.sents:
+        if article.block_kind(sent.start_char) != "title":
+            continue
+        event = _headline(sent, article, discourse)
+        if event is not None:
+            out.append(event)
+    return out
+
+
+def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreement | None:
+    tokens = list(sent)
+    colon = max((t.i - sent.start for t in tokens if t.text in (":", ";")), default=-1)
+    if colon >= 0 and colon < len(tokens) // 2:  # "French football: Buffon signs ...": the kicker goes
+        tokens = tokens[colon + 1 :]
+    parties, rest = _leading_parties(tokens, discourse, sent)
+    if not parties or not rest:
+        return None
+    verb, status, after = _predicate(rest)
+    if verb is None:
+        return None
+    outcome, with_party = _outcome(after, verb, status)
+    if not outcome:
+        return None
+    if with_party is not None:
+        extra = _name(with_party, discourse, sent, whole=True)
+        if extra is None:
+            return None  # "with" someone we cannot name: the party list would be short
+        parties.append(extra)
+    span = make_span(article, outcome[0].idx, outcome[-1].idx + len(outcome[-1]))
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    sentence = make_span(article, sent.start_char, sent.end_char)
+    return Agreement(tuple(parties), span, status, trigger, sentence)
+
+
+def _leading_parties(tokens: list[Token], discourse: Discourse, sent: SpacySpan):
+    """Return the names a headline starts with, and the tokens after them."""
+    parties: list[Mention] = []
+    group: list[Token] = []
+    for n, token in enumerate(tokens):
+        if token.lower_ in _SEPARATORS or _verb_lemma(token) is not None or token.lower_ == "to":
+            if not group:
+                return [], []
+            found = _name(group, discourse, sent)
+            if found is None:
+                return [], []
+            mention, used = found
+            parties.append(mention)
+            if used < len(group):  # "Japan Advance Space Cooperation": the name ends early
+                return parties, tokens[n - len(group) + used :]
+            group = []
+            if token.lower_ not in _SEPARATORS:
+                return parties, tokens[n:]
+            continue
+        group.append(token)
+    return [], []
+
+
+def _name(group: list[Token], discourse: Discourse, sent: SpacySpan, whole: bool = False):
+    """Return (mention, tokens used) for the name a group of headline words gives, or None.
+
+    The longest run from the first capitalised word that the article tags as an entity
+    elsewhere (or an acronym) is the name; lower-case words before it are descriptors.
+    """
+    start = 0
+    while start < len(group) and not group[start].text[:1].isupper():
+        start += 1
+    words = group[start:]
+    if not words or any(w.lower_ in TITLES for w in words) or words[0].like_num:
+        return None
+    known = _entity_names(sent)
+    for end in _longest_first(words, whole):  # a name the body tags, or a short form of one
+        text = " ".join(w.text for w in words[:end])
+        label = known.get(text)
+        if label is None and discourse.organisation_name(text) != text:
+            label = "ORG"  # "Union" for "National Union of Autoworkers"
+        if label is not None:
+            return _mention(words[:end], text, label, discourse), start + end
+    for end in _longest_first(words, whole):  # else what the headline itself tags, or an acronym
+        text = " ".join(w.text for w in words[:end])
+        label = _title_entity(words[:end])
+        if label is None and end == 1 and len(text) >= 2 and text.isupper() and text.isalpha():
+            label = "ORG"  # "WHO", "BP", "NASA"
+        if label is not None:
+            return _mention(words[:end], text, label, discourse), start + end
+    return None
+
+
+def _longest_first(words: list[Token], whole: bool) -> range:
+    return range(len(words), len(words) - 1 if whole else 0, -1)
+
+
+def _mention(words: list[Token], text: str, label: str, discourse: Discourse) -> Mention:
+    kind = _KIND[label]
+    name = discourse.full_name(text) if kind == "person" else discourse.organisation_name(text)
+    span = make_span(discourse.article, words[0].idx, words[-1].idx + len(words[-1]))
+    return Mention(span, name, kind)
+
+
+def _entity_names(sent: SpacySpan) -> dict[str, str]:
+    """Entity texts of the article outside the headline, with their label."""
+    out: dict[str, str] = {}
+    for ent in sent.doc.ents:
+        if ent.label_ in _ENTITY_LABELS and not (sent.start <= ent.start < sent.end):
+            text = " ".join(t.text for t in ent if t.lower_ not in ("the",))
+            out.setdefault(text, ent.label_)
+    return out
+
+
+def _title_entity(words: list[Token]) -> str | None:
+    ents = {(e.start, e.end): e.label_ for e in words[0].doc.ents}
+    label = ents.get((words[0].i, words[-1].i + 1))
+    return label if label in _ENTITY_LABELS else None
+
+
+def _verb_lemma(token: Token) -> str | None:
+    """The lexicon verb a headline word is, in any inflection ("Signs", "Agrees", "Adopts")."""
+    word = token.lower_
+    for lemma in (token.lemma_.lower(), word, word[:-1], word[:-2], word[:-3] + "y"):
+        if lemma in AGREEMENT_VERBS and AGREEMENT_VERBS[lemma].needs != "to-future":
+            return lemma
+    return None
+
+
+def _predicate(rest: list[Token]):
+    """Return (verb, status, words after it) of the headline's predicate."""
+    if rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_alpha:  # "US, China to Cut Gases"
+        return rest[0], "intends", rest[1:]
+    for n, token in enumerate(rest):
+        lemma = _verb_lemma(token)
+        # the verb comes first, or heads a coordinated predicate ("Japan Advance X, Sign Y")
+        if lemma is not None and (n <= 1 or rest[n - 1].text == ","):
+            return token, AGREEMENT_VERBS[lemma].status, rest[n + 1 :]
+        if token.text in (":", ";") or (n > 1 and not token.text[:1].isupper() and token.text != ","):
+            break
+    return None, None, []
+
+
+def _outcome(after: list[Token], verb: Token, status: str):
+    """Return the outcome words and the words of a "with" party."""
+    if after and after[0].lower_ == "to" and status != "intends":
+        after = after[1:]  # "Agrees to $20 Billion Fund"
+    words, with_party = [], None
+    for n, token in enumerate(after):
+        if token.lower_ == "with" and _verb_lemma(verb) in _WITH_VERBS:
+            with_party = [t for t in after[n + 1 :] if not t.is_punct] or None
+            break
+        if token.text in (";", ":") or (status != "intends" and token.lower_ in HEADLINE_STOPS):
+            break
+        words.append(token)
+    while words and words[-1].is_punct:
+        words.pop()
+    return words, with_party
