@@ -63,6 +63,8 @@ def article_graph(article: Article, extraction: Extraction, resolution: Resoluti
             g.add((node, CG.party, party.iri))
             if agreement.status == "agreed":
                 g.add((party.iri, CG.agreedTo, outcome))
+        for phrase in resolution.unresolved[n] if resolution.unresolved else ():
+            g.add((node, CG.unresolvedParty, Literal(phrase)))
         if reporter is not None:
             g.add((node, CG.attributedTo, reporter.iri))
         g.add((node, CG.reportedIn, art))

@@ -76,6 +76,7 @@ class Stats:
     articles: int
     claims: int
     agreements: int
+    unresolved: int  # agreements flagged with a party phrase no rule could resolve
     actors: int
     triples: int
 
@@ -240,6 +241,9 @@ class Store:
         counts = {}
         for name, cls in (("claims", "Claim"), ("agreements", "Agreement"), ("articles", "Article")):
             counts[name] = self._count(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cg}{cls}> }}")
+        counts["unresolved"] = self._count(
+            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x <{cg}unresolvedParty> ?p }}"
+        )
         counts["actors"] = self._count(
             f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?art <{cg}mentions> ?a }}"
         )

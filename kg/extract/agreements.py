@@ -28,6 +28,11 @@ from kg.extract.model import Agreement, Claim, Meeting, Mention
 from kg.extract.parties import party_mentions
 from kg.extract.spans import make_span, trim
 
+# Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
+# after a nine-year hiatus", "cut tariffs, including ...").
+_ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
+# Verbs that make "plans to X" an intention of their subject ("announced plans to withdraw").
+_PLAN_VERBS = frozenset(["announce", "unveil", "outline", "reveal", "confirm", "have", "draw"])
 _MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
 _SPEECH_OBJECTS = frozenset(
     ["say", "comment", "elaborate", "discuss", "confirm", "disclose", "answer", "specify"]
@@ -106,17 +111,19 @@ def _verbal(
         return []
     subject = _subject(verb)
     if subject is None:
-        return []
+        return _passive(verb, entry, sent, article, discourse)
     parties = party_mentions(subject, discourse)
     source = _according_to_in(verb.sent)
     if source is not None and source.start <= subject.i < source.end:
         # misparsed "According to X, A and B agreed ...": the parties follow the comma
         parties = [m for t in verb.doc[source.end : verb.i] if (m := _entity_mention(t, discourse))]
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle"):
+        if (
+            child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle")
+        ) or (
+            child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_ == "sell"
+        ):  # "A agreed with B", "A sold X to B": B is a party too
             parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
-    if article.block_kind(sent.start_char) == "title":  # "Japan, Korea agree to ...": commas for "and"
-        parties = _headline_parties(verb, discourse) or parties
     if not parties:
         return []
     outcomes = _verbal_outcomes(verb, entry.needs, used_nouns)
@@ -212,9 +219,27 @@ def _entity_mention(token: Token, discourse: Discourse) -> Mention | None:
     return discourse.mention(ent.root)
 
 
-def _headline_parties(verb: Token, discourse: Discourse) -> list[Mention]:
-    """Return the named actors before the verb of a headline, however the parser joined them."""
-    return [m for t in verb.doc[verb.sent.start : verb.i] if (m := _entity_mention(t, discourse))]
+def _passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article, discourse: Discourse):
+    """ "The treaty was rejected by A", "the bill rejected by the House", "a plan backed by A":
+    the agent is the party, the passive subject (or the noun the participle modifies) the outcome."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is None or entry.needs not in ("object", "deal", "measure", "body"):
+        return []
+    target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if target is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        target = verb.head
+    if target is None or target.pos_ not in ("NOUN", "PROPN") or target.tag_ in ("WDT", "WP"):
+        return []
+    parties = party_mentions(by, discourse)
+    if not parties:
+        return []
+    start = min(t.idx for t in target.subtree)
+    end = target.idx + len(target) if verb.dep_ == "acl" else max(t.idx + len(t) for t in target.subtree)
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    sentence = make_span(article, sent.start_char, sent.end_char)
+    outcome = make_span(article, *trim(verb.doc.text, start, end))
+    return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
 
 
 def _deal_content(noun: Token) -> Token | None:
@@ -308,7 +333,14 @@ def _opinion(verb: Token) -> bool:
 
 def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse):
     role, status = AGREEMENT_NOUNS[noun.lemma_]
-    if role == "proposal":
+    if (
+        role == "proposal"
+        and noun.lemma_ == "plan"
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_ in _PLAN_VERBS
+    ):
+        role, status = "intention", "intends"  # "announced plans to withdraw": an intention
+    elif role == "proposal":
         return []  # a plan or proposal is an event only through a verb ("presented proposals")
     if any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children):
         return []
@@ -326,7 +358,9 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     )
     target = None
     if outcome is None:
-        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "for")), None)
+        prep = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "for", "over")), None
+        )
         if prep is not None:
             target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp") and not _is_time(c)), None)
     if outcome is None and target is None:
@@ -341,7 +375,9 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
             parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
     head = noun.head
-    if role == "intention" and head.dep_ != "nsubj" and noun.dep_ == "dobj":
+    # "Both sides expressed a willingness to ...", "A and B announced their agreement over X"
+    owned = any(c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children)
+    if (role == "intention" or owned) and head.dep_ != "nsubj" and noun.dep_ == "dobj":
         subj = _subject(head)  # "Both sides expressed a willingness to ..."
         if subj is None or _unreal(head):
             return []
@@ -373,7 +409,7 @@ def _phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int
             child.dep_ in ("conj", "cc")
             and head.pos_ in ("VERB", "AUX")
             and child.pos_ in ("VERB", "AUX", "CCONJ")
-        ) or (child.dep_ == "prep" and child.lower_ in ("including", "excluding") and head.pos_ == "VERB"):
+        ) or (child.dep_ == "prep" and child.lower_ in _ELABORATIONS and head.pos_ == "VERB"):
             excluded.update(t.i for t in child.subtree)
     for node in head.subtree:
         if (

@@ -106,7 +106,7 @@ def _name(group: list[Token], discourse: Discourse, sent: SpacySpan, whole: bool
     known = _entity_names(sent)
     for end in _longest_first(words, whole):  # a name the body tags, or a short form of one
         text = " ".join(w.text for w in words[:end])
-        label = known.get(text)
+        label = known.get(text) or _title_entity(words[:end], ("PERSON", "GPE"))
         if label is None and discourse.organisation_name(text) != text:
             label = "ORG"  # "Union" for "National Union of Autoworkers"
         if label is not None:
@@ -142,10 +142,12 @@ def _entity_names(sent: SpacySpan) -> dict[str, str]:
     return out
 
 
-def _title_entity(words: list[Token]) -> str | None:
+def _title_entity(
+    words: list[Token], labels: frozenset[str] | tuple[str, ...] = _ENTITY_LABELS
+) -> str | None:
     ents = {(e.start, e.end): e.label_ for e in words[0].doc.ents}
     label = ents.get((words[0].i, words[-1].i + 1))
-    return label if label in _ENTITY_LABELS else None
+    return label if label in labels else None
 
 
 def _verb_lemma(token: Token) -> str | None:

@@ -281,7 +281,9 @@ class Discourse:
         name = name_span.text
         if kind == "organization" and name.lower() not in self._full_names:  # "Harmon" is Ruth Harmon
             name = self.organisation_name(name)
-        if kind == "person" or (ent.label_ == "ORG" and name.lower() in self._full_names):
+        # a bare surname the article gave a person ("Hurley" after "Doug Hurley"), however tagged
+        surname = len(ent) == 1 and ent.label_ in ("ORG", "GPE") and name.lower() in self._full_names
+        if kind == "person" or surname:
             kind = "person"
             self._learn_person(name_span)
             name = self.full_name(name)

@@ -10,12 +10,13 @@ multi-party event), and is flagged there if that fails too.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from kg.extract.lexicon import COLLECTIVE_KINDS
-from kg.extract.mentions import Discourse
+from kg.extract.mentions import TITLES, Discourse
 from kg.extract.model import Mention
 from kg.extract.spans import make_span
 
@@ -28,12 +29,30 @@ def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
     out: list[Mention] = []
     for head in (token, *token.conjuncts):
         counted = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")} & {"two", "both"}
-        found = (counted and head.tag_ == "NNS" and collective(head, discourse)) or discourse.parties_of(head)
+        found = (
+            (counted and head.tag_ == "NNS" and collective(head, discourse))
+            or titled_name(head, discourse)
+            or discourse.parties_of(head)
+        )
         if not found and head.pos_ in ("PRON", "NOUN", "PROPN"):
             out.append(unresolved(head, discourse))
         for mention in found:
             out += (collective(head, discourse) or [mention]) if mention.kind == "group" else [mention]
     return out
+
+
+def titled_name(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "United States Senator from Vermont Bernie Sanders": a title heading a phrase that ends
+    in a person's full name stands for that person, whatever the tagger made of the name."""
+    if head.lower_ not in TITLES:
+        return []
+    names = [t for t in head.subtree if t.i > head.i and t.pos_ == "PROPN"]
+    for first, last in itertools.pairwise(names):
+        full = f"{first.text} {last.text}"
+        if last.i == first.i + 1 and discourse.full_name(last.text) == full:
+            span = make_span(discourse.article, first.idx, last.idx + len(last))
+            return [Mention(span, full, "person", head.text)]
+    return []
 
 
 def unresolved(head: Token, discourse: Discourse) -> Mention:
