@@ -107,7 +107,7 @@ def _verbal(
     used_nouns: set[int],
 ):
     status = entry.status
-    if _unreal(verb) or _opinion(verb) or _says_nothing(verb, status):
+    if _unreal(verb) or _opinion(verb) or _says_nothing(verb, status) or _carried(verb):
         return []
     subject = _subject(verb)
     if subject is None:
@@ -217,6 +217,14 @@ def _entity_mention(token: Token, discourse: Discourse) -> Mention | None:
     if ent is None or ent.start != token.i or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
         return None
     return discourse.mention(ent.root)
+
+
+def _carried(verb: Token) -> bool:
+    """ "voted to ratify the treaty", "agreed to sign": the governing agreement verb carries the event."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    outer = verb_entry(verb.head)
+    return outer is not None and outer.needs in ("-", "to", "to-future", "call")
 
 
 def _passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article, discourse: Discourse):
@@ -419,6 +427,12 @@ def _phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int
             and node.head.pos_ != "NOUN"
         ):
             excluded.update(t.i for t in node.subtree)
+        if node.dep_ == "relcl" and node.i > head.i and node.left_edge.i > 0:
+            before = head.doc[node.left_edge.i - 1]
+            if before.text == "," and node.left_edge.lower_ in ("which", "who"):  # ", which ...": an aside
+                excluded.update(t.i for t in node.subtree)
+        if node.text == ":" and node.i > head.i:  # "Macron's statement: '...'": the quote is not the outcome
+            excluded.update(range(node.i, head.right_edge.i + 1))
     tokens = [
         t
         for t in head.subtree

@@ -20,6 +20,13 @@ from kg.extract.mentions import TITLES, Discourse
 from kg.extract.model import Mention
 from kg.extract.spans import make_span
 
+# Heads of people who act for the body named beside them ("BP executives", "EU leaders").
+REPRESENTATIVES = frozenset(
+    "executive leader official negotiator representative diplomat envoy minister lawmaker".split()
+)
+# Parts of a legislature that act as it ("both houses of the parliament", "members of X").
+BODY_PARTS = frozenset(["house", "chamber", "member"])
+LEGISLATURES = frozenset(["parliament", "congress", "legislature", "assembly", "senate", "duma", "council"])
 UNRESOLVED = "unresolved"  # Mention.kind of a party phrase no rule can name
 _RELATIVES = frozenset(["which", "who", "that"])
 
@@ -27,17 +34,81 @@ _RELATIVES = frozenset(["which", "who", "that"])
 def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
     """Return the parties of a coordinated phrase, collectives resolved where the context allows."""
     out: list[Mention] = []
-    for head in (token, *token.conjuncts):
-        counted = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")} & {"two", "both"}
-        found = (
-            (counted and head.tag_ == "NNS" and collective(head, discourse))
-            or titled_name(head, discourse)
-            or discourse.parties_of(head)
-        )
+    for head in _conjuncts(token):
+        found = next((m for _, rule in PHRASE_RULES if (m := rule(head, discourse))), [])
         if not found and head.pos_ in ("PRON", "NOUN", "PROPN"):
             out.append(unresolved(head, discourse))
         for mention in found:
             out += (collective(head, discourse) or [mention]) if mention.kind == "group" else [mention]
+    return _parallel_persons(out)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The heads of a coordination, with one the parser hung as a modifier ("A and B Group")."""
+    heads = [token, *token.conjuncts]
+    heads += [
+        c
+        for c in token.children
+        if c.dep_ == "nmod"
+        and c.pos_ == "PROPN"
+        and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
+    ]
+    return sorted(heads, key=lambda t: t.i)
+
+
+def counted_collective(head: Token, discourse: Discourse) -> list[Mention]:
+    counted = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")} & {"two", "both"}
+    return collective(head, discourse) if counted and head.tag_ == "NNS" else []
+
+
+def representatives(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "BP executives", "EU leaders", "both houses of Russia's parliament": people or parts
+    acting for one named body stand for it."""
+    if head.pos_ != "NOUN":
+        return []
+    if head.lemma_ in REPRESENTATIVES:
+        named = [
+            c for c in head.children if c.dep_ in ("compound", "nmod") and discourse.entity(c) is not None
+        ]
+        ents = {discourse.entity(c).start for c in named}
+        if len(ents) == 1 and discourse.entity(named[0]).label_ in ("ORG", "GPE"):
+            return discourse.parties_of(named[-1])
+    if head.lemma_ in BODY_PARTS:
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if body is not None and body.lemma_ in LEGISLATURES:
+            owner = next(
+                (c for c in body.children if c.dep_ == "poss" and discourse.entity(c) is not None), None
+            )
+            if owner is not None:  # "Russia's parliament": the legislature, not the country
+                span = make_span(discourse.article, owner.idx, body.idx + len(body))
+                return [Mention(span, span.text, "generic")]
+        return discourse.parties_of(body) if body is not None else []
+    return []
+
+
+def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "Two lawmakers from Ireland, Lynn Boylan and Nessa Childers, endorsed ...": the names."""
+    if head.pos_ != "NOUN":
+        return []
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if appos is None:
+        return []
+    named = [m for h in (appos, *appos.conjuncts) for m in discourse.parties_of(h)]
+    return named if all(m.kind == "person" for m in named) else []
+
+
+def _parallel_persons(mentions: list[Mention]) -> list[Mention]:
+    """ "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a conjunct the tagger
+    made an organisation "X Y of Z" beside a person is a person too."""
+    if not any(m.kind == "person" for m in mentions):
+        return mentions
+    out = []
+    for m in mentions:
+        name, _, place = m.name.partition(" of ")
+        if m.kind == "organization" and place and len(name.split()) == 2 and name.istitle():
+            m = Mention(m.span, name, "person", m.role)
+        out.append(m)
     return out
 
 
@@ -103,6 +174,14 @@ def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
     return [Mention(span, name, kind) for name in discourse.last_named(kind, 2, head)]
 
 
+# How one conjunct of a party phrase is read, first rule that finds someone wins.
+PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
+    ("counted-collective", counted_collective),  # "the two agencies"
+    ("titled-name", titled_name),  # "Senator from Vermont Bernie Sanders"
+    ("representatives", representatives),  # "BP executives", "both houses of the parliament"
+    ("appositive-names", appositive_names),  # "two lawmakers, A and B,"
+    ("mention", lambda head, discourse: discourse.parties_of(head)),
+)
 COLLECTIVE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
     ("coordinated-antecedent", coordinated_antecedent),
     ("two-of-a-kind", last_of_kind),
