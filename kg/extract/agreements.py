@@ -19,6 +19,7 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AGREEMENT_VERBS,
     CUE_VERBS,
+    NON_OUTCOMES,
     OBJECT_CLASSES,
     UNREAL_MARKERS,
     AgreementVerb,
@@ -31,6 +32,7 @@ from kg.extract.spans import make_span, trim
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
 # after a nine-year hiatus", "cut tariffs, including ...").
 _ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
+_BE_TO = AgreementVerb("intends", "to")
 # Verbs that make "plans to X" an intention of their subject ("announced plans to withdraw").
 _PLAN_VERBS = frozenset(["announce", "unveil", "outline", "reveal", "confirm", "have", "draw"])
 _MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
@@ -92,6 +94,8 @@ def verb_entry(token: Token) -> AgreementVerb | None:
     is_verb = is_verb or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
     if not is_verb:
         return None
+    if token.lemma_ == "be" and _planned(token):
+        return _BE_TO  # "they were to form six working groups": a plan
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle is not None and f"{token.lemma_} {particle}" in AGREEMENT_VERBS:
         return AGREEMENT_VERBS[f"{token.lemma_} {particle}"]
@@ -187,6 +191,8 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
                     return [_phrase_range(target)]
         if obj is None or obj.lemma_ not in AGREEMENT_NOUNS:
             return []
+    if obj is not None and obj.lemma_ in NON_OUTCOMES:
+        return []  # "offered his explanation", "offered condolences": nothing to agree on
     if obj is not None and needs != "to" and obj.pos_ in ("NOUN", "PROPN") and obj.tag_ not in ("WDT", "WP"):
         used_nouns.add(obj.i)
         start, end = _phrase_range(obj)
@@ -217,6 +223,21 @@ def _entity_mention(token: Token, discourse: Discourse) -> Mention | None:
     if ent is None or ent.start != token.i or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
         return None
     return discourse.mention(ent.root)
+
+
+def _planned(be: Token) -> bool:
+    """ "The ministry is to begin issuing ...": "be to" with an acting subject, not "it is vital
+    to" or "the goal is to"."""
+    subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("it", "this", "that") or subject.pos_ == "NOUN":
+        return False
+    if any(c.dep_ in ("acomp", "attr") for c in be.children):
+        return False
+    return any(c.dep_ == "xcomp" and _has_to(c) for c in be.children)
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _carried(verb: Token) -> bool:
@@ -393,16 +414,12 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     if not parties:
         # "the agreement to restore ...": the parties in context (kg.resolve fills them in)
         parties = [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
-    span = _phrase_range(outcome) if outcome is not None else _phrase_range(target)
-    return [
-        Agreement(
-            tuple(parties),
-            make_span(article, *span),
-            status,
-            make_span(article, noun.idx, noun.idx + len(noun)),
-            make_span(article, sent.start_char, sent.end_char),
-        )
-    ]
+    # "plans to withdraw from X and loosen Y": one event per coordinated infinitive
+    verbs = (_coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
+    spans = [_phrase_range(v) for v in verbs] or [_phrase_range(target)]
+    trigger = make_span(article, noun.idx, noun.idx + len(noun))
+    sentence = make_span(article, sent.start_char, sent.end_char)
+    return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
 
 
 # --- spans and attribution ----------------------------------------------------------------

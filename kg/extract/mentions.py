@@ -279,10 +279,10 @@ class Discourse:
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
-        if kind == "organization" and name.lower() not in self._full_names:  # "Harmon" is Ruth Harmon
-            name = self.organisation_name(name)
         # a bare surname the article gave a person ("Hurley" after "Doug Hurley"), however tagged
         surname = len(ent) == 1 and ent.label_ in ("ORG", "GPE") and name.lower() in self._full_names
+        if kind == "organization" and not surname and name.lower() not in self._full_names:
+            name = self.organisation_name(name)  # not "Harmon" when Ruth Harmon was named
         if kind == "person" or surname:
             kind = "person"
             self._learn_person(name_span)
