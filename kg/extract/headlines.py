@@ -44,8 +44,8 @@ def headline_agreements(doc: Doc, article: Article, discourse: Discourse) -> lis
 
 
 def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreement | None:
-    tokens = list(sent)
-    colon = max((t.i - sent.start for t in tokens if t.text in (":", ";")), default=-1)
+    tokens = [t for t in sent if not t.is_space]
+    colon = max((n for n, t in enumerate(tokens) if t.text in (":", ";")), default=-1)
     if colon >= 0 and colon < len(tokens) // 2:  # "French football: Buffon signs ...": the kicker goes
         tokens = tokens[colon + 1 :]
     parties, rest = _leading_parties(tokens, discourse, sent)
@@ -61,7 +61,7 @@ def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreem
         extra = _name(with_party, discourse, sent, whole=True)
         if extra is None:
             return None  # "with" someone we cannot name: the party list would be short
-        parties.append(extra)
+        parties.append(extra[0])
     span = make_span(article, outcome[0].idx, outcome[-1].idx + len(outcome[-1]))
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
     sentence = make_span(article, sent.start_char, sent.end_char)
@@ -82,6 +82,8 @@ def _leading_parties(tokens: list[Token], discourse: Discourse, sent: SpacySpan)
             mention, used = found
             parties.append(mention)
             if used < len(group):  # "Japan Advance Space Cooperation": the name ends early
+                if not group[used].text[:1].isupper():
+                    return [], []  # "Cairo summit denounces": the name only modifies a noun
                 return parties, tokens[n - len(group) + used :]
             group = []
             if token.lower_ not in _SEPARATORS:
@@ -97,9 +99,9 @@ def _name(group: list[Token], discourse: Discourse, sent: SpacySpan, whole: bool
     The longest run from the first capitalised word that the article tags as an entity
     elsewhere (or an acronym) is the name; lower-case words before it are descriptors.
     """
-    start = 0
-    while start < len(group) and not group[start].text[:1].isupper():
-        start += 1
+    # "British supermarket chain Tesco": the name is the capitalised run after the descriptors
+    lower = [n for n, w in enumerate(group) if not w.text[:1].isupper() and not w.like_num]
+    start = lower[-1] + 1 if lower else 0
     words = group[start:]
     if not words or any(w.lower_ in TITLES for w in words) or words[0].like_num:
         return None
