@@ -23,7 +23,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.extract.lexicon import GOVERNMENT_HEADS
-from kg.extract.model import Extraction, Mention
+from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
 from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, KIND_CLASS, SCHEMA, actor_iri
 
@@ -102,7 +102,7 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
         missing: list[str] = []
         for mention in agreement.parties:
             if mention.kind == "group":
-                members = context.at(mention.span.start)
+                members = _not_addressed(context.at(mention.span.start), agreement)
                 resolved += [builder.alias(a, mention) for a in members]
                 missing += [] if members else [mention.span.text]
             elif mention.kind == UNRESOLVED:
@@ -113,6 +113,17 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
         unresolved.append(tuple(missing))
         attributed.append(builder.actor(agreement.attributed_to) if agreement.attributed_to else None)
     return Resolution(builder.finish(), tuple(speakers), tuple(parties), tuple(attributed), tuple(unresolved))
+
+
+def _not_addressed(members: list[Actor], agreement: Agreement) -> list[Actor]:
+    """The parties of the last event, unless the words between the verb and the outcome name
+    one of them: "They called on Turkey to halt ..." after a Turkey-Libya deal is not Turkey
+    calling on itself."""
+    offset = agreement.sentence.start
+    text = agreement.sentence.text[agreement.trigger.end - offset : agreement.outcome.start - offset]
+    words = set(re.findall(r"[\w'-]+", text))
+    named = any(set(name.split()) <= words for a in members for name in (a.name, *a.aliases) if name)
+    return [] if named else members
 
 
 # --- the gazetteer ------------------------------------------------------------------------
