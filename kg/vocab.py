@@ -74,6 +74,7 @@ class CG(DefinedNamespace):
     speakerEvidence: URIRef
     status: URIRef
     text: URIRef
+    unresolvedParty: URIRef
 
 
 SCHEMA = Namespace("https://schema.org/")

@@ -19,8 +19,10 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AGREEMENT_VERBS,
     CUE_VERBS,
+    GOVERNMENT_HEADS,
     NON_OUTCOMES,
     OBJECT_CLASSES,
+    ORGANISATION_HEADS,
     UNREAL_MARKERS,
     AgreementVerb,
 )
@@ -229,8 +231,12 @@ def _planned(be: Token) -> bool:
     """ "The ministry is to begin issuing ...": "be to" with an acting subject, not "it is vital
     to" or "the goal is to"."""
     subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in ("it", "this", "that") or subject.pos_ == "NOUN":
+    if subject is None or subject.lower_ in ("it", "this", "that"):
         return False
+    if subject.pos_ == "NOUN" and (
+        subject.tag_ != "NN" or subject.lower_ not in ORGANISATION_HEADS | GOVERNMENT_HEADS
+    ):
+        return False  # "the goal is to ...": no actor plans it
     if any(c.dep_ in ("acomp", "attr") for c in be.children):
         return False
     return any(c.dep_ == "xcomp" and _has_to(c) for c in be.children)

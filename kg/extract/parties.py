@@ -88,14 +88,24 @@ def representatives(head: Token, discourse: Discourse) -> list[Mention]:
 
 
 def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "Two lawmakers from Ireland, Lynn Boylan and Nessa Childers, endorsed ...": the names."""
-    if head.pos_ != "NOUN":
+    """ "Two lawmakers from Ireland, Mary Walsh and John Byrne, endorsed ...": the people named
+    after the comma, wherever the parser hung them in the subject."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
         return []
-    appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    if appos is None:
+    subtree = list(head.subtree)
+    comma = next((t.i for t in subtree if t.i > head.i and t.text == ","), None)
+    if comma is None:
         return []
-    named = [m for h in (appos, *appos.conjuncts) for m in discourse.parties_of(h)]
-    return named if all(m.kind == "person" for m in named) else []
+    out, seen = [], set()
+    for t in subtree:
+        ent = discourse.entity(t)
+        if t.i <= comma or ent is None or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        if ent.label_ != "PERSON":
+            return []
+        out += discourse.parties_of(ent.root)
+    return out if len(out) >= 2 else []
 
 
 def _parallel_persons(mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,163 @@
+"""Who agreed: parties resolved from collectives, names kept whole, headlines, bodies and votes.
+
+Every passage here was written for its test. Each family has a trap that must yield nothing
+(or nothing wrong): where no rule can be right, no agreement is better than a wrong party.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.article import from_text
+from kg.contract import article_json
+from kg.extract import extract
+from kg.resolve import resolve
+
+
+def read(text: str) -> tuple[list[dict], object]:
+    article = from_text(text, source="test.txt")
+    extraction = extract(article)
+    resolution = resolve(extraction, article_id=article.id)
+    return article_json(article, extraction, resolution)["agreements"], resolution
+
+
+def agreements(text: str) -> set[tuple[frozenset[str], str, str]]:
+    found, _ = read(text)
+    return {(frozenset(a["parties"]), a["status"], a["outcome"]) for a in found}
+
+
+def parties_of(text: str) -> list[set[str]]:
+    found, _ = read(text)
+    return [set(a["parties"]) for a in found]
+
+
+# --- 1. collectives ----------------------------------------------------------------------
+
+
+def test_they_after_a_coordinated_subject_is_both_of_them():
+    text = (
+        "Brightline Energy and Norsk Hydrolux said on Tuesday that they had agreed to build a "
+        "battery plant near Narvik."
+    )
+    assert {"Brightline Energy", "Norsk Hydrolux"} in parties_of(text)
+
+
+def test_the_two_companies_are_the_last_two_named():
+    text = (
+        "Kestrel Aviation has worked with Harbor Fuels since 2019. After months of talks, the two "
+        "companies agreed to share a fuel depot in Tromso."
+    )
+    assert parties_of(text) == [{"Kestrel Aviation", "Harbor Fuels"}]
+
+
+def test_they_with_nobody_named_before_is_flagged_not_an_actor_named_they():
+    found, resolution = read("They agreed to lower tariffs on imported steel by a third.")
+    assert found == []  # no agreement rather than a party called "they"
+    assert resolution.unresolved == (("They",),)
+    assert all(actor.name.lower() != "they" for actor in resolution.actors.values())
+
+
+def test_a_party_list_with_an_unnamed_conjunct_is_flagged_not_cut_short():
+    # "opposition leaders" names nobody: the deal is not Ortega's alone
+    text = "President Ana Ortega and opposition leaders signed a power-sharing deal on Monday."
+    found, resolution = read(text)
+    assert found == []
+    assert resolution.unresolved == (("opposition leaders",),)
+
+
+def test_a_collective_is_not_the_party_its_own_verb_addresses():
+    text = (
+        "Vardania and Kestonia agreed on a maritime border in March. On Friday, they called on "
+        "Kestonia to halt drilling near the islands."
+    )
+    assert all("halt drilling" not in outcome for _, _, outcome in agreements(text))
+
+
+def test_an_unresolved_agreement_is_stored_flagged_and_counted(store):
+    from kg.ingest import ingest_articles
+
+    ingest_articles([from_text("They agreed to lower tariffs on imported steel.", source="t.txt")], store)
+    assert store.stats().unresolved == 1
+
+
+# --- 2. names and coordination -------------------------------------------------------------
+
+
+def test_names_with_of_phrases_in_a_coordination_stay_two_people():
+    text = "Presidents Peter Mensah of Ghana and Moussa Diallo of Senegal signed a border treaty on Sunday."
+    assert parties_of(text) == [{"Peter Mensah", "Moussa Diallo"}]
+
+
+def test_named_appositives_of_a_common_noun_are_the_parties():
+    text = "Two lawmakers from Ireland, Mary Walsh and John Byrne, endorsed the fishing quota reform."
+    assert parties_of(text) == [{"Mary Walsh", "John Byrne"}]
+
+
+def test_executives_of_a_named_company_act_for_it():
+    text = "Nordvik Shipping executives agreed to pay $40 million into a fund for injured crews."
+    assert parties_of(text) == [{"Nordvik Shipping"}]
+
+
+# --- 3. headlines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "parties", "status"),
+    [
+        ("Ghana, Togo Sign Agreement On Cross-Border Electricity", {"Ghana", "Togo"}, "agreed"),
+        ("Ghana And Togo To Build Cross-Border Power Line", {"Ghana", "Togo"}, "intends"),
+    ],
+)
+def test_title_case_headlines_give_their_named_parties(headline, parties, status):
+    body = "ACCRA - Energy ministers from Ghana and Togo met in Accra on Monday."
+    found = agreements(f"{headline}\n\n{body}")
+    assert any(p == parties and s == status for p, s, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Ghanaian Rivals Sign Power-Sharing Deal",  # a demonym before a common noun names nobody
+        "Accra summit rejects Togo border plan",  # a city modifying "summit" is no party
+        "Ghanaian President Signs Power Bill",  # a title is no name
+    ],
+)
+def test_headlines_whose_subject_is_no_name_give_nothing(headline):
+    body = "ACCRA - Energy ministers from Ghana and Togo met in Accra on Monday."
+    assert agreements(f"{headline}\n\n{body}") == set()
+
+
+# --- 4. recall: passives, sales, votes, plans ---------------------------------------------
+
+
+def test_the_agent_of_a_passive_is_the_party():
+    found = agreements("The fisheries treaty was rejected by the Storting in a late-night vote.")
+    assert (frozenset({"Storting"}), "rejected", "The fisheries treaty") in found
+
+
+def test_a_sale_names_buyer_and_seller():
+    found = agreements("Halvorsen Group sold its Baltic ferry business to Tallink Partners in May.")
+    assert any(p == {"Halvorsen Group", "Tallink Partners"} and s == "agreed" for p, s, _ in found)
+
+
+def test_a_vote_to_ratify_is_one_agreement_of_the_body():
+    found = agreements("Members of the Finnish Parliament voted to ratify the Arctic research treaty.")
+    assert [s for _, s, _ in found] == ["agreed"]
+
+
+def test_announced_plans_and_be_to_are_intentions():
+    found = agreements(
+        "Vardania announced plans to close its coal plants by 2030. The Kestonian government is to "
+        "begin a review of its mining permits."
+    )
+    statuses = {outcome: status for _, status, outcome in found}
+    assert statuses.get("close its coal plants by 2030") == "intends"
+    assert statuses.get("begin a review of its mining permits") == "intends"
+
+
+def test_it_is_vital_to_is_no_plan_and_a_rejected_offer_is_no_agreement():
+    found = agreements(
+        "It is vital to protect the fishing grounds. The union rejected the company's offer to "
+        "raise wages by three percent."
+    )
+    assert {s for _, s, _ in found} <= {"rejected"}
