@@ -83,9 +83,42 @@ def test_an_unresolved_agreement_is_stored_flagged_and_counted(store):
 # --- 2. names and coordination -------------------------------------------------------------
 
 
-def test_names_with_of_phrases_in_a_coordination_stay_two_people():
-    text = "Presidents Peter Mensah of Ghana and Moussa Diallo of Senegal signed a border treaty on Sunday."
-    assert parties_of(text) == [{"Peter Mensah", "Moussa Diallo"}]
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Presidents Peter Mensah of Ghana and Moussa Diallo of Senegal signed a border treaty on Sunday.",
+            {"Peter Mensah", "Moussa Diallo"},
+        ),
+        # the tagger runs one name over the whole list
+        (
+            "Presidents Ibrahim Toure of Niger and Patrice Talon of Benin signed a border treaty.",
+            {"Ibrahim Toure", "Patrice Talon"},
+        ),
+        # the second name hangs under the first one's country
+        (
+            "Prime Ministers Jean Talon of Benin and Mamadou Keita of Mali signed a border treaty.",
+            {"Jean Talon", "Mamadou Keita"},
+        ),
+        # the tagger makes the second name an organisation "Patrice Talon of"
+        (
+            "On Monday Presidents Yoweri Okello of Uganda and Patrice Talon of Benin signed the Nile Trade "
+            "Charter.",
+            {"Yoweri Okello", "Patrice Talon"},
+        ),
+        # the names are an apposition of the title
+        (
+            "Presidents Alassane Kone of Mali and Patrice Dossou of Benin signed a border treaty.",
+            {"Alassane Kone", "Patrice Dossou"},
+        ),
+    ],
+)
+def test_names_with_of_phrases_in_a_coordination_stay_two_people(text, parties):
+    assert parties_of(text) == [parties]
+
+
+def test_a_country_in_a_coordination_after_a_name_is_no_second_person():
+    assert parties_of("President Jean Talon of Benin and Togo signed a border treaty.") == [{"Jean Talon"}]
 
 
 def test_named_appositives_of_a_common_noun_are_the_parties():
@@ -157,7 +190,7 @@ def test_announced_plans_and_be_to_are_intentions():
 
 def test_it_is_vital_to_is_no_plan_and_a_rejected_offer_is_no_agreement():
     found = agreements(
-        "It is vital to protect the fishing grounds. The union rejected the company's offer to "
-        "raise wages by three percent."
+        "Kestrel Fisheries opposes the quota cut. It is vital to protect the fishing grounds. The union "
+        "rejected the company's offer to raise wages by three percent."
     )
     assert {s for _, s, _ in found} <= {"rejected"}

@@ -44,16 +44,24 @@ def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    """The heads of a coordination, with one the parser hung as a modifier ("A and B Group")."""
+    """The heads of a coordination, with those the parser hung elsewhere: "A and B Group" (B a
+    modifier), "X of Benin and Y of Mali" (Y a conjunct of Benin)."""
     heads = [token, *token.conjuncts]
-    heads += [
-        c
-        for c in token.children
-        if c.dep_ == "nmod"
-        and c.pos_ == "PROPN"
-        and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
-    ]
-    return sorted(heads, key=lambda t: t.i)
+    for child in token.children:
+        if (
+            child.dep_ == "nmod"
+            and child.pos_ == "PROPN"
+            and any(g.dep_ == "cc" and g.lower_ == "and" for g in child.children)
+        ):
+            heads.append(child)
+        if child.dep_ == "prep" and child.lower_ == "of" and token.ent_type_ == "PERSON":
+            places = [p for p in child.children if p.dep_ == "pobj"]
+            heads += [c for p in places for c in p.conjuncts if _two_word_name(c)]
+    return sorted(set(heads), key=lambda t: t.i)
+
+
+def _two_word_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in token.children)
 
 
 def counted_collective(head: Token, discourse: Discourse) -> list[Mention]:
@@ -92,6 +100,10 @@ def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
     after the comma, wherever the parser hung them in the subject."""
     if head.pos_ != "NOUN" or head.tag_ != "NNS":
         return []
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if appos is not None:  # "Presidents Alassane Kone of Mali and Patrice Dossou of Benin"
+        named = [m for h in (appos, *appos.conjuncts) for m in discourse.parties_of(h)]
+        return named if len(named) >= 2 else []
     subtree = list(head.subtree)
     comma = next((t.i for t in subtree if t.i > head.i and t.text == ","), None)
     if comma is None:
@@ -109,17 +121,34 @@ def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
 
 
 def _parallel_persons(mentions: list[Mention]) -> list[Mention]:
-    """ "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a conjunct the tagger
-    made an organisation "X Y of Z" beside a person is a person too."""
-    if not any(m.kind == "person" for m in mentions):
-        return mentions
-    out = []
-    for m in mentions:
+    """ "Presidents Ibrahim Toure of Niger and Patrice Talon": one name the tagger ran over the
+    whole list is split again, a person per name, and a conjunct it made an organisation
+    "X Y of Z" beside a person is a person too."""
+    out = [part for m in mentions for part in _split_titled_list(m)]
+    if not any(m.kind == "person" for m in out):
+        return out
+    fixed = []
+    for m in out:  # "Patrice Talon of Benin" tagged an organisation beside a person
         name, _, place = m.name.partition(" of ")
         if m.kind == "organization" and place and len(name.split()) == 2 and name.istitle():
             m = Mention(m.span, name, "person", m.role)
-        out.append(m)
-    return out
+        fixed.append(m)
+    return fixed
+
+
+def _split_titled_list(mention: Mention) -> list[Mention]:
+    words = mention.name.split()
+    if " and " not in mention.name or not words or not _is_title(words[0]):
+        return [mention]
+    parts = [p.partition(" of ")[0].split() for p in " ".join(words[1:]).split(" and ")]
+    if not all(len(p) >= 2 and all(w[:1].isupper() for w in p) for p in parts):
+        return [mention]
+    return [Mention(mention.span, " ".join(p), "person", words[0]) for p in parts]
+
+
+def _is_title(word: str) -> bool:
+    word = word.lower()
+    return word in TITLES or (word.endswith("s") and word[:-1] in TITLES)
 
 
 def titled_name(head: Token, discourse: Discourse) -> list[Mention]:
