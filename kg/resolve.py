@@ -14,6 +14,7 @@ A bare surname never merges with a person of another article: that needs a full 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
-from kg.extract.lexicon import GOVERNMENT_HEADS
+from kg.actor_names import derives_from, expands, is_acronym, readable_id
+from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
 from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, KIND_CLASS, SCHEMA, actor_iri
@@ -76,7 +78,12 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
     keeps the canonical name an earlier one gave ("Yuri Ushakov", not "Yury Ushakov").
     """
     places = [m.name for m in extraction.named if m.kind == "country"]
-    builder = _Builder(article_id, known or {}, places)
+    mentions = [
+        *extraction.named,
+        *(c.speaker for c in extraction.claims),
+        *(m for a in extraction.agreements for m in a.parties),
+    ]
+    builder = _Builder(article_id, known or {}, places, mentions)
     context = _PartyContext()
     speakers = []
     for claim in extraction.claims:
@@ -196,6 +203,22 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
+_KEY_INDEX: dict[int, tuple[int, dict[str, str]]] = {}
+
+
+def _known_keys(known: dict[str, str]) -> dict[str, str]:
+    """Name key -> id of the stored actors, indexed once per `known` map and extended as it grows
+    (ingest adds each article's actors to the same map)."""
+    count, index = _KEY_INDEX.get(id(known), (0, {}))
+    if count > len(known):
+        count, index = 0, {}
+    for actor_id, label in itertools.islice(known.items(), count, None):
+        index.setdefault(name_key(label), actor_id)
+    _KEY_INDEX.clear()  # one map at a time: ingest reuses one, tests make many
+    _KEY_INDEX[id(known)] = (len(known), index)
+    return index
+
+
 class _PartyContext:
     """Multi-party events in text order: what a collective ("both sides") stands for."""
 
@@ -215,10 +238,20 @@ class _PartyContext:
 class _Builder:
     """Collects the actors of one article with the aliases and roles seen in it."""
 
-    def __init__(self, article_id: str, known: dict[str, str], places: list[str]) -> None:
+    def __init__(
+        self, article_id: str, known: dict[str, str], places: list[str], mentions: list[Mention]
+    ) -> None:
         self.article_id = article_id
         self.known = known
+        self.known_keys = _known_keys(known)
+        self.ids: dict[str, str] = {}  # name key -> id given in this article
         self.places = list(dict.fromkeys(places))  # the places this article names
+        # long names an acronym of this article may stand for ("Rapid Support Forces" for RSF)
+        self.long_names = list(
+            dict.fromkeys(m.name for m in mentions if m.kind in ("organization", "generic"))
+        )
+        # names the article gives persons: such a name tagged as a place or body is still a person
+        self.person_names = {m.name for m in mentions if m.kind == "person" and " " in m.name}
         self.actors: dict[str, Actor] = {}
         self.gazetteer = gazetteer()
 
@@ -252,7 +285,13 @@ class _Builder:
         """Whether a name is worth an actor node: in the gazetteer, or a multi-word organisation name."""
         if self.gazetteer.find(mention.name) or self._government(mention.name):
             return True
-        return mention.kind == "organization" and len(mention.name.split()) >= 2 and "-" not in mention.name
+        words = mention.name.split()
+        return (
+            mention.kind == "organization"
+            and len(words) >= 2
+            and "-" not in mention.name
+            and words[0][:1].isupper()
+        )
 
     def represents(self, actor: Actor, group: Actor) -> None:
         if group.kind not in ("country", "organization") or group.id == actor.id:
@@ -271,25 +310,37 @@ class _Builder:
     def finish(self) -> dict[str, Actor]:
         return self.actors
 
-    def _identify(self, mention: Mention, *, follow_place: bool = True) -> Actor:
+    def _identify(self, mention: Mention) -> Actor:
         if mention.kind == "group":
-            return Actor(f"{self.article_id}-{slug(name_key(mention.name))}", mention.name, "group")
-        found = self.gazetteer.find(mention.name)
+            return Actor(f"{self.article_id}-{readable_id(mention.name)}", mention.name, "group")
+        found = self.gazetteer.find(mention.name)  # the gazetteer's (Wikidata's) type wins
         if found is None:
             found = self._government(mention.name)
+        if found is None and is_acronym(mention.name):  # "RSF" after "the Rapid Support Forces"
+            long = next((n for n in self.long_names if expands(mention.name, n)), None)
+            if long is not None:
+                return self._identify(Mention(mention.span, long, "organization"))
+        place = self._local_place(mention.name) if mention.kind == "country" else None
+        if found is None and place is not None and place != mention.name:  # "Solvarian" -> Solvaria
+            mention = Mention(mention.span, place, "country")
+            found = self.gazetteer.find(place)
         if found is not None:
             return self._stored(found)
-        place = self._local_place(mention.name) if mention.kind == "country" and follow_place else None
-        if place is not None and place != mention.name:  # "Solvarian" in an article about Solvaria
-            # One step only: the place is not followed again, so resolution always ends.
-            return self._identify(Mention(mention.span, place, "country"), follow_place=False)
         key = name_key(mention.name)
         if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
-            return Actor(f"{self.article_id}-{slug(key)}", _strip_the(mention.name), "organization")
+            return Actor(
+                f"{self.article_id}-{readable_id(mention.name)}", _strip_the(mention.name), "organization"
+            )
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
-        actor_id = slug(key)
-        if kind == "person" and " " not in key:
-            actor_id = f"{self.article_id}-{actor_id}"  # a bare surname stays within its article
+        if kind in ("country", "organization") and (
+            mention.role or mention.name in self.person_names or key.split()[0] in NAME_PARTICLES
+        ):
+            kind = "person"  # a name the article gives a person ("bin Salman") is never a country
+        if kind == "person" and (" " not in key or key.split()[0] in NAME_PARTICLES):
+            # a bare surname ("Ushakov", "bin Salman") stays within its article
+            actor_id = f"{self.article_id}-{readable_id(mention.name)}"
+        else:
+            actor_id = self.known_keys.get(key) or self.ids.setdefault(key, readable_id(mention.name))
         name = self.known.get(actor_id) or _strip_the(mention.name)
         return Actor(actor_id, name, kind)
 
@@ -302,19 +353,20 @@ class _Builder:
                 return place
             local = self._local_place(modifier)
             if local is not None:  # "the Solvarian delegation" in an article about Solvaria
-                return Actor(slug(name_key(local)), self.known.get(slug(name_key(local))) or local, "country")
+                actor_id = self.known_keys.get(name_key(local)) or self.ids.setdefault(
+                    name_key(local), readable_id(local)
+                )
+                return Actor(actor_id, self.known.get(actor_id) or local, "country")
         return None
 
     def _local_place(self, demonym: str) -> str | None:
-        """Return the place of this article a demonym or short form derives from ("Kaldoran")."""
+        """Return the place of this article a demonym derives from ("Kaldoran" from "Kaldora"),
+        by a demonym suffix only: "Omaha" is not "Oman"."""
+        found = next((place for place in self.places if derives_from(demonym, place)), None)
+        if found is not None:
+            return found
         key = name_key(demonym)
-        for place in self.places:
-            p = name_key(place)
-            # A short form is shorter than what derives from it: "Republican" is not the short
-            # form of "Republicans" when spaCy calls both places.
-            if len(p) >= 4 and 0 < len(key) - len(p) <= 4 and key[: len(p) - 1] == p[:-1]:
-                return place
-        return key and next((place for place in self.places if name_key(place) == key), None)
+        return next((place for place in self.places if name_key(place) == key), None) if key else None
 
     def _stored(self, actor: Actor) -> Actor:
         name = self.known.get(actor.id) or actor.name

@@ -142,6 +142,11 @@ HONORIFIC_GENDER = {
     "chairman": "m",
     "congressman": "m",
 }
+# Lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen",
+# "Luiz Inácio Lula da Silva"): part of the name, and with the surname a short form of it.
+NAME_PARTICLES = frozenset(
+    "bin bint ibn al el abu de del della der di da dos du la le van von ter ten".split()
+)
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Heads of definite descriptions that stand for the last organisation named ("the company said").
 ORGANISATION_HEADS = frozenset(

@@ -18,6 +18,7 @@ from kg.extract.lexicon import (
     GROUP_DETERMINERS,
     GROUP_HEADS,
     HONORIFIC_GENDER,
+    NAME_PARTICLES,
     ORGANISATION_HEADS,
     PRONOUN_GENDER,
     PRONOUNS,
@@ -60,6 +61,7 @@ TITLES = frozenset(
         "king",
         "queen",
         "prince",
+        "crown",
         "premier",
         "mayor",
         "judge",
@@ -92,6 +94,7 @@ class Discourse:
         self.article = article
         self.doc = doc
         self._full_names: dict[str, str] = {}  # lowercased name part -> full name
+        self._ambiguous: set[str] = set()  # name parts two different people share
         self._gender: dict[str, str] = {}  # full name -> "m" | "f"
         self._ents_by_token: dict[int, SpacySpan] = {}
         self._people: list[tuple[int, str]] = []  # (token index, full name) in reading order
@@ -100,6 +103,7 @@ class Discourse:
         self._org_names: list[str] = []  # multi-word organisation names, for short forms
         self.last_speaker: Mention | None = None
         votes: dict[str, dict[str, int]] = {}
+        doc.ents = _joined_particle_names(doc)
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
@@ -129,9 +133,17 @@ class Discourse:
         words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper() and not _cue_word(t)]
         if not 2 <= len(words) <= 4:  # five capitalised words are a headline, not a name
             return
-        full = " ".join(t.text for t in words)
-        for part in (words[-1].text, words[0].text):
-            self._full_names.setdefault(part.lower(), full)
+        full = _whole_name(span, words)  # "Roh Moo-hyun", "Mohammed bin Salman" stay whole
+        parts = full.split()
+        shorts = {parts[0], parts[-1]}
+        if len(parts) >= 3 and parts[-2].lower() in NAME_PARTICLES:
+            shorts.add(" ".join(parts[-2:]))  # "bin Salman" is a short form too
+        for part in shorts:
+            known = self._full_names.setdefault(part.lower(), full)
+            if set(known.split()) ^ set(full.split()) and not (
+                set(known.split()) <= set(full.split()) or set(full.split()) <= set(known.split())
+            ):
+                self._ambiguous.add(part.lower())  # two princes "bin Salman": the short form names neither
         gender = GIVEN_NAME_GENDER.get(words[0].lower_)
         left = span.doc[span.start - 1] if span.start > 0 else None
         if left is not None and left.lower_ in HONORIFIC_GENDER:
@@ -153,9 +165,18 @@ class Discourse:
     def full_name(self, name: str) -> str:
         """Return the article's full name for a short name ("Ushakov" -> "Yuri Ushakov")."""
         words = [w for w in name.split() if w.lower() not in TITLES]
-        if len(words) == 1:
-            return self._full_names.get(words[0].lower(), words[0])
+        short = " ".join(words).lower()
+        if len(words) == 1 or (len(words) == 2 and words[0].lower() in NAME_PARTICLES):
+            return (
+                self._full_names.get(short, " ".join(words))
+                if short not in self._ambiguous
+                else " ".join(words)
+            )
         return " ".join(words) or name
+
+    def is_ambiguous(self, name: str) -> bool:
+        """Whether a short name fits two people of the article ("bin Salman" for two princes)."""
+        return name.lower() in self._ambiguous
 
     def entity(self, token: Token) -> SpacySpan | None:
         return self._ents_by_token.get(token.i)
@@ -473,6 +494,40 @@ _HEADLINE_CUES = frozenset(
 def _cue_word(token: Token) -> bool:
     """Whether a capitalised word is a reporting verb swept into a name ("Dunst Says")."""
     return token.lower_ in _HEADLINE_CUES
+
+
+def _joined_particle_names(doc: Doc) -> list[SpacySpan]:
+    """The entities, with a name the tagger cut at its particle joined again: "Prince Abdulaziz"
+    + "bin Salman" is one person, and so is "Ursula von der" + "Leyen"."""
+    out: list[SpacySpan] = []
+    for ent in doc.ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end == ent.start
+            and last.label_ == "PERSON"
+            and (
+                (ent.label_ == "PERSON" and doc[ent.start].lower_ in NAME_PARTICLES)
+                or doc[last.end - 1].lower_ in NAME_PARTICLES  # "Ursula von der" + "Leyen"
+            )
+        ):
+            out[-1] = SpacySpan(doc, last.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _whole_name(span: SpacySpan, words: list[Token]) -> str:
+    """The name from its first to its last capitalised word, hyphens and particles kept."""
+    doc = span.doc
+    end = words[-1].i
+    while end + 2 < span.end and doc[end + 1].text in ("-", "‐") and not doc[end + 1].whitespace_:
+        end += 2  # "Moo-hyun": the tokenizer split the hyphenated given name
+    inner = doc[words[0].i : end + 1]
+    joined = {t.i for t in inner if t.text in ("-", "‐")} | {t.i + 1 for t in inner if t.text in ("-", "‐")}
+    if any(not t.text[:1].isupper() and t.lower_ not in NAME_PARTICLES and t.i not in joined for t in inner):
+        return " ".join(t.text for t in words)
+    return inner.text
 
 
 def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:

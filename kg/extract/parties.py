@@ -39,6 +39,9 @@ def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
         if not found and head.pos_ in ("PRON", "NOUN", "PROPN"):
             out.append(unresolved(head, discourse))
         for mention in found:
+            if mention.kind == "person" and discourse.is_ambiguous(mention.name):
+                out.append(unresolved(head, discourse))  # "bin Salman" with two princes about
+                continue
             out += (collective(head, discourse) or [mention]) if mention.kind == "group" else [mention]
     return _parallel_persons(out)
 
