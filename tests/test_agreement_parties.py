@@ -131,6 +131,90 @@ def test_executives_of_a_named_company_act_for_it():
     assert parties_of(text) == [{"Nordvik Shipping"}]
 
 
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "North and South Korea agreed to reopen a liaison office in Kaesong.",
+            {"North Korea", "South Korea"},
+        ),
+        ("North and South Sudan agreed to share oil revenue.", {"North Sudan", "South Sudan"}),
+        ("French and German ministers agreed to pool funds for a battery plant.", {"France", "Germany"}),
+        ("The Israeli and Palestinian leaders agreed to resume security talks.", {"Israel", "Palestine"}),
+    ],
+)
+def test_coordination_ellipsis_expands_to_each_actor(text, parties):
+    assert parties_of(text) == [parties]
+
+
+def test_a_name_before_a_longer_one_borrows_nothing_from_it():
+    # "Kenya and South Africa" is not "Kenya Africa"
+    assert parties_of("Kenya and South Africa agreed to build a joint railway.") == [
+        {"Kenya", "South Africa"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The two sides signed a new Israeli-Palestinian security agreement to share water data.",
+            {"Israel", "Palestine"},
+        ),
+        (
+            "Officials finalised the US-India nuclear deal to supply fuel to two reactors.",
+            {"India", "United States"},
+        ),
+        (
+            "Negotiators sealed the EU–Japan trade pact on cutting tariffs on cars.",
+            {"European Union", "Japan"},
+        ),
+    ],
+)
+def test_hyphenated_party_compounds_give_the_parties(text, parties):
+    assert parties_of(text) == [parties]
+
+
+def test_bare_common_nouns_are_no_parties():
+    found, resolution = read("Officials agreed to extend the ceasefire by a week.")
+    assert found == [] and resolution.unresolved == (("Officials",),)
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "outcome"),
+    [
+        (
+            "Kenya, Uganda and Tanzania agreed to build a joint railway.",
+            {"Kenya", "Uganda", "Tanzania"},
+            "build a joint railway",
+        ),
+        (
+            "Kenya's agreement with Uganda to share the lake's fish stocks was hailed.",
+            {"Kenya", "Uganda"},
+            "share the lake's fish stocks",
+        ),
+        (
+            "A deal between Kenya and Uganda on fishing rights was signed on Friday.",
+            {"Kenya", "Uganda"},
+            "fishing rights",
+        ),
+        (
+            "Brightline Energy agreed to buy Norsk Hydrolux for $2 billion.",
+            {"Brightline Energy"},
+            "buy Norsk Hydrolux for $2 billion",
+        ),
+        (
+            "Members of the Nurses Union voted to accept the pay offer.",
+            {"Nurses Union"},
+            "accept the pay offer",
+        ),
+    ],
+)
+def test_more_ways_news_reports_a_deal(text, parties, outcome):
+    found = agreements(text)
+    assert (frozenset(parties), "agreed", outcome) in found, found
+
+
 # --- 3. headlines ------------------------------------------------------------------------
 
 

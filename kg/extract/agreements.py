@@ -28,7 +28,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.model import Agreement, Claim, Meeting, Mention
-from kg.extract.parties import party_mentions
+from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
 
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
@@ -130,6 +130,9 @@ def _verbal(
             child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_ == "sell"
         ):  # "A agreed with B", "A sold X to B": B is a party too
             parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
+    deal = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in AGREEMENT_NOUNS), None)
+    if deal is not None and all(m.kind in ("group", UNRESOLVED) for m in parties):
+        parties = compound_parties(deal, discourse) or parties  # "the two sides signed an A-B accord"
     if not parties:
         return []
     outcomes = _verbal_outcomes(verb, entry.needs, used_nouns)
@@ -417,6 +420,7 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         if subj is None or _unreal(head):
             return []
         parties = party_mentions(subj, discourse) or parties
+    parties = parties or compound_parties(noun, discourse)  # "the US-India deal to supply fuel"
     if not parties:
         # "the agreement to restore ...": the parties in context (kg.resolve fills them in)
         parties = [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]

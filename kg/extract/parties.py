@@ -22,11 +22,16 @@ from kg.extract.spans import make_span
 
 # Heads of people who act for the body named beside them ("BP executives", "EU leaders").
 REPRESENTATIVES = frozenset(
-    "executive leader official negotiator representative diplomat envoy minister lawmaker".split()
+    "executive leader official negotiator representative diplomat envoy minister lawmaker president "
+    "delegation government".split()
 )
 # Parts of a legislature that act as it ("both houses of the parliament", "members of X").
 BODY_PARTS = frozenset(["house", "chamber", "member"])
 LEGISLATURES = frozenset(["parliament", "congress", "legislature", "assembly", "senate", "duma", "council"])
+# First conjuncts that borrow the rest of the next name ("North and South Korea").
+ELLIPSIS_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western upper lower central".split()
+)
 UNRESOLVED = "unresolved"  # Mention.kind of a party phrase no rule can name
 _RELATIVES = frozenset(["which", "who", "that"])
 
@@ -39,11 +44,59 @@ def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
         if not found and head.pos_ in ("PRON", "NOUN", "PROPN"):
             out.append(unresolved(head, discourse))
         for mention in found:
+            if mention.kind == "generic" and not any(t.pos_ == "PROPN" for t in head.subtree):
+                out.append(unresolved(head, discourse))  # "officials", "negotiators": nobody named
+                continue
             if mention.kind == "person" and discourse.is_ambiguous(mention.name):
                 out.append(unresolved(head, discourse))  # "bin Salman" with two princes about
                 continue
             out += (collective(head, discourse) or [mention]) if mention.kind == "group" else [mention]
-    return _parallel_persons(out)
+    return _elided(_parallel_persons(out))
+
+
+def _elided(mentions: list[Mention]) -> list[Mention]:
+    """ "North and South Korea": a lone first conjunct borrows the rest of the last one's name."""
+    split = []
+    for m in mentions:  # one name over the whole phrase: "North and South Sudan"
+        words = m.name.split()
+        if len(words) >= 4 and words[1] == "and" and words[0].lower() in ELLIPSIS_QUALIFIERS:
+            split += [Mention(m.span, " ".join([words[0], *words[3:]]), m.kind, m.role)]
+            m = Mention(m.span, " ".join(words[2:]), m.kind, m.role)
+        split.append(m)
+    mentions = split
+    last = mentions[-1].name.split() if mentions else []
+    if len(mentions) < 2 or len(last) < 2:
+        return mentions
+    out = []
+    for m in mentions[:-1]:
+        words = m.name.split()
+        ran_over = bool(words) and words[-1] == "and"  # the tagger's "North and"
+        words = words[:-1] if ran_over else words
+        qualifier = len(words) == 1 and (ran_over or words[0].lower() in ELLIPSIS_QUALIFIERS)
+        if qualifier:
+            m = Mention(m.span, " ".join([words[0], *last[1:]]), mentions[-1].kind, m.role)
+        out.append(m)
+    return [*out, mentions[-1]]
+
+
+def compound_parties(noun: Token, discourse: Discourse) -> list[Mention]:
+    """ "an Israeli-Palestinian agreement", "the US-India deal", "the EU–Japan pact": the names
+    joined by a hyphen before a deal noun are its parties."""
+    start = noun.left_edge.i
+    if noun.dep_ == "appos":  # "the EU–Japan trade pact" parsed as "EU" + apposition "pact"
+        start = min(start, noun.head.left_edge.i)
+    doc = noun.doc
+    for i in range(start, noun.i - 1):
+        left, dash, right = doc[i], doc[i + 1], doc[i + 2]
+        if dash.text in ("-", "–", "—") and _named_part(left, discourse) and _named_part(right, discourse):
+            found = [m for t in (left, right) for m in discourse.parties_of(t)]
+            return found if len(found) == 2 else []
+    return []
+
+
+def _named_part(token: Token, discourse: Discourse) -> bool:
+    ent = discourse.entity(token)
+    return ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and len(ent) == 1
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -70,6 +123,17 @@ def _two_word_name(token: Token) -> bool:
 def counted_collective(head: Token, discourse: Discourse) -> list[Mention]:
     counted = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")} & {"two", "both"}
     return collective(head, discourse) if counted and head.tag_ == "NNS" else []
+
+
+def demonym_coordination(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "French and German ministers", "the Israeli and Palestinian leaders": a country each."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_ not in REPRESENTATIVES:
+        return []
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound") and _named_part(c, discourse)]
+    places = [m for mod in mods for m in (mod, *mod.conjuncts) if _named_part(m, discourse)]
+    if len(places) < 2:
+        return []
+    return [Mention(make_span(discourse.article, t.idx, t.idx + len(t)), t.text, "country") for t in places]
 
 
 def representatives(head: Token, discourse: Discourse) -> list[Mention]:
@@ -220,6 +284,7 @@ def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
 PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
     ("counted-collective", counted_collective),  # "the two agencies"
     ("titled-name", titled_name),  # "Senator from Vermont Bernie Sanders"
+    ("demonym-coordination", demonym_coordination),  # "French and German ministers"
     ("representatives", representatives),  # "BP executives", "both houses of the parliament"
     ("appositive-names", appositive_names),  # "two lawmakers, A and B,"
     ("mention", lambda head, discourse: discourse.parties_of(head)),
