@@ -94,7 +94,7 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
         key=lambda e: e[0],
     )
     for start, _, mentions in events:
-        named = [builder.actor(m) for m in mentions if m.kind != "group"]
+        named = [builder.actor(m) for m in mentions if m.kind not in ("group", UNRESOLVED)]
         if len({a.id for a in named}) >= 2:
             context.add(start, named)
     for mention in extraction.named:  # every named actor, with the alias used here
@@ -326,6 +326,8 @@ class _Builder:
             found = self.gazetteer.find(place)
         if found is not None:
             return self._stored(found)
+        if re.search(r"['’]s$", mention.name):  # "Kennedy Space Center's": the owner, not a fragment
+            mention = Mention(mention.span, re.sub(r"['’]s$", "", mention.name), mention.kind, mention.role)
         key = name_key(mention.name)
         if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
             return Actor(

@@ -1,0 +1,82 @@
+"""List actors named by a pronoun, a possessive fragment or a bare common noun.
+
+    python -m bench.actor_names FILE_OR_DIR ... [--limit N]
+
+Extracts and resolves the articles as `kg ingest` would (nothing is stored) and prints every
+actor node whose name is not a name: "they", "'s army", "officials", "union". Such an actor is
+a resolution failure: the party or speaker should have been resolved, or left unresolved and
+flagged. Prints one line per bad name with its count and an example article, then a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+
+from kg.extract.lexicon import COLLECTIVES, GOVERNMENT_HEADS, GROUP_HEADS, ORGANISATION_HEADS, PRONOUNS
+from kg.ingest import analyse, input_files, load
+
+# Function words that are never a name on their own.
+_PRONOUNS = frozenset(PRONOUNS) | frozenset(
+    "them us you this that these those who which its their his her".split()
+)
+# Common nouns that name a kind of actor, not an actor ("officials", "the union").
+_COMMON = (
+    ORGANISATION_HEADS
+    | GOVERNMENT_HEADS
+    | GROUP_HEADS
+    | COLLECTIVES
+    | frozenset("official police government sources experts analysts people rebels leaders".split())
+)
+
+
+def defect(name: str) -> str | None:
+    """Return why a name is no name ("pronoun", "possessive fragment", "common noun"), or None."""
+    text = name.strip().lower()
+    text = text[4:] if text.startswith("the ") else text
+    if text in _PRONOUNS:
+        return "pronoun"
+    if re.match(r"^['’]s\b", text) or re.search(r"['’]s$", text) or text.endswith((" of", " and")):
+        return "possessive fragment"
+    words = text.split()
+    if words and all(w in _COMMON or w.rstrip("s") in _COMMON for w in words):
+        return "common noun"
+    if not any(ch.isupper() for ch in name) and not any(ch.isdigit() for ch in name):
+        return "common noun"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--limit", type=int, default=0, help="Read at most N articles.")
+    args = parser.parse_args(argv)
+    articles = [a for a in load(input_files(args.paths)) if not isinstance(a, Exception)]
+    if args.limit:
+        articles = articles[: args.limit]
+    started = time.perf_counter()
+    bad: Counter[tuple[str, str]] = Counter()
+    example: dict[tuple[str, str], str] = {}
+    total = 0
+    for article, _, resolution in analyse(articles):
+        speakers = {a.id for a in resolution.speakers}
+        for actor in resolution.actors.values():
+            total += 1
+            role = "speaker" if actor.id in speakers else "party/named"
+            why = defect(actor.name)
+            if why is not None:
+                bad[(f"{why} ({role})", actor.name)] += 1
+                example.setdefault((f"{why} ({role})", actor.name), article.source)
+    for (why, name), count in sorted(bad.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{count:4}  {why:<32} {name!r:<36} e.g. {example[(why, name)]}")
+    seconds = time.perf_counter() - started
+    named_badly = sum(bad.values())
+    print(f"{len(articles)} articles, {total} actor nodes, {named_badly} named by no name ({seconds:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
