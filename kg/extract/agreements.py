@@ -169,6 +169,9 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
         verbs = _coordinated(infinitive) + [v for c in later for v in _coordinated(c)]
         return [_phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
+    gerund = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
+    if obj is None and gerund is not None and needs == "object":  # "endorsed boycotting the contest"
+        return [_phrase_range(gerund)]
     if needs == "call":  # "called for G7 action", "called for NATO members to increase spending"
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None

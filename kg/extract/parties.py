@@ -101,9 +101,12 @@ def _named_part(token: Token, discourse: Discourse) -> bool:
 
 def _conjuncts(token: Token) -> list[Token]:
     """The heads of a coordination, with those the parser hung elsewhere: "A and B Group" (B a
-    modifier), "X of Benin and Y of Mali" (Y a conjunct of Benin)."""
+    modifier), "X of Benin and Y of Mali" (Y a conjunct of Benin), "President X and Y" (Y a
+    conjunct of the apposition X)."""
     heads = [token, *token.conjuncts]
     for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN":
+            heads += child.conjuncts  # "Zimbabwe's President Robert Mugabe and opposition leaders"
         if (
             child.dep_ == "nmod"
             and child.pos_ == "PROPN"
