@@ -272,6 +272,26 @@ def test_announced_plans_and_be_to_are_intentions():
     assert statuses.get("begin a review of its mining permits") == "intends"
 
 
+def test_an_actor_that_will_do_something_intends_it():
+    found = agreements("Vardania will build the ferry terminal, and Kestonia will provide the ships.")
+    assert (frozenset({"Vardania"}), "intends", "build the ferry terminal") in found
+    assert (frozenset({"Kestonia"}), "intends", "provide the ships") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vardania's president will attend the summit in Kaldora.",  # a trip
+        "Fuel prices in Vardania will rise by a tenth next year.",  # a forecast, and no actor
+        "If the workers approve the deal, Kestrel Ports will resume loading on Monday.",  # a condition
+        "Vardania no longer will buy gas from Kestonia.",  # negated
+        "The treaty will cut tariffs on steel.",  # a document undertakes nothing
+    ],
+)
+def test_futures_that_are_no_undertakings_give_nothing(text):
+    assert {s for _, s, _ in agreements(text)} <= {"rejected"}, agreements(text)
+
+
 def test_it_is_vital_to_is_no_plan_and_a_rejected_offer_is_no_agreement():
     found = agreements(
         "Kestrel Fisheries opposes the quota cut. It is vital to protect the fishing grounds. The union "

@@ -20,6 +20,7 @@ from kg.extract.lexicon import (
     AGREEMENT_VERBS,
     CUE_VERBS,
     GOVERNMENT_HEADS,
+    NON_COMMITMENTS,
     NON_OUTCOMES,
     OBJECT_CLASSES,
     ORGANISATION_HEADS,
@@ -35,6 +36,7 @@ from kg.extract.spans import make_span, trim
 # after a nine-year hiatus", "cut tariffs, including ...").
 _ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
 _BE_TO = AgreementVerb("intends", "to")
+_WILL = AgreementVerb("intends", "will")
 # Verbs that make "plans to X" an intention of their subject ("announced plans to withdraw").
 _PLAN_VERBS = frozenset(["announce", "unveil", "outline", "reveal", "confirm", "have", "draw"])
 _MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
@@ -101,7 +103,11 @@ def verb_entry(token: Token) -> AgreementVerb | None:
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle is not None and f"{token.lemma_} {particle}" in AGREEMENT_VERBS:
         return AGREEMENT_VERBS[f"{token.lemma_} {particle}"]
-    return AGREEMENT_VERBS.get(token.lemma_)
+    entry = AGREEMENT_VERBS.get(token.lemma_)
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in token.children)
+    if entry is None and future and token.pos_ == "VERB" and token.lemma_ not in NON_COMMITMENTS:
+        return _WILL  # "Japan will design the rover": an undertaking of its subject
+    return entry
 
 
 def _verbal(
@@ -119,6 +125,8 @@ def _verbal(
     if subject is None:
         return _passive(verb, entry, sent, article, discourse)
     parties = party_mentions(subject, discourse)
+    if entry is _WILL and (not parties or any(m.kind in ("group", UNRESOLVED, "generic") for m in parties)):
+        return []  # "the deal will cut tariffs": only a named actor undertakes something
     source = _according_to_in(verb.sent)
     if source is not None and source.start <= subject.i < source.end:
         # misparsed "According to X, A and B agreed ...": the parties follow the comma
@@ -168,6 +176,14 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
         later = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
         verbs = _coordinated(infinitive) + [v for c in later for v in _coordinated(c)]
         return [_phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
+    if needs == "will":  # the verb phrase from the verb on: "design, develop and operate a rover"
+        end = verb.right_edge
+        clauses = [c for c in children if c.dep_ == "conj" and any(g.dep_ == "nsubj" for g in c.children)]
+        if clauses:  # "..., and Kestonia will provide the ships": another actor's clause
+            end = verb.doc[min(c.left_edge.i for c in clauses) - 1]
+            while end.i > verb.i and (end.is_punct or end.dep_ == "cc"):
+                end = verb.doc[end.i - 1]
+        return [trim(verb.doc.text, verb.idx, end.idx + len(end))]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     gerund = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
     if obj is None and gerund is not None and needs == "object":  # "endorsed boycotting the contest"
@@ -335,10 +351,18 @@ def _unreal(verb: Token) -> bool:
     if subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children):
         return True  # "Neither Spain nor Portugal has agreed"
     chain = [verb, *list(verb.ancestors)[:3]]
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+    if future and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    ):
+        return True  # "If the workers approve, it will provide ...": a condition, not an undertaking
     for node in chain:
         for child in node.children:
             if child.dep_ == "neg" or child.lower_ in ("no", "never"):
                 return True
+            if child.dep_ == "advmod" and any(t.lower_ in ("no", "never") for t in child.subtree):
+                return True  # "no longer will walk"
             if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in UNREAL_MARKERS:
                 return True
         if node.i != verb.i and node.lemma_ in UNREAL_MARKERS | {

@@ -43,6 +43,7 @@ AGREEMENT_VERBS: dict[str, AgreementVerb] = {
 }
 AGREEMENT_NOUNS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in _rows("nouns.tsv")}
 COLLECTIVES: frozenset[str] = frozenset(row[0] for row in _rows("collectives.tsv"))
+NON_COMMITMENTS: frozenset[str] = frozenset(row[0] for row in _rows("non_commitments.tsv"))
 NON_OUTCOMES: frozenset[str] = frozenset(row[0] for row in _rows("non_outcomes.tsv"))
 HEADLINE_STOPS: frozenset[str] = frozenset(row[0] for row in _rows("headline_stops.tsv"))
 # What "pass" (a measure) and "join" (a body) need as object: needs -> nouns.
