@@ -281,7 +281,7 @@ def test_an_actor_that_will_do_something_intends_it():
 @pytest.mark.parametrize(
     "text",
     [
-        "Vardania's president will attend the summit in Kaldora.",  # a trip
+        "President Ana Ortega will attend the summit in Kaldora.",  # a trip
         "Fuel prices in Vardania will rise by a tenth next year.",  # a forecast, and no actor
         "If the workers approve the deal, Kestrel Ports will resume loading on Monday.",  # a condition
         "Vardania no longer will buy gas from Kestonia.",  # negated
