@@ -492,7 +492,7 @@ def _phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int
         for t in head.subtree
         if t.i not in excluded and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == head.i)
     ]
-    if end_token is not None:
+    if end_token is not None and end_token.i >= head.i:  # not "To win, X will work ...": no range back
         tokens = [t for t in head.doc[head.i : end_token.i + 1] if t.i not in excluded]
     # keep the contiguous stretch from the head's left edge
     tokens.sort(key=lambda t: t.i)
