@@ -252,6 +252,32 @@ def test_the_agent_of_a_passive_is_the_party():
     assert (frozenset({"Storting"}), "rejected", "The fisheries treaty") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "parties", "outcome"),
+    [
+        (
+            "Halvorsen Group, which agreed last month to sell its ferries, reported a loss.",
+            {"Halvorsen Group"},
+            "sell its ferries",
+        ),
+        (
+            "Nordvik was one of the firms that agreed to join the fuel alliance this week in a deal "
+            "brokered by Oslo.",
+            {"Nordvik"},
+            "join the fuel alliance",
+        ),
+    ],
+)
+def test_a_relative_pronoun_stands_for_its_antecedent(text, parties, outcome):
+    assert (frozenset(parties), "agreed", outcome) in agreements(text), agreements(text)
+
+
+def test_a_passive_under_a_preposition_rejects_the_clause_subject():
+    text = "The fishing treaty will take effect in spite of being rejected by Vardania and Kestonia."
+    found = agreements(text)
+    assert (frozenset({"Vardania", "Kestonia"}), "rejected", "The fishing treaty") in found, found
+
+
 def test_a_sale_names_buyer_and_seller():
     found = agreements("Halvorsen Group sold its Baltic ferry business to Tallink Partners in May.")
     assert any(p == {"Halvorsen Group", "Tallink Partners"} and s == "agreed" for p, s, _ in found)

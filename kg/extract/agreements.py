@@ -286,6 +286,9 @@ def _passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Articl
     target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if target is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         target = verb.head
+    if target is None and verb.dep_ == "pcomp":  # "the treaty takes effect in spite of being rejected by A"
+        clause = next((a for a in verb.ancestors if any(c.dep_ == "nsubj" for c in a.children)), None)
+        target = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
     if target is None or target.pos_ not in ("NOUN", "PROPN") or target.tag_ in ("WDT", "WP"):
         return []
     parties = party_mentions(by, discourse)
@@ -337,12 +340,26 @@ def _coordinated(verb: Token) -> list[Token]:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return child
+            return _antecedent(child, verb)
     if verb.dep_ == "conj":
         return _subject(verb.head)
     if verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS:  # "want to sign", "hope to agree"
         return _subject(verb.head)
     return None
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """ "Walmart, which agreed to ...": a relative pronoun stands for the noun its clause modifies,
+    and "Iraqiya was one of the groups that agreed" for the subject of the copula."""
+    if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
+        return subject
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head  # "one of the groups that ..."
+    if noun.dep_ == "attr":  # "X was one of the groups": X
+        copula_subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return copula_subject if copula_subject is not None else noun
+    return noun
 
 
 def _unreal(verb: Token) -> bool:
@@ -468,10 +485,14 @@ def _phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int
     excluded: set[int] = set()
     for child in head.children:
         if (
-            child.dep_ in ("conj", "cc")
-            and head.pos_ in ("VERB", "AUX")
-            and child.pos_ in ("VERB", "AUX", "CCONJ")
-        ) or (child.dep_ == "prep" and child.lower_ in _ELABORATIONS and head.pos_ == "VERB"):
+            (
+                child.dep_ in ("conj", "cc")
+                and head.pos_ in ("VERB", "AUX")
+                and child.pos_ in ("VERB", "AUX", "CCONJ")
+            )
+            or (child.dep_ == "prep" and child.lower_ in _ELABORATIONS and head.pos_ == "VERB")
+            or (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME") and head.pos_ == "VERB")
+        ):  # "join a coalition this week in a deal ...": the date ends the outcome
             excluded.update(t.i for t in child.subtree)
     for node in head.subtree:
         if (
