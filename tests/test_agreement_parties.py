@@ -42,6 +42,11 @@ def test_they_after_a_coordinated_subject_is_both_of_them():
     assert {"Brightline Energy", "Norsk Hydrolux"} in parties_of(text)
 
 
+def test_they_after_a_relative_clause_on_an_apposition_is_both_companies():
+    text = "Among the holdouts are the retail giant Walmart and Gap, which have said they will launch their own plan."
+    assert {"Walmart", "Gap"} in parties_of(text)
+
+
 def test_the_two_companies_are_the_last_two_named():
     text = (
         "Kestrel Aviation has worked with Harbor Fuels since 2019. After months of talks, the two "

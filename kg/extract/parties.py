@@ -105,8 +105,8 @@ def _conjuncts(token: Token) -> list[Token]:
     conjunct of the apposition X)."""
     heads = [token, *token.conjuncts]
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN":
-            heads += child.conjuncts  # "Zimbabwe's President Robert Mugabe and opposition leaders"
+        if child.dep_ == "appos" and child.pos_ == "PROPN":  # "President Robert Mugabe and opposition
+            heads += [child, *child.conjuncts]  # leaders", "the retail giant Walmart and Gap"
         if (
             child.dep_ == "nmod"
             and child.pos_ == "PROPN"
@@ -116,6 +116,12 @@ def _conjuncts(token: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "of" and token.ent_type_ == "PERSON":
             places = [p for p in child.children if p.dep_ == "pobj"]
             heads += [c for p in places for c in p.conjuncts if _two_word_name(c)]
+    named = [h for h in heads if h.pos_ == "PROPN"]
+    heads = [
+        h
+        for h in heads
+        if not (h.pos_ == "NOUN" and any(c.dep_ == "appos" and c in named for c in h.children))
+    ]
     return sorted(set(heads), key=lambda t: t.i)
 
 
@@ -265,7 +271,7 @@ def coordinated_antecedent(head: Token, discourse: Discourse) -> list[Mention]:
             subject = node.head  # "Walmart and Gap, which have said ..."
         if subject is None or subject.i == head.i:
             continue
-        named = [m for h in (subject, *subject.conjuncts) for m in discourse.parties_of(h)]
+        named = [m for h in _conjuncts(subject) for m in discourse.parties_of(h)]
         if len(named) >= 2 and all(m.kind in ("person", "organization", "country") for m in named):
             return named
         if subject.pos_ != "PRON":
