@@ -43,7 +43,10 @@ def test_they_after_a_coordinated_subject_is_both_of_them():
 
 
 def test_they_after_a_relative_clause_on_an_apposition_is_both_companies():
-    text = "Among the holdouts are the retail giant Walmart and Gap, which have said they will launch their own plan."
+    text = (
+        "Among the holdouts are the retail giant Walmart and Gap, which have said they will launch "
+        "their own plan."
+    )
     assert {"Walmart", "Gap"} in parties_of(text)
 
 
