@@ -286,6 +286,15 @@ def test_a_passive_under_a_preposition_rejects_the_clause_subject():
     assert (frozenset({"Vardania", "Kestonia"}), "rejected", "The fishing treaty") in found, found
 
 
+def test_a_bare_repeat_of_a_deal_is_not_a_new_agreement_but_a_rejection_is():
+    text = (
+        "Vardania and Kestonia signed a border treaty in May. Kestonia later approved the move. Ana "
+        "Ortega, the Kestonian opposition leader, rejected the plan."
+    )
+    statuses = sorted(s for _, s, _ in agreements(text))
+    assert statuses == ["agreed", "rejected"], agreements(text)
+
+
 def test_a_sale_names_buyer_and_seller():
     found = agreements("Halvorsen Group sold its Baltic ferry business to Tallink Partners in May.")
     assert any(p == {"Halvorsen Group", "Tallink Partners"} and s == "agreed" for p, s, _ in found)

@@ -35,6 +35,8 @@ from kg.extract.spans import make_span, trim
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
 # after a nine-year hiatus", "cut tariffs, including ...").
 _ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
+# Nouns that, bare after "the", point back to an event already reported ("approved the move").
+_ANAPHORIC_NOUNS = frozenset(["move", "call", "idea", "step", "decision", "arrangements", "terms"])
 _BE_TO = AgreementVerb("intends", "to")
 _WILL = AgreementVerb("intends", "will")
 # Verbs that make "plans to X" an intention of their subject ("announced plans to withdraw").
@@ -59,8 +61,24 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
                 events.extend(_nominal(token, sent, article, discourse))
-    events = headline_agreements(doc, article, discourse) + events
+    events = headline_agreements(doc, article, discourse) + [e for e in events if not _anaphoric(e)]
     return [_attributed(e, claims) for e in events]
+
+
+def _anaphoric(event: Agreement) -> bool:
+    """ "signed the accord", "approved the move": a repeat of a deal reported before, not a new one
+    (a rejection of "the plan" is new: someone turned it down)."""
+    words = event.outcome.text.lower().split()
+    return (
+        event.status in ("agreed", "intends")
+        and len(words) == 2
+        and words[0] in ("the", "this", "that", "these", "those", "its", "their")
+        and (
+            words[1] in AGREEMENT_NOUNS
+            or words[1] in _ANAPHORIC_NOUNS
+            or words[1].rstrip("s") in AGREEMENT_NOUNS
+        )
+    )
 
 
 def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meeting]:
