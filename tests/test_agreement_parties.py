@@ -325,6 +325,7 @@ def test_an_actor_that_will_do_something_intends_it():
     "text",
     [
         "President Ana Ortega will attend the summit in Kaldora.",  # a trip
+        "President Ana Ortega plans to attend the summit in Kaldora.",  # a trip
         "Fuel prices in Vardania will rise by a tenth next year.",  # a forecast, and no actor
         "If the workers approve the deal, Kestrel Ports will resume loading on Monday.",  # a condition
         "Vardania no longer will buy gas from Kestonia.",  # negated
@@ -366,7 +367,7 @@ def test_two_princes_bin_salman_stay_apart_and_the_short_form_names_neither():
 def test_hyphenated_and_particle_names_stay_whole():
     text = (
         "Former President Roh Moo-hyun met Ursula von der Leyen in Seoul on Monday. Roh agreed to "
-        "visit Brussels in the spring."
+        "review the steel quota in the spring."
     )
     found, resolution = read(text)
     names = {a.name for a in resolution.actors.values()}

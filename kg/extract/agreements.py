@@ -35,6 +35,8 @@ from kg.extract.spans import make_span, trim
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
 # after a nine-year hiatus", "cut tariffs, including ...").
 _ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
+# Travel is no undertaking on an outcome ("Obama plans to attend the summit"; news gold: a trip).
+_TRIPS = frozenset(["attend", "travel", "visit", "go", "fly", "arrive", "tour"])
 # Nouns that, bare after "the", point back to an event already reported ("approved the move").
 _ANAPHORIC_NOUNS = frozenset(["move", "call", "idea", "step", "decision", "arrangements", "terms"])
 _BE_TO = AgreementVerb("intends", "to")
@@ -193,6 +195,7 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
         # "pledged to expand X, build Y and harmonise Z": the later verbs may hang from the trigger
         later = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
         verbs = _coordinated(infinitive) + [v for c in later for v in _coordinated(c)]
+        verbs = [v for v in verbs if v.lemma_ not in _TRIPS]  # "plans to attend the summit": a trip
         return [_phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
     if needs == "will":  # the verb phrase from the verb on: "design, develop and operate a rover"
         end = verb.right_edge
