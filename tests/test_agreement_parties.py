@@ -65,6 +65,11 @@ def test_they_with_nobody_named_before_is_flagged_not_an_actor_named_they():
     assert all(actor.name.lower() != "they" for actor in resolution.actors.values())
 
 
+def test_a_dateline_is_no_party():
+    text = "OSLO, May 4 (Reuters) - Norway and Iceland agreed on Monday to share cod quota data."
+    assert parties_of(text) == [{"Norway", "Iceland"}]
+
+
 def test_a_party_list_with_an_unnamed_conjunct_is_flagged_not_cut_short():
     # "opposition leaders" names nobody: the deal is not Ortega's alone
     text = "President Ana Ortega and opposition leaders signed a power-sharing deal on Monday."

@@ -359,9 +359,9 @@ def _coordinated(verb: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return _antecedent(child, verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
+        return _antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
     if verb.dep_ == "conj":
         return _subject(verb.head)
     if verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS:  # "want to sign", "hope to agree"

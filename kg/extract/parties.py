@@ -105,7 +105,12 @@ def _conjuncts(token: Token) -> list[Token]:
     conjunct of the apposition X)."""
     heads = [token, *token.conjuncts]
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":  # "President Robert Mugabe and opposition
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and child.ent_type_ not in ("DATE", "TIME")
+            and (child.i == 0 or child.doc[child.i - 1].text != "(")
+        ):  # "President Robert Mugabe and opposition
             heads += [child, *child.conjuncts]  # leaders", "the retail giant Walmart and Gap"
         if (
             child.dep_ == "nmod"
