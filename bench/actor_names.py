@@ -42,7 +42,8 @@ def defect(name: str) -> str | None:
     if re.match(r"^['’]s\b", text) or re.search(r"['’]s$", text) or text.endswith((" of", " and")):
         return "possessive fragment"
     words = text.split()
-    if words and all(w in _COMMON or w.rstrip("s") in _COMMON for w in words):
+    titled = len(words) > 1 and all(w[:1].isupper() for w in name.split())  # "District Court" is a name
+    if words and not titled and all(w in _COMMON or w.rstrip("s") in _COMMON for w in words):
         return "common noun"
     if not any(ch.isupper() for ch in name) and not any(ch.isdigit() for ch in name):
         return "common noun"
@@ -63,9 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     total = 0
     for article, _, resolution in analyse(articles):
         speakers = {a.id for a in resolution.speakers}
+        parties = {a.id for group in resolution.parties for a in group}
         for actor in resolution.actors.values():
             total += 1
-            role = "speaker" if actor.id in speakers else "party/named"
+            role = "party" if actor.id in parties else "speaker" if actor.id in speakers else "other"
             why = defect(actor.name)
             if why is not None:
                 bad[(f"{why} ({role})", actor.name)] += 1

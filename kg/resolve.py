@@ -94,7 +94,8 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
         key=lambda e: e[0],
     )
     for start, _, mentions in events:
-        named = [builder.actor(m) for m in mentions if m.kind not in ("group", UNRESOLVED)]
+        # named parties only: "officials met ..." sets no context and makes no actor
+        named = [builder.actor(m) for m in mentions if m.kind not in ("group", "generic", UNRESOLVED)]
         if len({a.id for a in named}) >= 2:
             context.add(start, named)
     for mention in extraction.named:  # every named actor, with the alias used here
