@@ -58,6 +58,11 @@ def test_the_two_companies_are_the_last_two_named():
     assert parties_of(text) == [{"Kestrel Aviation", "Harbor Fuels"}]
 
 
+def test_a_document_as_subject_is_no_agreement_not_even_a_flagged_one():
+    found, resolution = read("The accord seeks to remove tariffs on 90 percent of goods.")
+    assert found == [] and resolution.unresolved == ()
+
+
 def test_they_with_nobody_named_before_is_flagged_not_an_actor_named_they():
     found, resolution = read("They agreed to lower tariffs on imported steel by a third.")
     assert found == []  # no agreement rather than a party called "they"
@@ -335,6 +340,7 @@ def test_an_actor_that_will_do_something_intends_it():
         "If the workers approve the deal, Kestrel Ports will resume loading on Monday.",  # a condition
         "Vardania no longer will buy gas from Kestonia.",  # negated
         "The treaty will cut tariffs on steel.",  # a document undertakes nothing
+        "Lawmakers can only accept or reject the whole treaty.",  # an ability, not an event
     ],
 )
 def test_futures_that_are_no_undertakings_give_nothing(text):

@@ -35,6 +35,8 @@ from kg.extract.spans import make_span, trim
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
 # after a nine-year hiatus", "cut tariffs, including ...").
 _ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
+# Texts that "seek", "call for" or "offer" things without being anyone's agreement.
+_DOCUMENTS = frozenset(["report", "statement", "document", "law", "bill", "resolution", "guideline", "study"])
 # Travel is no undertaking on an outcome ("Obama plans to attend the summit"; news gold: a trip).
 _TRIPS = frozenset(["attend", "travel", "visit", "go", "fly", "arrive", "tour"])
 # Nouns that, bare after "the", point back to an event already reported ("approved the move").
@@ -144,6 +146,8 @@ def _verbal(
     subject = _subject(verb)
     if subject is None:
         return _passive(verb, entry, sent, article, discourse)
+    if subject.lemma_ in AGREEMENT_NOUNS or subject.lemma_ in _DOCUMENTS:
+        return []  # "The agreement seeks to remove tariffs": a document undertakes nothing
     parties = party_mentions(subject, discourse)
     if entry is _WILL and (not parties or any(m.kind in ("group", UNRESOLVED, "generic") for m in parties)):
         return []  # "the deal will cut tariffs": only a named actor undertakes something

@@ -104,7 +104,21 @@ GOVERNMENT_HEADS = frozenset(
 )
 # Words that make an event hypothetical, obligatory or not (yet) real.
 UNREAL_MARKERS = frozenset(
-    ["may", "might", "could", "would", "should", "must", "if", "unless", "whether", "yet", "unlikely", "fail"]
+    [
+        "may",
+        "might",
+        "can",
+        "could",
+        "would",
+        "should",
+        "must",
+        "if",
+        "unless",
+        "whether",
+        "yet",
+        "unlikely",
+        "fail",
+    ]
 )
 PRONOUNS = {
     "he": "person",
