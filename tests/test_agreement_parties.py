@@ -416,3 +416,23 @@ def test_a_demonym_of_a_place_the_article_names_is_that_place():
     actors = actors_of(text)
     solvaria = [a for a in actors.values() if a.name == "Solvaria"]
     assert solvaria and all(a.name != "Solvarian" for a in actors.values())
+
+
+def test_a_flagged_agreement_validates_and_one_without_any_party_does_not(store):
+    import io
+
+    from pyshacl import validate
+    from rdflib import Graph, URIRef
+
+    from kg.ingest import ingest_articles
+    from tests.conftest import ROOT
+
+    ingest_articles([from_text("They agreed to lower tariffs on imported steel.", source="t.txt")], store)
+    buffer = io.BytesIO()
+    store.export("turtle", buffer)
+    data = Graph().parse(data=buffer.getvalue(), format="turtle")
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    ontology = Graph().parse(ROOT / "ontology" / "claims.ttl")
+    assert validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")[0]
+    data.remove((None, URIRef("https://w3id.org/claimgraph#unresolvedParty"), None))
+    assert not validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")[0]
