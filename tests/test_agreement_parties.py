@@ -386,6 +386,16 @@ def test_hyphenated_and_particle_names_stay_whole():
     assert [a["parties"] for a in found] == [["Roh Moo-hyun"]]
 
 
+def test_a_person_the_tagger_calls_a_place_is_still_the_person():
+    text = (
+        "European Commission Vice-President Maroš Šefčovič met officials in London. Šefčovič agreed to "
+        "extend the grace period."
+    )
+    found, resolution = read(text)
+    assert [a["parties"] for a in found] == [["Maroš Šefčovič"]]
+    assert {a.kind for a in resolution.actors.values() if "Šefčovič" in a.name} == {"person"}
+
+
 def test_an_acronym_the_article_defines_is_an_alias_of_the_full_name():
     text = (
         "The Rapid Support Forces (RSF) agreed on Saturday to a seven-day truce with the army. The RSF "
