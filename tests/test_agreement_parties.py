@@ -193,6 +193,24 @@ def test_hyphenated_party_compounds_give_the_parties(text, parties):
     assert parties_of(text) == [parties]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A company agreed to buy the old ferry terminal in 1995.",
+        "Police officials agreed to close the bridge during the march.",
+    ],
+)
+def test_unnamed_institutions_are_no_parties(text):
+    found, resolution = read(text)
+    assert found == [] and all(resolution.unresolved), (found, resolution.unresolved)
+    assert not any(a.name.islower() for a in resolution.actors.values())
+
+
+def test_a_possessive_party_keeps_its_owner():
+    found, _ = read("Hillary Clinton's lawyers opposed a request to question her under oath.")
+    assert all(not p.startswith(("'", "’")) and "Clinton" in p for a in found for p in a["parties"])
+
+
 def test_bare_common_nouns_are_no_parties():
     found, resolution = read("Officials agreed to extend the ceasefire by a week.")
     assert found == [] and resolution.unresolved == (("Officials",),)

@@ -11,6 +11,7 @@ multi-party event), and is flagged there if that fails too.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -44,8 +45,10 @@ def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
         if not found and head.pos_ in ("PRON", "NOUN", "PROPN"):
             out.append(unresolved(head, discourse))
         for mention in found:
-            if mention.kind == "generic" and not any(t.pos_ == "PROPN" for t in head.subtree):
-                out.append(unresolved(head, discourse))  # "officials", "negotiators": nobody named
+            if not _names_someone(mention, head):
+                out.append(
+                    unresolved(head, discourse)
+                )  # "officials", "a company", "'s lawyers": nobody named
                 continue
             if mention.kind == "person" and discourse.is_ambiguous(mention.name):
                 out.append(unresolved(head, discourse))  # "bin Salman" with two princes about
@@ -97,6 +100,20 @@ def compound_parties(noun: Token, discourse: Discourse) -> list[Mention]:
 def _named_part(token: Token, discourse: Discourse) -> bool:
     ent = discourse.entity(token)
     return ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and len(ent) == 1
+
+
+def _names_someone(mention: Mention, head: Token) -> bool:
+    """Whether a mention names an actor: "xenophobe", "a company", "'s lawyers" name nobody, and
+    an unnamed institution ("Officials", "Police officials") neither, however capitalised."""
+    name = mention.name
+    if mention.kind == "group":
+        return True  # a collective: resolved by rule or by the event context, else flagged
+    if not any(ch.isupper() for ch in name) or name.startswith(("'", "’")):
+        return False
+    if mention.kind != "generic":
+        return True
+    words = name.split()
+    return any(w[:1].isupper() for w in words[1:]) or bool(re.match(r"^[A-Z][\w.-]*['’]s\b", name))
 
 
 def _conjuncts(token: Token) -> list[Token]:
