@@ -53,8 +53,8 @@ def news_scores(tmp_path_factory) -> dict:
 
 def test_news_agreements_stay_above_their_floor(news_scores):
     agreements = news_scores["agreements"]
-    assert agreements["f1"] >= 0.61, agreements  # measured 0.63 (P 0.80, R 0.52)
-    assert agreements["precision"] >= 0.77, agreements
+    assert agreements["f1"] >= 0.68, agreements  # measured 0.70 (P 0.84, R 0.59)
+    assert agreements["precision"] >= 0.82, agreements
     assert news_scores["status_accuracy"] >= 0.96  # measured 0.98
 
 
