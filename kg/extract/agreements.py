@@ -24,17 +24,15 @@ from kg.extract.lexicon import (
     NON_OUTCOMES,
     OBJECT_CLASSES,
     ORGANISATION_HEADS,
-    UNREAL_MARKERS,
     AgreementVerb,
 )
 from kg.extract.mentions import Discourse, according_to_source
+from kg.extract.modality import opinion, says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Meeting, Mention
+from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
 
-# Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
-# after a nine-year hiatus", "cut tariffs, including ...").
-_ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during", "following", "since"])
 # Texts that "seek", "call for" or "offer" things without being anyone's agreement.
 _DOCUMENTS = frozenset(["report", "statement", "document", "law", "bill", "resolution", "guideline", "study"])
 # Travel is no undertaking on an outcome ("Obama plans to attend the summit"; news gold: a trip).
@@ -46,9 +44,6 @@ _WILL = AgreementVerb("intends", "will")
 # Verbs that make "plans to X" an intention of their subject ("announced plans to withdraw").
 _PLAN_VERBS = frozenset(["announce", "unveil", "outline", "reveal", "confirm", "have", "draw"])
 _MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
-_SPEECH_OBJECTS = frozenset(
-    ["say", "comment", "elaborate", "discuss", "confirm", "disclose", "answer", "specify"]
-)
 
 
 def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: list[Claim]) -> list[Agreement]:
@@ -141,7 +136,7 @@ def _verbal(
     used_nouns: set[int],
 ):
     status = entry.status
-    if _unreal(verb) or _opinion(verb) or _says_nothing(verb, status) or _carried(verb):
+    if unreal(verb) or opinion(verb) or says_nothing(verb, status) or _carried(verb):
         return []
     subject = _subject(verb)
     if subject is None:
@@ -195,12 +190,12 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
     )
     if infinitive is not None and needs in ("-", "to", "to-future", "call"):
         if needs == "to-future":
-            return [_phrase_range(verb, end_token=infinitive.right_edge)]
+            return [phrase_range(verb, end_token=infinitive.right_edge)]
         # "pledged to expand X, build Y and harmonise Z": the later verbs may hang from the trigger
         later = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
-        verbs = _coordinated(infinitive) + [v for c in later for v in _coordinated(c)]
+        verbs = coordinated(infinitive) + [v for c in later for v in coordinated(c)]
         verbs = [v for v in verbs if v.lemma_ not in _TRIPS]  # "plans to attend the summit": a trip
-        return [_phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
+        return [phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
     if needs == "will":  # the verb phrase from the verb on: "design, develop and operate a rover"
         end = verb.right_edge
         clauses = [c for c in children if c.dep_ == "conj" and any(g.dep_ == "nsubj" for g in c.children)]
@@ -208,15 +203,15 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
             end = verb.doc[min(c.left_edge.i for c in clauses) - 1]
             while end.i > verb.i and (end.is_punct or end.dep_ == "cc"):
                 end = verb.doc[end.i - 1]
-        return [trim(verb.doc.text, verb.idx, end.idx + len(end))]
+        return [trim(doc_text(verb.doc), verb.idx, end.idx + len(end))]
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     gerund = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
     if obj is None and gerund is not None and needs == "object":  # "endorsed boycotting the contest"
-        return [_phrase_range(gerund)]
+        return [phrase_range(gerund)]
     if needs == "call":  # "called for G7 action", "called for NATO members to increase spending"
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        return [_phrase_range(target)] if target is not None and not _is_time(target) else []
+        return [phrase_range(target)] if target is not None and not _is_time(target) else []
     measure_or_body = needs in OBJECT_CLASSES  # "passed the bill", "joined the bloc": only those
     if measure_or_body and (obj is None or obj.lemma_ not in OBJECT_CLASSES[needs] | AGREEMENT_NOUNS.keys()):
         return []
@@ -225,26 +220,26 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
     if needs == "deal":  # "reached an agreement to cut tariffs" / "a deal on fishing quotas"
         used_nouns.add(obj.i)
         inner = _deal_content(obj) or infinitive
-        return [_phrase_range(inner)] if inner is not None else [_phrase_range(obj)]
+        return [phrase_range(inner)] if inner is not None else [phrase_range(obj)]
     for child in children:  # "agreed on X", "commit to X", "decided on X"
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and needs in ("-",) and obj is None:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None and not _is_time_head(target):
-                return [_phrase_range(target)]
+                return [phrase_range(target)]
     if needs == "proposal":
         for child in children:  # "presented B with proposals for X"
             if child.dep_ == "prep" and child.lower_ == "with":
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if target is not None and target.lemma_ in AGREEMENT_NOUNS:
                     used_nouns.add(target.i)
-                    return [_phrase_range(target)]
+                    return [phrase_range(target)]
         if obj is None or obj.lemma_ not in AGREEMENT_NOUNS:
             return []
     if obj is not None and obj.lemma_ in NON_OUTCOMES:
         return []  # "offered his explanation", "offered condolences": nothing to agree on
     if obj is not None and needs != "to" and obj.pos_ in ("NOUN", "PROPN") and obj.tag_ not in ("WDT", "WP"):
         used_nouns.add(obj.i)
-        start, end = _phrase_range(obj)
+        start, end = phrase_range(obj)
         topic = next(
             (
                 c
@@ -257,7 +252,7 @@ def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tupl
             None,
         )
         if topic is not None:  # "signed a memorandum of understanding on the purchase of 40 jets"
-            end = _phrase_range(topic.right_edge)[1] if topic.right_edge.i > topic.i else end
+            end = phrase_range(topic.right_edge)[1] if topic.right_edge.i > topic.i else end
             end = max(end, topic.right_edge.idx + len(topic.right_edge))
         return [(start, end)]
     return []
@@ -323,7 +318,7 @@ def _passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Articl
     end = target.idx + len(target) if verb.dep_ == "acl" else max(t.idx + len(t) for t in target.subtree)
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
     sentence = make_span(article, sent.start_char, sent.end_char)
-    outcome = make_span(article, *trim(verb.doc.text, start, end))
+    outcome = make_span(article, *trim(doc_text(verb.doc), start, end))
     return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
 
 
@@ -351,17 +346,6 @@ def _is_time_head(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME")
 
 
-def _says_nothing(verb: Token, status: str) -> bool:
-    # "declined to comment", "refused to say whether they agreed": no event at all
-    if status != "rejected":
-        return False
-    return any(c.dep_ == "xcomp" and c.lemma_ in _SPEECH_OBJECTS for c in verb.children)
-
-
-def _coordinated(verb: Token) -> list[Token]:
-    return [verb, *[c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX") and c.i > verb.i]]
-
-
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
@@ -387,54 +371,6 @@ def _antecedent(subject: Token, verb: Token) -> Token:
     return noun
 
 
-def _unreal(verb: Token) -> bool:
-    """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children):
-        return True  # "Neither Spain nor Portugal has agreed"
-    chain = [verb, *list(verb.ancestors)[:3]]
-    future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
-    if future and any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-        for c in verb.children
-    ):
-        return True  # "If the workers approve, it will provide ...": a condition, not an undertaking
-    for node in chain:
-        for child in node.children:
-            if child.dep_ == "neg" or child.lower_ in ("no", "never"):
-                return True
-            if child.dep_ == "advmod" and any(t.lower_ in ("no", "never") for t in child.subtree):
-                return True  # "no longer will walk"
-            if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in UNREAL_MARKERS:
-                return True
-        if node.i != verb.i and node.lemma_ in UNREAL_MARKERS | {
-            "have",
-            "need",
-            "refuse",
-            "decline",
-            "hope",
-            "want",
-            "expect",
-            "likely",
-        }:
-            if node.lemma_ in ("refuse", "decline") and verb.lemma_ not in _SPEECH_OBJECTS:
-                continue
-            return True
-        if node.dep_ in ("ccomp", "relcl", "advcl", "acl", "pcomp"):
-            break  # a clause boundary: what is above is someone else's event
-    return False
-
-
-def _opinion(verb: Token) -> bool:
-    # "Economists agree that inflation will ease" reports an opinion, not an agreement event.
-    if verb.lemma_ != "agree" or any(c.dep_ == "xcomp" for c in verb.children):
-        return False
-    return any(
-        c.dep_ == "ccomp" and any(m.lower_ == "that" or m.dep_ == "nsubj" for m in c.children)
-        for c in verb.children
-    )
-
-
 # --- nominal events -----------------------------------------------------------------------
 
 
@@ -453,7 +389,7 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         return []
     governor = noun.head
     governed = noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX")
-    if governed and (governor.lemma_ in AGREEMENT_VERBS or _unreal(governor)):
+    if governed and (governor.lemma_ in AGREEMENT_VERBS or unreal(governor)):
         return []  # the verb carries (or denies) the event
     outcome = next(
         (
@@ -486,7 +422,7 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     owned = any(c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children)
     if (role == "intention" or owned) and head.dep_ != "nsubj" and noun.dep_ == "dobj":
         subj = _subject(head)  # "Both sides expressed a willingness to ..."
-        if subj is None or _unreal(head):
+        if subj is None or unreal(head):
             return []
         parties = party_mentions(subj, discourse) or parties
     parties = parties or compound_parties(noun, discourse)  # "the US-India deal to supply fuel"
@@ -494,68 +430,14 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         # "the agreement to restore ...": the parties in context (kg.resolve fills them in)
         parties = [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
     # "plans to withdraw from X and loosen Y": one event per coordinated infinitive
-    verbs = (_coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
-    spans = [_phrase_range(v) for v in verbs] or [_phrase_range(target)]
+    verbs = (coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
+    spans = [phrase_range(v) for v in verbs] or [phrase_range(target)]
     trigger = make_span(article, noun.idx, noun.idx + len(noun))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
 
 
 # --- spans and attribution ----------------------------------------------------------------
-
-
-def _phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]:
-    """Return the characters of a verb or noun phrase: its subtree, less coordinated verbs,
-    a leading "to", and comma-set-off elaborations of the verb ("..., including ...")."""
-    excluded: set[int] = set()
-    for child in head.children:
-        if (
-            (
-                child.dep_ in ("conj", "cc")
-                and head.pos_ in ("VERB", "AUX")
-                and child.pos_ in ("VERB", "AUX", "CCONJ")
-            )
-            or (child.dep_ == "prep" and child.lower_ in _ELABORATIONS and head.pos_ == "VERB")
-            or (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME") and head.pos_ == "VERB")
-        ):  # "join a coalition this week in a deal ...": the date ends the outcome
-            excluded.update(t.i for t in child.subtree)
-    for node in head.subtree:
-        if (
-            node.dep_ == "prep"
-            and node.lower_ == "including"
-            and node.nbor(-1).text == ","
-            and node.head.pos_ != "NOUN"
-        ):
-            excluded.update(t.i for t in node.subtree)
-        if node.dep_ == "relcl" and node.i > head.i and node.left_edge.i > 0:
-            before = head.doc[node.left_edge.i - 1]
-            if before.text == "," and node.left_edge.lower_ in ("which", "who"):  # ", which ...": an aside
-                excluded.update(t.i for t in node.subtree)
-        if node.text == ":" and node.i > head.i:  # "Macron's statement: '...'": the quote is not the outcome
-            excluded.update(range(node.i, head.right_edge.i + 1))
-    tokens = [
-        t
-        for t in head.subtree
-        if t.i not in excluded and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == head.i)
-    ]
-    if end_token is not None and end_token.i >= head.i:  # not "To win, X will work ...": no range back
-        tokens = [t for t in head.doc[head.i : end_token.i + 1] if t.i not in excluded]
-    # keep the contiguous stretch from the head's left edge
-    tokens.sort(key=lambda t: t.i)
-    run = [tokens[0]]
-    for t in tokens[1:]:
-        if t.i != run[-1].i + 1:
-            break
-        run.append(t)
-    return trim(_text(head.doc), run[0].idx, run[-1].idx + len(run[-1]))
-
-
-def _text(doc: Doc) -> str:
-    """Return the doc's text, built once: Doc.text joins every token anew on each call, which
-    made long articles quadratic (a 100,000-character paragraph took 14 s here)."""
-    if "text" not in doc.user_data:
-        doc.user_data["text"] = doc.text
-    return doc.user_data["text"]
 
 
 def _attributed(event: Agreement, claims: list[Claim]) -> Agreement:
