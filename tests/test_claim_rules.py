@@ -152,7 +152,7 @@ CASES = {
         ),
         ("Mayor Hella Strand wants to close the old harbour road by the summer.", "Hella Strand", ("close",)),
         (
-            "Trade minister Rina Kovar urged the freight companies to cut their diesel use.",
+            "Trade minister Rina Kovar asked the freight companies to cut their diesel use.",
             "Rina Kovar",
             ("freight companies", "cut their diesel use"),
         ),

@@ -301,7 +301,7 @@ class Discourse:
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
         # a bare surname the article gave a person ("Hurley" after "Doug Hurley"), however tagged
-        surname = len(ent) == 1 and ent.label_ in ("ORG", "GPE") and name.lower() in self._full_names
+        surname = ent.label_ in ("ORG", "GPE") and len(name.split()) == 1 and name.lower() in self._full_names
         if kind == "organization" and not surname and name.lower() not in self._full_names:
             name = self.organisation_name(name)  # not "Harmon" when Ruth Harmon was named
         if kind == "person" or surname:
