@@ -317,7 +317,8 @@ def track(
     with _open(store) as db:
         groups = tracked(db, q=q, kind=kind, min_articles=min_articles)
     for group in groups:
-        sources = f"{group.articles} articles, {group.publishers} publishers"
+        named = f"{group.publishers} publishers" if group.publishers else "publishers unknown"
+        sources = f"{group.articles} articles, {named}"
         typer.echo(f"[{group.kind}] {group.label}  ({sources}, {group.first or '?'} .. {group.last or '?'})")
         for report in group.reports:
             typer.echo(f"    {report.date or '----------'}  {report.article_title[:50]:<50}  {report.text}")

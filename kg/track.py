@@ -87,6 +87,12 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
         remaining = [known[r] for r in keep_old]
         comparer.prepare([r.text for r in remaining])
         links += _new_links(remaining, [], comparer)
+    # A group is rebuilt from its own members only: the fresh reports, the members of the groups
+    # they touch, and the candidates they link to. A candidate that links to nothing stays in its
+    # group as it was (made a group of its own here, it overwrote that group: one unrelated
+    # article dissolved every group of a party it named).
+    members = {r.iri for r in fresh} | set(keep_old) | {x for link in links for x in (link.a, link.b)}
+    known = {iri: report for iri, report in known.items() if iri in members}
     old_links = [link for link in old_groups["links"] if link.a in known and link.b in known]
     groups = _components(known, [*old_links, *links])
     graphs: dict[str, Graph | None] = {GROUP_GRAPH + gid: None for gid in old_groups["ids"]}
@@ -135,9 +141,8 @@ def group_graph(group: Group, method: str) -> Graph:
     articles = {r.article for r in group.reports}
     for article in articles:
         g.add((node, CG.fromArticle, URIRef(article)))
-    publishers = {
-        r.publisher or r.article for r in group.reports
-    }  # an unnamed publisher counts once per article
+    # Only named publishers count: articles of unknown publishers may all come from one.
+    publishers = {r.publisher for r in group.reports if r.publisher}
     g.add((node, CG.articleCount, Literal(len(articles))))
     g.add((node, CG.publisherCount, Literal(len(publishers))))
     dates = sorted(r.date for r in group.reports if r.date)

@@ -1,0 +1,131 @@
+"""Tracked groups hold: an article that names none of a group's speakers or parties never
+changes that group, whatever the order articles arrive in, and deleting it restores the groups."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg import track
+from kg.article import from_text
+from kg.ingest import delete_article, ingest, ingest_article, ingest_articles
+from kg.store import Store
+
+# Reports that group: one outcome of two parties (agreed twice, rejected once), one claim of
+# one speaker (said twice, denied once), with and without publisher and date.
+RELATED = (
+    "date 2024-03-02\npublisher Coast Daily\n\nGhana, Togo agree border deal\n\nGhana and Togo agreed "
+    "to reopen the Aflao border crossing to trucks, the two governments said on Saturday.",
+    "date 2024-03-04\n\nBorder to reopen\n\nGhana and Togo have agreed to reopen the Aflao crossing for "
+    "freight trucks, officials said.",
+    "publisher Lome Times\n\nTogo and Ghana fall out\n\nGhana and Togo rejected a plan to reopen the "
+    "Aflao border crossing to trucks, the two governments said.",
+    "date 2024-04-01\npublisher Coast Daily\n\nFuel taxes\n\nFinance Minister Ama Owusu said the budget "
+    "would raise fuel taxes.",
+    "Budget day\n\nFinance Minister Ama Owusu said on Monday that the budget would raise fuel taxes.",
+    "date 2024-04-03\n\nNo new taxes\n\nFinance Minister Ama Owusu said the budget would not raise "
+    "fuel taxes.",
+)
+# Articles naming none of those speakers or parties, some of them alike among themselves.
+UNRELATED = (
+    "Vote\n\nThe United States rejected the accord and did not take part in the vote, a State "
+    "Department spokesperson said.",
+    "date 2024-03-03\n\nRail link\n\nKenya and Uganda agreed to build a rail link between Kampala and "
+    "Nairobi, the two governments said.",
+    "date 2024-03-05\npublisher Lake Post\n\nRail deal\n\nUganda and Kenya have agreed to build a "
+    "railway from Nairobi to Kampala, officials said.",
+    "Clinics\n\nHealth Minister Pedro Alves said the new clinic in Beira would open in May.",
+    "date 2024-03-02\n\nRice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
+)
+
+
+def snapshot(store: Store) -> set[tuple]:
+    """The tracked groups as comparable values (reports of one article come in any order)."""
+    return {
+        (
+            g.id,
+            g.kind,
+            g.label,
+            g.articles,
+            g.publishers,
+            g.first,
+            g.last,
+            frozenset(g.reports),
+            frozenset(g.contradictions),
+        )
+        for g in track.tracked(store, limit=10_000)
+    }
+
+
+_baseline: dict[str, set[tuple]] = {}
+
+
+def baseline() -> set[tuple]:
+    """The groups of the related articles alone, ingested in their given order."""
+    if "related" not in _baseline:
+        with tempfile.TemporaryDirectory() as tmp, Store(tmp) as store:
+            for text in RELATED:
+                ingest_article(from_text(text), store)
+            _baseline["related"] = snapshot(store)
+    return _baseline["related"]
+
+
+def test_the_related_articles_make_one_outcome_and_one_claim_group_with_their_counts():
+    groups = {g[1]: g for g in baseline() if g[3] > 1}
+    outcome, claim = groups["outcome"], groups["claim"]
+    assert outcome[3:7] == (3, 2, "2024-03-02", "2024-03-04")  # 3 articles, 2 named publishers
+    assert claim[3:7] == (3, 1, "2024-04-01", "2024-04-03")
+    assert len(outcome[8]) == 1 and len(claim[8]) == 1  # agreed vs rejected; said vs denied
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_unrelated_articles_in_any_order_never_change_a_group_and_deleting_them_restores_it(data):
+    extra = data.draw(st.lists(st.sampled_from(range(len(UNRELATED))), min_size=1, max_size=3, unique=True))
+    texts = [*RELATED, *(UNRELATED[i] for i in extra)]
+    order = data.draw(st.permutations(range(len(texts))))
+    sizes = data.draw(st.lists(st.integers(1, 3), min_size=len(texts), max_size=len(texts)))
+    with tempfile.TemporaryDirectory() as tmp, Store(tmp) as store:
+        queue = [from_text(texts[i]) for i in order]
+        for size in sizes:  # batches of 1 to 3 articles, each one transaction
+            if queue:
+                ingest_articles(queue[:size], store)
+                queue = queue[size:]
+        related_ids = {from_text(t).id for t in RELATED}
+        kept = {g for g in snapshot(store) if {r.article_id for r in g[7]} <= related_ids}
+        assert kept == baseline()
+        for i in extra:
+            assert delete_article(from_text(UNRELATED[i]).id, store)
+        assert snapshot(store) == baseline()
+
+
+SEED_GROUPS_TEXT = (
+    "The United States rejected the accord and did not take part in the vote, a State Department "
+    "spokesperson said."
+)
+
+
+def test_one_unrelated_article_or_two_wire_stories_leave_the_seed_groups_standing(seeded_store, tmp_path):
+    before = {g for g in snapshot(seeded_store) if g[3] > 1}
+    assert len(before) >= 3
+    article = from_text(SEED_GROUPS_TEXT)
+    ingest_article(article, seeded_store)
+    assert {g for g in snapshot(seeded_store) if g[3] > 1} == before
+    wire = tmp_path / "wire.jsonl"
+    stories = [
+        {"title": "Port strike", "text": "Dock workers in Durban said the strike would end on Friday."},
+        {"title": "Dam", "text": "Zambia and Zimbabwe agreed to raise the Kariba dam wall, officials said."},
+    ]
+    wire.write_text("".join(json.dumps(s) + "\n" for s in stories))
+    assert ingest([wire], seeded_store).ok
+    assert {g for g in snapshot(seeded_store) if g[3] > 1} == before
+    assert delete_article(article.id, seeded_store)
+    assert {g for g in snapshot(seeded_store) if g[3] > 1} == before
+
+
+def test_articles_with_no_publisher_count_no_publisher(seeded_store):
+    # The seeds name no publisher: two articles of unknown publishers may be one outlet's.
+    assert all(g.publishers == 0 for g in track.tracked(seeded_store, limit=1000))
