@@ -7,12 +7,16 @@
    precision and recall; a predicted outcome stands for the gold outcome it overlaps most).
 2. tests/corpus/paraphrase_pairs.jsonl: paraphrase and non-paraphrase pairs (many of them
    hard negatives), scored as "same statement" decisions.
+3. bench/tracking_pairs.jsonl: 301 report pairs of one speaker in two PolNeAR train articles,
+   labelled same / different / opposite by reading (rules in bench/TRACKING_PAIRS.md), read by
+   reference from ../shared/eval/polnear: "same claim" links and contradictions, P and R.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,6 +25,9 @@ from kg.evaluate import token_f1
 from kg.ingest import ingest
 from kg.similarity import Comparer
 from kg.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import polnear_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,6 +90,33 @@ def pair_corpus() -> None:
         print(f"   {kind or 'all':<8}" + prf(tp, fp, fn))
 
 
+def scores(rows: list[dict], comparer: Comparer | None = None) -> dict[str, tuple[int, int, int]]:
+    """(true, wrong, missed) of "same claim" links and of contradictions on labelled pairs."""
+    comparer = comparer or Comparer([t for r in rows for t in (r["a_text"], r["b_text"])])
+    out = {"same": [0, 0, 0], "opposite": [0, 0, 0]}
+    for r in rows:
+        similarity = comparer.compare(r["a_text"], r["b_text"])
+        for label, predicted in (("same", similarity.same), ("opposite", similarity.opposed)):
+            gold = r["label"] == label
+            out[label][0] += predicted and gold
+            out[label][1] += predicted and not gold
+            out[label][2] += gold and not predicted
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def labelled_pairs() -> None:
+    if not polnear_pairs.available():
+        print("== bench/tracking_pairs.jsonl: skipped, ../shared/eval/polnear is absent")
+        return
+    rows = polnear_pairs.labelled()
+    hard = sum(r["hard"] for r in rows)
+    found = scores(rows)
+    print(f"== bench/tracking_pairs.jsonl (PolNeAR train, {len(rows)} pairs, {hard} hard negatives)")
+    print("   same claim     " + prf(*found["same"]) + "   target P >= 0.90, R >= 0.75")
+    print("   contradiction  " + prf(*found["opposite"]) + "   target P >= 0.80")
+
+
 if __name__ == "__main__":
     development_set()
     pair_corpus()
+    labelled_pairs()

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from kg.extract.lexicon import ANTONYMS
-from kg.similarity import NEGATION, Comparer, Similarity
+from kg.similarity import Comparer, Similarity
 from kg.store import Store
 from kg.terms import literal
 from kg.vocab import CG, ID, article_iri
@@ -97,7 +96,7 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     groups = _components(known, [*old_links, *links])
     graphs: dict[str, Graph | None] = {GROUP_GRAPH + gid: None for gid in old_groups["ids"]}
     for group in groups:
-        graphs[GROUP_GRAPH + group.id] = group_graph(group, comparer.method)
+        graphs[GROUP_GRAPH + group.id] = group_graph(group, comparer)
     store.replace_graphs(graphs)
     return groups
 
@@ -129,7 +128,7 @@ def reports_by_iri(store: Store, iris: list[str]) -> list[Report]:
     return _reports(store, outcomes=values, claims=values)
 
 
-def group_graph(group: Group, method: str) -> Graph:
+def group_graph(group: Group, comparer: Comparer) -> Graph:
     """Return the triples of one tracked group's named graph."""
     g = Graph()
     node = URIRef(f"{ID}tracked/{group.id}")
@@ -160,29 +159,35 @@ def group_graph(group: Group, method: str) -> Graph:
         if link.similarity.semantic is not None:
             g.add((link_node, CG.semanticSimilarity, Literal(link.similarity.semantic, datatype=XSD.decimal)))
         g.add((link_node, CG.sharedTerms, Literal(" ".join(link.similarity.shared))))
-        g.add((link_node, CG.method, Literal(method)))
-    for a, b in contradictions(group):
+        g.add((link_node, CG.method, Literal(comparer.method)))
+    for a, b in contradictions(group, comparer):
         g.add((URIRef(a.event), CG.contradicts, URIRef(b.event)))
         g.add((URIRef(b.event), CG.contradicts, URIRef(a.event)))
     return g
 
 
-def contradictions(group: Group) -> list[tuple[Report, Report]]:
+def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple[Report, Report]]:
     """Return pairs of reports in a group that say opposite things: each report with the first
     one published before it that says the opposite. At most N - 1 pairs for N reports (every
-    opposite pair would be up to N², stored twice each)."""
+    opposite pair would be up to N², stored twice each).
+
+    The polarity of two texts is the one that linking uses (`Similarity.opposed`: a shared word
+    negated in one only, or a pair of opposite verbs). An outcome agreed by one report and
+    rejected by another flips it again: rejecting "impose sanctions" agrees with "lift them".
+    """
     out = []
     reports = sorted(group.reports, key=lambda r: (r.date or "9999", r.iri))
-    # Each text is read once, not once per pair.
-    negated = {r.iri: bool(NEGATION.search(r.text)) for r in reports}
-    words = {r.iri: frozenset(re.findall(r"[a-z]+", r.text.lower())) for r in reports}
+    comparer = comparer or Comparer()
+    comparer.prepare([r.text for r in reports])  # each text is read once, not once per pair
+    rejected = {str(CG.Rejected)}
 
     def opposite(a: Report, b: Report) -> bool:
         if a.article == b.article and a.event == b.event:
             return False
+        texts_opposed = a.text != b.text and comparer.compare(a.text, b.text).opposed
         if group.kind == "outcome":
-            return {a.status, b.status} == {str(CG.Agreed), str(CG.Rejected)}
-        return negated[a.iri] != negated[b.iri] or _opposite_words(words[a.iri], words[b.iri])
+            return texts_opposed != (({a.status} & rejected) != ({b.status} & rejected))
+        return texts_opposed
 
     for j, b in enumerate(reports):
         first = next((a for a in reports[:j] if opposite(a, b)), None)
@@ -474,10 +479,6 @@ def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
             )
         )
     return groups
-
-
-def _opposite_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
-    return any(frozenset((x, y)) in ANTONYMS for x in wa - wb for y in wb - wa)
 
 
 def _report_prefixes(articles: list[str]) -> tuple[str, ...]:

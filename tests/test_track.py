@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg import track
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article
@@ -36,6 +38,11 @@ def test_seed_reports_of_the_same_outcome_are_one_tracked_outcome(seeded_store):
     }
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="embeddings 0.64, below the 0.68 cut set on the labelled pairs; the seeds' false merges "
+    "(consultation mechanism, 'several key issues') scored 0.645-0.669, above this true link",
+)
 def test_embassy_staffing_and_diplomatic_missions_are_one_outcome(seeded_store):
     for g in track.tracked(seeded_store, kind="outcome"):
         texts = {r.text for r in g.reports}
@@ -213,3 +220,51 @@ def test_each_report_contradicts_the_first_earlier_report_saying_the_opposite():
     pairs = track.contradictions(track.Group("g", "outcome", reports, ()))
     # Every agreed/rejected pair would be 4; each report keeps only its first opposite.
     assert [(a.iri, b.iri) for a, b in pairs] == [("r1", "r2"), ("r2", "r3"), ("r1", "r4")]
+
+
+# --- false merges found on the seeds (issue 15) --------------------------------------------
+
+
+def _group_of(store: Store, text: str) -> set[str]:
+    for g in track.tracked(store, limit=1000):
+        texts = {r.text for r in g.reports}
+        if text in texts:
+            return texts
+    raise AssertionError(f"no group holds {text!r}")
+
+
+def test_economic_opportunities_and_ukraine_peace_are_two_outcomes(seeded_store):
+    economy = 'explore "economic and investment opportunities" that will arise after the end of hostilities'
+    assert "seek Ukraine peace" not in _group_of(seeded_store, economy + " in Ukraine")
+
+
+def test_different_diplomatic_outcomes_are_not_one_group(seeded_store):
+    missions = _group_of(seeded_store, "restore the normal functioning of diplomatic missions")
+    for other in ("create a consultation mechanism", "move forward on several key issues", "work to remove"):
+        assert not any(t.startswith((other, f'"{other}')) for t in missions), other
+
+
+def test_a_claim_that_restates_a_need_does_not_contradict_it(seeded_store):
+    group = _group_of(seeded_store, "the need for a permanent end to the war")
+    for g in track.tracked(seeded_store, limit=1000):
+        if {r.text for r in g.reports} == group:
+            assert g.contradictions == ()
+
+
+def test_may_the_verb_is_not_a_date_and_opposite_verbs_contradict_in_one_check():
+    from kg.similarity import Comparer
+
+    comparer = Comparer()
+    assert comparer.compare("may hire 500 teachers", "will hire 500 teachers").same
+    assert not comparer.compare("open the bridge in May", "open the bridge in June").same
+    lifted = comparer.compare("lift sanctions on the port", "impose sanctions on the port")
+    assert lifted.opposed and not lifted.same
+    agreed = str(track.CG.Agreed)
+    reports = tuple(
+        track.Report(
+            f"r{i}", "outcome", text, frozenset({"x"}), f"a{i}", f"2024-05-0{i}", None, f"e{i}", agreed
+        )
+        for i, text in ((1, "lift sanctions on the port"), (2, "impose sanctions on the port"))
+    )
+    pairs = track.contradictions(track.Group("g", "outcome", reports, ()), comparer)
+    assert [(a.iri, b.iri) for a, b in pairs] == [("r1", "r2")]

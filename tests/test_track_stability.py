@@ -110,7 +110,7 @@ SEED_GROUPS_TEXT = (
 
 def test_one_unrelated_article_or_two_wire_stories_leave_the_seed_groups_standing(seeded_store, tmp_path):
     before = {g for g in snapshot(seeded_store) if g[3] > 1}
-    assert len(before) >= 3
+    assert len(before) >= 2  # the high-level teams, the peace agreement
     article = from_text(SEED_GROUPS_TEXT)
     ingest_article(article, seeded_store)
     assert {g for g in snapshot(seeded_store) if g[3] > 1} == before

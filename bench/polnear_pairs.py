@@ -1,0 +1,117 @@
+"""Pairs of reports from PolNeAR train, stored by reference (article id and character ranges into
+../shared/eval/polnear), never by copying text: the labelled set of bench/tracking_quality.py.
+
+    python bench/polnear_pairs.py candidates OUT.jsonl   # unlabelled pairs to read and label
+
+A report is a gold attribution's Content, its speaker a named Source (one of SPEAKERS). Candidate
+pairs join two reports of one speaker in two articles: those that share content words (where
+the same claim and its hard negatives are) and a few drawn at random.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+LABELLED = ROOT / "bench" / "tracking_pairs.jsonl"
+# The people most quoted by several outlets in the 2016 campaign.
+SPEAKERS = (
+    "Trump Clinton Sanders Cruz Obama Rubio Carson Bush Ryan Kasich Manafort Christie Fiorina Biden "
+    "Pence Comey Graham Kaine Conway"
+).split()
+# "the Trump campaign", "a Clinton ally", "Sanders supporters": not the person speaking.
+_NOT_THE_PERSON = re.compile(
+    r"\b(?:campaign|ally|allies|supporters|backers|aides|defenders|officials|administration|Republicans|and)\b",
+    re.I,
+)
+_STOP = frozenset(
+    "a an the and or of to in on for at by with from that this is are was were be been it its he she "
+    "they we i you his her their our not will would said says has have had as but if about".split()
+)
+
+
+@dataclass(frozen=True)
+class Ref:
+    doc: str  # the article's file stem in polnear/train/text
+    ranges: tuple[tuple[int, int], ...]  # character ranges of the content
+
+    def text(self) -> str:
+        article = (POLNEAR / "train" / "text" / f"{self.doc}.txt").read_text()
+        return " ... ".join(article[a:b] for a, b in self.ranges)
+
+    def to_json(self) -> dict:
+        return {"doc": self.doc, "ranges": [list(r) for r in self.ranges]}
+
+    @staticmethod
+    def from_json(d: dict) -> Ref:
+        return Ref(d["doc"], tuple(tuple(r) for r in d["ranges"]))
+
+
+def available() -> bool:
+    return (POLNEAR / "train" / "text").is_dir()
+
+
+def labelled() -> list[dict]:
+    """The labelled pairs, each with its two texts read from ../shared."""
+    rows = [json.loads(line) for line in LABELLED.open()]
+    for row in rows:
+        row["a_text"] = Ref.from_json(row["a"]).text()
+        row["b_text"] = Ref.from_json(row["b"]).text()
+    return rows
+
+
+def reports() -> list[tuple[str, Ref, str]]:
+    """(speaker, reference, text) for every named speaker's attribution in train."""
+    sys.path.insert(0, str(POLNEAR.parent))
+    import polnear  # the benchmark's own reader of the brat files
+
+    out = []
+    for stem, text, ann in polnear.docs("train"):
+        for g in polnear.parse_ann(ann):
+            source = g["source_text"]
+            if len(source.split()) > 4 or "'s" in source or "’s" in source or _NOT_THE_PERSON.search(source):
+                continue
+            speaker = next((s for s in SPEAKERS if re.search(rf"\b{s}\b", source)), None)
+            ref = Ref(stem, tuple(sorted(tuple(r) for r in g["content"])))
+            words = ref_text = " ... ".join(text[a:b] for a, b in ref.ranges)
+            if speaker and 6 <= len(words.split()) <= 45:
+                out.append((speaker, ref, ref_text))
+    return out
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2)
+
+
+def candidates(seed: int = 15) -> list[dict]:
+    rng = random.Random(seed)
+    by_speaker: dict[str, list[tuple[Ref, str]]] = {}
+    for speaker, ref, text in reports():
+        by_speaker.setdefault(speaker, []).append((ref, text))
+    close, far = [], []
+    for speaker, items in by_speaker.items():
+        for (ra, ta), (rb, tb) in itertools.combinations(items, 2):
+            if ra.doc == rb.doc:
+                continue
+            wa, wb = _words(ta), _words(tb)
+            dice = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+            pair = {"speaker": speaker, "a": ra.to_json(), "b": rb.to_json(), "dice": round(dice, 3)}
+            (close if dice >= 0.3 else far).append(pair)
+    close.sort(key=lambda p: -p["dice"])
+    return close + rng.sample(far, min(len(far), 80))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["candidates"]:
+        rows = candidates()
+        with open(sys.argv[2], "w") as f:
+            for row in rows:
+                f.write(json.dumps(row) + "\n")
+        print(f"{len(rows)} candidate pairs -> {sys.argv[2]}")
