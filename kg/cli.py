@@ -97,6 +97,13 @@ def ingest(
         ),
     ] = 1,
     force: Annotated[bool, typer.Option(help="Re-extract articles already stored.")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://HOST:8786): its workers parse and extract, "
+            "this process writes the store."
+        ),
+    ] = None,
 ) -> None:
     """Read articles, extract claims and agreements, store one graph per article."""
     from kg.ingest import ingest as run
@@ -116,7 +123,7 @@ def ingest(
             typer.echo(f"\r{done} articles, {rate:.1f}/s  {item.source[-60:]:<60}", err=True, nl=False)
 
     with _open(store) as db:
-        report = run(paths, db, workers=workers, force=force, progress=progress)
+        report = run(paths, db, workers=workers, cluster=cluster, force=force, progress=progress)
         stats = db.stats()
     if show and done:
         typer.echo("", err=True)

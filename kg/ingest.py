@@ -112,17 +112,28 @@ def analyse(
     known: dict[str, str] | None = None,
     workers: int = 1,
     on_error: OnError | None = None,
+    cluster: str | None = None,
 ) -> Iterator[Analysed]:
-    """Yield each article with its extraction and resolved actors.
+    """Yield each article with its extraction and resolved actors, in input order.
 
     Without `on_error`, the first failure propagates. With it, an article whose extraction
     or resolution raises is handed to `on_error` (named, with the reason) and the others go on.
+    With a Dask scheduler address as `cluster`, its workers parse and extract (kg.cluster);
+    actors are resolved here, as each article's resolution reads the names earlier ones gave.
     """
+    if cluster:
+        from kg.cluster import extract_on_cluster
+
+        extracted = extract_on_cluster(articles, cluster)
+    elif on_error is None:
+        extracted = extract_all(articles, n_process=workers)
+    else:
+        extracted = _extract_each(articles, workers, on_error)
     if on_error is None:
-        for article, extraction in extract_all(articles, n_process=workers):
+        for article, extraction in extracted:
             yield article, extraction, resolve(extraction, article_id=article.id, known=known)
         return
-    for article, extraction in _extract_each(articles, workers, on_error):
+    for article, extraction in extracted:
         try:
             resolution = resolve(extraction, article_id=article.id, known=known)
         except Exception as exc:
@@ -185,6 +196,7 @@ def ingest(
     store: Store,
     *,
     workers: int = 1,
+    cluster: str | None = None,
     batch_size: int = BATCH_SIZE,
     force: bool = False,
     progress: Callable[[Ingested | ArticleError], None] | None = None,
@@ -225,7 +237,7 @@ def ingest(
         # is parsed: Oxigraph and numpy release the GIL, so the two overlap on a second core.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-ingest-writer") as writer:
             writing: Future | None = None
-            for item in analyse(articles(), known=known, workers=workers, on_error=failed):
+            for item in analyse(articles(), known=known, workers=workers, on_error=failed, cluster=cluster):
                 article, _, resolution = item
                 batch[article.id] = item
                 for actor in resolution.actors.values():  # later articles keep the first canonical name

@@ -1,0 +1,68 @@
+"""kg ingest --cluster: a Dask cluster parses and extracts, one writer stores; the store is the
+same as after a single-process ingest of the same articles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.ingest import ingest
+from kg.store import Store
+
+distributed = pytest.importorskip("distributed")
+
+SHORT = {
+    "border.txt": "date 2024-03-02\n\nBorder deal\n\nGhana and Togo agreed to reopen the Aflao border "
+    "crossing to trucks, the two governments said on Saturday.",
+    "border2.txt": "date 2024-03-04\n\nBorder to reopen\n\nGhana and Togo have agreed to reopen the Aflao "
+    "crossing for freight trucks, officials said.",
+    "taxes.txt": "Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes.",
+    "rice.txt": "Rice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
+}
+
+
+def everything(store: Store) -> set[tuple[str, str, str, str]]:
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {tuple(str(x) for x in row) for row in rows}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    # Worker processes import this checkout's kg (PYTHONPATH) and load spaCy once each.
+    os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parent.parent))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as local:
+        yield local
+
+
+def test_a_cluster_ingest_stores_what_a_single_process_ingest_stores(cluster, seed_files, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in SHORT.items():
+        (folder / name).write_text(text)
+    paths = [*seed_files, folder]
+    with Store(str(tmp_path / "one")) as one, Store(str(tmp_path / "many")) as many:
+        alone = ingest(paths, one)
+        spread = ingest(paths, many, cluster=cluster.scheduler_address, batch_size=3)
+        assert alone.ok and spread.ok
+        assert [i.article_id for i in spread.ingested] == [i.article_id for i in alone.ingested]
+        assert len(alone.ingested) == 2 + len(SHORT)
+        assert everything(many) == everything(one)
+        assert one.stats().triples > 0
+    # The workers did the parsing: the scheduler ran extraction tasks, and for some time.
+    assert cluster.scheduler.task_prefixes["extract_chunk"].all_durations["compute"] > 0
+
+
+def test_the_cli_takes_a_cluster_address(cluster, tmp_path):
+    (tmp_path / "rice.txt").write_text(SHORT["rice.txt"])
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / "rice.txt"), "--store", store, "--cluster", cluster.scheduler_address]
+    )
+    assert result.exit_code == 0, result.output
+    assert "ingested 1 articles" in result.output
