@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -136,6 +136,11 @@ class Store:
         would otherwise have all its triples deleted and inserted again, work (and RocksDB
         tombstones) growing with the group.
         """
+        steps = self._replacing(graphs)
+        if steps:
+            self.update(" ;\n".join(steps))
+
+    def _replacing(self, graphs: dict[str, Graph | None]) -> list[str]:
         kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
         stored = self._triples_of(list(kept))
         union = self._backend.union_graph
@@ -151,6 +156,29 @@ class Store:
                 inserts.append(f"{_in_union(union, triples)}\nGRAPH <{name}> {{\n{triples}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        return steps
+
+    def edit_graphs(
+        self,
+        *,
+        add: dict[str, Iterable[ox.Triple]],
+        remove: dict[str, set[ox.Triple]],
+        drop: Iterable[str] = (),
+        replace: dict[str, Graph | None] | None = None,
+    ) -> None:
+        """In one transaction: drop graphs, remove and add triples in others (and in the union),
+        and replace whole graphs, for changes that touch a few triples of big graphs."""
+        steps = [_retract(name) for name in drop]
+        steps += [_remove(name, triples) for name, triples in remove.items() if triples]
+        inserts = []
+        for name, triples in add.items():
+            lines = "\n".join(f"{t} ." for t in set(triples))
+            if lines:
+                inserts.append(f"{lines}\nGRAPH <{name}> {{\n{lines}\n}}")
+        if inserts:
+            steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if replace:
+            steps += self._replacing(replace)
         if steps:
             self.update(" ;\n".join(steps))
 
@@ -164,6 +192,10 @@ class Store:
                 f"the disk holding the store {self.location} is full ({free // 1_000_000} MB free, "
                 f"writing needs {MIN_FREE_BYTES // 1_000_000} MB): nothing was written"
             )
+
+    def graph_triples(self, names: list[str]) -> dict[str, set[ox.Triple]]:
+        """Return the triples stored in each of these named graphs."""
+        return self._triples_of(names)
 
     def delete_article(self, article_id: str) -> bool:
         """Remove the article and all it contributed; return False if it was not stored."""

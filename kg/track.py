@@ -3,15 +3,17 @@
 Reports (a claim's content, an agreement's outcome) are linked when they state the same thing
 (kg.similarity) and share an actor: the speaker for claims, nested sets of parties for
 outcomes. A new report is compared with the latest MAX_CANDIDATES reports of its speaker or
-party set. A tracked group is a connected component of those links, so the groups do not
-depend on the order in which articles arrive. Each group lives in its own named graph
-(tracking/ID) with its reports, the strongest links that join them (a maximum spanning
-forest, N-1 for N reports: score and shared terms), counts of articles and
-publishers, first and last report dates, and the contradictions inside it (agreed vs
-rejected; a claim and its negation).
+party set. A tracked group is a connected component of those links: which reports are in one
+group does not depend on the order articles arrive in. Each group lives in its own named
+graph (tracking/ID) with its reports, the strongest links that join them (a spanning tree,
+N-1 links for N reports: score and shared terms), counts of articles and named publishers,
+first and last report dates, and the contradictions inside it (agreed vs rejected; a claim
+and its negation; see `opposite`).
 
-`refresh(store, article_ids)` updates only the groups those articles touch, in one
-transaction; it is called after every ingest and delete.
+`refresh(store, article_ids)` is called after every ingest and delete, in one transaction.
+New articles join their groups in place (kg.track_append: the cost of a batch does not grow
+with the groups); a group keeps the id it was made with as it grows. A deleted or changed
+article's groups are rebuilt from their remaining members (they may split).
 """
 
 from __future__ import annotations
@@ -64,16 +66,25 @@ class Group:
     links: tuple[Link, ...]
 
 
-def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | None = None) -> list[Group]:
-    """Regroup the reports of these (new, changed or deleted) articles; return the groups written."""
+def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | None = None) -> None:
+    """Regroup the reports of these (new, changed or deleted) articles, in one transaction.
+
+    New articles only add reports: they join their groups in place (kg.track_append). When
+    reports leave groups (a deleted or changed article), the groups they were in are rebuilt.
+    """
     changed = [str(article_iri(a)) for a in article_ids]  # plain str: a URIRef never equals a str
     if not changed:
-        return []
+        return
     comparer = comparer or Comparer()
     stale = _report_prefixes(changed)
     fresh = reports_in(store, changed)
     candidates = candidates_for(store, fresh, changed)
     links = _new_links(fresh, candidates, comparer)
+    if not _grouped(store, changed):
+        from kg.track_append import append  # it builds on this module
+
+        append(store, fresh, candidates, links, comparer)
+        return
     touched = {r.iri for r in fresh} | {x for link in links for x in (link.a, link.b)}
     old_groups = _groups_holding(store, touched, changed)
     keep_old = [r for r in old_groups["reports"] if not r.startswith(stale)]
@@ -98,7 +109,12 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     for group in groups:
         graphs[GROUP_GRAPH + group.id] = group_graph(group, comparer)
     store.replace_graphs(graphs)
-    return groups
+
+
+def _grouped(store: Store, articles: list[str]) -> bool:
+    """Whether a stored group holds a report of these articles (they were stored before)."""
+    values = " ".join(f"<{a}>" for a in articles)
+    return bool(store.query(f"ASK {{ VALUES ?a {{ {values} }} ?g <{CG.fromArticle}> ?a }}").askAnswer)
 
 
 def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
@@ -149,48 +165,55 @@ def group_graph(group: Group, comparer: Comparer) -> Graph:
         g.add((node, CG.firstReported, Literal(dates[0], datatype=XSD.date)))
         g.add((node, CG.lastReported, Literal(dates[-1], datatype=XSD.date)))
     for link in group.links:
-        link_node = URIRef(f"{ID}link/{_digest(link.a + ' ' + link.b)}")
-        g.add((node, CG.link, link_node))
-        g.add((link_node, RDF.type, CG.SimilarityLink))
-        g.add((link_node, CG.between, URIRef(link.a)))
-        g.add((link_node, CG.between, URIRef(link.b)))
-        g.add((link_node, CG.similarity, Literal(link.similarity.score, datatype=XSD.decimal)))
-        g.add((link_node, CG.lexicalSimilarity, Literal(link.similarity.lexical, datatype=XSD.decimal)))
-        if link.similarity.semantic is not None:
-            g.add((link_node, CG.semanticSimilarity, Literal(link.similarity.semantic, datatype=XSD.decimal)))
-        g.add((link_node, CG.sharedTerms, Literal(" ".join(link.similarity.shared))))
-        g.add((link_node, CG.method, Literal(comparer.method)))
+        add_link(g, node, link, comparer.method)
     for a, b in contradictions(group, comparer):
         g.add((URIRef(a.event), CG.contradicts, URIRef(b.event)))
         g.add((URIRef(b.event), CG.contradicts, URIRef(a.event)))
     return g
 
 
-def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple[Report, Report]]:
-    """Return pairs of reports in a group that say opposite things: each report with the first
-    one published before it that says the opposite. At most N - 1 pairs for N reports (every
-    opposite pair would be up to N², stored twice each).
+def add_link(g: Graph, node: URIRef, link: Link, method: str) -> None:
+    """Add a link, with its scores and shared terms, to a group's graph."""
+    link_node = URIRef(f"{ID}link/{_digest(link.a + ' ' + link.b)}")
+    g.add((node, CG.link, link_node))
+    g.add((link_node, RDF.type, CG.SimilarityLink))
+    g.add((link_node, CG.between, URIRef(link.a)))
+    g.add((link_node, CG.between, URIRef(link.b)))
+    g.add((link_node, CG.similarity, Literal(link.similarity.score, datatype=XSD.decimal)))
+    g.add((link_node, CG.lexicalSimilarity, Literal(link.similarity.lexical, datatype=XSD.decimal)))
+    if link.similarity.semantic is not None:
+        g.add((link_node, CG.semanticSimilarity, Literal(link.similarity.semantic, datatype=XSD.decimal)))
+    g.add((link_node, CG.sharedTerms, Literal(" ".join(link.similarity.shared))))
+    g.add((link_node, CG.method, Literal(method)))
+
+
+def opposite(a: Report, b: Report, comparer: Comparer) -> bool:
+    """Whether two reports of one group say opposite things.
 
     The polarity of two texts is the one that linking uses (`Similarity.opposed`: a shared word
     negated in one only, or a pair of opposite verbs). An outcome agreed by one report and
     rejected by another flips it again: rejecting "impose sanctions" agrees with "lift them".
     """
+    if a.article == b.article and a.event == b.event:
+        return False
+    texts_opposed = a.text != b.text and comparer.compare(a.text, b.text).opposed
+    if a.kind == "outcome":
+        rejected = {str(CG.Rejected)}
+        return texts_opposed != (({a.status} & rejected) != ({b.status} & rejected))
+    return texts_opposed
+
+
+def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple[Report, Report]]:
+    """Return pairs of reports in a group that say opposite things: each report with the first
+    one published before it that says the opposite. At most N - 1 pairs for N reports (every
+    opposite pair would be up to N², stored twice each). See `opposite`."""
     out = []
     reports = sorted(group.reports, key=lambda r: (r.date or "9999", r.iri))
     comparer = comparer or Comparer()
     comparer.prepare([r.text for r in reports])  # each text is read once, not once per pair
-    rejected = {str(CG.Rejected)}
-
-    def opposite(a: Report, b: Report) -> bool:
-        if a.article == b.article and a.event == b.event:
-            return False
-        texts_opposed = a.text != b.text and comparer.compare(a.text, b.text).opposed
-        if group.kind == "outcome":
-            return texts_opposed != (({a.status} & rejected) != ({b.status} & rejected))
-        return texts_opposed
 
     for j, b in enumerate(reports):
-        first = next((a for a in reports[:j] if opposite(a, b)), None)
+        first = next((a for a in reports[:j] if opposite(a, b, comparer)), None)
         if first is not None:
             out.append((first, b))
     return out

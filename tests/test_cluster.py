@@ -47,7 +47,8 @@ def test_a_cluster_ingest_stores_what_a_single_process_ingest_stores(cluster, se
         (folder / name).write_text(text)
     paths = [*seed_files, folder]
     with Store(str(tmp_path / "one")) as one, Store(str(tmp_path / "many")) as many:
-        alone = ingest(paths, one)
+        # Batches of 3, so that later batches join groups of earlier ones, alike in both runs.
+        alone = ingest(paths, one, batch_size=3)
         spread = ingest(paths, many, cluster=cluster.scheduler_address, batch_size=3)
         assert alone.ok and spread.ok
         assert [i.article_id for i in spread.ingested] == [i.article_id for i in alone.ingested]

@@ -116,17 +116,18 @@ def test_deleting_an_article_removes_its_reports_and_emptied_groups(store):
     assert store.stats().triples == 0
 
 
-def test_a_new_article_rewrites_only_the_groups_it_touches(store):
+def test_a_new_article_adds_to_the_groups_it_touches_which_keep_their_ids(store):
     ingest_article(from_text(LAGOS), store)
     ingest_article(
         from_text("Rice\n\nThe agriculture minister, Kofi Mensah, said rice output rose 8 percent."), store
     )
-    before = set(store.graph_names(track.GROUP_GRAPH))
+    before = {g.id: g for g in track.tracked(store, limit=100)}
     ingest_article(from_text(ACCRA), store)
-    after = set(store.graph_names(track.GROUP_GRAPH))
-    untouched = before & after
-    assert untouched  # the rice claim's group was left as it was
-    assert before - after  # the border outcome's group was replaced by the merged one
+    after = {g.id: g for g in track.tracked(store, limit=100)}
+    assert set(before) <= set(after)  # a group's address stays as reports join it
+    grown = [gid for gid in before if after[gid] != before[gid]]
+    assert len(grown) == 1 and after[grown[0]].articles == 2  # the border outcome's group, grown
+    assert "Aflao" in after[grown[0]].label
 
 
 def test_reingesting_changes_nothing(seeded_store, seed_files):
