@@ -237,6 +237,8 @@ def _negated_lemmas(doc) -> frozenset[str]:
         if not NEGATION.fullmatch(token.text):
             continue
         for after in doc[i + 1 : i + 1 + NEGATION_SCOPE]:
+            if after.is_quote:  # 'not "qualified"' is "not qualified"
+                continue
             if after.is_punct or after.lower_ in _NOT_NEGATING:  # "No, I meant"; "not just a loser"
                 break
             if (
