@@ -269,3 +269,14 @@ def test_may_the_verb_is_not_a_date_and_opposite_verbs_contradict_in_one_check()
     )
     pairs = track.contradictions(track.Group("g", "outcome", reports, ()), comparer)
     assert [(a.iri, b.iri) for a, b in pairs] == [("r1", "r2")]
+
+
+def test_a_list_of_positions_is_not_each_of_them_but_a_fuller_quote_is_the_same_claim():
+    from kg.similarity import Comparer
+
+    comparer = Comparer()
+    one = "the city would close the old bus depot on Main Street"
+    listed = one + " and sell the land to a housing cooperative next year"
+    assert comparer.compare(one, listed).veto == "one adds a second statement"
+    fuller = "the city would close the old bus depot on Main Street, which has been losing money"
+    assert comparer.compare(one, fuller).same

@@ -14,9 +14,9 @@ import polnear_pairs  # noqa: E402
 import tracking_quality  # noqa: E402
 
 # Measured with `python bench/tracking_quality.py` (lemma-dice+minilm): same-claim links
-# P 0.75 R 0.76 (81 found, 27 wrong), contradictions P 0.67 (2 found, 1 wrong). The issue's
+# P 0.83 R 0.76 (81 found, 17 wrong), contradictions P 0.67 (2 found, 1 wrong). The issue's
 # targets for precision (links 0.90, contradictions 0.80) are not reached yet.
-SAME_FOUND, SAME_WRONG = 81, 27
+SAME_FOUND, SAME_WRONG = 81, 17
 OPPOSITE_FOUND, OPPOSITE_WRONG = 2, 1
 # tests/corpus/paraphrase_pairs.jsonl, same-statement decisions: P 0.59 R 0.57 (24 found, 17 wrong).
 PARAPHRASE_FOUND, PARAPHRASE_WRONG = 24, 17
