@@ -138,7 +138,7 @@ def test_articles_with_no_publisher_count_no_publisher(seeded_store):
 
 
 RUNWAY = "the government would build a new runway at Kotoka airport"
-BOTH = "the government would build a new runway at Kotoka airport and hire 300 customs officers there"
+BOTH = "the government would build a new runway at Kotoka airport with 300 customs officers"
 OFFICERS = "the government would hire 300 customs officers at Kotoka airport"
 
 
