@@ -168,13 +168,14 @@ class Store:
     ) -> None:
         """In one transaction: drop graphs, remove and add triples in others (and in the union),
         and replace whole graphs, for changes that touch a few triples of big graphs."""
-        steps = [_retract(name) for name in drop]
-        steps += [_remove(name, triples) for name, triples in remove.items() if triples]
+        union = self._backend.union_graph
+        steps = [_retract(name, union) for name in drop]
+        steps += [_remove(name, triples, union) for name, triples in remove.items() if triples]
         inserts = []
         for name, triples in add.items():
             lines = "\n".join(f"{t} ." for t in set(triples))
             if lines:
-                inserts.append(f"{lines}\nGRAPH <{name}> {{\n{lines}\n}}")
+                inserts.append(f"{_in_union(union, lines)}\nGRAPH <{name}> {{\n{lines}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if replace:
