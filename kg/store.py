@@ -165,11 +165,25 @@ class Store:
         remove: dict[str, set[ox.Triple]],
         drop: Iterable[str] = (),
         replace: dict[str, Graph | None] | None = None,
+        forget: dict[str, tuple[str, tuple[str, ...]]] | None = None,
     ) -> None:
         """In one transaction: drop graphs, remove and add triples in others (and in the union),
-        and replace whole graphs, for changes that touch a few triples of big graphs."""
+        and replace whole graphs, for changes that touch a few triples of big graphs. `forget`
+        maps a graph to a subject and predicates whose values it loses, whatever they are (a
+        server may spell a stored literal otherwise than it was written: "1"^^xsd:int)."""
         union = self._backend.union_graph
         steps = [_retract(name, union) for name in drop]
+        for name, (subject, predicates) in (forget or {}).items():
+            where = f"FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)}))"
+            held = f"<{subject}> ?p ?o"
+            others = "" if union is None else f" FILTER(?other != <{union}>)"
+            steps.append(
+                f"DELETE {{ GRAPH <{name}> {{ {held} }} }} WHERE {{ GRAPH <{name}> {{ {held} }} {where} }}"
+            )
+            steps.append(
+                f"DELETE {{ {_in_union(union, held)} }} WHERE {{ {_in_union(union, held)} {where} "
+                f"FILTER NOT EXISTS {{ GRAPH ?other {{ {held} }}{others} }} }}"
+            )
         steps += [_remove(name, triples, union) for name, triples in remove.items() if triples]
         inserts = []
         for name, triples in add.items():

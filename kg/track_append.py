@@ -79,7 +79,7 @@ def append(
             component.reports.append(item)
     sizes = _article_counts(store, [g for c in components.values() for g in c.groups])
     add: dict[str, list[ox.Triple]] = {}
-    remove: dict[str, set[ox.Triple]] = {}
+    forget: dict[str, tuple[str, tuple[str, ...]]] = {}
     drop: list[str] = []
     new: dict[str, Graph | None] = {}
     for key, component in components.items():
@@ -96,10 +96,9 @@ def append(
         name = GROUP_GRAPH + target
         add[name] = [*triples, *moved]
         drop += [GROUP_GRAPH + g for g in merged]
-        old_head, new_head = _head(store, target, merged, reports)
-        remove[name] = old_head
-        add[name] += new_head
-    store.edit_graphs(add=add, remove=remove, drop=drop, replace=new)
+        add[name] += _head(store, target, merged, reports)
+        forget[name] = (f"{ID}tracked/{target}", tuple(sorted(_HEAD - {str(RDF.type)})))
+    store.edit_graphs(add=add, remove={}, drop=drop, replace=new, forget=forget)
 
 
 def _additions(
@@ -141,51 +140,61 @@ def _additions(
     return list(_as_ox(g)), moved
 
 
-def _head(store: Store, target: str, merged: list[str], reports: list[Report]) -> tuple[set, list]:
-    """Return the target group's head triples as stored, and as they are with the new reports
-    and the merged groups: counts, first and last dates, and the label (the text of the first
-    report published)."""
+def _head(store: Store, target: str, merged: list[str], reports: list[Report]) -> list[ox.Triple]:
+    """Return the target group's head triples with the new reports and the merged groups:
+    counts, first and last dates, and the label (the text of the first report published)."""
     node = f"{ID}tracked/{target}"
     groups = " ".join(f"<{ID}tracked/{g}>" for g in [target, *merged])
-    articles = " ".join(sorted({f"<{r.article}>" for r in reports}))
-    iris = " ".join(f"<{r.iri}>" for r in reports)
-    # MIN over rows with no date is an error, which unbinds it: dates are taken on their own.
-    within = f"{{ VALUES ?t {{ {groups} }} ?t cg:fromArticle ?a }} UNION {{ VALUES ?a {{ {articles} }} }}"
     prefixes = f"PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>"
-    (counts,) = list(
-        store.query(f"""{prefixes}
-        SELECT ?n ?np ?first ?last WHERE {{
-          {{ SELECT (COUNT(DISTINCT ?a) AS ?n) (COUNT(DISTINCT ?p) AS ?np) WHERE {{ {within}
-             OPTIONAL {{ ?a schema:publisher ?p }} }} }}
-          {{ SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{ {within} ?a schema:datePublished ?d }} }}
-        }}""")
+    within = f"VALUES ?t {{ {groups} }} ?t cg:fromArticle ?a ."
+    # Counts of what the groups hold, then what the new reports add to them (each query starts
+    # from the groups: a lone VALUES in a UNION branch reads as nothing on Virtuoso).
+    (held,) = list(
+        store.query(f"""{prefixes} SELECT (COUNT(DISTINCT ?a) AS ?n) (COUNT(DISTINCT ?p) AS ?np)
+        WHERE {{ {within} OPTIONAL {{ ?a schema:publisher ?p }} }}""")
     )
-    (label,) = list(
-        store.query(f"""{prefixes}
-        SELECT ?text WHERE {{
-          {{ VALUES ?t {{ {groups} }} ?t cg:report ?r }} UNION {{ VALUES ?r {{ {iris} }} }}
+    # MIN over rows with no date is an error, which unbinds it: dates are taken on their own.
+    (span,) = list(
+        store.query(f"""{prefixes} SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+        WHERE {{ {within} ?a schema:datePublished ?d }}""")
+    )
+    new_articles = {r.article for r in reports}
+    new_publishers = {r.publisher for r in reports if r.publisher}
+    values = " ".join(f"<{a}>" for a in sorted(new_articles))
+    in_groups = {
+        str(row.a)
+        for row in store.query(f"{prefixes} SELECT DISTINCT ?a WHERE {{ {within} VALUES ?a {{ {values} }} }}")
+    }
+    if new_publishers:
+        values = " ".join(Literal(p).n3() for p in sorted(new_publishers))
+        named = store.query(f"""{prefixes} SELECT DISTINCT ?p WHERE {{ {within} ?a schema:publisher ?p
+            VALUES ?p {{ {values} }} }}""")
+        new_publishers -= {str(row.p) for row in named}
+    articles = int(held.n) + len(new_articles - in_groups)
+    publishers = int(held.np) + len(new_publishers)
+    dates = sorted(
+        {r.date for r in reports if r.date} | {str(x) for x in (span.first, span["last"]) if x is not None}
+    )
+    # The label is the text of the first report published: the first stored, or a new one.
+    stored = [
+        (str(row.d) if row.d is not None else "9999", str(row.r), str(row.text))
+        for row in store.query(f"""{prefixes}
+        SELECT ?r ?text ?d WHERE {{ VALUES ?t {{ {groups} }} ?t cg:report ?r .
           {{ ?r cg:text ?text ; cg:reportedIn ?a }}
           UNION {{ ?e cg:outcome ?r ; cg:reportedIn ?a . ?r rdfs:label ?text }}
           OPTIONAL {{ ?a schema:datePublished ?d }} }}
         ORDER BY (!BOUND(?d)) ?d STR(?r) LIMIT 1""")
-    )
-    old = {
-        ox.Triple(ox.NamedNode(node), p, o)
-        for p, o in store.query_oxigraph(
-            f"SELECT ?p ?o WHERE {{ GRAPH <{GROUP_GRAPH}{target}> {{ <{node}> ?p ?o }} "
-            f"FILTER(?p IN ({', '.join(f'<{x}>' for x in sorted(_HEAD - {str(RDF.type)}))})) }}"
-        )
-    }
+    ]
+    label = min([*stored, *((r.date or "9999", r.iri, r.text) for r in reports)])[2]
     g = Graph()
     subject = URIRef(node)
-    g.add((subject, RDFS.label, Literal(str(label.text))))
-    g.add((subject, CG.articleCount, Literal(int(counts.n))))
-    g.add((subject, CG.publisherCount, Literal(int(counts.np))))
-    if counts.first is not None:
-        g.add((subject, CG.firstReported, Literal(str(counts.first), datatype=XSD.date)))
-        g.add((subject, CG.lastReported, Literal(str(counts["last"]), datatype=XSD.date)))
-    new = set(_as_ox(g))
-    return old - new, list(new - old)
+    g.add((subject, RDFS.label, Literal(label)))
+    g.add((subject, CG.articleCount, Literal(articles)))
+    g.add((subject, CG.publisherCount, Literal(publishers)))
+    if dates:
+        g.add((subject, CG.firstReported, Literal(dates[0], datatype=XSD.date)))
+        g.add((subject, CG.lastReported, Literal(dates[-1], datatype=XSD.date)))
+    return list(_as_ox(g))
 
 
 def _group_ids(store: Store, iris: list[str]) -> dict[str, str]:
