@@ -23,6 +23,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg.similarity import Comparer
 from kg.store import Store
+from kg.terms import literal
 from kg.track import GROUP_GRAPH, Group, Link, Report, _digest, add_link, group_graph, opposite
 from kg.vocab import CG, ID
 
@@ -166,7 +167,7 @@ def _head(store: Store, target: str, merged: list[str], reports: list[Report]) -
         for row in store.query(f"{prefixes} SELECT DISTINCT ?a WHERE {{ {within} VALUES ?a {{ {values} }} }}")
     }
     if new_publishers:
-        values = " ".join(Literal(p).n3() for p in sorted(new_publishers))
+        values = " ".join(literal(p) for p in sorted(new_publishers))
         named = store.query(f"""{prefixes} SELECT DISTINCT ?p WHERE {{ {within} ?a schema:publisher ?p
             VALUES ?p {{ {values} }} }}""")
         new_publishers -= {str(row.p) for row in named}
