@@ -23,8 +23,8 @@ from api.context import StoreDep
 from api.query_pool import PoolBusy, QueryPool
 from api.results import NotAcceptable
 from api.settings import Settings
-from kg.results import UnwritableAnswer
 from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows
+from kg.sparql.results import UnwritableAnswer
 from kg.store import Store
 
 DESCRIPTION = """

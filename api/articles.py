@@ -27,10 +27,10 @@ from starlette.datastructures import UploadFile
 from api import models
 from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_token
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
-from kg.export import CONTEXT, FORMATS, ExportError
-from kg.export import export as write_export
 from kg.ingest import StoreUndone, finish_tracking, ingest_articles
 from kg.ingest import delete_article as remove_article
+from kg.read.export import CONTEXT, FORMATS, ExportError
+from kg.read.export import export as write_export
 from kg.store import DiskFull, Store
 
 router = APIRouter(tags=["articles"])

@@ -1,4 +1,4 @@
-"""GET /graph/...: questions about the actor graph (kg.graph_queries), as JSON.
+"""GET /graph/...: questions about the actor graph (kg.read.graph_queries), as JSON.
 
 Actors may be named by id, label or alias, any case ("ushakov", "U.S.", "russia").
 An unknown actor is a 404, an ambiguous name or a bad parameter a 400 that says what to give.
@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from kg.graph import GraphError, NotFound, Snapshot, load_snapshot
-from kg.graph_queries import (
+from kg.read.graph import GraphError, NotFound, Snapshot, load_snapshot
+from kg.read.graph_queries import (
     CoAgreement,
     Neighbourhood,
     Path,

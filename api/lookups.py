@@ -1,6 +1,6 @@
 """Lookups: actors, claims, agreements, articles, and the two questions users ask most.
 
-Each endpoint is a thin shell over a named query of `kg.queries`; a `speaker` or `party`
+Each endpoint is a thin shell over a named query of `kg.read.lookups`; a `speaker` or `party`
 may be any name or alias of the actor ("Ushakov", "USA", "Washington") or its id.
 """
 
@@ -14,9 +14,9 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from api import models
 from api.context import StoreDep
 from api.pages import Format, reader_page, wants_html
-from kg import queries
-from kg.reader import reading
-from kg.tables import rows, to_csv
+from kg.read import lookups
+from kg.read.reader import reading
+from kg.read.tables import rows, to_csv
 
 router = APIRouter(
     tags=["lookups"],
@@ -51,7 +51,7 @@ def list_actors(
     format: ListFormat = "json",
 ):
     """Actors by name, with how many claims they made and agreements they are party to."""
-    page = queries.actors(store, q=q, limit=limit, offset=offset)
+    page = lookups.actors(store, q=q, limit=limit, offset=offset)
     return csv_response(page.items, "actors") if format == "csv" else page
 
 
@@ -66,7 +66,7 @@ def get_actor(
     limit: Annotated[int, Query(ge=1, le=500, description="How many claims and agreements to list.")] = 50,
 ):
     """One actor: aliases, roles, sameAs links, what they said and what they are party to."""
-    profile = queries.actor(store, actor_id, limit=limit)
+    profile = lookups.actor(store, actor_id, limit=limit)
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r}; search with /actors?q=")
     return profile
@@ -89,7 +89,7 @@ def list_claims(
     format: ListFormat = "json",
 ):
     """Claims (who said what), newest article first, in the order each article makes them."""
-    page = queries.claims(
+    page = lookups.claims(
         store,
         speaker=speaker,
         q=q,
@@ -118,7 +118,7 @@ def list_agreements(
     format: ListFormat = "json",
 ):
     """Agreements (who agreed, proposed, intends or rejected what), newest article first."""
-    page = queries.agreements(
+    page = lookups.agreements(
         store, party=party, status=status, q=q, article=article, limit=limit, offset=offset
     )
     return csv_response(page.items, "agreements") if format == "csv" else page
@@ -127,7 +127,7 @@ def list_agreements(
 @router.get("/articles", response_model=models.Page[models.ArticleSummary], responses=CSV)
 def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, format: ListFormat = "json"):
     """Stored articles, newest first, with how many claims and agreements each holds."""
-    page = queries.articles(store, limit=limit, offset=offset)
+    page = lookups.articles(store, limit=limit, offset=offset)
     return csv_response(page.items, "articles") if format == "csv" else page
 
 
@@ -152,7 +152,7 @@ def get_article(
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}; list them with /articles")
         return reader_page(request, found)
-    found = queries.article(store, article_id)
+    found = lookups.article(store, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}; list them with /articles")
     return found
@@ -168,7 +168,7 @@ def who_agreed(
 ):
     """Who agreed to something: the parties, and each agreement with its article and evidence
     (as CSV: the agreements, one row each)."""
-    found = queries.who_agreed(store, to, limit=limit, offset=offset)
+    found = lookups.who_agreed(store, to, limit=limit, offset=offset)
     return csv_response(found.agreements.items, "who-agreed") if format == "csv" else found
 
 
@@ -182,5 +182,5 @@ def who_said(
 ):
     """Who said something: the speakers, and each claim with its article and evidence
     (as CSV: the claims, one row each)."""
-    found = queries.who_said(store, about, limit=limit, offset=offset)
+    found = lookups.who_said(store, about, limit=limit, offset=offset)
     return csv_response(found.claims.items, "who-said") if format == "csv" else found

@@ -1,6 +1,6 @@
 """Response models: the JSON shapes of the lookups, as OpenAPI documents them.
 
-They mirror the records of `kg.queries` field for field, so an endpoint returns the record
+They mirror the records of `kg.read.lookups` field for field, so an endpoint returns the record
 it got and FastAPI checks and serialises it against these.
 """
 

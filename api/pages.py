@@ -18,10 +18,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from api.context import StoreDep
-from kg import queries
-from kg.reader import Reading, anchor
-from kg.search import search as run_search
-from kg.view import SERVED_CSP
+from kg.read import lookups
+from kg.read.reader import Reading, anchor
+from kg.read.search import search as run_search
+from kg.view.page import SERVED_CSP
 
 router = APIRouter(tags=["pages"])
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -71,7 +71,7 @@ def home(
 ):
     """The home page: counts, a search box, recent articles, links to the graph, SPARQL and API pages."""
     stats = store.stats()
-    recent = queries.articles(store, limit=20, offset=offset)
+    recent = lookups.articles(store, limit=20, offset=offset)
     if not wants_html(request, format):
         return JSONResponse(
             {

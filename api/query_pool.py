@@ -1,6 +1,6 @@
-"""The /sparql query workers, for async requests: kg.query_workers, waited on from a thread.
+"""The /sparql query workers, for async requests: kg.sparql.workers, waited on from a thread.
 
-Each query is checked and evaluated in a worker process (kg.query_worker) with a memory
+Each query is checked and evaluated in a worker process (kg.sparql.worker) with a memory
 limit, a CPU limit and a wall-clock deadline: past the deadline the request gets a 503 at
 once and the worker is killed and replaced, so no query keeps running after its answer was
 given up. Lookups and the rest of the API never wait on these workers; a full pool turns new
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fastapi.concurrency import run_in_threadpool
 
-from kg.query_workers import Job, PoolBusy, QueryWorkers, Reply
+from kg.sparql.workers import Job, PoolBusy, QueryWorkers, Reply
 from kg.store import Store
 
 __all__ = ["PoolBusy", "QueryPool"]

@@ -1,4 +1,4 @@
-"""Content negotiation for /sparql: which of kg.results' formats a request gets.
+"""Content negotiation for /sparql: which of kg.sparql.results' formats a request gets.
 
 SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle,
 N-Triples, JSON-LD or RDF/XML. The `Accept` header chooses (q-values honoured), or a `format`
@@ -7,7 +7,7 @@ parameter (json, xml, csv, tsv, turtle, ntriples, jsonld, or a media type) that 
 
 from __future__ import annotations
 
-from kg.results import BY_NAME, FORMATS, GRAPH, RESULTS, Format
+from kg.sparql.results import BY_NAME, FORMATS, GRAPH, RESULTS, Format
 
 # Other names clients use for the same formats, per kind of answer.
 _ALIASES = {

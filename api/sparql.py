@@ -22,10 +22,10 @@ from fastapi.responses import HTMLResponse
 from api.context import SettingsDep, StoreDep, WriteLockDep, check_token, read_body
 from api.results import NotAcceptable, acceptable, choose
 from api.settings import Settings
-from kg.query_check import QueryIsUpdate
-from kg.query_workers import FormatUnfit, Job
-from kg.results import BY_NAME
 from kg.sparql import run_update
+from kg.sparql.check import QueryIsUpdate
+from kg.sparql.results import BY_NAME
+from kg.sparql.workers import FormatUnfit, Job
 from kg.store import Store, StoreError
 
 router = APIRouter(tags=["SPARQL"])
@@ -84,7 +84,7 @@ READ_ONLY = (
     "this endpoint is read-only: SPARQL Update needs `kg serve --allow-updates` (KG_ALLOW_UPDATES=1), "
     "KG_API_TOKEN set, and `Authorization: Bearer <token>`"
 )
-# Which form of query stands for each kind of answer format (kg.query_workers.Job.formats).
+# Which form of query stands for each kind of answer format (kg.sparql.workers.Job.formats).
 _FORMS = {"results": "SELECT", "graph": "CONSTRUCT"}
 
 

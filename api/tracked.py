@@ -1,4 +1,4 @@
-"""Tracked claims and outcomes: the same statement reported by several articles (kg.track)."""
+"""Tracked claims and outcomes: the same statement reported by several articles (kg.tracking.track)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api import models
 from api.context import StoreDep
 from api.lookups import CSV, ListFormat, csv_response
-from kg import track
-from kg.terms import literal
+from kg.sparql.terms import literal
+from kg.tracking import track
 
 router = APIRouter(tags=["tracking"])
 

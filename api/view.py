@@ -14,8 +14,9 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from pydantic import BeforeValidator, Field
 
 from api.graph import graph_errors
-from kg.graph import load_snapshot
-from kg.view import (
+from kg.read.graph import load_snapshot
+from kg.view.overview import OVERVIEW_LIMIT
+from kg.view.page import (
     DEFAULT_DEPTH,
     DEFAULT_LIMIT,
     SERVED_CSP,
@@ -25,7 +26,6 @@ from kg.view import (
     render_page,
     select,
 )
-from kg.view_overview import OVERVIEW_LIMIT
 
 router = APIRouter(tags=["graph page"])
 # A form's empty field (`since=&until=`) means "no filter", not a malformed value.

@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 from api.app import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from bench.timing import percentiles, timed  # noqa: E402
-from kg import queries  # noqa: E402
 from kg.ingest import ingest  # noqa: E402
-from kg.results import render  # noqa: E402
+from kg.read import lookups  # noqa: E402
 from kg.sparql import answer  # noqa: E402
+from kg.sparql.results import render  # noqa: E402
 from kg.store import Store  # noqa: E402
 from kg.vocab import PREFIXES, graph_iri  # noqa: E402
 
@@ -125,7 +125,7 @@ def main() -> None:
         client = TestClient(create_app(store, settings=Settings()))
         agreements_url = f"/agreements?party={PARTY}"
         expected = client.get(agreements_url).json()["total"]
-        in_memory = queries.agreements(memory, party=PARTY).total  # type: ignore[arg-type]
+        in_memory = lookups.agreements(memory, party=PARTY).total  # type: ignore[arg-type]
         if expected != in_memory:
             raise SystemExit(f"the two stores disagree: {expected} vs {in_memory} agreements")
 
@@ -150,7 +150,7 @@ def main() -> None:
                 agreements_url,
                 timed_runs(served(agreements_url), requests=args.requests, budget=60),
                 timed_runs(
-                    lambda: queries.agreements(memory, party=PARTY),  # type: ignore[arg-type]
+                    lambda: lookups.agreements(memory, party=PARTY),  # type: ignore[arg-type]
                     requests=args.requests,
                     budget=args.budget,
                 ),
@@ -185,8 +185,8 @@ def main() -> None:
         for title, (worker, local, http) in in_process_p50.items():
             before = http + local
             print(f"  {title:<34} {worker:>7.1f} ms / ({http:.1f} + {local:.1f}) ms = {worker / before:.2f}x")
-        print("\nservice: TestClient -> FastAPI -> kg.queries / kg.sparql -> Oxigraph on disk; rdflib:")
-        print("the same kg.queries code, or the same SPARQL answered and written as SPARQL JSON, on")
+        print("\nservice: TestClient -> FastAPI -> kg.read.lookups / kg.sparql -> Oxigraph on disk; rdflib:")
+        print("the same kg.read.lookups code, or the same SPARQL answered and written as SPARQL JSON, on")
         print("rdflib's in-memory Graph, without HTTP. A /sparql query is timed twice: each request a")
         print("new text (evaluated every time), and the same text again (the service keeps answers")
         print("until the store changes). Ratio: p50 of rdflib / p50 of the service (target: 10x).")

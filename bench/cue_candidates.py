@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from kg.extract.lexicon import CUES
-from kg.nlp import load_nlp
+from kg.extract.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 

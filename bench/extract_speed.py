@@ -19,8 +19,8 @@ from pathlib import Path
 
 from kg.article import read_articles
 from kg.contract import article_json
+from kg.extract.nlp import load_nlp
 from kg.ingest import analyse
-from kg.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg import track
 from kg.article import from_text
 from kg.ingest import ingest, ingest_articles
 from kg.store import Store
+from kg.tracking import track
 
 
 def article(i: int) -> str:

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from bench.synthetic import articles
+from kg.extract.nlp import load_nlp
 from kg.ingest import ingest
-from kg.nlp import load_nlp
 from kg.store import Store
 
 

@@ -66,7 +66,7 @@ QUERIES = {
     "alias lookup, exact": """SELECT ?actor ?label WHERE {
   ?actor rdfs:label|skos:altLabel "Ushakov" ; rdfs:label ?label .
 }""",
-    # How kg.queries.find_actors matches a typed name: any case, so no index helps.
+    # How kg.read.lookups.find_actors matches a typed name: any case, so no index helps.
     "alias lookup, any case": """SELECT ?actor (MIN(?label) AS ?name) WHERE {
   ?actor rdfs:label ?label ; rdfs:label|skos:altLabel ?n . FILTER(LCASE(STR(?n)) = "ushakov")
 } GROUP BY ?actor""",

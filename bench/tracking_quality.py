@@ -1,4 +1,4 @@
-"""Print the quality of grouping same-statement reports (kg.track / kg.similarity).
+"""Print the quality of grouping same-statement reports (kg.tracking.track / kg.tracking.similarity).
 
     python bench/tracking_quality.py
 
@@ -20,11 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kg import track
 from kg.evaluate import token_f1
 from kg.ingest import ingest
-from kg.similarity import Comparer
 from kg.store import Store
+from kg.tracking import track
+from kg.tracking.similarity import Comparer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polnear_pairs

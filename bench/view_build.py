@@ -160,8 +160,8 @@ def main() -> None:
     from fastapi.testclient import TestClient
 
     from api.view import router
-    from kg.graph import load_snapshot
-    from kg.view import ViewFilter, render_page, select
+    from kg.read.graph import load_snapshot
+    from kg.view.page import ViewFilter, render_page, select
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per size (the median is printed)")

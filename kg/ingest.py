@@ -3,7 +3,7 @@
 Used alike by `kg ingest`, `POST /articles` and the notebook. A bad input, or an article
 whose extraction, resolution, storing or tracking raises, is reported by name and skipped;
 the rest of the batch goes on. After each article is stored, the tracked claims and outcomes
-it touches are regrouped (kg.track). Only a full disk stops an ingest: every later write would
+it touches are regrouped (kg.tracking.track). Only a full disk stops an ingest: every later write would
 fail the same way.
 """
 
@@ -19,13 +19,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import track
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
 from kg.rdf import article_graph, graph_iri
 from kg.resolve import Resolution, resolve
-from kg.similarity import Comparer
 from kg.store import DiskFull, Store
+from kg.tracking import track
+from kg.tracking.similarity import Comparer
 
 BATCH_SIZE = 32  # articles per write transaction
 ARTICLE_ID = re.compile(r"[0-9a-f]{16}")

@@ -28,10 +28,10 @@ from api.app import create_app
 from api.graph import router as graph_router
 from api.settings import Settings
 from api.view import router as view_router
-from kg.graph import load_snapshot
 from kg.ingest import ingest
+from kg.read.graph import load_snapshot
 from kg.store import Store
-from kg.view import render_page, select
+from kg.view.page import render_page, select
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -390,7 +390,7 @@ def open_reader(context, url: str):
 def test_the_reader_highlights_each_fact_exactly_where_its_evidence_was_stored(
     browser_context, service_server, tmp_path
 ):
-    from kg.reader import reading
+    from kg.read.reader import reading
 
     articles = httpx.get(f"{service_server.url}/articles").json()["items"]
     for article in articles:

@@ -13,7 +13,7 @@ from kg.article import from_text
 from kg.extract import extract
 from kg.extract.claims import RULES
 from kg.extract.mentions import Discourse
-from kg.nlp import load_nlp
+from kg.extract.nlp import load_nlp
 
 
 def claims_of(text: str, title: str | None = None) -> list[tuple[str, str, bool]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kg import embed
+from kg.tracking import embed
 
 REFERENCE = json.loads((Path(__file__).parent / "data" / "embed_reference.json").read_text())
 SENTENCES: list[str] = REFERENCE["sentences"]

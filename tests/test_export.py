@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from api.app import create_app
 from api.settings import Settings
 from kg.cli import app as cli
-from kg.export import CONTEXT, NAMESPACES, export
+from kg.read.export import CONTEXT, NAMESPACES, export
 from kg.store import Store
 
 

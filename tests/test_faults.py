@@ -17,15 +17,15 @@ from typer.testing import CliRunner
 from api.app import create_app
 from api.settings import Settings
 from bench.synthetic import articles
-from kg import track
 from kg.article import MAX_TEXT_CHARS, from_text, read_articles
 from kg.cli import app
 from kg.extract import MAX_CHUNK, _chunks, extract
+from kg.extract.nlp import load_nlp
 from kg.ingest import delete_article, ingest
-from kg.nlp import load_nlp
 from kg.rdf import article_graph
 from kg.resolve import resolve
 from kg.store import DiskFull, Store
+from kg.tracking import track
 
 KG = str(Path(sys.executable).with_name("kg"))
 TOKEN = "s3cret-test-token"

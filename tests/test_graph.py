@@ -1,4 +1,4 @@
-"""Graph projections and queries (kg.graph, kg.graph_queries), through the library, CLI and API.
+"""Graph projections and queries (kg.read.graph, kg.read.graph_queries), through the library, CLI and API.
 
 Most tests use a small world written as RDF in the ontology's terms, so every expected
 answer can be checked by eye; a few run on the seed articles through the whole pipeline.
@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from api.graph import router
 from kg.cli import app as cli
-from kg.graph import (
+from kg.read.graph import (
     GraphError,
     NotFound,
     actor_graph,
@@ -27,7 +27,7 @@ from kg.graph import (
     load_snapshot,
     spoken_about,
 )
-from kg.graph_queries import co_agreements, neighbourhood, rank, shortest_path, timeline
+from kg.read.graph_queries import co_agreements, neighbourhood, rank, shortest_path, timeline
 from kg.store import Store
 
 PREFIXES = """

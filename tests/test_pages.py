@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from kg import queries
 from kg.ingest import ingest
-from kg.reader import reading
+from kg.read import lookups
+from kg.read.reader import reading
 from kg.store import Store
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -137,7 +137,7 @@ def test_lookups_answer_an_unknown_name_with_suggestions(client):
     assert "Russia" in client.get("/agreements", params={"party": "Rusia"}).json()["suggestions"]
     assert client.get("/who-agreed", params={"to": "embasy"}).json()["suggestions"] == ["embassy"]
     assert client.get("/claims", params={"speaker": "Ushakov"}).json()["suggestions"] == []
-    assert queries.claims(client.store, speaker="Qwxz Zzyq").suggestions == ()
+    assert lookups.claims(client.store, speaker="Qwxz Zzyq").suggestions == ()
 
 
 def test_every_page_has_the_same_navigation(client):

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kg.query_check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
 from kg.sparql import QueryError, QueryRefused
+from kg.sparql.check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import track
 from kg.ingest import ingest
 from kg.store import Store
+from kg.tracking import track
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 SAMPLE = 40

@@ -13,11 +13,11 @@ from pathlib import Path
 from rdflib import Literal
 
 from bench.synthetic import articles
-from kg import track
 from kg.article import from_text, read_articles
 from kg.ingest import analyse
 from kg.rdf import article_graph
 from kg.store import Store
+from kg.tracking import track
 from kg.vocab import graph_iri
 
 KG = str(Path(sys.executable).with_name("kg"))

@@ -15,9 +15,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg import results
-from kg.query_check import check_query
-from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer, run_query
+from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer, results, run_query
+from kg.sparql.check import check_query
 from kg.store import Store
 from tests.conftest import empty_remote_store
 

@@ -171,7 +171,7 @@ def _same_value(quad: ox.Quad) -> tuple:
 
 
 def test_reports_join_merge_and_leave_groups_alike_on_every_store(any_store):
-    # Tracking writes a few triples into a big group (kg.track_append), and rebuilds it on delete.
+    # Tracking writes a few triples into a big group (kg.tracking.append), and rebuilds it on delete.
     said = "Transport Minister Ama Owusu said the government would {}."
     texts = [
         said.format("build a new runway at Kotoka airport"),
@@ -182,7 +182,7 @@ def test_reports_join_merge_and_leave_groups_alike_on_every_store(any_store):
     articles = [from_text(f"date 2024-06-0{i + 1}\n\nAirport {i}\n\n{t}") for i, t in enumerate(texts)]
     for article in articles:
         ingest_article(article, any_store)
-    from kg import track
+    from kg.tracking import track
 
     (group,) = [g for g in track.tracked(any_store, kind="claim") if g.articles > 1]
     assert (group.articles, group.first, group.last) == (4, "2024-06-01", "2024-06-04")

@@ -1,4 +1,4 @@
-"""Values enter SPARQL through kg.terms alone: any text a user types is one literal."""
+"""Values enter SPARQL through kg.sparql.terms alone: any text a user types is one literal."""
 
 import pyoxigraph as ox
 import pytest
@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from kg.terms import iri, literal
+from kg.sparql.terms import iri, literal
 
 AWKWARD = ['a"b', "back\\slash", "line\nbreak", "nul\x00", "astral 𐀀 \U0001f600", "'; DROP", "}} ASK {{"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg import track
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article
 from kg.store import Store
+from kg.tracking import track
 
 LAGOS = (
     "date 2024-03-02 Ghana, Togo agree border deal\n\nGhana and Togo agreed to reopen the Aflao border "
@@ -253,7 +253,7 @@ def test_a_claim_that_restates_a_need_does_not_contradict_it(seeded_store):
 
 
 def test_may_the_verb_is_not_a_date_and_opposite_verbs_contradict_in_one_check():
-    from kg.similarity import Comparer
+    from kg.tracking.similarity import Comparer
 
     comparer = Comparer()
     assert comparer.compare("may hire 500 teachers", "will hire 500 teachers").same
@@ -272,7 +272,7 @@ def test_may_the_verb_is_not_a_date_and_opposite_verbs_contradict_in_one_check()
 
 
 def test_a_list_of_positions_is_not_each_of_them_but_a_fuller_quote_is_the_same_claim():
-    from kg.similarity import Comparer
+    from kg.tracking.similarity import Comparer
 
     comparer = Comparer()
     one = "the city would close the old bus depot on Main Street"

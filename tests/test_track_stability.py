@@ -9,10 +9,10 @@ import tempfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import track
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article, ingest_articles
 from kg.store import Store
+from kg.tracking import track
 
 # Reports that group: one outcome of two parties (agreed twice, rejected once), one claim of
 # one speaker (said twice, denied once), with and without publisher and date.

@@ -35,7 +35,7 @@ def test_the_labelled_set_is_stored_by_reference_with_a_third_hard_negatives():
 
 @pytest.mark.skipif(not polnear_pairs.available(), reason="../shared/eval/polnear is absent")
 def test_same_claim_links_and_contradictions_keep_their_floors():
-    from kg.embed import available
+    from kg.tracking.embed import available
 
     if not available():
         pytest.skip("the floors were measured with the sentence-embedding model")
@@ -47,8 +47,8 @@ def test_same_claim_links_and_contradictions_keep_their_floors():
 
 
 def test_the_paraphrase_corpus_keeps_its_floor():
-    from kg.embed import available
-    from kg.similarity import Comparer
+    from kg.tracking.embed import available
+    from kg.tracking.similarity import Comparer
 
     if not available():
         pytest.skip("the floor was measured with the sentence-embedding model")

@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 
 from api.view import router
 from kg.cli import app as cli
-from kg.graph import NotFound, load_snapshot
 from kg.ingest import ingest
+from kg.read.graph import NotFound, load_snapshot
 from kg.store import Store
-from kg.view import STYLE, ViewFilter, json_for_html, page_data, render_page, select
+from kg.view.page import STYLE, ViewFilter, json_for_html, page_data, render_page, select
 
 HOSTILE = """Minister says <script>window.__pwned=1</script> plan is fine
 

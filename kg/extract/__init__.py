@@ -21,8 +21,8 @@ from kg.extract.claims import find_claims
 from kg.extract.delegations import find_memberships
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
+from kg.extract.nlp import load_nlp
 from kg.extract.quotes import find_quotes
-from kg.nlp import load_nlp
 
 __all__ = [
     "Agreement",

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.graph import Snapshot, actor_graph
-from kg.view_drawing import STYLE, _Details, _filters_json
+from kg.read.graph import Snapshot, actor_graph
+from kg.view.drawing import STYLE, _Details, _filters_json
 
 if TYPE_CHECKING:
-    from kg.view import Selection, ViewFilter
+    from kg.view.page import Selection, ViewFilter
 
 OVERVIEW_LIMIT = 100  # actors drawn by default: labels stay legible on a laptop screen
 EDGE_STYLE = {  # relation -> (colour, label shown in the legend and tooltips)

@@ -1,6 +1,6 @@
 """New reports join tracked groups in place: a batch's cost does not grow with the groups.
 
-`kg.track.refresh` rebuilds the groups a batch touches when reports leave them (a deleted or
+`kg.tracking.track.refresh` rebuilds the groups a batch touches when reports leave them (a deleted or
 re-ingested article: a group may split). When a batch only adds reports, as every ingest of
 new articles does, this module adds them instead:
 - a new report joins the group of the reports it links to, through the strongest link that
@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from kg.similarity import Comparer
+from kg.sparql.terms import literal
 from kg.store import Store
-from kg.terms import literal
-from kg.track import GROUP_GRAPH, Group, Link, Report, _digest, add_link, group_graph, opposite
+from kg.tracking.similarity import Comparer
+from kg.tracking.track import GROUP_GRAPH, Group, Link, Report, _digest, add_link, group_graph, opposite
 from kg.vocab import CG, ID
 
 # What a group says of itself (recomputed when it grows), not what it holds.

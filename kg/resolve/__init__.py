@@ -23,13 +23,13 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
-from kg.actor_names import derives_from, expands, is_acronym, readable_id
 from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
+from kg.resolve.names import derives_from, expands, is_acronym, readable_id
 from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, KIND_CLASS, SCHEMA, actor_iri
 
-GAZETTEER = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer.ttl"
+GAZETTEER = Path(__file__).resolve().parents[2] / "ontology" / "gazetteer.ttl"
 
 # Spelling variants of transliterated names, folded to one key (BGN/PCGN vs. common English
 # forms of Russian, Ukrainian and Arabic names): "Yury"/"Yuri", "Sergey"/"Sergei", "Zelenskyy".

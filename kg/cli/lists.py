@@ -1,6 +1,6 @@
 """`kg actors`, `kg articles`, `kg claims`, `kg agreements`: the lookups as tables, JSON or CSV.
 
-Each is the CLI face of a kg.queries lookup (as /actors, /articles, /claims, /agreements are
+Each is the CLI face of a kg.read.lookups lookup (as /actors, /articles, /claims, /agreements are
 the service's): a page of `--limit` items from `--offset`, and a line on stderr saying how
 many there are in all. An unknown speaker or party is answered with "did you mean".
 """
@@ -14,8 +14,9 @@ from typing import Annotated
 
 import typer
 
-from kg.cli import StoreOption, _examples, _open, app  # kg.cli imports this module once those exist
-from kg.records import Page
+from kg.cli.common import StoreOption, _open, app
+from kg.cli.help import examples as _examples
+from kg.read.records import Page
 
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", metavar="table|json|csv", help="table, json or csv.")
@@ -47,11 +48,11 @@ def actors(
     store: StoreOption = None,
 ) -> None:
     """List actors with how many claims they made and agreements they are party to."""
-    from kg import queries
+    from kg.read import lookups
 
     _check(fmt)
     with _open(store) as db:
-        page = queries.actors(db, q=name, limit=limit, offset=offset)
+        page = lookups.actors(db, q=name, limit=limit, offset=offset)
     _show(page, fmt, "actor", ["id", "name", "kind", "claims", "agreements", "aliases"])
 
 
@@ -69,11 +70,11 @@ def articles(
     store: StoreOption = None,
 ) -> None:
     """List stored articles, newest first, with their ids and how many facts each holds."""
-    from kg import queries
+    from kg.read import lookups
 
     _check(fmt)
     with _open(store) as db:
-        page = queries.articles(db, limit=limit, offset=offset)
+        page = lookups.articles(db, limit=limit, offset=offset)
     _show(page, fmt, "article", ["id", "date", "publisher", "claims", "agreements", "title"])
 
 
@@ -98,12 +99,12 @@ def claims(
     store: StoreOption = None,
 ) -> None:
     """List claims (who said what), newest article first."""
-    from kg import queries
+    from kg.read import lookups
 
     _check(fmt)
     with _open(store) as db:
         page = _lookup(
-            lambda: queries.claims(
+            lambda: lookups.claims(
                 db,
                 speaker=speaker,
                 q=text,
@@ -140,12 +141,12 @@ def agreements(
     store: StoreOption = None,
 ) -> None:
     """List agreements (who agreed, proposed, intends or rejected what), newest article first."""
-    from kg import queries
+    from kg.read import lookups
 
     _check(fmt)
     with _open(store) as db:
         page = _lookup(
-            lambda: queries.agreements(
+            lambda: lookups.agreements(
                 db, party=party, status=status, q=text, article=article, limit=limit, offset=offset
             )
         )
@@ -176,7 +177,7 @@ def _did_you_mean(page: Page, what: str, name: str | None) -> None:
 
 
 def _show(page: Page, fmt: str, noun: str, columns: Sequence[str]) -> None:
-    from kg.tables import rows, to_csv, to_text
+    from kg.read.tables import rows, to_csv, to_text
 
     if fmt == "json":
         typer.echo(json.dumps(asdict(page), ensure_ascii=False, indent=1))

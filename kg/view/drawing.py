@@ -1,7 +1,7 @@
 """What the graph page draws: vis-network nodes, edges and options (built with pyvis), the
 detail panel's text for every node, and starting positions for big pages.
 
-kg.view selects the subgraph and writes the page; this module turns a selection into the JSON
+kg.view.page selects the subgraph and writes the page; this module turns a selection into the JSON
 the page script reads. Everything here is plain data: the page inserts text with textContent.
 """
 
@@ -15,10 +15,10 @@ from urllib.parse import quote
 import networkx as nx
 from pyvis.network import Network
 
-from kg.graph import RELATIONS, Snapshot, StoredAgreement, StoredClaim
+from kg.read.graph import RELATIONS, Snapshot, StoredAgreement, StoredClaim
 
 if TYPE_CHECKING:
-    from kg.view import Selection, ViewFilter
+    from kg.view.page import Selection, ViewFilter
 
 # Colour and shape by node type: colour-blind-safe Tableau 10 hues; actors are symbols with the
 # name under them, texts (claims, outcomes) are boxes with the words inside.

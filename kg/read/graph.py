@@ -10,7 +10,7 @@ country, group, claim, outcome, article) and a `label`:
 - `claim_graph`: actor -said-> claim -reported_in-> article;
 - `agreement_graph`: party -agreed|proposed|intends|rejected-> outcome -reported_in-> article.
 
-Queries on these graphs are in kg.graph_queries; the page that draws them in kg.view.
+Queries on these graphs are in kg.read.graph_queries; the page that draws them in kg.view.page.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ class Snapshot:
     def find_actor(self, name: str) -> StoredActor:
         """Return the actor a name denotes; GraphError if it denotes none or several.
 
-        In order (as kg.queries.find_actors): an actor id; a label, then an alias, equal to the
+        In order (as kg.read.lookups.find_actors): an actor id; a label, then an alias, equal to the
         name in any case; a name the gazetteer knows ("USA"); a label or alias containing it.
         """
         key = " ".join(name.split()).casefold()
@@ -389,7 +389,7 @@ def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
         StoredAgreement(
             id=_slug(g, "agreement"),
             status=STATUS_NAME.get(r["status"], r["status"]),
-            # An outcome several articles report is one node: its tracked group (kg.track).
+            # An outcome several articles report is one node: its tracked group (kg.tracking.track).
             outcome=_slug(r["tracked"], "tracked") if "tracked" in r else _slug(r["o"], "outcome"),
             outcome_label=r.get("trackedLabel", r["outcome"]),
             parties=tuple(sorted(parties[g])),

@@ -4,81 +4,27 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from kg.article import ArticleError
-from kg.cli_help import examples as _examples
-from kg.store import Store, StoreError, location_from, open_read_only
+from kg.cli.common import StoreOption, _open, app
+from kg.cli.help import examples as _examples
+from kg.store import StoreError, location_from
 
 if TYPE_CHECKING:  # the graph commands import these lazily, to keep `kg --help` quick
-    from kg.graph import Snapshot
-    from kg.graph_queries import Link
-
-app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Track claims in the news as an RDF graph."
-)
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        metavar="PATH|URL",
-        help="Store folder, or a SPARQL server's URL (default ./kg-data, or $KG_STORE).",
-        show_default=False,
-    ),
-]
+    from kg.read.graph import Snapshot
+    from kg.read.graph_queries import Link
 
 
 def main() -> None:
     app()
-
-
-@contextmanager
-def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Store]:
-    """Open the store for a command; any store failure, then or later, is one line and exit 2.
-    With `snapshot_if_held` (commands that only read), a store another process holds (kg
-    serve) is read as a snapshot."""
-    try:
-        db = Store(store)
-    except StoreError as exc:
-        if not snapshot_if_held:
-            _fail(exc)
-        try:
-            db = open_read_only(store)
-        except StoreError:
-            _fail(exc)
-    try:
-        with db:
-            yield db
-    except StoreError as exc:
-        _fail(exc, remote=db.remote)
-    except ValueError as exc:  # a remote answer that is not SPARQL results (an HTML page, say)
-        if not db.remote or isinstance(exc, typer.Exit):
-            raise
-        _fail(f"{db.location} did not answer as a SPARQL server ({type(exc).__name__}: {exc})", remote=True)
-
-
-_HTML_TAG = re.compile(
-    r"<(?:!doctype|/?(?:html|head|body|title|meta|h[1-6]|p|pre|div|center|hr|br)\b)[^>]*>", re.I
-)
-
-
-def _fail(problem: object, *, remote: bool = False) -> NoReturn:
-    text = " ".join(_HTML_TAG.sub(" ", str(problem)).split())  # an error page's tags
-    line = text if len(text) <= 160 else text[:159] + "…"
-    if remote and "cannot reach" not in text:  # it answered, but not as the SPARQL server we expect
-        line += " (--store URL must be a SPARQL server's base, e.g. Oxigraph's http://HOST:7878/; "
-        line += "other endpoint paths: KG_STORE_QUERY, KG_STORE_UPDATE, KG_STORE_GRAPHS)"
-    typer.echo(f"error: {line}", err=True)
-    raise typer.Exit(2)
 
 
 @app.command(
@@ -194,8 +140,8 @@ def export(
 ) -> None:
     """Export the graph: Turtle, N-Triples or JSON-LD (union of articles, sorted), TriG or N-Quads
     (a graph per article), GraphML or GEXF (the actor network)."""
-    from kg.export import NETWORK_FORMATS, ExportError, format_for
-    from kg.export import export as write_export
+    from kg.read.export import NETWORK_FORMATS, ExportError, format_for
+    from kg.read.export import export as write_export
 
     try:
         fmt = format_for(output, fmt)
@@ -241,8 +187,8 @@ def query(
     """Run a SPARQL query over the union of all articles (in a worker process, as /sparql does)."""
     import pyoxigraph as ox
 
-    from kg.query_workers import Job, QueryWorkers
     from kg.sparql import Answer, QueryError
+    from kg.sparql.workers import Job, QueryWorkers
 
     if fmt not in ("table", "json", "csv"):
         typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
@@ -270,7 +216,7 @@ def query(
 
 
 def _print_table(found) -> None:
-    from kg.results import text
+    from kg.sparql.results import text
 
     rows = [[text(term) for term in row] for row in found.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(found.variables)]
@@ -319,7 +265,7 @@ def track(
     store: StoreOption = None,
 ) -> None:
     """List tracked claims and outcomes: the same statement reported by several articles."""
-    from kg.track import tracked
+    from kg.tracking.track import tracked
 
     with _open(store) as db:
         groups = tracked(db, q=q, kind=kind, min_articles=min_articles)
@@ -333,7 +279,7 @@ def track(
             typer.echo(f"    ! contradiction: {a!r} vs {b!r}")
 
 
-# --- graph queries and the graph page (kg.graph, kg.graph_queries, kg.view) -------------------
+# --- graph queries and the graph page (kg.read.graph, kg.read.graph_queries, kg.view.page) ---
 
 graph_app = typer.Typer(
     no_args_is_help=True, help="Walk the actor graph: neighbours, paths, rankings, pairs, timelines."
@@ -346,7 +292,7 @@ Answer = TypeVar("Answer")
 
 def _ask_graph(store: str | None, question: Callable[[Snapshot], Answer]) -> Answer:
     """Return question(snapshot of the store); a GraphError becomes a message and exit code 1."""
-    from kg.graph import GraphError, load_snapshot
+    from kg.read.graph import GraphError, load_snapshot
 
     with _open(store, snapshot_if_held=True) as db:
         snapshot = load_snapshot(db)
@@ -380,7 +326,7 @@ def graph_neighbours(
     store: StoreOption = None,
 ) -> None:
     """List the actors within DEPTH links of an actor (shared agreements, one speaking about another)."""
-    from kg.graph_queries import neighbourhood
+    from kg.read.graph_queries import neighbourhood
 
     found = _ask_graph(store, lambda s: neighbourhood(s, actor, depth))
     if as_json:
@@ -397,7 +343,7 @@ def graph_path(
     source: ActorArgument, target: ActorArgument, as_json: JsonFlag = False, store: StoreOption = None
 ) -> None:
     """Show a shortest chain of actors between two actors, with the evidence for each step."""
-    from kg.graph_queries import shortest_path
+    from kg.read.graph_queries import shortest_path
 
     path = _ask_graph(store, lambda s: shortest_path(s, source, target))
     if as_json:
@@ -419,7 +365,7 @@ def graph_rank(
     store: StoreOption = None,
 ) -> None:
     """Rank actors by claims made, agreements joined, or centrality in the actor graph."""
-    from kg.graph_queries import rank
+    from kg.read.graph_queries import rank
 
     ranked = _ask_graph(store, lambda s: rank(s, by, top))
     if as_json:
@@ -440,7 +386,7 @@ def graph_pairs(
     store: StoreOption = None,
 ) -> None:
     """List who agrees with whom: pairs of parties to the same agreements, how often, on what."""
-    from kg.graph_queries import co_agreements
+    from kg.read.graph_queries import co_agreements
 
     pairs = _ask_graph(store, lambda s: co_agreements(s, statuses=tuple(status or ("agreed",))))
     if as_json:
@@ -452,7 +398,7 @@ def graph_pairs(
 @graph_app.command("timeline", epilog=_examples("kg graph timeline Russia --json"))
 def graph_timeline(actor: ActorArgument, as_json: JsonFlag = False, store: StoreOption = None) -> None:
     """Show an actor's claims and agreements by article date (undated articles last)."""
-    from kg.graph_queries import timeline
+    from kg.read.graph_queries import timeline
 
     entries = _ask_graph(store, lambda s: timeline(s, actor))
     if as_json:
@@ -493,8 +439,8 @@ def view(
     store: StoreOption = None,
 ) -> None:
     """Write the interactive graph page (the same as GET /view) as one file that works offline."""
-    from kg.view import DEFAULT_LIMIT, ViewFilter, render_page, select
-    from kg.view_overview import OVERVIEW_LIMIT
+    from kg.view.overview import OVERVIEW_LIMIT
+    from kg.view.page import DEFAULT_LIMIT, ViewFilter, render_page, select
 
     filters = ViewFilter(
         focus=focus,
@@ -559,5 +505,5 @@ def serve(
         run_server(service, host=host, port=port, limits=limits)
 
 
-# --- listing commands: kg actors, kg articles, kg claims, kg agreements (kg/cli_lists.py) ------
-import kg.cli_lists  # noqa: E402, F401 (registers its commands on `app`)
+# --- listing commands: kg actors, kg articles, kg claims, kg agreements (kg/cli/lists.py) ------
+import kg.cli.lists  # noqa: E402, F401 (registers its commands on `app`)

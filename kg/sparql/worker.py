@@ -1,6 +1,6 @@
 """A query worker: a process that checks, runs and writes out user SPARQL, one query at a time.
 
-Forked by kg.query_workers from a fork server that has imported this module and its
+Forked by kg.sparql.workers from a fork server that has imported this module and its
 libraries (a worker starts in milliseconds, not in the seconds those imports take). It
 opens the store read-only (Oxigraph allows that while `kg serve` holds the write lock; it
 sees the store as of its opening, so it opens it again when the job's store generation is
@@ -25,13 +25,13 @@ import resource
 import sys
 from multiprocessing.connection import Connection
 
-from kg.query_check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
-from kg.results import UnwritableAnswer, render
 from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer
+from kg.sparql.check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
+from kg.sparql.results import UnwritableAnswer, render
 from kg.store import StoreError, open_read_only
 
 # Imported by the fork server once, so that each worker forked from it starts at once.
-PRELOAD = ["kg.query_worker", "kg.query_check", "kg.results", "kg.sparql", "kg.store"]
+PRELOAD = ["kg.sparql.worker", "kg.sparql.check", "kg.sparql.results", "kg.sparql", "kg.store"]
 
 
 def serve(connection: Connection, location: str, generation: int | None, memory_mb: int) -> None:
@@ -39,7 +39,7 @@ def serve(connection: Connection, location: str, generation: int | None, memory_
     if memory_mb > 0:
         memory = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    sys.setrecursionlimit(RECURSION_LIMIT)  # kg.query_check parses on a thread with a large stack
+    sys.setrecursionlimit(RECURSION_LIMIT)  # kg.sparql.check parses on a thread with a large stack
     try:
         worker = _Worker(location, generation)
     except Exception as exc:  # reported to the parent, which says why to the user

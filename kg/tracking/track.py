@@ -1,7 +1,7 @@
 """Tracking: the same claim or outcome reported by several articles, as one tracked node.
 
 Reports (a claim's content, an agreement's outcome) are linked when they state the same thing
-(kg.similarity) and share an actor: the speaker for claims, nested sets of parties for
+(kg.tracking.similarity) and share an actor: the speaker for claims, nested sets of parties for
 outcomes. A new report is compared with the latest MAX_CANDIDATES reports of its speaker or
 party set. A tracked group is a connected component of those links: which reports are in one
 group does not depend on the order articles arrive in. Each group lives in its own named
@@ -11,7 +11,7 @@ first and last report dates, and the contradictions inside it (agreed vs rejecte
 and its negation; see `opposite`).
 
 `refresh(store, article_ids)` is called after every ingest and delete, in one transaction.
-New articles join their groups in place (kg.track_append: the cost of a batch does not grow
+New articles join their groups in place (kg.tracking.append: the cost of a batch does not grow
 with the groups); a group keeps the id it was made with as it grows. A deleted or changed
 article's groups are rebuilt from their remaining members (they may split).
 """
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from kg.similarity import Comparer, Similarity
+from kg.sparql.terms import literal
 from kg.store import Store
-from kg.terms import literal
+from kg.tracking.similarity import Comparer, Similarity
 from kg.vocab import CG, ID, article_iri
 
 GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
@@ -69,7 +69,7 @@ class Group:
 def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | None = None) -> None:
     """Regroup the reports of these (new, changed or deleted) articles, in one transaction.
 
-    New articles only add reports: they join their groups in place (kg.track_append). When
+    New articles only add reports: they join their groups in place (kg.tracking.append). When
     reports leave groups (a deleted or changed article), the groups they were in are rebuilt.
     """
     changed = [str(article_iri(a)) for a in article_ids]  # plain str: a URIRef never equals a str
@@ -81,7 +81,7 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     candidates = candidates_for(store, fresh, changed)
     links = _new_links(fresh, candidates, comparer)
     if not _grouped(store, changed):
-        from kg.track_append import append  # it builds on this module
+        from kg.tracking.append import append  # it builds on this module
 
         append(store, fresh, candidates, links, comparer)
         return

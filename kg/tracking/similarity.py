@@ -2,7 +2,7 @@
 
 Two signals say two reports may state the same thing:
 - lexical: the Dice overlap of content-word lemmas ("form teams" ~ "formed a team");
-- semantic: the cosine of sentence embeddings (all-MiniLM-L6-v2, kg/embed.py) when that
+- semantic: the cosine of sentence embeddings (all-MiniLM-L6-v2, kg/tracking/embed.py) when that
   optional model is installed; it catches paraphrases with few shared words
   ("restore embassy staffing" ~ "restore diplomatic missions").
 Both are blind to what makes near-identical wording a different statement, so vetoes
@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from kg.extract.lexicon import ANTONYMS
-from kg.nlp import load_nlp
+from kg.extract.nlp import load_nlp
 
 # Words that carry no proposition of their own in an outcome or claim.
 _LIGHT = frozenset("be have do will would can could may might must shall should also said say".split())
@@ -312,7 +312,7 @@ def _numbers(text: str) -> frozenset[float]:
 @lru_cache(maxsize=1)
 def _embedder():
     try:
-        from kg.embed import load_embedder
+        from kg.tracking.embed import load_embedder
     except ImportError:
         return None
     return load_embedder()

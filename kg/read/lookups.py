@@ -1,7 +1,7 @@
 """Named SPARQL queries: the questions users ask, over the union of all articles.
 
 The lookups (`actors`, `claims`, `agreements`, `articles`, `who_agreed`, `who_said`, ...)
-return the small frozen records of kg.records (any other SPARQL runs through kg.sparql).
+return the small frozen records of kg.read.records (any other SPARQL runs through kg.sparql).
 The CLI, the web service and the notebook all call these, so they answer alike.
 A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington").
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.records import (
+from kg.read.records import (
     ActorCount,
     ActorProfile,
     ActorRef,
@@ -31,8 +31,8 @@ from kg.records import (
 )
 from kg.resolve import gazetteer
 from kg.sparql import QueryError, run_query
+from kg.sparql.terms import literal
 from kg.store import Store
-from kg.terms import literal
 from kg.vocab import (
     ACTOR_BASE,
     ACTOR_ID,
@@ -255,13 +255,13 @@ def article(store: Store, article_id: str) -> ArticleDetail | None:
 
 
 def _suggest_actors(store: Store, name: str | None) -> tuple[str, ...]:
-    from kg.search import suggest_actors  # kg.search builds on this module
+    from kg.read.search import suggest_actors  # kg.read.search builds on this module
 
     return suggest_actors(store, name) if name else ()
 
 
 def _suggest_words(store: Store, page: Page, text: str, kind: str) -> tuple[str, ...]:
-    from kg.search import suggest_words
+    from kg.read.search import suggest_words
 
     return () if page.total else suggest_words(store, text, kind)
 

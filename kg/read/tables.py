@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from kg.records import StoredAgreement, StoredClaim
+from kg.read.records import StoredAgreement, StoredClaim
 
 JOIN = "; "
 

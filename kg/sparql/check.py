@@ -10,7 +10,7 @@ minutes of CPU on an empty store.
 
 The parser is slow on huge inputs and recursive on deep ones: it runs on a thread of its own
 with a large stack, and is interrupted after `parse_seconds`. Still, run this where a crash
-costs nothing but the process (kg.query_worker, which also raises the recursion limit).
+costs nothing but the process (kg.sparql.worker, which also raises the recursion limit).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class _ParseTooSlow(Exception):
 
 T = TypeVar("T")
 STACK_BYTES = 256 * 1024 * 1024  # for the parser's recursion (address space, mostly untouched)
-RECURSION_LIMIT = 200_000  # what kg.query_worker sets: the stack, not this, bounds the parse
+RECURSION_LIMIT = 200_000  # what kg.sparql.worker sets: the stack, not this, bounds the parse
 _STACK_LOCK = threading.Lock()
 
 

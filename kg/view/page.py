@@ -21,10 +21,10 @@ import jinja2
 import networkx as nx
 import pyvis
 
-from kg.graph import GraphError, Snapshot, agreement_graph, claim_graph, load_snapshot
+from kg.read.graph import GraphError, Snapshot, agreement_graph, claim_graph, load_snapshot
 from kg.store import Store
-from kg.view_drawing import STYLE, page_data
-from kg.view_overview import overview_data, select_overview
+from kg.view.drawing import STYLE, page_data
+from kg.view.overview import overview_data, select_overview
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_LIMIT = 500
@@ -49,7 +49,7 @@ class ViewFilter:
     since: str | None = None
     until: str | None = None
     limit: int = DEFAULT_LIMIT
-    mode: str = "facts"  # facts: actors, claims, outcomes, articles; overview: actors only (kg.view_overview)
+    mode: str = "facts"  # facts: actors, claims, outcomes, articles; overview: actors only (kg.view.overview)
 
 
 @dataclass(frozen=True)

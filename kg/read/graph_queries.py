@@ -1,6 +1,6 @@
 """Questions about the actor graph: neighbourhood, paths with evidence, rankings, pairs, timelines.
 
-Every function takes a kg.graph.Snapshot (read once from the store) and returns small frozen
+Every function takes a kg.read.graph.Snapshot (read once from the store) and returns small frozen
 dataclasses that the CLI prints, the API returns as JSON and the notebook shows; actors may be
 named by id, label or alias (Snapshot.find_actor).
 """
@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from kg.graph import GraphError, NotFound, Snapshot, StoredActor, actor_graph
+from kg.read.graph import GraphError, NotFound, Snapshot, StoredActor, actor_graph
 
 RANKINGS = ("claims", "agreements", "degree", "betweenness")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kg.queries import _select, article
-from kg.records import ArticleDetail, Evidence
+from kg.read.lookups import _select, article
+from kg.read.records import ArticleDetail, Evidence
 from kg.store import Store
 from kg.vocab import ARTICLE_BASE, ID
 

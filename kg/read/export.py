@@ -21,11 +21,11 @@ from typing import BinaryIO
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.graph import Snapshot, actor_graph, load_snapshot
+from kg.read.graph import Snapshot, actor_graph, load_snapshot
 from kg.store import EXPORT_FORMATS, Store, StoreError
 from kg.vocab import ID, PREFIXES
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "claims.ttl"
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "claims.ttl"
 ONTOLOGY_GRAPH = "https://w3id.org/claimgraph"
 ID_NAMESPACES = (
     "actor",

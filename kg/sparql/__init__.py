@@ -1,8 +1,8 @@
 """Running any SPARQL query: with the project prefixes, under a time and a row limit.
 
-`run_query` gives an rdflib Result (what the named lookups in kg.queries read); `answer`
+`run_query` gives an rdflib Result (what the named lookups in kg.read.lookups read); `answer`
 gives the whole answer in Oxigraph's own terms, with no rdflib conversion on the way: it is
-the fast path behind /sparql and `kg query`, and kg.results writes it out in any format.
+the fast path behind /sparql and `kg query`, and kg.sparql.results writes it out in any format.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class QueryError(ValueError):
 
 class QueryRefused(QueryError):
     """A query the service will not run (SERVICE would make it fetch from other hosts);
-    kg.query_check decides, from the parsed query."""
+    kg.sparql.check decides, from the parsed query."""
 
 
 class QueryTimeout(QueryError):
@@ -80,7 +80,7 @@ def answer(
     stops at most one row after its deadline or after `cancelled` is set. Oxigraph itself
     cannot be interrupted: work it does before the first row (sorting, grouping) runs to its
     end, and only then is the limit enforced. This runs any query it is given: user SPARQL
-    goes through kg.query_workers, which checks it (kg.query_check) and can kill it.
+    goes through kg.sparql.workers, which checks it (kg.sparql.check) and can kill it.
     """
     deadline = time.monotonic() + limits.seconds if limits.seconds is not None else None
 

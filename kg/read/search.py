@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from kg.queries import ACTOR_CLASSES, _actor_id, _select, actors, agreements, claims
-from kg.records import ActorSummary, Page, StoredAgreement, StoredClaim
+from kg.read.lookups import ACTOR_CLASSES, _actor_id, _select, actors, agreements, claims
+from kg.read.records import ActorSummary, Page, StoredAgreement, StoredClaim
 from kg.store import Store
 
 NAME_CUTOFF = 78  # ratio (0-100) a name, or a word of it, must reach to be suggested

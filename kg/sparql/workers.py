@@ -1,8 +1,8 @@
-"""Worker processes that run user SPARQL where it can be stopped: a pool of kg.query_worker.
+"""Worker processes that run user SPARQL where it can be stopped: a pool of kg.sparql.worker.
 
 A query may be anything a stranger writes, and neither rdflib's parser nor Oxigraph can be
 interrupted from Python, so each query is checked and evaluated in a worker process (see
-kg.query_worker for its limits). The pool keeps up to `size` workers started (a fresh query
+kg.sparql.worker for its limits). The pool keeps up to `size` workers started (a fresh query
 does not pay an interpreter's start-up), hands one job to an idle worker and waits for the
 answer until the deadline; past it, or when the worker dies (a crash, the memory or CPU
 limit), the worker is killed and a new one started, and the caller gets QueryTimeout or
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from multiprocessing import spawn
 from pathlib import Path
 
-from kg import query_worker
-from kg.query_check import QueryIsUpdate, QueryTooComplex
-from kg.results import UnwritableAnswer
 from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows, time_limit_message
+from kg.sparql import worker as query_worker
+from kg.sparql.check import QueryIsUpdate, QueryTooComplex
+from kg.sparql.results import UnwritableAnswer
 from kg.store import StoreError
 
 # Extra time a job may take beyond its limit before its worker is killed: the worker's own
@@ -74,7 +74,7 @@ class FormatUnfit(QueryError):
 @dataclass(frozen=True)
 class Job:
     """One query: its text, the store generation it should see, its limits, and the format
-    (a kg.results name) to write each kind of answer in (None: that kind is not acceptable)."""
+    (a kg.sparql.results name) to write each kind of answer in (None: that kind is not acceptable)."""
 
     query: str
     generation: int | None = None
@@ -86,7 +86,7 @@ class Job:
 @dataclass(frozen=True)
 class Reply:
     form: str  # SELECT | ASK | CONSTRUCT
-    format: str  # the kg.results format name the body is written in
+    format: str  # the kg.sparql.results format name the body is written in
     body: bytes
 
 

@@ -1,0 +1,66 @@
+"""What every `kg` command shares: the app, the --store option, and opening the store so
+that any store failure is one line and exit 2."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn
+
+import typer
+
+from kg.store import Store, StoreError, open_read_only
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Track claims in the news as an RDF graph."
+)
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="PATH|URL",
+        help="Store folder, or a SPARQL server's URL (default ./kg-data, or $KG_STORE).",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Store]:
+    """Open the store for a command; any store failure, then or later, is one line and exit 2.
+    With `snapshot_if_held` (commands that only read), a store another process holds (kg
+    serve) is read as a snapshot."""
+    try:
+        db = Store(store)
+    except StoreError as exc:
+        if not snapshot_if_held:
+            _fail(exc)
+        try:
+            db = open_read_only(store)
+        except StoreError:
+            _fail(exc)
+    try:
+        with db:
+            yield db
+    except StoreError as exc:
+        _fail(exc, remote=db.remote)
+    except ValueError as exc:  # a remote answer that is not SPARQL results (an HTML page, say)
+        if not db.remote or isinstance(exc, typer.Exit):
+            raise
+        _fail(f"{db.location} did not answer as a SPARQL server ({type(exc).__name__}: {exc})", remote=True)
+
+
+_HTML_TAG = re.compile(
+    r"<(?:!doctype|/?(?:html|head|body|title|meta|h[1-6]|p|pre|div|center|hr|br)\b)[^>]*>", re.I
+)
+
+
+def _fail(problem: object, *, remote: bool = False) -> NoReturn:
+    text = " ".join(_HTML_TAG.sub(" ", str(problem)).split())  # an error page's tags
+    line = text if len(text) <= 160 else text[:159] + "…"
+    if remote and "cannot reach" not in text:  # it answered, but not as the SPARQL server we expect
+        line += " (--store URL must be a SPARQL server's base, e.g. Oxigraph's http://HOST:7878/; "
+        line += "other endpoint paths: KG_STORE_QUERY, KG_STORE_UPDATE, KG_STORE_GRAPHS)"
+    typer.echo(f"error: {line}", err=True)
+    raise typer.Exit(2)
