@@ -3,6 +3,7 @@ paragraph it does not need, whether paragraphs are set apart by blank lines or b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,11 +34,16 @@ def spans(extraction: Extraction) -> Iterator[tuple[str, Span]]:
         yield from (("party", p.span) for p in a.parties)
 
 
+_CLITIC = re.compile(r"['’](?:s|ll|re|ve|d|m)\b", re.I)  # "I'll", "Obama's": a word ends before them
+
+
 def in_word(text: str, i: int) -> bool:
     """Whether offset `i` falls between two characters of one word."""
     if i <= 0 or i >= len(text) or not text[i - 1].isalnum():
         return False
     after = text[i]
+    if _CLITIC.match(text, i):
+        return False
     return after.isalnum() or (after in _JOINERS and i + 1 < len(text) and text[i + 1].isalnum())
 
 

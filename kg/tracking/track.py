@@ -118,14 +118,18 @@ def _grouped(store: Store, articles: list[str]) -> bool:
 
 
 def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
-    """Return the ids of stored articles that have a report in no tracked group (a crash left it)."""
+    """Return the ids of stored articles that have a report in no tracked group (a crash left it).
+
+    Reports as `_reports` reads them: claims, and outcomes of agreements with a named party (one
+    whose parties could not be named is tracked with nothing)."""
     found: list[str] = []
     for i in range(0, len(article_ids), 500):
         values = " ".join(f"<{article_iri(a)}>" for a in article_ids[i : i + 500])
         rows = store.query(f"""
             PREFIX cg: <{CG}> PREFIX dcterms: <http://purl.org/dc/terms/>
             SELECT DISTINCT ?id WHERE {{ VALUES ?a {{ {values} }}
-              {{ ?r a cg:Claim ; cg:reportedIn ?a }} UNION {{ ?e cg:reportedIn ?a ; cg:outcome ?r }}
+              {{ ?r a cg:Claim ; cg:reportedIn ?a }}
+              UNION {{ ?e cg:reportedIn ?a ; cg:outcome ?r ; cg:party [] }}
               FILTER NOT EXISTS {{ ?t cg:report ?r }} ?a dcterms:identifier ?id }}""")
         found += [str(r.id) for r in rows]
     return found

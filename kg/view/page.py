@@ -1,7 +1,7 @@
 """The interactive graph page: the store's claims and agreements drawn with vis-network (pyvis).
 
 The server chooses what to draw (`select`: filters, a focus actor and depth, a node cap) and
-`render_page` writes one self-contained page from kg/templates/view.html. The page never
+`render_page` writes one self-contained page from kg/view/templates/view.html. The page never
 loads anything from outside its own server: the scripts are served by the app
 (`asset_base`) or inlined (`kg view -o FILE`, the notebook); the graph travels as JSON in a
 <script type="application/json"> element with <, > and & escaped, so article text cannot
