@@ -222,6 +222,8 @@ def test_read_only_commands_work_while_the_server_holds_the_store(server):
     assert "articles   2" in stats.stdout
     query = kg("query", "ASK { ?a cg:agreedTo ?o }")
     assert query.returncode == 0 and query.stdout.strip() == "yes", query.stderr
+    actors = kg("actors", "--format", "json")  # the listing commands read a snapshot too
+    assert actors.returncode == 0 and "united-states" in actors.stdout, actors.stderr
     assert_still_serving(server)
 
 

@@ -51,7 +51,7 @@ def actors(
     from kg.read import lookups
 
     _check(fmt)
-    with _open(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         page = lookups.actors(db, q=name, limit=limit, offset=offset)
     _show(page, fmt, "actor", ["id", "name", "kind", "claims", "agreements", "aliases"])
 
@@ -73,7 +73,7 @@ def articles(
     from kg.read import lookups
 
     _check(fmt)
-    with _open(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         page = lookups.articles(db, limit=limit, offset=offset)
     _show(page, fmt, "article", ["id", "date", "publisher", "claims", "agreements", "title"])
 
@@ -102,7 +102,7 @@ def claims(
     from kg.read import lookups
 
     _check(fmt)
-    with _open(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         page = _lookup(
             lambda: lookups.claims(
                 db,
@@ -144,7 +144,7 @@ def agreements(
     from kg.read import lookups
 
     _check(fmt)
-    with _open(store) as db:
+    with _open(store, snapshot_if_held=True) as db:
         page = _lookup(
             lambda: lookups.agreements(
                 db, party=party, status=status, q=text, article=article, limit=limit, offset=offset
