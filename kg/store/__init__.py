@@ -14,25 +14,28 @@ in one transaction: a crash leaves the old state or the new one, never half of e
 
 from __future__ import annotations
 
-import errno
-import io
 import os
 import shutil
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 from rdflib.query import Result
 
-from kg.vocab import ID, PREFIXES, graph_iri
+from kg.store.backends import (
+    PREFIX_MAP,
+    DiskFull,
+    Embedded,
+    Remote,
+    StoreError,
+    disk_full,
+)
+from kg.vocab import ID, graph_iri
+
+__all__ = ["DiskFull", "Store", "StoreError", "disk_full"]
 
 DEFAULT_LOCATION = "kg-data"
 EXPORT_FORMATS = {
@@ -41,34 +44,10 @@ EXPORT_FORMATS = {
     "nquads": (ox.RdfFormat.N_QUADS, "application/n-quads", "nq"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", "jsonld"),
 }
-PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
-PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-# Endpoint paths under a server's base URL: Oxigraph's by default; Fuseki users set
-# KG_STORE_QUERY=query KG_STORE_UPDATE=update KG_STORE_GRAPHS=data under http://host:3030/DATASET/,
-# Virtuoso users KG_STORE_QUERY=sparql KG_STORE_UPDATE=sparql KG_STORE_UNION=<an IRI> (README).
-REMOTE_PATHS = {"query": "query", "update": "update", "graphs": "store"}
-# Servers whose default graph is the union of every graph they hold, system graphs included
-# (Virtuoso), keep the union of the articles in this named graph instead; queries read it as
-# their default graph (the protocol's default-graph-uri).
-UNION_SETTING = "KG_STORE_UNION"
-REMOTE_TIMEOUT = 120.0
 # Free space an ingest or upload needs before it writes: RocksDB's log and the files its flushes
 # write. Below it a write is refused whole, rather than failing halfway through an upload.
 MIN_FREE_BYTES = 16_000_000
 REMOTE_COUNT_SECONDS = 5.0
-
-
-class StoreError(RuntimeError):
-    pass
-
-
-class DiskFull(StoreError):
-    """The disk holding the store is full: the change (or the opening) wrote nothing."""
-
-
-def disk_full(exc: BaseException) -> bool:
-    """Whether an error is the disk filling up (RocksDB's IO error carries no errno, only text)."""
-    return isinstance(exc, OSError) and (exc.errno == errno.ENOSPC or "No space left on device" in str(exc))
 
 
 @dataclass(frozen=True)
@@ -108,14 +87,14 @@ class Store:
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
         self.location = location_from(location)
         remote = self.location.startswith(("http://", "https://"))
-        self._backend = _Remote(self.location) if remote else _Embedded(self.location, read_only=read_only)
+        self._backend = Remote(self.location) if remote else Embedded(self.location, read_only=read_only)
         self.dataset: Dataset | None = self._backend.dataset
         self._changes = 0
         self._articles: tuple[object, int] | None = None  # (generation or time, count)
 
     @property
     def remote(self) -> bool:
-        return isinstance(self._backend, _Remote)
+        return isinstance(self._backend, Remote)
 
     @property
     def generation(self) -> int | None:
@@ -370,137 +349,3 @@ def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
     """Return an rdflib graph's triples as Oxigraph terms (by way of N-Triples)."""
     data = graph.serialize(format="nt", encoding="utf-8")
     return (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-
-
-class _Embedded:
-    """Oxigraph in a folder, through oxrdflib."""
-
-    union_graph = None  # the default graph holds the union
-
-    def __init__(self, location: str, *, read_only: bool) -> None:
-        path = Path(location)
-        try:
-            if read_only:  # no lock taken: a snapshot of the store as it is now
-                self._ox: ox.Store | None = ox.Store.read_only(str(path))
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._ox = ox.Store(str(path))
-        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption", see open_read_only
-            if isinstance(exc, OSError) and disk_full(exc):  # opening writes a new log, not a lock
-                raise DiskFull(f"cannot open the store at {path}: the disk holding it is full") from None
-            if read_only and not (path / "CURRENT").exists():
-                raise StoreError(f"no store at {path} (ingest articles first)") from None
-            raise StoreError(
-                f"cannot open the store at {path}: {exc}. Is another process (kg serve?) using it?"
-            ) from None
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
-        for prefix, ns in PREFIXES.items():
-            self.dataset.bind(prefix, ns)
-
-    def update(self, sparql: str) -> None:
-        # Write the memtables of the last change out first: left to grow, RocksDB's buffers for
-        # Oxigraph's many column families took gigabytes over a few thousand articles. Before,
-        # not after: a flush that fails (a full disk) then fails a change not yet written.
-        self._ox.flush()
-        self._ox.update(sparql, prefixes=PREFIX_MAP)
-
-    def query(self, sparql: str) -> Result:
-        return self.dataset.query(sparql)
-
-    def query_oxigraph(self, sparql: str):
-        return self._ox.query(sparql, prefixes=PREFIX_MAP)
-
-    def quads(self):
-        return iter(self._ox)
-
-    def union(self):
-        return (q.triple for q in self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-
-    def close(self) -> None:
-        if self._ox is not None:
-            self.dataset.store.close()
-            self._ox = None
-
-
-class _Remote:
-    """A SPARQL 1.1 server: Query and Update protocols, Graph Store protocol for dumps."""
-
-    dataset = None
-
-    def __init__(self, base: str) -> None:
-        base = base if base.endswith("/") else base + "/"
-        paths = {k: os.environ.get(f"KG_STORE_{k.upper()}", v) for k, v in REMOTE_PATHS.items()}
-        self.endpoints = {k: urllib.parse.urljoin(base, v) for k, v in paths.items()}
-        self.base = base
-        self.union_graph = os.environ.get(UNION_SETTING) or None
-        # Read the union as the default graph; GRAPH ?g still reaches each article's graph.
-        self._dataset = {"default-graph-uri": self.union_graph} if self.union_graph else {}
-
-    def update(self, sparql: str) -> None:
-        body = PREFIX_HEADER + sparql  # a query may declare them again: SPARQL allows it
-        self._post(self.endpoints["update"], {"update": body}, "*/*")
-
-    def query(self, sparql: str) -> Result:
-        kind, data = self._query(sparql)
-        if "n-triples" in kind:
-            result = Result("CONSTRUCT")
-            result.graph = Graph().parse(data=data, format="nt")
-            return result
-        return Result.parse(io.BytesIO(data), format="json")
-
-    def query_oxigraph(self, sparql: str):
-        kind, data = self._query(sparql)
-        if "n-triples" in kind:
-            return (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-
-    def quads(self):
-        if self.union_graph is None:
-            _, data = self._get(self.endpoints["graphs"], "application/n-quads")
-            return ox.parse(data, format=ox.RdfFormat.N_QUADS)
-        # A server that keeps the union in a named graph holds system graphs too: ask for ours.
-        _, data = self._query(
-            f'SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{ID}") '
-            f"&& ?g != <{self.union_graph}>) }}"
-        )
-        rows = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
-
-    def union(self):
-        query = {"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self._dataset}
-        _, data = self._post(self.endpoints["query"], query, "application/n-triples")
-        return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-
-    def close(self) -> None:
-        pass
-
-    def _query(self, sparql: str) -> tuple[str, bytes]:
-        body = PREFIX_HEADER + sparql  # a query may declare them again: SPARQL allows it
-        accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        return self._post(self.endpoints["query"], {"query": body, **self._dataset}, accept)
-
-    def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
-        # URL-encoded parameters: the one POST form of the SPARQL protocol every server takes
-        # (Virtuoso 7 waits forever on an application/sparql-query body).
-        request = urllib.request.Request(
-            url,
-            data=urllib.parse.urlencode(form).encode("ascii"),
-            method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-        )
-        return self._send(request)
-
-    def _get(self, url: str, accept: str) -> tuple[str, bytes]:
-        return self._send(urllib.request.Request(url, headers={"Accept": accept}))
-
-    def _send(self, request: urllib.request.Request) -> tuple[str, bytes]:
-        try:
-            with urllib.request.urlopen(request, timeout=REMOTE_TIMEOUT) as response:
-                return response.headers.get("Content-Type", ""), response.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip()[:300]
-            if exc.code == 400:
-                raise SyntaxError(f"the SPARQL server refused the request: {detail}") from None
-            raise StoreError(f"{self.base}: HTTP {exc.code}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"cannot reach the SPARQL server at {self.base}: {exc}") from None
