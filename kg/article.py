@@ -4,6 +4,10 @@ An article keeps the text exactly as read (`original`) and a cleaned copy for th
 (`text`: hard-wrapped lines joined, curly quotes made straight, captions, credits and
 source lists dropped, blocks separated by blank lines). `OffsetMap` takes any span of the
 cleaned text back to the original, so every fact points at the characters it came from.
+
+Past 400 lines on purpose: four formats become one cleaned text and its offset map, and
+every cleaning rule must keep that map exact, so the rules and the map change together.
+Next split when it grows: the cleaning rules into a module of their own beside OffsetMap.
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ ones from the nouns of lexicons/nouns.tsv ("the agreement to X", "expressed a wi
 to X", "presented B with proposals for X"). Coordinated outcomes ("to X and Y") become one
 event each. Negation, modality and hedges ("did not agree", "may sign", "have yet to reach",
 "is unlikely to") suppress an event: what did not happen is not reported as agreed.
+
+Past 400 lines on purpose: the verbal and nominal event finders share the trigger lexicons
+and the party and outcome helpers; modality, outcomes, parties and headlines are already
+modules of their own.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 `Discourse` follows the article in reading order: it knows the full names given so far
 ("Yuri Ushakov"), so a short name ("Ushakov") or a pronoun ("He") gets the fullest name of
 the last compatible actor. Matching across articles is kg.resolve's job, not this module's.
+
+Past 400 lines on purpose: one discourse model. Every rule here reads and extends the same
+`Discourse` (names given so far, the last actor of each kind), in reading order; spread over
+modules, that state would be passed everywhere. Next split: pronouns from names.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ country, group, claim, outcome, article) and a `label`:
 - `agreement_graph`: party -agreed|proposed|intends|rejected-> outcome -reported_in-> article.
 
 Queries on these graphs are in kg.read.graph_queries; the page that draws them in kg.view.page.
+
+Past 400 lines on purpose (just): the snapshot's records, its one SPARQL read, and the three
+projections that turn it into networkx graphs read best together.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ The lookups (`actors`, `claims`, `agreements`, `articles`, `who_agreed`, `who_sa
 return the small frozen records of kg.read.records (any other SPARQL runs through kg.sparql).
 The CLI, the web service and the notebook all call these, so they answer alike.
 A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington").
+
+Past 400 lines on purpose: each lookup is a few lines over query pieces they all share
+(`_claim_where`, `_agreement_where`, `_page`, evidence and article summaries); the pieces
+stay beside the questions they serve. Next split: suggestions and the SPARQL pieces.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ and its negation; see `opposite`).
 New articles join their groups in place (kg.tracking.append: the cost of a batch does not grow
 with the groups); a group keeps the id it was made with as it grows. A deleted or changed
 article's groups are rebuilt from their remaining members (they may split).
+
+Past 400 lines on purpose: the group model (reports, links, the group graph, contradictions)
+and its reads from the store; joining groups in place is kg.tracking.append. Next split:
+the store reads (`_reports`, `candidates_for`) into a module of their own.
 """
 
 from __future__ import annotations
