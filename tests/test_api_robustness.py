@@ -15,10 +15,8 @@ import contextlib
 import dataclasses
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -435,37 +433,6 @@ def test_very_long_flat_queries_are_answered_or_refused(client, store, kind, siz
     if len(query.encode()) > MAX_BODY:
         assert response.status_code == 413
     assert snapshot(store) == before
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[tuple[int, list[bytes]]]:
-    """A TCP port on 127.0.0.1 that records every connection: SERVICE must never reach it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    connections: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    connections.append(conn.recv(4096))
-                except OSError:
-                    connections.append(b"")
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], connections
-    stop.set()
-    thread.join(timeout=5)
-    server.close()
 
 
 # Where a SERVICE clause ({x}) may stand in a query's WHERE.
