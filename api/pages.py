@@ -18,22 +18,17 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from api.context import StoreDep
+from api.view import PAGE_HEADERS as VIEW_PAGE_HEADERS
 from kg.read import lookups
 from kg.read.reader import Reading, anchor
 from kg.read.search import search as run_search
-from kg.view.page import SERVED_CSP
 
 router = APIRouter(tags=["pages"])
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 ASSETS = {"site.css": "text/css; charset=utf-8", "reader.js": "text/javascript; charset=utf-8"}
-PAGE_HEADERS = {
-    "Content-Security-Policy": SERVED_CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-    "Vary": "Accept",
-}
+# The graph page's headers, and Vary: these pages answer HTML or JSON by the Accept header.
+PAGE_HEADERS = {**VIEW_PAGE_HEADERS, "Vary": "Accept"}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 Format = Annotated[
     Literal["html", "json"] | None,

@@ -80,22 +80,9 @@ class _Worker:
             if name is None:
                 return _error("format", f"no format asked fits a {found.form} query", found.form), b""
             return {"ok": True, "form": found.form, "format": name}, render(found, name)
-        except QueryIsUpdate as exc:
-            return _error("update", str(exc)), b""
-        except QueryRefused as exc:
-            return _error("refused", str(exc)), b""
-        except QueryTooComplex as exc:
-            return _error("complex", str(exc)), b""
-        except QueryTimeout as exc:
-            return _error("timeout", str(exc)), b""
-        except TooManyRows as exc:
-            return _error("rows", str(exc)), b""
-        except UnwritableAnswer as exc:
-            return _error("unwritable", str(exc)), b""
-        except QueryError as exc:
-            return _error("query", str(exc)), b""
-        except StoreError as exc:
-            return _error("store", str(exc)), b""
+        except (QueryError, UnwritableAnswer, StoreError) as exc:
+            kind = next(kind for cls, kind in _ERROR_KINDS if isinstance(exc, cls))
+            return _error(kind, str(exc)), b""
         except MemoryError:
             return _error("memory", "the query needed more memory than a query may use"), b""
         finally:
@@ -131,6 +118,19 @@ def _limit_cpu(seconds: float | None) -> None:
         if hard != resource.RLIM_INFINITY:
             soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+# What the parent is told went wrong, by exception; subclasses before QueryError.
+_ERROR_KINDS: tuple[tuple[type[Exception], str], ...] = (
+    (QueryIsUpdate, "update"),
+    (QueryRefused, "refused"),
+    (QueryTooComplex, "complex"),
+    (QueryTimeout, "timeout"),
+    (TooManyRows, "rows"),
+    (UnwritableAnswer, "unwritable"),
+    (QueryError, "query"),
+    (StoreError, "store"),
+)
 
 
 def _error(kind: str, message: str, form: str | None = None) -> dict:
