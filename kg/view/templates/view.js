@@ -204,7 +204,16 @@
     return button;
   }
 
-  function readerLink(d) {
+  // A fact's evidence sentence and its link into the article reader, under its fields.
+function appendEvidence(panel, d) {
+  if (d.sentence) {
+    panel.appendChild(el("h2", "Evidence"));
+    panel.appendChild(el("blockquote", d.sentence, "cg-evidence"));
+  }
+  if (d.reader) panel.appendChild(readerLink(d));
+}
+
+function readerLink(d) {
     if (!d.reader) return null;
     const link = el("a", "read it in the article", "cg-reader-link");
     link.href = d.reader; // built by the server from a relative base and quoted ids
@@ -229,11 +238,7 @@
           ["date", dated(d.date)],
         ])
       );
-      if (d.sentence) {
-        panel.appendChild(el("h2", "Evidence"));
-        panel.appendChild(el("blockquote", d.sentence, "cg-evidence"));
-      }
-      if (d.reader) panel.appendChild(readerLink(d));
+      appendEvidence(panel, d);
     } else if (d.kind === "outcome") {
       panel.appendChild(el("h2", "Outcome (" + d.status + ")"));
       panel.appendChild(el("blockquote", d.text, "cg-outcome-text"));
@@ -245,11 +250,7 @@
           ["date", dated(d.date)],
         ])
       );
-      if (d.sentence) {
-        panel.appendChild(el("h2", "Evidence"));
-        panel.appendChild(el("blockquote", d.sentence, "cg-evidence"));
-      }
-      if (d.reader) panel.appendChild(readerLink(d));
+      appendEvidence(panel, d);
     } else if (d.kind === "actor") {
       panel.appendChild(el("h2", d.label));
       panel.appendChild(
