@@ -29,6 +29,7 @@ from kg.extract.quote_claims import (
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
+from kg.rules import rule
 
 # The rule families, by name (tests/test_claim_rules.py has passages and traps for each).
 RULES = {
@@ -185,7 +186,9 @@ def _name_after(cue: Token) -> Token | None:
     return doc[end]
 
 
+@rule("according-to")
 def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
+    """according to X, CLAUSE: the clause it modifies."""
     phrase = according_to_source(token)
     if phrase is None:
         return None
