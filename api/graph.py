@@ -13,18 +13,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from kg.read.graph import GraphError, NotFound, Snapshot, load_snapshot
-from kg.read.graph_queries import (
-    CoAgreement,
-    Neighbourhood,
-    Path,
-    Ranked,
-    TimelineEntry,
-    co_agreements,
-    neighbourhood,
-    rank,
-    shortest_path,
-    timeline,
-)
+from kg.read.graph_queries import co_agreements, neighbourhood, rank, shortest_path, timeline
+from kg.read.records import CoAgreement, Neighbourhood, Path, Ranked, TimelineEntry
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 

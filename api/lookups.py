@@ -11,11 +11,21 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
-from api import models
 from api.context import StoreDep
 from api.pages import Format, reader_page, wants_html
 from kg.read import lookups
 from kg.read.reader import reading
+from kg.read.records import (
+    ActorProfile,
+    ActorSummary,
+    ArticleDetail,
+    ArticleSummary,
+    Page,
+    StoredAgreement,
+    StoredClaim,
+    WhoAgreed,
+    WhoSaid,
+)
 from kg.read.tables import rows, to_csv
 
 router = APIRouter(
@@ -42,7 +52,7 @@ def csv_response(items, name: str) -> Response:
     )
 
 
-@router.get("/actors", response_model=models.Page[models.ActorSummary], responses=CSV)
+@router.get("/actors", response_model=Page[ActorSummary], responses=CSV)
 def list_actors(
     store: StoreDep,
     q: Annotated[str | None, Query(description="Keep actors whose name or an alias contains this.")] = None,
@@ -57,7 +67,7 @@ def list_actors(
 
 @router.get(
     "/actors/{actor_id}",
-    response_model=models.ActorProfile,
+    response_model=ActorProfile,
     responses={404: {"description": "No such actor"}},
 )
 def get_actor(
@@ -72,7 +82,7 @@ def get_actor(
     return profile
 
 
-@router.get("/claims", response_model=models.Page[models.Claim], responses=CSV)
+@router.get("/claims", response_model=Page[StoredClaim], responses=CSV)
 def list_claims(
     store: StoreDep,
     speaker: Annotated[
@@ -102,7 +112,7 @@ def list_claims(
     return csv_response(page.items, "claims") if format == "csv" else page
 
 
-@router.get("/agreements", response_model=models.Page[models.Agreement], responses=CSV)
+@router.get("/agreements", response_model=Page[StoredAgreement], responses=CSV)
 def list_agreements(
     store: StoreDep,
     party: Annotated[str | None, Query(description="A party: any name or alias, or an actor id.")] = None,
@@ -124,7 +134,7 @@ def list_agreements(
     return csv_response(page.items, "agreements") if format == "csv" else page
 
 
-@router.get("/articles", response_model=models.Page[models.ArticleSummary], responses=CSV)
+@router.get("/articles", response_model=Page[ArticleSummary], responses=CSV)
 def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, format: ListFormat = "json"):
     """Stored articles, newest first, with how many claims and agreements each holds."""
     page = lookups.articles(store, limit=limit, offset=offset)
@@ -133,7 +143,7 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, format
 
 @router.get(
     "/articles/{article_id}",
-    response_model=models.ArticleDetail,
+    response_model=ArticleDetail,
     responses={
         200: {"content": {"text/html": {}}, "description": "JSON, or the reader page for browsers"},
         404: {"description": "No such article"},
@@ -158,7 +168,7 @@ def get_article(
     return found
 
 
-@router.get("/who-agreed", response_model=models.WhoAgreed, responses=CSV)
+@router.get("/who-agreed", response_model=WhoAgreed, responses=CSV)
 def who_agreed(
     store: StoreDep,
     to: Annotated[str, Query(min_length=1, description=f"What was agreed: the outcome holds {Words}.")],
@@ -172,7 +182,7 @@ def who_agreed(
     return csv_response(found.agreements.items, "who-agreed") if format == "csv" else found
 
 
-@router.get("/who-said", response_model=models.WhoSaid, responses=CSV)
+@router.get("/who-said", response_model=WhoSaid, responses=CSV)
 def who_said(
     store: StoreDep,
     about: Annotated[str, Query(min_length=1, description=f"What was said: the claim holds {Words}.")],

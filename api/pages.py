@@ -20,7 +20,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from api.context import StoreDep
 from api.view import PAGE_HEADERS as VIEW_PAGE_HEADERS
 from kg.read import lookups
-from kg.read.reader import Reading, anchor
+from kg.read.reader import Reading
+from kg.read.records import anchor
 from kg.read.search import search as run_search
 
 router = APIRouter(tags=["pages"])

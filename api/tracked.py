@@ -9,13 +9,14 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api import models
 from api.context import StoreDep
 from api.lookups import CSV, ListFormat, csv_response
+from kg.read.records import Page
 from kg.sparql.terms import literal
 from kg.tracking import track
 
 router = APIRouter(tags=["tracking"])
 
 
-@router.get("/tracked", response_model=models.Page[models.TrackedGroup], responses=CSV)
+@router.get("/tracked", response_model=Page[models.TrackedGroup], responses=CSV)
 def list_tracked(
     store: StoreDep,
     q: Annotated[str | None, Query(description="Keep groups whose text contains this (any case).")] = None,

@@ -15,7 +15,7 @@ from kg.cli.help import examples as _examples
 
 if TYPE_CHECKING:  # imported lazily, to keep `kg --help` quick
     from kg.read.graph import Snapshot
-    from kg.read.graph_queries import Link
+    from kg.read.records import ActorLink
 
 
 graph_app = typer.Typer(
@@ -47,7 +47,7 @@ def _echo_json(value: object) -> None:
     typer.echo(json.dumps(plain, ensure_ascii=False, indent=1))
 
 
-def _echo_evidence(links: Iterable[Link]) -> None:
+def _echo_evidence(links: Iterable[ActorLink]) -> None:
     for link in links:
         for ev in link.evidence:
             how = ev.status if ev.relation == "co_party" else "spoke about"

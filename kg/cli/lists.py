@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.cli.common import StoreOption, _open, app
 from kg.cli.help import examples as _examples
-from kg.read.records import Page
+
+if TYPE_CHECKING:  # imported lazily, to keep `kg --help` quick
+    from kg.read.records import Page
 
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", metavar="table|json|csv", help="table, json or csv.")

@@ -10,10 +10,8 @@ country, group, claim, outcome, article) and a `label`:
 - `claim_graph`: actor -said-> claim -reported_in-> article;
 - `agreement_graph`: party -agreed|proposed|intends|rejected-> outcome -reported_in-> article.
 
-Queries on these graphs are in kg.read.graph_queries; the page that draws them in kg.view.page.
-
-Past 400 lines on purpose (just): the snapshot's records, its one SPARQL read, and the three
-projections that turn it into networkx graphs read best together.
+The snapshot's records are kg.read.records' nodes; queries on these graphs are in
+kg.read.graph_queries; the page that draws them in kg.view.page.
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ from datetime import date
 
 import networkx as nx
 
+from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
 from kg.resolve import gazetteer
 from kg.sparql import run_query
 from kg.store import Store
@@ -44,80 +43,15 @@ class NotFound(GraphError):
 
 
 @dataclass(frozen=True)
-class StoredActor:
-    id: str  # slug after .../id/actor/
-    label: str
-    type: str  # person | organization | country | group
-    aliases: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    same_as: str | None = None
-
-    @property
-    def node(self) -> str:
-        return f"actor/{self.id}"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Return the label and every alias."""
-        return (self.label, *self.aliases)
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    id: str
-    title: str
-    date: str | None = None  # ISO date
-    publisher: str | None = None
-    url: str | None = None
-
-    @property
-    def node(self) -> str:
-        return f"article/{self.id}"
-
-
-@dataclass(frozen=True)
-class StoredClaim:
-    id: str  # slug after .../id/claim/
-    text: str
-    cue: str
-    direct: bool
-    speaker: str  # actor id
-    article: str  # article id
-    sentence: str | None = None  # the evidence sentence, as the article has it
-    start: int = 0  # where the claim starts in the article, to order an article's facts
-
-    @property
-    def node(self) -> str:
-        return f"claim/{self.id}"
-
-
-@dataclass(frozen=True)
-class StoredAgreement:
-    id: str  # slug after .../id/agreement/
-    status: str  # agreed | proposed | intends | rejected
-    outcome: str  # outcome id
-    outcome_label: str
-    parties: tuple[str, ...]  # actor ids
-    article: str
-    attributed_to: str | None = None
-    sentence: str | None = None
-    start: int = 0
-
-    @property
-    def outcome_node(self) -> str:
-        return f"outcome/{self.outcome}"
-
-
-@dataclass(frozen=True)
 class Snapshot:
     """The facts of the store (or of a selection of it), read once, for the projections."""
 
-    actors: Mapping[str, StoredActor]
-    articles: Mapping[str, StoredArticle]
-    claims: tuple[StoredClaim, ...]
-    agreements: tuple[StoredAgreement, ...]
+    actors: Mapping[str, ActorNode]
+    articles: Mapping[str, ArticleNode]
+    claims: tuple[ClaimNode, ...]
+    agreements: tuple[AgreementNode, ...]
 
-    def find_actor(self, name: str) -> StoredActor:
+    def find_actor(self, name: str) -> ActorNode:
         """Return the actor a name denotes; GraphError if it denotes none or several.
 
         In order (as kg.read.lookups.find_actors): an actor id; a label, then an alias, equal to the
@@ -178,13 +112,13 @@ def load_snapshot(store: Store) -> Snapshot:
     """Return every actor, article, claim and agreement of the store."""
     actors = _actors(store)
     articles = {
-        r["id"]: StoredArticle(r["id"], r["title"], r.get("date"), r.get("publisher"), r.get("url"))
+        r["id"]: ArticleNode(r["id"], r["title"], r.get("date"), r.get("publisher"), r.get("url"))
         for r in _rows(store, _ARTICLES)
     }
     claims = tuple(
         sorted(
             (
-                StoredClaim(
+                ClaimNode(
                     id=_slug(r["c"], "claim"),
                     text=r["text"],
                     cue=r["cue"],
@@ -218,10 +152,10 @@ def actor_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
                 g.add_edge(
                     a,
                     b,
-                    key=f"agreement/{agreement.id}",
+                    key=agreement.node,
                     relation="co_party",
                     status=agreement.status,
-                    fact=f"agreement/{agreement.id}",
+                    fact=agreement.node,
                     article=agreement.article,
                 )
     for claim, about in spoken_about(snapshot):
@@ -268,19 +202,17 @@ def agreement_graph(snapshot: Snapshot) -> nx.DiGraph:
             outcome,
             f"article/{agreement.article}",
             relation="reported_in",
-            fact=f"agreement/{agreement.id}",
+            fact=agreement.node,
             status=agreement.status,
         )
         for party in agreement.parties:
             if party in snapshot.actors:
                 _add_actor(g, snapshot.actors[party])
-                g.add_edge(
-                    f"actor/{party}", outcome, relation=agreement.status, fact=f"agreement/{agreement.id}"
-                )
+                g.add_edge(f"actor/{party}", outcome, relation=agreement.status, fact=agreement.node)
     return g
 
 
-def spoken_about(snapshot: Snapshot) -> list[tuple[StoredClaim, str]]:
+def spoken_about(snapshot: Snapshot) -> list[tuple[ClaimNode, str]]:
     """Return (claim, actor id) for each other actor a claim's text names by label or alias."""
     names: dict[str, set[str]] = defaultdict(set)
     for actor in snapshot.actors.values():
@@ -358,19 +290,19 @@ def _slug(iri: str, kind: str) -> str:
     return iri[len(prefix) :] if iri.startswith(prefix) else iri
 
 
-def _actors(store: Store) -> dict[str, StoredActor]:
+def _actors(store: Store) -> dict[str, ActorNode]:
     aliases: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
     for r in _rows(store, _ALIASES):
         aliases[_slug(r["a"], "actor")].add(r["alias"])
     for r in _rows(store, _ROLES):
         roles[_slug(r["a"], "actor")].add(r["role"])
-    actors: dict[str, StoredActor] = {}
+    actors: dict[str, ActorNode] = {}
     for r in sorted(_rows(store, _ACTORS), key=lambda r: (r["a"], r["type"])):
         slug = _slug(r["a"], "actor")
         if slug in actors:  # typed differently by two articles: the first type in a fixed order wins
             continue
-        actors[slug] = StoredActor(
+        actors[slug] = ActorNode(
             id=slug,
             label=r["label"],
             type=CLASS_KIND[r["type"]],
@@ -381,7 +313,7 @@ def _actors(store: Store) -> dict[str, StoredActor]:
     return actors
 
 
-def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
+def _agreements(store: Store) -> tuple[AgreementNode, ...]:
     parties: dict[str, list[str]] = defaultdict(list)
     first: dict[str, dict[str, str]] = {}
     for r in _rows(store, _AGREEMENTS):
@@ -389,7 +321,7 @@ def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
         if "party" in r and (party := _slug(r["party"], "actor")) not in parties[r["g"]]:
             parties[r["g"]].append(party)
     agreements = [
-        StoredAgreement(
+        AgreementNode(
             id=_slug(g, "agreement"),
             status=STATUS_NAME.get(r["status"], r["status"]),
             # An outcome several articles report is one node: its tracked group (kg.tracking.track).
@@ -406,11 +338,11 @@ def _agreements(store: Store) -> tuple[StoredAgreement, ...]:
     return tuple(sorted(agreements, key=lambda g: (g.article, g.start, g.id)))
 
 
-def _add_actor(g: nx.DiGraph, actor: StoredActor) -> None:
+def _add_actor(g: nx.DiGraph, actor: ActorNode) -> None:
     g.add_node(actor.node, type=actor.type, label=actor.label, id=actor.id)
 
 
-def _add_article(g: nx.DiGraph, article: StoredArticle) -> None:
+def _add_article(g: nx.DiGraph, article: ArticleNode) -> None:
     g.add_node(article.node, type="article", label=article.title, id=article.id, date=article.date)
 
 

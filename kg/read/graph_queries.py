@@ -1,113 +1,32 @@
 """Questions about the actor graph: neighbourhood, paths with evidence, rankings, pairs, timelines.
 
-Every function takes a kg.read.graph.Snapshot (read once from the store) and returns small frozen
-dataclasses that the CLI prints, the API returns as JSON and the notebook shows; actors may be
+Every function takes a kg.read.graph.Snapshot (read once from the store) and returns records
+of kg.read.records that the CLI prints, the API returns as JSON and the notebook shows; actors may be
 named by id, label or alias (Snapshot.find_actor).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
 
-from kg.read.graph import GraphError, NotFound, Snapshot, StoredActor, actor_graph
+from kg.read.graph import GraphError, NotFound, Snapshot, actor_graph
+from kg.read.records import (
+    ActorLink,
+    CoAgreement,
+    GraphActor,
+    LinkFact,
+    Neighbour,
+    Neighbourhood,
+    Path,
+    Ranked,
+    Step,
+    TimelineEntry,
+)
 
 RANKINGS = ("claims", "agreements", "degree", "betweenness")
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    id: str
-    label: str
-    type: str
-
-    @classmethod
-    def of(cls, actor: StoredActor) -> ActorRef:
-        return cls(actor.id, actor.label, actor.type)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One fact behind a link: a claim or an agreement, where it was reported and the sentence."""
-
-    fact: str  # claim/ID or agreement/ID
-    relation: str  # co_party (agreed, proposed, ...: see status) or spoke_about
-    text: str  # the claim's content or the agreement's outcome
-    article: str
-    title: str
-    date: str | None
-    sentence: str | None
-    status: str | None = None  # for agreements
-
-
-@dataclass(frozen=True)
-class Link:
-    """Every fact linking two actors by one relation (co_party links are listed once, ids in order)."""
-
-    source: str
-    target: str
-    relation: str
-    evidence: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    actor: ActorRef
-    distance: int
-
-
-@dataclass(frozen=True)
-class Neighbourhood:
-    center: ActorRef
-    depth: int
-    actors: tuple[Neighbour, ...]  # the center first, then by distance and label
-    links: tuple[Link, ...]  # among those actors
-
-
-@dataclass(frozen=True)
-class Step:
-    source: ActorRef
-    target: ActorRef
-    links: tuple[Link, ...]  # every link between the two, in either direction
-
-
-@dataclass(frozen=True)
-class Path:
-    actors: tuple[ActorRef, ...]
-    steps: tuple[Step, ...]
-
-
-@dataclass(frozen=True)
-class Ranked:
-    actor: ActorRef
-    score: float
-    claims: int  # claims the actor made
-    agreements: int  # agreements (status agreed) the actor is a party to
-    articles: int  # articles those come from
-
-
-@dataclass(frozen=True)
-class CoAgreement:
-    a: ActorRef
-    b: ActorRef
-    count: int  # agreements both are parties to
-    outcomes: tuple[str, ...]
-    articles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    date: str | None
-    article: str
-    title: str
-    kind: str  # claim | agreement
-    relation: str  # the cue for a claim ("said"), the status for an agreement
-    text: str
-    fact: str
-    sentence: str | None
 
 
 def neighbourhood(snapshot: Snapshot, actor: str, depth: int = 1) -> Neighbourhood:
@@ -122,9 +41,9 @@ def neighbourhood(snapshot: Snapshot, actor: str, depth: int = 1) -> Neighbourho
     order = sorted(distances, key=lambda a: (distances[a], snapshot.actors[a].label, a))
     links = _links(snapshot, graph.subgraph(distances))
     return Neighbourhood(
-        center=ActorRef.of(center),
+        center=GraphActor.of(center),
         depth=depth,
-        actors=tuple(Neighbour(ActorRef.of(snapshot.actors[a]), distances[a]) for a in order),
+        actors=tuple(Neighbour(GraphActor.of(snapshot.actors[a]), distances[a]) for a in order),
         links=links,
     )
 
@@ -141,9 +60,13 @@ def shortest_path(snapshot: Snapshot, source: str, target: str) -> Path:
     for a, b in pairwise(ids):
         between = graph.subgraph([a, b])
         steps.append(
-            Step(ActorRef.of(snapshot.actors[a]), ActorRef.of(snapshot.actors[b]), _links(snapshot, between))
+            Step(
+                GraphActor.of(snapshot.actors[a]),
+                GraphActor.of(snapshot.actors[b]),
+                _links(snapshot, between),
+            )
         )
-    return Path(tuple(ActorRef.of(snapshot.actors[a]) for a in ids), tuple(steps))
+    return Path(tuple(GraphActor.of(snapshot.actors[a]) for a in ids), tuple(steps))
 
 
 def rank(snapshot: Snapshot, by: str = "claims", top: int = 10) -> list[Ranked]:
@@ -171,7 +94,7 @@ def rank(snapshot: Snapshot, by: str = "claims", top: int = 10) -> list[Ranked]:
         key=lambda a: (-score[a], -len(articles[a]), snapshot.actors[a].label, a),
     )
     return [
-        Ranked(ActorRef.of(snapshot.actors[a]), round(score[a], 6), claims[a], agreed[a], len(articles[a]))
+        Ranked(GraphActor.of(snapshot.actors[a]), round(score[a], 6), claims[a], agreed[a], len(articles[a]))
         for a in ranked[:top]
     ]
 
@@ -188,8 +111,8 @@ def co_agreements(snapshot: Snapshot, *, statuses: tuple[str, ...] = ("agreed",)
                 shared[a, b].append(g)
     pairs = [
         CoAgreement(
-            ActorRef.of(snapshot.actors[a]),
-            ActorRef.of(snapshot.actors[b]),
+            GraphActor.of(snapshot.actors[a]),
+            GraphActor.of(snapshot.actors[b]),
             len(gs),
             tuple(dict.fromkeys(g.outcome_label for g in gs)),
             tuple(dict.fromkeys(g.article for g in gs)),
@@ -222,7 +145,7 @@ def timeline(snapshot: Snapshot, actor: str) -> list[TimelineEntry]:
                 "agreement",
                 g.status,
                 g.outcome_label,
-                f"agreement/{g.id}",
+                g.node,
                 g.sentence,
             )
             entries.append((g.start, entry))
@@ -230,19 +153,19 @@ def timeline(snapshot: Snapshot, actor: str) -> list[TimelineEntry]:
     return [e for _, e in entries]
 
 
-def _links(snapshot: Snapshot, graph: nx.MultiDiGraph) -> tuple[Link, ...]:
+def _links(snapshot: Snapshot, graph: nx.MultiDiGraph) -> tuple[ActorLink, ...]:
     """Return the graph's edges grouped by (source, target, relation), each with its evidence."""
-    grouped: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    grouped: dict[tuple[str, str, str], list[LinkFact]] = defaultdict(list)
     claims = {c.node: c for c in snapshot.claims}
-    agreements = {f"agreement/{g.id}": g for g in snapshot.agreements}
+    agreements = {g.node: g for g in snapshot.agreements}
     for a, b, data in graph.edges(data=True):
         article = snapshot.articles[data["article"]]
         if data["relation"] == "spoke_about":
             c = claims[data["fact"]]
-            ev = Evidence(c.node, "spoke_about", c.text, article.id, article.title, article.date, c.sentence)
+            ev = LinkFact(c.node, "spoke_about", c.text, article.id, article.title, article.date, c.sentence)
         else:
             g = agreements[data["fact"]]
-            ev = Evidence(
+            ev = LinkFact(
                 data["fact"],
                 "co_party",
                 g.outcome_label,
@@ -254,6 +177,6 @@ def _links(snapshot: Snapshot, graph: nx.MultiDiGraph) -> tuple[Link, ...]:
             )
         grouped[a, b, data["relation"]].append(ev)
     return tuple(
-        Link(a, b, relation, tuple(sorted(ev, key=lambda e: (e.date or "9999", e.article, e.fact))))
+        ActorLink(a, b, relation, tuple(sorted(ev, key=lambda e: (e.date or "9999", e.article, e.fact))))
         for (a, b, relation), ev in sorted(grouped.items())
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kg.read.lookups import _select, article
-from kg.read.records import ArticleDetail, Evidence
+from kg.read.records import ArticleDetail, Evidence, anchor
 from kg.store import Store
 from kg.vocab import ARTICLE_BASE, ID
 
@@ -69,11 +69,6 @@ class Reading:
     text: str | None  # None: stored before the text was kept; re-ingest the article to read it
     pieces: tuple[Piece, ...]
     highlights: tuple[Highlight, ...]
-
-
-def anchor(kind: str, fact_id: str) -> str:
-    """Return the fragment that names a claim or agreement in its article's reader page."""
-    return f"{kind}-{fact_id}"
 
 
 def reading(store: Store, article_id: str) -> Reading | None:

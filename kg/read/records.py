@@ -1,35 +1,68 @@
-"""What the lookups answer: small frozen records, shared by the CLI, the web service and the notebook."""
+"""The stored records: what the readers of the store answer, one definition each.
+
+Three families, for three kinds of reader; the CLI prints them, the web service returns them as
+its response models (their attribute docstrings describe the fields in the OpenAPI schema) and
+the notebook shows them:
+
+- the lookups' answers (kg.read.lookups): claims and agreements with their speaker, parties,
+  article and evidence span, actor and article summaries, pages of them;
+- the snapshot's nodes (kg.read.graph): actors, articles, claims and agreements by id, the
+  facts the graph projections are built from;
+- the graph questions' answers (kg.read.graph_queries): actors linked by the facts behind them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from pydantic import computed_field
+
 T = TypeVar("T")
+DESCRIBED = {"use_attribute_docstrings": True}  # pydantic: attribute docstrings describe fields
+
+
+def anchor(kind: str, fact_id: str) -> str:
+    """Return the fragment that names a claim or agreement in its article's reader page."""
+    return f"{kind}-{fact_id}"
+
+
+# --- the lookups' answers ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of a longer list: `total` counts the whole list."""
 
+    __pydantic_config__ = DESCRIBED
     items: tuple[T, ...]
     total: int
+    """How many items match in all; page with `limit` and `offset`."""
     limit: int | None
+    """The page size asked for."""
     offset: int
-    suggestions: tuple[str, ...] = ()  # names to try instead, when the one asked for is unknown
+    """How many matching items come before this page."""
+    suggestions: tuple[str, ...] = ()
+    """When a speaker or party name matches no actor: the nearest names."""
 
 
 @dataclass(frozen=True)
 class ActorRef:
+    __pydantic_config__ = DESCRIBED
     id: str
+    """Actor id: the end of its IRI https://w3id.org/claimgraph/id/actor/{id}."""
     name: str
+    """Canonical name (rdfs:label)."""
 
 
 @dataclass(frozen=True)
 class ArticleRef:
+    __pydantic_config__ = DESCRIBED
     id: str
+    """Article id: 16 hexadecimal digits, a hash of the article text."""
     title: str
     date: str | None
+    """Publication date, YYYY-MM-DD, when known."""
     publisher: str | None
 
 
@@ -37,65 +70,106 @@ class ArticleRef:
 class Evidence:
     """Characters `start:end` of the article's original text, and what they say."""
 
+    __pydantic_config__ = DESCRIBED
     start: int
+    """Offset of the first character in the original article text (0-based)."""
     end: int
+    """Offset just past the last character (end-exclusive)."""
     text: str
+    """The characters start:end of the original text."""
 
 
 @dataclass(frozen=True)
 class StoredClaim:
+    """Who said what, where: a claim with its speaker, article and the span of its content."""
+
+    __pydantic_config__ = DESCRIBED
     id: str
     text: str
+    """What was said."""
     cue: str
+    """The reporting word, e.g. "said", "noted"."""
     direct: bool
+    """True for a direct quote, false for reported speech."""
     speaker: ActorRef
     article: ArticleRef
     evidence: Evidence | None
+    """Where the claim's content stands in the article."""
+
+    @computed_field(description="The claim in its article's reader page (a path on this service).")
+    @property
+    def reader(self) -> str:
+        return f"/articles/{self.article.id}#{anchor('claim', self.id)}"
 
 
 @dataclass(frozen=True)
 class StoredAgreement:
+    """Who agreed (proposed, intends, rejected) what, where: parties, outcome, article, span."""
+
+    __pydantic_config__ = DESCRIBED
     id: str
-    status: str  # agreed | proposed | intends | rejected
+    status: str
+    """agreed, proposed, intends or rejected."""
     outcome: str
+    """What was agreed, proposed, intended or rejected."""
     parties: tuple[ActorRef, ...]
     attributed_to: ActorRef | None
+    """Who reported the agreement, if the article says."""
     article: ArticleRef
     evidence: Evidence | None
+    """Where the outcome stands in the article."""
+
+    @computed_field(description="The agreement in its article's reader page (a path on this service).")
+    @property
+    def reader(self) -> str:
+        return f"/articles/{self.article.id}#{anchor('agreement', self.id)}"
 
 
 @dataclass(frozen=True)
 class ActorSummary:
+    __pydantic_config__ = DESCRIBED
     id: str
     name: str
     kind: str
+    """person, organization, country or group."""
     aliases: tuple[str, ...]
+    """Other names the articles used (skos:altLabel)."""
     claims: int
+    """How many claims the actor made."""
     agreements: int
+    """How many agreements the actor is a party to."""
 
 
 @dataclass(frozen=True)
 class ActorProfile:
+    __pydantic_config__ = DESCRIBED
     id: str
     iri: str
     name: str
     kind: str
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
+    """Offices held, e.g. "Secretary of State"."""
     same_as: tuple[str, ...]
+    """Wikidata entities for the actor (schema:sameAs)."""
     represents: tuple[ActorRef, ...]
+    """Countries or organisations the actor speaks for."""
     claims: Page[StoredClaim]
+    """What the actor said (first page; more at /claims?speaker=)."""
     agreements: Page[StoredAgreement]
+    """Agreements the actor is a party to (first page; more at /agreements?party=)."""
 
 
 @dataclass(frozen=True)
 class ArticleSummary:
+    __pydantic_config__ = DESCRIBED
     id: str
     title: str
     date: str | None
     publisher: str | None
     url: str | None
     source: str | None
+    """The file (or upload) the article was read from."""
     claims: int
     agreements: int
 
@@ -109,23 +183,201 @@ class ArticleDetail:
 
 @dataclass(frozen=True)
 class ActorCount:
+    __pydantic_config__ = DESCRIBED
     actor: ActorRef
     count: int
+    """How many of the matching claims or agreements involve the actor."""
 
 
 @dataclass(frozen=True)
 class WhoAgreed:
     """Who agreed to something: the parties (most often first) and the agreements themselves."""
 
+    __pydantic_config__ = DESCRIBED
     parties: tuple[ActorCount, ...]
+    """Who agreed, most agreements first."""
     agreements: Page[StoredAgreement]
-    suggestions: tuple[str, ...] = ()  # spellings that would match, when nothing did
+    suggestions: tuple[str, ...] = ()
+    """When nothing matched: spellings that would."""
 
 
 @dataclass(frozen=True)
 class WhoSaid:
     """Who said something: the speakers (most often first) and the claims themselves."""
 
+    __pydantic_config__ = DESCRIBED
     speakers: tuple[ActorCount, ...]
+    """Who said it, most claims first."""
     claims: Page[StoredClaim]
-    suggestions: tuple[str, ...] = ()  # spellings that would match, when nothing did
+    suggestions: tuple[str, ...] = ()
+    """When nothing matched: spellings that would."""
+
+
+# --- the snapshot's nodes ----------------------------------------------------------------------
+# Facts by id, as the graph projections need them: a claim names its speaker and article by id.
+
+
+@dataclass(frozen=True)
+class ActorNode:
+    id: str  # slug after .../id/actor/
+    label: str
+    type: str  # person | organization | country | group
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    same_as: str | None = None
+
+    @property
+    def node(self) -> str:
+        return f"actor/{self.id}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the label and every alias."""
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class ArticleNode:
+    id: str
+    title: str
+    date: str | None = None  # ISO date
+    publisher: str | None = None
+    url: str | None = None
+
+    @property
+    def node(self) -> str:
+        return f"article/{self.id}"
+
+
+@dataclass(frozen=True)
+class ClaimNode:
+    id: str  # slug after .../id/claim/
+    text: str
+    cue: str
+    direct: bool
+    speaker: str  # actor id
+    article: str  # article id
+    sentence: str | None = None  # the evidence sentence, as the article has it
+    start: int = 0  # where the claim starts in the article, to order an article's facts
+
+    @property
+    def node(self) -> str:
+        return f"claim/{self.id}"
+
+
+@dataclass(frozen=True)
+class AgreementNode:
+    id: str  # slug after .../id/agreement/
+    status: str  # agreed | proposed | intends | rejected
+    outcome: str  # outcome id
+    outcome_label: str
+    parties: tuple[str, ...]  # actor ids
+    article: str
+    attributed_to: str | None = None
+    sentence: str | None = None
+    start: int = 0
+
+    @property
+    def node(self) -> str:
+        return f"agreement/{self.id}"
+
+    @property
+    def outcome_node(self) -> str:
+        return f"outcome/{self.outcome}"
+
+
+# --- the graph questions' answers --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphActor:
+    """An actor as the graph answers name it."""
+
+    id: str
+    label: str
+    type: str
+
+    @classmethod
+    def of(cls, actor: ActorNode) -> GraphActor:
+        return cls(actor.id, actor.label, actor.type)
+
+
+@dataclass(frozen=True)
+class LinkFact:
+    """One fact behind a link: a claim or an agreement, where it was reported and the sentence."""
+
+    fact: str  # claim/ID or agreement/ID
+    relation: str  # co_party (agreed, proposed, ...: see status) or spoke_about
+    text: str  # the claim's content or the agreement's outcome
+    article: str
+    title: str
+    date: str | None
+    sentence: str | None
+    status: str | None = None  # for agreements
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    """Every fact linking two actors by one relation (co_party links are listed once, ids in order)."""
+
+    source: str
+    target: str
+    relation: str
+    evidence: tuple[LinkFact, ...]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    actor: GraphActor
+    distance: int
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    center: GraphActor
+    depth: int
+    actors: tuple[Neighbour, ...]  # the center first, then by distance and label
+    links: tuple[ActorLink, ...]  # among those actors
+
+
+@dataclass(frozen=True)
+class Step:
+    source: GraphActor
+    target: GraphActor
+    links: tuple[ActorLink, ...]  # every link between the two, in either direction
+
+
+@dataclass(frozen=True)
+class Path:
+    actors: tuple[GraphActor, ...]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    actor: GraphActor
+    score: float
+    claims: int  # claims the actor made
+    agreements: int  # agreements (status agreed) the actor is a party to
+    articles: int  # articles those come from
+
+
+@dataclass(frozen=True)
+class CoAgreement:
+    a: GraphActor
+    b: GraphActor
+    count: int  # agreements both are parties to
+    outcomes: tuple[str, ...]
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str | None
+    article: str
+    title: str
+    kind: str  # claim | agreement
+    relation: str  # the cue for a claim ("said"), the status for an agreement
+    text: str
+    fact: str
+    sentence: str | None

@@ -24,10 +24,8 @@ def row(record: object) -> dict[str, object]:
     """Return a record's fields as one flat row."""
     out: dict[str, object] = {}
     _flatten(record, "", out)
-    if isinstance(record, StoredClaim):
-        out["reader"] = f"/articles/{record.article.id}#claim-{record.id}"
-    elif isinstance(record, StoredAgreement):
-        out["reader"] = f"/articles/{record.article.id}#agreement-{record.id}"
+    if isinstance(record, StoredClaim | StoredAgreement):
+        out["reader"] = record.reader
     return out
 
 

@@ -15,7 +15,8 @@ from urllib.parse import quote
 import networkx as nx
 from pyvis.network import Network
 
-from kg.read.graph import RELATIONS, Snapshot, StoredAgreement, StoredClaim
+from kg.read.graph import RELATIONS, Snapshot
+from kg.read.records import AgreementNode, ClaimNode
 
 if TYPE_CHECKING:
     from kg.view.page import Selection, ViewFilter
@@ -240,7 +241,7 @@ class _Details:
             "link": f"{self.actor_base}{quote(ident)}" if self.actor_base else None,
         }
 
-    def _claim(self, claim: StoredClaim) -> dict:
+    def _claim(self, claim: ClaimNode) -> dict:
         article = self.snapshot.articles[claim.article]
         speaker = self.snapshot.actors.get(claim.speaker)
         return {
@@ -256,7 +257,7 @@ class _Details:
             "reader": self._reader(claim.article, f"claim-{claim.id}"),
         }
 
-    def _outcome(self, agreement: StoredAgreement) -> dict:
+    def _outcome(self, agreement: AgreementNode) -> dict:
         article = self.snapshot.articles[agreement.article]
         actors = self.snapshot.actors
         reporter = actors.get(agreement.attributed_to or "")
