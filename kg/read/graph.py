@@ -24,8 +24,8 @@ from datetime import date
 
 import networkx as nx
 
+from kg.read.actors import InSnapshot, find_actor_ids
 from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
-from kg.resolve import gazetteer
 from kg.sparql import run_query
 from kg.store import Store
 from kg.vocab import ACTOR_KINDS, CLASS_KIND, ID, STATUS_NAME
@@ -52,26 +52,13 @@ class Snapshot:
     agreements: tuple[AgreementNode, ...]
 
     def find_actor(self, name: str) -> ActorNode:
-        """Return the actor a name denotes; GraphError if it denotes none or several.
-
-        In order (as kg.read.lookups.find_actors): an actor id; a label, then an alias, equal to the
-        name in any case; a name the gazetteer knows ("USA"); a label or alias containing it.
-        """
-        key = " ".join(name.split()).casefold()
-        if key in self.actors:
-            return self.actors[key]
-        found = [a for a in self.actors.values() if a.label.casefold() == key] or [
-            a for a in self.actors.values() if key in {x.casefold() for x in a.aliases}
-        ]  # a canonical name beats someone else's short form
-        if not found and key:
-            known = gazetteer().find(" ".join(name.split()))
-            if known is not None and known.id in self.actors:
-                return self.actors[known.id]
-            found = [a for a in self.actors.values() if any(key in n.casefold() for n in a.names)]
+        """Return the actor a name denotes (kg.read.actors.find_actor_ids: an id, a label, an
+        alias, a name the gazetteer knows, a part of a name); GraphError if none or several."""
+        found = find_actor_ids(InSnapshot(self.actors), name)
         if len(found) == 1:
-            return found[0]
+            return self.actors[found[0]]
         if found:
-            options = ", ".join(f"{a.id} ({a.label})" for a in sorted(found, key=lambda a: a.id)[:10])
+            options = ", ".join(f"{a} ({self.actors[a].label})" for a in found[:10])
             raise GraphError(f"{name!r} names several actors: {options}; give an id")
         raise NotFound(f"no actor {name!r} in the store; see `kg graph rank` for actor ids")
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.read.actors import ACTOR_CLASSES, InStore, find_actor_ids
 from kg.read.records import (
     ActorCount,
     ActorProfile,
@@ -33,7 +34,6 @@ from kg.read.records import (
     WhoAgreed,
     WhoSaid,
 )
-from kg.resolve import gazetteer
 from kg.sparql import QueryError, run_query
 from kg.sparql.terms import literal
 from kg.store import Store
@@ -49,33 +49,13 @@ from kg.vocab import (
     STATUS_NAME,
 )
 
-ACTOR_CLASSES = " ".join(f"<{iri}>" for iri in CLASS_KIND)
-
-
 # --- actors --------------------------------------------------------------------------------
 
 
 def find_actors(store: Store, name: str) -> tuple[str, ...]:
-    """Return the ids of the actors a name denotes, best match first; () if none.
-
-    In order: an actor id; a label or alias equal to the name (any case); a name the
-    gazetteer knows ("USA" -> united-states); else every actor a label or alias contains.
-    """
-    name = " ".join(name.split())
-    if not name:
-        return ()
-    if ACTOR_ID.fullmatch(name) and _ask(
-        store, f"ASK {{ <{ACTOR_BASE}{name}> a ?k VALUES ?k {{ {ACTOR_CLASSES} }} }}"
-    ):
-        return (name,)
-    lowered = literal(name.lower())
-    exact = _actor_ids(store, f"FILTER(LCASE(STR(?n)) = {lowered})")
-    if exact:
-        return exact
-    known = gazetteer().find(name)
-    if known is not None and _ask(store, f"ASK {{ <{known.iri}> ?p ?o }}"):
-        return (known.id,)
-    return _actor_ids(store, f"FILTER(CONTAINS(LCASE(STR(?n)), {lowered}))")
+    """Return the ids of the actors a name denotes; () if none (kg.read.actors.find_actor_ids:
+    an id, a label, an alias, a name the gazetteer knows, else every actor a name contains)."""
+    return find_actor_ids(InStore(store), name)
 
 
 def actors(
@@ -477,17 +457,6 @@ def _actor_counts(store: Store, counted: str, actor_var: str, where: str) -> tup
     )
 
 
-def _actor_ids(store: Store, name_filter: str) -> tuple[str, ...]:
-    rows = _select(
-        store,
-        f"""SELECT ?actor (MIN(?label) AS ?name) WHERE {{
-  ?actor a ?kind ; rdfs:label ?label ; rdfs:label|skos:altLabel ?n . VALUES ?kind {{ {ACTOR_CLASSES} }}
-  {name_filter} }} GROUP BY ?actor ORDER BY ?name""",
-        key="actor",
-    )
-    return tuple(_actor_id(r["actor"]) for r in rows)
-
-
 def _aliases(store: Store, actor_iris: Iterable[Node]) -> dict[str, tuple[str, ...]]:
     iris = " ".join(f"<{a}>" for a in actor_iris)
     if not iris:
@@ -511,11 +480,6 @@ def _select(store: Store, sparql: str, *, key: str | None = None) -> list[dict[s
     rows = [{str(k): v for k, v in b.items()} for b in run_query(store, sparql).bindings]
     # rdflib's own engine answers an aggregate over no solutions with one empty group.
     return [r for r in rows if r.get(key) is not None] if key else rows
-
-
-def _ask(store: Store, sparql: str) -> bool:
-    """Return the answer of an ASK query."""
-    return bool(run_query(store, sparql).askAnswer)
 
 
 def _article_ref(r: dict) -> ArticleRef:

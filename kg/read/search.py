@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from kg.read.lookups import ACTOR_CLASSES, _actor_id, _select, actors, agreements, claims
+from kg.read.actors import ACTOR_CLASSES
+from kg.read.lookups import _actor_id, _select, actors, agreements, claims
 from kg.read.records import ActorSummary, Page, StoredAgreement, StoredClaim
 from kg.store import Store
 
