@@ -19,11 +19,13 @@ from kg.cli.help import examples as _examples
 
 if TYPE_CHECKING:  # imported lazily, to keep `kg --help` quick
     from kg.read.records import Page
+    from kg.store import Store
 
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", metavar="table|json|csv", help="table, json or csv.")
 ]
 LimitOption = Annotated[int, typer.Option(help="How many to list.", min=1)]
+ArticleOption = Annotated[str | None, typer.Option(help="Only this article's (its id).")]
 OffsetOption = Annotated[int, typer.Option(help="How many to skip (the next page: --offset LIMIT).", min=0)]
 FORMATS = ("table", "json", "csv")
 
@@ -52,10 +54,13 @@ def actors(
     """List actors with how many claims they made and agreements they are party to."""
     from kg.read import lookups
 
-    _check(fmt)
-    with _open(store, snapshot_if_held=True) as db:
-        page = lookups.actors(db, q=name, limit=limit, offset=offset)
-    _show(page, fmt, "actor", ["id", "name", "kind", "claims", "agreements", "aliases"])
+    _list(
+        store,
+        fmt,
+        lambda db: lookups.actors(db, q=name, limit=limit, offset=offset),
+        "actor",
+        ["id", "name", "kind", "claims", "agreements", "aliases"],
+    )
 
 
 @app.command(
@@ -74,10 +79,13 @@ def articles(
     """List stored articles, newest first, with their ids and how many facts each holds."""
     from kg.read import lookups
 
-    _check(fmt)
-    with _open(store, snapshot_if_held=True) as db:
-        page = lookups.articles(db, limit=limit, offset=offset)
-    _show(page, fmt, "article", ["id", "date", "publisher", "claims", "agreements", "title"])
+    _list(
+        store,
+        fmt,
+        lambda db: lookups.articles(db, limit=limit, offset=offset),
+        "article",
+        ["id", "date", "publisher", "claims", "agreements", "title"],
+    )
 
 
 @app.command(
@@ -92,7 +100,7 @@ def claims(
     text: Annotated[
         str | None, typer.Option("--text", "-t", help="Only claims holding every word of this.")
     ] = None,
-    article: Annotated[str | None, typer.Option(help="Only this article's (its id).")] = None,
+    article: ArticleOption = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     limit: LimitOption = 50,
@@ -103,22 +111,16 @@ def claims(
     """List claims (who said what), newest article first."""
     from kg.read import lookups
 
-    _check(fmt)
-    with _open(store, snapshot_if_held=True) as db:
-        page = _lookup(
-            lambda: lookups.claims(
-                db,
-                speaker=speaker,
-                q=text,
-                article=article,
-                since=since,
-                until=until,
-                limit=limit,
-                offset=offset,
-            )
-        )
-    _did_you_mean(page, "speaker", speaker)
-    _show(page, fmt, "claim", ["article_date", "speaker_name", "cue", "text", "id"])
+    _list(
+        store,
+        fmt,
+        lambda db: lookups.claims(
+            db, speaker=speaker, q=text, article=article, since=since, until=until, limit=limit, offset=offset
+        ),
+        "claim",
+        ["article_date", "speaker_name", "cue", "text", "id"],
+        named=("speaker", speaker),
+    )
 
 
 @app.command(
@@ -136,7 +138,7 @@ def agreements(
     text: Annotated[
         str | None, typer.Option("--text", "-t", help="Only outcomes holding every word of this.")
     ] = None,
-    article: Annotated[str | None, typer.Option(help="Only this article's (its id).")] = None,
+    article: ArticleOption = None,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     fmt: FormatOption = "table",
@@ -145,37 +147,45 @@ def agreements(
     """List agreements (who agreed, proposed, intends or rejected what), newest article first."""
     from kg.read import lookups
 
-    _check(fmt)
-    with _open(store, snapshot_if_held=True) as db:
-        page = _lookup(
-            lambda: lookups.agreements(
-                db, party=party, status=status, q=text, article=article, limit=limit, offset=offset
-            )
-        )
-    _did_you_mean(page, "party", party)
-    _show(page, fmt, "agreement", ["article_date", "status", "parties_name", "outcome", "id"])
+    _list(
+        store,
+        fmt,
+        lambda db: lookups.agreements(
+            db, party=party, status=status, q=text, article=article, limit=limit, offset=offset
+        ),
+        "agreement",
+        ["article_date", "status", "parties_name", "outcome", "id"],
+        named=("party", party),
+    )
 
 
-def _check(fmt: str) -> None:
+def _list(
+    store: str | None,
+    fmt: str,
+    lookup: Callable[[Store], Page],
+    noun: str,
+    columns: Sequence[str],
+    *,
+    named: tuple[str, str | None] = ("", None),
+) -> None:
+    """Print one page of a lookup; `named` is the actor filter given (what, name), for
+    "did you mean" when it names nobody."""
+    from kg.sparql import QueryError
+
     if fmt not in FORMATS:
         typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
         raise typer.Exit(2)
-
-
-def _lookup(run: Callable[[], Page]) -> Page:
-    from kg.sparql import QueryError
-
-    try:
-        return run()
-    except QueryError as exc:  # a bad filter: an unknown status, a date not YYYY-MM-DD
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-
-
-def _did_you_mean(page: Page, what: str, name: str | None) -> None:
+    with _open(store, snapshot_if_held=True) as db:
+        try:
+            page = lookup(db)
+        except QueryError as exc:  # a bad filter: an unknown status, a date not YYYY-MM-DD
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+    what, name = named
     if name and page.total == 0 and page.suggestions:
         typer.echo(f"no {what} named {name!r}; did you mean {' or '.join(page.suggestions[:3])}?", err=True)
         raise typer.Exit(1)
+    _show(page, fmt, noun, columns)
 
 
 def _show(page: Page, fmt: str, noun: str, columns: Sequence[str]) -> None:
