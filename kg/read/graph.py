@@ -199,6 +199,17 @@ def agreement_graph(snapshot: Snapshot) -> nx.DiGraph:
     return g
 
 
+def actor_articles(snapshot: Snapshot) -> dict[str, set[str]]:
+    """Return, by actor id, the articles in which the actor speaks or is a party."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for c in snapshot.claims:
+        articles[c.speaker].add(c.article)
+    for g in snapshot.agreements:
+        for p in g.parties:
+            articles[p].add(g.article)
+    return articles
+
+
 def spoken_about(snapshot: Snapshot) -> list[tuple[ClaimNode, str]]:
     """Return (claim, actor id) for each other actor a claim's text names by label or alias."""
     names: dict[str, set[str]] = defaultdict(set)

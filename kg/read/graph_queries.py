@@ -12,7 +12,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from kg.read.graph import GraphError, NotFound, Snapshot, actor_graph
+from kg.read.graph import GraphError, NotFound, Snapshot, actor_articles, actor_graph
 from kg.read.records import (
     ActorLink,
     CoAgreement,
@@ -76,12 +76,7 @@ def rank(snapshot: Snapshot, by: str = "claims", top: int = 10) -> list[Ranked]:
         raise GraphError(f"unknown ranking {by!r}; choose from {', '.join(RANKINGS)}")
     claims = Counter(c.speaker for c in snapshot.claims)
     agreed = Counter(p for g in snapshot.agreements if g.status == "agreed" for p in set(g.parties))
-    articles: dict[str, set[str]] = defaultdict(set)
-    for c in snapshot.claims:
-        articles[c.speaker].add(c.article)
-    for g in snapshot.agreements:
-        for p in g.parties:
-            articles[p].add(g.article)
+    articles = actor_articles(snapshot)
     if by == "claims":
         score: dict[str, float] = dict(claims)
     elif by == "agreements":

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.read.graph import Snapshot, actor_graph
+from kg.read.graph import Snapshot, actor_articles, actor_graph
 from kg.view.drawing import STYLE, _Details, _filters_json
 
 if TYPE_CHECKING:
@@ -32,12 +32,7 @@ def overview_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
     facts = actor_graph(snapshot)
     said = Counter(c.speaker for c in snapshot.claims)
     parties = Counter(p for g in snapshot.agreements for p in set(g.parties))
-    articles: dict[str, set[str]] = defaultdict(set)
-    for c in snapshot.claims:
-        articles[c.speaker].add(c.article)
-    for g in snapshot.agreements:
-        for p in g.parties:
-            articles[p].add(g.article)
+    articles = actor_articles(snapshot)
     overview = nx.MultiDiGraph()
     for actor_id, data in facts.nodes(data=True):
         if said[actor_id] or parties[actor_id] or facts.degree(actor_id):
