@@ -43,7 +43,9 @@ class Ingested:
 
 
 @dataclass
-class Report:
+class IngestResult:
+    """What one ingest did: the articles stored, failed and skipped, and how fast."""
+
     ingested: list[Ingested] = field(default_factory=list)
     failed: list[ArticleError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # ids already stored with the same content
@@ -200,16 +202,16 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     force: bool = False,
     progress: Callable[[Ingested | ArticleError], None] | None = None,
-) -> Report:
+) -> IngestResult:
     """Store every article of `paths`; return what was stored, skipped and failed, by name.
 
     Articles stream through (memory does not grow with the corpus) and are written in
     batches, each batch one transaction. An article already stored with the same content is
     skipped unless `force`, so a rerun after a crash ingests only what is missing, and
     finishes the tracking of any stored article the crash left ungrouped. One article that
-    fails costs only itself; a full disk stops the ingest (`Report.stopped`).
+    fails costs only itself; a full disk stops the ingest (`IngestResult.stopped`).
     """
-    report = Report()
+    report = IngestResult()
     started = time.perf_counter()
 
     def failed(error: ArticleError) -> None:
@@ -331,7 +333,7 @@ def _write(
     store: Store,
     batch: dict[str, Analysed],
     comparer: Comparer,
-    report: Report,
+    report: IngestResult,
     progress: Callable[[Ingested | ArticleError], None] | None,
 ) -> None:
     """Store a batch of articles in one transaction, then regroup what they report.
