@@ -268,7 +268,7 @@ def _validation_errors(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
 
 
-def _ingest(articles: list[Article], store: Store, lock: threading.Lock) -> list[models.Ingested]:
+def _ingest(articles: list[Article], store: Store, lock: threading.Lock) -> list[models.UploadedArticle]:
     with lock:  # one upload is one transaction: all its articles are stored, or none
         replaced = {a.id for a in articles if store.has_article(a.id)}
         try:
@@ -281,7 +281,7 @@ def _ingest(articles: list[Article], store: Store, lock: threading.Lock) -> list
             status = 507 if isinstance(exc.cause, DiskFull) else 500
             raise HTTPException(status, str(exc)) from None
     return [
-        models.Ingested(
+        models.UploadedArticle(
             id=done.article_id,
             title=done.title,
             source=done.source,

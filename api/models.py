@@ -12,7 +12,9 @@ import urllib.parse
 from pydantic import BaseModel, Field, computed_field
 
 
-class Ingested(BaseModel):
+class UploadedArticle(BaseModel):
+    """One article of an upload, as stored (kg.ingest.Ingested, with whether it replaced one)."""
+
     id: str
     title: str
     source: str
@@ -22,7 +24,7 @@ class Ingested(BaseModel):
 
 
 class IngestReport(BaseModel):
-    ingested: list[Ingested]
+    ingested: list[UploadedArticle]
 
 
 class Deleted(BaseModel):
