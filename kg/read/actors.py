@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kg.read.records import ActorNode
+from kg.read.rows import id_of, select_rows
 from kg.resolve import gazetteer
 from kg.sparql import run_query
 from kg.sparql.terms import literal
@@ -103,6 +104,4 @@ class InStore:
     def _ids(self, names: str, test: str) -> list[str]:
         sparql = f"""SELECT DISTINCT ?actor WHERE {{
   ?actor a ?kind ; {names} ?n . VALUES ?kind {{ {ACTOR_CLASSES} }} {test} }}"""
-        # Consumed here: the bindings are a generator over a live Oxigraph iterator.
-        iris = [str(iri) for b in run_query(self.store, sparql).bindings for iri in b.values()]
-        return [iri.removeprefix(ACTOR_BASE) for iri in iris]
+        return [id_of(r["actor"], "actor") for r in select_rows(self.store, sparql, key="actor")]

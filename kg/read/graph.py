@@ -26,9 +26,9 @@ import networkx as nx
 
 from kg.read.actors import InSnapshot, find_actor_ids
 from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
-from kg.sparql import run_query
+from kg.read.rows import id_of, select_texts
 from kg.store import Store
-from kg.vocab import ACTOR_KINDS, CLASS_KIND, ID, STATUS_NAME
+from kg.vocab import ACTOR_KINDS, CLASS_KIND, STATUS_NAME
 
 ACTOR_TYPES = ACTOR_KINDS
 RELATIONS = ("said", "agreed", "proposed", "intends", "rejected")  # what a page can filter on
@@ -100,22 +100,22 @@ def load_snapshot(store: Store) -> Snapshot:
     actors = _actors(store)
     articles = {
         r["id"]: ArticleNode(r["id"], r["title"], r.get("date"), r.get("publisher"), r.get("url"))
-        for r in _rows(store, _ARTICLES)
+        for r in select_texts(store, _ARTICLES)
     }
     claims = tuple(
         sorted(
             (
                 ClaimNode(
-                    id=_slug(r["c"], "claim"),
+                    id=id_of(r["c"], "claim"),
                     text=r["text"],
                     cue=r["cue"],
                     direct=r["direct"] == "true",
-                    speaker=_slug(r["speaker"], "actor"),
-                    article=_slug(r["article"], "article"),
+                    speaker=id_of(r["speaker"], "actor"),
+                    article=id_of(r["article"], "article"),
                     sentence=r.get("sentence"),
                     start=int(r.get("start", 0)),
                 )
-                for r in _rows(store, _CLAIMS)
+                for r in select_texts(store, _CLAIMS)
             ),
             key=lambda c: (c.article, c.start, c.id),
         )
@@ -277,27 +277,16 @@ SELECT ?g ?status ?o ?outcome ?tracked ?trackedLabel ?party ?article ?reporter ?
 """
 
 
-def _rows(store: Store, sparql: str) -> list[dict[str, str]]:
-    """Return the query's solutions as dicts of plain strings, unbound variables left out."""
-    result = run_query(store, sparql)
-    return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]
-
-
-def _slug(iri: str, kind: str) -> str:
-    prefix = f"{ID}{kind}/"
-    return iri[len(prefix) :] if iri.startswith(prefix) else iri
-
-
 def _actors(store: Store) -> dict[str, ActorNode]:
     aliases: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, _ALIASES):
-        aliases[_slug(r["a"], "actor")].add(r["alias"])
-    for r in _rows(store, _ROLES):
-        roles[_slug(r["a"], "actor")].add(r["role"])
+    for r in select_texts(store, _ALIASES):
+        aliases[id_of(r["a"], "actor")].add(r["alias"])
+    for r in select_texts(store, _ROLES):
+        roles[id_of(r["a"], "actor")].add(r["role"])
     actors: dict[str, ActorNode] = {}
-    for r in sorted(_rows(store, _ACTORS), key=lambda r: (r["a"], r["type"])):
-        slug = _slug(r["a"], "actor")
+    for r in sorted(select_texts(store, _ACTORS), key=lambda r: (r["a"], r["type"])):
+        slug = id_of(r["a"], "actor")
         if slug in actors:  # typed differently by two articles: the first type in a fixed order wins
             continue
         actors[slug] = ActorNode(
@@ -314,20 +303,20 @@ def _actors(store: Store) -> dict[str, ActorNode]:
 def _agreements(store: Store) -> tuple[AgreementNode, ...]:
     parties: dict[str, list[str]] = defaultdict(list)
     first: dict[str, dict[str, str]] = {}
-    for r in _rows(store, _AGREEMENTS):
+    for r in select_texts(store, _AGREEMENTS):
         first.setdefault(r["g"], r)
-        if "party" in r and (party := _slug(r["party"], "actor")) not in parties[r["g"]]:
+        if "party" in r and (party := id_of(r["party"], "actor")) not in parties[r["g"]]:
             parties[r["g"]].append(party)
     agreements = [
         AgreementNode(
-            id=_slug(g, "agreement"),
+            id=id_of(g, "agreement"),
             status=STATUS_NAME.get(r["status"], r["status"]),
             # An outcome several articles report is one node: its tracked group (kg.tracking.track).
-            outcome=_slug(r["tracked"], "tracked") if "tracked" in r else _slug(r["o"], "outcome"),
+            outcome=id_of(r["tracked"], "tracked") if "tracked" in r else id_of(r["o"], "outcome"),
             outcome_label=r.get("trackedLabel", r["outcome"]),
             parties=tuple(sorted(parties[g])),
-            article=_slug(r["article"], "article"),
-            attributed_to=_slug(r["reporter"], "actor") if "reporter" in r else None,
+            article=id_of(r["article"], "article"),
+            attributed_to=id_of(r["reporter"], "actor") if "reporter" in r else None,
             sentence=r.get("sentence"),
             start=int(r.get("start", 0)),
         )

@@ -3,16 +3,18 @@
 The lookups (`actors`, `claims`, `agreements`, `articles`, `who_agreed`, `who_said`, ...)
 return the small frozen records of kg.read.records (any other SPARQL runs through kg.sparql).
 The CLI, the web service and the notebook all call these, so they answer alike.
-A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington").
+A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington"):
+kg.read.actors decides which actors it denotes. Rows, counts and the generic query pieces
+(ids, words, dates, page bounds) are kg.read.rows'.
 
-Past 400 lines on purpose: each lookup is a few lines over query pieces they all share
-(`_claim_where`, `_agreement_where`, `_page`, evidence and article summaries); the pieces
-stay beside the questions they serve. Next split: suggestions and the SPARQL pieces.
+Past 400 lines on purpose: each lookup is a few lines over the query pieces they share
+(`_claim_where`, `_agreement_where`, `_page`, evidence and article summaries), which stay
+beside the questions they serve. Next split: reading claims and agreements (`_claims`,
+`_agreements`, `_evidence_of`) into a module of their own.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from rdflib import RDF, RDFS, SKOS
@@ -34,7 +36,19 @@ from kg.read.records import (
     WhoAgreed,
     WhoSaid,
 )
-from kg.sparql import QueryError, run_query
+from kg.read.rows import (
+    count_rows,
+    date_literal,
+    id_of,
+    iris_of,
+    local_name,
+    select_rows,
+    slice_clause,
+    text_or_none,
+    values_clause,
+    words_filter,
+)
+from kg.sparql import QueryError
 from kg.sparql.terms import literal
 from kg.store import Store
 from kg.vocab import (
@@ -71,8 +85,8 @@ def actors(
             " FILTER EXISTS { ?actor rdfs:label|skos:altLabel ?n "
             f"FILTER(CONTAINS(LCASE(STR(?n)), {literal(q.lower())})) }}"
         )
-    total = _count(store, "?actor", where)
-    rows = _select(
+    total = count_rows(store, "?actor", where)
+    rows = select_rows(
         store,
         f"""SELECT ?actor (MIN(?label) AS ?name) (MIN(?kind) AS ?type)
               (MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements) WHERE {{
@@ -80,13 +94,13 @@ def actors(
   OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker ?actor }}
              GROUP BY ?actor }}
   OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag cg:party ?actor }} GROUP BY ?actor }}
-}} GROUP BY ?actor ORDER BY ?name ?actor {_slice(limit, offset)}""",
+}} GROUP BY ?actor ORDER BY ?name ?actor {slice_clause(limit, offset)}""",
         key="actor",
     )
     aliases = _aliases(store, [r["actor"] for r in rows])
     items = tuple(
         ActorSummary(
-            id=_actor_id(r["actor"]),
+            id=id_of(r["actor"], "actor"),
             name=str(r["name"]),
             kind=CLASS_KIND.get(str(r["type"]), "actor"),
             aliases=aliases.get(str(r["actor"]), ()),
@@ -103,7 +117,7 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
     if not ACTOR_ID.fullmatch(actor_id):
         return None
     iri = f"{ACTOR_BASE}{actor_id}"
-    rows = _select(
+    rows = select_rows(
         store,
         f"""SELECT ?p ?o ?name WHERE {{ <{iri}> ?p ?o .
   VALUES ?p {{ {" ".join(f"<{p}>" for p in _PROFILE_FIELDS)} }} OPTIONAL {{ ?o rdfs:label ?name }} }}""",
@@ -118,7 +132,9 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
     def texts(key: str) -> tuple[str, ...]:
         return tuple(sorted({str(r["o"]) for r in values.get(key, [])}))
 
-    represents = {str(r["o"]): str(r.get("name") or _actor_id(r["o"])) for r in values.get("represents", [])}
+    represents = {
+        str(r["o"]): str(r.get("name") or id_of(r["o"], "actor")) for r in values.get("represents", [])
+    }
     return ActorProfile(
         id=actor_id,
         iri=iri,
@@ -127,7 +143,7 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
         aliases=texts("altLabel"),
         roles=texts("role"),
         same_as=texts("sameAs"),
-        represents=tuple(ActorRef(_actor_id(i), n) for i, n in sorted(represents.items())),
+        represents=tuple(ActorRef(id_of(i, "actor"), n) for i, n in sorted(represents.items())),
         claims=_claims(store, speakers=(actor_id,), limit=limit),
         agreements=_agreements(store, parties=(actor_id,), limit=limit),
     )
@@ -217,7 +233,7 @@ def who_said(store: Store, about: str, *, limit: int | None = 50, offset: int = 
 
 def articles(store: Store, *, limit: int | None = 50, offset: int = 0) -> Page[ArticleSummary]:
     """Return the stored articles, newest first, with how many claims and agreements each holds."""
-    total = _count(store, "?article", "?article a cg:Article .")
+    total = count_rows(store, "?article", "?article a cg:Article .")
     return Page(tuple(_article_summaries(store, "", limit, offset)), total, limit, offset)
 
 
@@ -261,11 +277,11 @@ def _claim_where(
     # Only the patterns a filter needs: each extra join costs Oxigraph a pass over every match.
     parts = []
     if speakers is not None:
-        parts.append(f"VALUES ?speaker {{ {_iris(ACTOR_BASE, speakers)} }}")
+        parts.append(f"VALUES ?speaker {{ {iris_of(ACTOR_BASE, speakers)} }}")
     parts.append("?claim cg:speaker ?speaker .")  # every claim has exactly one speaker
     parts += _article_filters("?claim", article, since, until)
     if q:
-        parts.append("?claim cg:text ?text ." + _words_filter("?text", q))
+        parts.append("?claim cg:text ?text ." + words_filter("?text", q))
     return " ".join(parts)
 
 
@@ -273,9 +289,9 @@ def _claims(store: Store, *, limit: int | None = 50, offset: int = 0, **where: o
     order, total = _page(store, "?claim", _claim_where(**where), limit, offset)  # type: ignore[arg-type]
     if not order:
         return Page((), total, limit, offset)
-    rows = _select(
+    rows = select_rows(
         store,
-        f"""SELECT * WHERE {{ {_values("?claim", order)}
+        f"""SELECT * WHERE {{ {values_clause("?claim", order)}
   ?claim cg:text ?text ; cg:cue ?cue ; cg:directQuote ?direct ; cg:speaker ?speaker ; cg:reportedIn ?article .
   ?speaker rdfs:label ?speakerName . {_ARTICLE_FIELDS} OPTIONAL {{ ?claim cg:evidence ?ev }} }}""",
     )
@@ -285,11 +301,11 @@ def _claims(store: Store, *, limit: int | None = 50, offset: int = 0, **where: o
         found.setdefault(
             str(r["claim"]),
             StoredClaim(
-                id=_local(r["claim"]),
+                id=local_name(r["claim"]),
                 text=str(r["text"]),
                 cue=str(r["cue"]),
                 direct=bool(r["direct"].toPython()),
-                speaker=ActorRef(_actor_id(r["speaker"]), str(r["speakerName"])),
+                speaker=ActorRef(id_of(r["speaker"], "actor"), str(r["speakerName"])),
                 article=_article_ref(r),
                 evidence=evidence.get(str(r.get("ev"))),
             ),
@@ -307,12 +323,14 @@ def _agreement_where(
     parts = [] if parties or status or q else ["?agreement a cg:Agreement ."]
     if parties is not None:
         # A join, not FILTER EXISTS (3x slower in Oxigraph); _page drops the repeats.
-        parts.append(f"VALUES ?withParty {{ {_iris(ACTOR_BASE, parties)} }} ?agreement cg:party ?withParty .")
+        parts.append(
+            f"VALUES ?withParty {{ {iris_of(ACTOR_BASE, parties)} }} ?agreement cg:party ?withParty ."
+        )
     if status is not None:
         parts.append(f"?agreement cg:status <{STATUS[status]}> .")
     parts += _article_filters("?agreement", article, None, None)
     if q:
-        parts.append("?agreement cg:outcome/rdfs:label ?outcomeText ." + _words_filter("?outcomeText", q))
+        parts.append("?agreement cg:outcome/rdfs:label ?outcomeText ." + words_filter("?outcomeText", q))
     return " ".join(parts)
 
 
@@ -322,8 +340,8 @@ def _agreements(
     order, total = _page(store, "?agreement", _agreement_where(**where), limit, offset)  # type: ignore[arg-type]
     if not order:
         return Page((), total, limit, offset)
-    values = _values("?agreement", order)
-    rows = _select(
+    values = values_clause("?agreement", order)
+    rows = select_rows(
         store,
         f"""SELECT * WHERE {{ {values}
   ?agreement cg:status ?status ; cg:outcome ?outcome ; cg:reportedIn ?article .
@@ -331,7 +349,7 @@ def _agreements(
     )
     evidence = _evidence_of(store, rows)
     actors_of: dict[tuple[str, str], dict[str, str]] = {}
-    for r in _select(
+    for r in select_rows(
         store,
         f"""SELECT ?agreement ?role ?actor ?name WHERE {{ {values}
   {{ ?agreement cg:party ?actor BIND("party" AS ?role) }}
@@ -339,7 +357,7 @@ def _agreements(
   ?actor rdfs:label ?name }}""",
     ):
         names = actors_of.setdefault((str(r["agreement"]), str(r["role"])), {})
-        names.setdefault(_actor_id(r["actor"]), str(r["name"]))
+        names.setdefault(id_of(r["actor"], "actor"), str(r["name"]))
     found: dict[str, StoredAgreement] = {}
     for r in rows:
         key = str(r["agreement"])
@@ -348,8 +366,8 @@ def _agreements(
         found.setdefault(
             key,
             StoredAgreement(
-                id=_local(r["agreement"]),
-                status=STATUS_NAME.get(str(r["status"]), _local(r["status"])),
+                id=local_name(r["agreement"]),
+                status=STATUS_NAME.get(str(r["status"]), local_name(r["status"])),
                 outcome=str(r["outcomeText"]),
                 parties=tuple(ActorRef(i, n) for i, n in parties),
                 attributed_to=ActorRef(*reporter) if reporter else None,
@@ -370,12 +388,12 @@ def _page(store: Store, var: str, where: str, limit: int | None, offset: int) ->
     """
     dates = {
         str(r["article"])[len(ARTICLE_BASE) :]: str(r["date"])
-        for r in _select(
+        for r in select_rows(
             store, "SELECT ?article ?date WHERE { ?article a cg:Article ; schema:datePublished ?date }"
         )
     }
     found: dict[str, tuple[str, str, int]] = {}
-    for r in _select(store, f"SELECT {var} WHERE {{ {where} }}"):
+    for r in select_rows(store, f"SELECT {var} WHERE {{ {where} }}"):
         iri = str(r[var[1:]])
         article, _, n = iri.rpartition("/")[2].rpartition("-")
         found.setdefault(iri, (dates.get(article, ""), article, int(n) if n.isdigit() else 0))
@@ -390,9 +408,9 @@ def _evidence_of(store: Store, rows: list[dict[str, Node]]) -> dict[str, Evidenc
     nodes = sorted({str(r["ev"]) for r in rows if r.get("ev") is not None})
     if not nodes:
         return {}
-    spans = _select(
+    spans = select_rows(
         store,
-        f"""SELECT ?ev ?start ?end ?exact WHERE {{ {_values("?ev", nodes)}
+        f"""SELECT ?ev ?start ?end ?exact WHERE {{ {values_clause("?ev", nodes)}
   ?ev oa:hasSelector ?pos , ?quote . ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact }}""",
     )
     return {str(r["ev"]): Evidence(int(r["start"]), int(r["end"]), str(r["exact"])) for r in spans}
@@ -412,12 +430,14 @@ def _article_filters(node: str, article: str | None, since: str | None, until: s
         parts.append(f"VALUES ?article {{ <{ARTICLE_BASE}{article}> }}")
     for bound, op in ((since, ">="), (until, "<=")):
         if bound is not None:
-            parts.append(f"?article schema:datePublished ?published . FILTER(?published {op} {_date(bound)})")
+            parts.append(
+                f"?article schema:datePublished ?published . FILTER(?published {op} {date_literal(bound)})"
+            )
     return parts
 
 
 def _article_summaries(store: Store, values: str, limit: int | None, offset: int) -> list[ArticleSummary]:
-    rows = _select(
+    rows = select_rows(
         store,
         f"""SELECT ?article ?articleId ?title ?date ?publisher ?url ?source
        (COALESCE(?c, 0) AS ?claims) (COALESCE(?g, 0) AS ?agreements) WHERE {{
@@ -427,16 +447,16 @@ def _article_summaries(store: Store, values: str, limit: int | None, offset: int
              WHERE {{ {values} ?claim a cg:Claim ; cg:reportedIn ?article }} GROUP BY ?article }}
   OPTIONAL {{ SELECT ?article (COUNT(?ag) AS ?g)
              WHERE {{ {values} ?ag a cg:Agreement ; cg:reportedIn ?article }} GROUP BY ?article }}
-}} ORDER BY DESC(?date) ?title ?articleId {_slice(limit, offset)}""",
+}} ORDER BY DESC(?date) ?title ?articleId {slice_clause(limit, offset)}""",
     )
     return [
         ArticleSummary(
             id=str(r["articleId"]),
             title=str(r.get("title") or ""),
-            date=_text(r.get("date")),
-            publisher=_text(r.get("publisher")),
-            url=_text(r.get("url")),
-            source=_text(r.get("source")),
+            date=text_or_none(r.get("date")),
+            publisher=text_or_none(r.get("publisher")),
+            url=text_or_none(r.get("url")),
+            source=text_or_none(r.get("source")),
             claims=int(r["claims"]),
             agreements=int(r["agreements"]),
         )
@@ -445,14 +465,17 @@ def _article_summaries(store: Store, values: str, limit: int | None, offset: int
 
 
 def _actor_counts(store: Store, counted: str, actor_var: str, where: str) -> tuple[ActorCount, ...]:
-    rows = _select(
+    rows = select_rows(
         store,
         f"""SELECT ({actor_var} AS ?actor) (MIN(?label) AS ?name) (COUNT(DISTINCT {counted}) AS ?n) WHERE {{
   {where} OPTIONAL {{ {actor_var} rdfs:label ?label }} }} GROUP BY {actor_var} ORDER BY DESC(?n) ?name""",
         key="actor",
     )
     return tuple(
-        ActorCount(ActorRef(_actor_id(r["actor"]), str(r.get("name") or _actor_id(r["actor"]))), int(r["n"]))
+        ActorCount(
+            ActorRef(id_of(r["actor"], "actor"), str(r.get("name") or id_of(r["actor"], "actor"))),
+            int(r["n"]),
+        )
         for r in rows
     )
 
@@ -462,68 +485,17 @@ def _aliases(store: Store, actor_iris: Iterable[Node]) -> dict[str, tuple[str, .
     if not iris:
         return {}
     found: dict[str, set[str]] = {}
-    for r in _select(
+    for r in select_rows(
         store, f"SELECT ?actor ?alias WHERE {{ VALUES ?actor {{ {iris} }} ?actor skos:altLabel ?alias }}"
     ):
         found.setdefault(str(r["actor"]), set()).add(str(r["alias"]))
     return {a: tuple(sorted(names)) for a, names in found.items()}
 
 
-def _count(store: Store, var: str, where: str) -> int:
-    rows = _select(store, f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {where} }}")
-    return int(rows[0]["n"]) if rows else 0
-
-
-def _select(store: Store, sparql: str, *, key: str | None = None) -> list[dict[str, Node]]:
-    """Return the rows of a SELECT query, as dicts by variable name (only those binding `key`)."""
-    # Consume them here: the bindings are a generator over a live Oxigraph iterator.
-    rows = [{str(k): v for k, v in b.items()} for b in run_query(store, sparql).bindings]
-    # rdflib's own engine answers an aggregate over no solutions with one empty group.
-    return [r for r in rows if r.get(key) is not None] if key else rows
-
-
 def _article_ref(r: dict) -> ArticleRef:
     return ArticleRef(
-        str(r["articleId"]), str(r.get("title") or ""), _text(r.get("date")), _text(r.get("publisher"))
+        str(r["articleId"]),
+        str(r.get("title") or ""),
+        text_or_none(r.get("date")),
+        text_or_none(r.get("publisher")),
     )
-
-
-def _values(var: str, iris: Sequence[str]) -> str:
-    return f"VALUES {var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
-
-
-def _words_filter(var: str, text: str) -> str:
-    """A FILTER keeping values that hold every word of `text`, in any case."""
-    words = [w.strip(".,;:!?\"'()[]") or w for w in text.lower().split()]
-    tests = [f"CONTAINS(LCASE(STR({var})), {literal(w)})" for w in words if w]
-    return f" FILTER({' && '.join(tests)})" if tests else ""
-
-
-def _iris(base: str, ids: Sequence[str]) -> str:
-    for i in ids:
-        if not ACTOR_ID.fullmatch(i):
-            raise QueryError(f"not an id: {i!r}")
-    return " ".join(f"<{base}{i}>" for i in ids)
-
-
-def _date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise QueryError(f"not an ISO date (YYYY-MM-DD): {value!r}")
-    return f'"{value}"^^xsd:date'
-
-
-def _slice(limit: int | None, offset: int) -> str:
-    return (f"LIMIT {int(limit)} " if limit is not None else "") + (f"OFFSET {int(offset)}" if offset else "")
-
-
-def _actor_id(iri: Node) -> str:
-    text = str(iri)
-    return text[len(ACTOR_BASE) :] if text.startswith(ACTOR_BASE) else text
-
-
-def _local(iri: Node) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _text(value: Node | None) -> str | None:
-    return None if value is None else str(value)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kg.read.lookups import _select, article
+from kg.read.lookups import article
 from kg.read.records import ArticleDetail, Evidence, anchor
+from kg.read.rows import select_rows
 from kg.store import Store
 from kg.vocab import ARTICLE_BASE, ID
 
@@ -77,14 +78,14 @@ def reading(store: Store, article_id: str) -> Reading | None:
     if detail is None:
         return None
     iri = f"{ARTICLE_BASE}{article_id}"
-    rows = _select(store, f"SELECT ?text WHERE {{ <{iri}> schema:articleBody ?text }}")
+    rows = select_rows(store, f"SELECT ?text WHERE {{ <{iri}> schema:articleBody ?text }}")
     text = str(rows[0]["text"]) if rows else None
     highlights = _highlights(store, iri) if text is not None else ()
     return Reading(detail, text, _pieces(text, highlights) if text else (), highlights)
 
 
 def _highlights(store: Store, article_iri: str) -> tuple[Highlight, ...]:
-    rows = _select(
+    rows = select_rows(
         store,
         f"""SELECT ?fact ?p ?start ?end ?exact WHERE {{
   ?fact cg:reportedIn <{article_iri}> .

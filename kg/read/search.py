@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from kg.read.actors import ACTOR_CLASSES
-from kg.read.lookups import _actor_id, _select, actors, agreements, claims
+from kg.read.lookups import actors, agreements, claims
 from kg.read.records import ActorSummary, Page, StoredAgreement, StoredClaim
+from kg.read.rows import id_of, select_rows
 from kg.store import Store
 
 NAME_CUTOFF = 78  # ratio (0-100) a name, or a word of it, must reach to be suggested
@@ -41,14 +42,14 @@ class SearchResult:
 
 def actor_names(store: Store) -> dict[str, tuple[str, str]]:
     """Return every label and alias of every actor: name -> (actor id, canonical label)."""
-    rows = _select(
+    rows = select_rows(
         store,
         f"""SELECT ?actor ?name (MIN(?label) AS ?canonical) WHERE {{
   ?actor a ?kind ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name . VALUES ?kind {{ {ACTOR_CLASSES} }}
 }} GROUP BY ?actor ?name""",
         key="actor",
     )
-    return {str(r["name"]): (_actor_id(r["actor"]), str(r["canonical"])) for r in rows}
+    return {str(r["name"]): (id_of(r["actor"], "actor"), str(r["canonical"])) for r in rows}
 
 
 def near_names(store: Store, name: str, *, limit: int = 5) -> list[tuple[str, str, str, float]]:
@@ -123,6 +124,6 @@ def _matched_name(actor: ActorSummary, q: str) -> str:
 def _vocabulary(store: Store, kind: str) -> list[str]:
     pattern = "?x cg:text ?t" if kind == "claim" else "?x a cg:Outcome ; rdfs:label ?t"
     words: set[str] = set()
-    for r in _select(store, f"SELECT DISTINCT ?t WHERE {{ {pattern} }}"):
+    for r in select_rows(store, f"SELECT DISTINCT ?t WHERE {{ {pattern} }}"):
         words.update(w.lower() for w in _WORD.findall(str(r["t"])))
     return sorted(words)

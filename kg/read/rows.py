@@ -1,0 +1,82 @@
+"""Running the readers' SPARQL: rows of terms, counts, ids out of IRIs, and the pieces that put
+ids, words, dates and page bounds into a query.
+
+A value enters a query only through kg.sparql.terms (words) or after a check against its
+pattern (ids, dates): a value that fails is a QueryError, said to the user.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rdflib.term import Node
+
+from kg.sparql import QueryError, run_query
+from kg.sparql.terms import literal
+from kg.store import Store
+from kg.vocab import ACTOR_ID, ID
+
+
+def select_rows(store: Store, sparql: str, *, key: str | None = None) -> list[dict[str, Node]]:
+    """Return the rows of a SELECT query, as dicts by variable name (only those binding `key`)."""
+    # Consume them here: the bindings are a generator over a live Oxigraph iterator.
+    rows = [{str(k): v for k, v in b.items()} for b in run_query(store, sparql).bindings]
+    # rdflib's own engine answers an aggregate over no solutions with one empty group.
+    return [r for r in rows if r.get(key) is not None] if key else rows
+
+
+def select_texts(store: Store, sparql: str) -> list[dict[str, str]]:
+    """Return the rows of a SELECT query as dicts of plain strings, unbound variables left out."""
+    return [{k: str(v) for k, v in r.items() if v is not None} for r in select_rows(store, sparql)]
+
+
+def count_rows(store: Store, var: str, where: str) -> int:
+    """Return how many distinct `var` the pattern `where` matches."""
+    rows = select_rows(store, f"SELECT (COUNT(DISTINCT {var}) AS ?n) WHERE {{ {where} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def id_of(iri: Node | str, kind: str) -> str:
+    """Return the id of a resource the product minted: the end of .../id/{kind}/{id}."""
+    prefix = f"{ID}{kind}/"
+    text = str(iri)
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def local_name(iri: Node) -> str:
+    """Return the last segment of an IRI: "a1-0" of .../claim/a1-0, "Agreed" of ...#Agreed."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def text_or_none(value: Node | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def values_clause(var: str, iris: Sequence[str]) -> str:
+    return f"VALUES {var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
+
+
+def words_filter(var: str, text: str) -> str:
+    """A FILTER keeping values that hold every word of `text`, in any case."""
+    words = [w.strip(".,;:!?\"'()[]") or w for w in text.lower().split()]
+    tests = [f"CONTAINS(LCASE(STR({var})), {literal(w)})" for w in words if w]
+    return f" FILTER({' && '.join(tests)})" if tests else ""
+
+
+def iris_of(base: str, ids: Sequence[str]) -> str:
+    """Return the IRIs `base` + id of the ids, each checked to be an id."""
+    for i in ids:
+        if not ACTOR_ID.fullmatch(i):
+            raise QueryError(f"not an id: {i!r}")
+    return " ".join(f"<{base}{i}>" for i in ids)
+
+
+def date_literal(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise QueryError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+    return f'"{value}"^^xsd:date'
+
+
+def slice_clause(limit: int | None, offset: int) -> str:
+    return (f"LIMIT {int(limit)} " if limit is not None else "") + (f"OFFSET {int(offset)}" if offset else "")
