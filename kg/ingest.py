@@ -23,6 +23,7 @@ from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
 from kg.rdf import article_graph, graph_iri
 from kg.resolve import Resolution, resolve
+from kg.sparql.terms import iri
 from kg.store import DiskFull, Store
 from kg.tracking import track
 from kg.tracking.similarity import Comparer
@@ -383,7 +384,7 @@ def _store(store: Store, batch: dict[str, Analysed], comparer: Comparer) -> None
 
 def _stored_graph(store: Store, name: str) -> Graph | None:
     """Return the triples a named graph holds now (None if empty), to put them back."""
-    rows = store.query_oxigraph(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+    rows = store.query_oxigraph(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}")
     data = "\n".join(f"{t} ." for t in rows)
     return Graph().parse(data=data, format="nt") if data else None
 

@@ -15,11 +15,11 @@ from kg.read.records import ActorNode
 from kg.read.rows import id_of, select_rows
 from kg.resolve import gazetteer
 from kg.sparql import run_query
-from kg.sparql.terms import literal
+from kg.sparql.terms import iri, literal
 from kg.store import Store
 from kg.vocab import ACTOR_BASE, ACTOR_ID, CLASS_KIND
 
-ACTOR_CLASSES = " ".join(f"<{iri}>" for iri in CLASS_KIND)  # a SPARQL VALUES list
+ACTOR_CLASSES = " ".join(iri(cls) for cls in CLASS_KIND)  # a SPARQL VALUES list
 
 
 class Actors(Protocol):

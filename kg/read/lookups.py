@@ -49,7 +49,7 @@ from kg.read.rows import (
     words_filter,
 )
 from kg.sparql import QueryError
-from kg.sparql.terms import literal
+from kg.sparql.terms import iri, literal
 from kg.store import Store
 from kg.vocab import (
     ACTOR_BASE,
@@ -116,11 +116,11 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
     """Return an actor's names, roles and links, what they said and what they are party to."""
     if not ACTOR_ID.fullmatch(actor_id):
         return None
-    iri = f"{ACTOR_BASE}{actor_id}"
+    node = f"{ACTOR_BASE}{actor_id}"
     rows = select_rows(
         store,
-        f"""SELECT ?p ?o ?name WHERE {{ <{iri}> ?p ?o .
-  VALUES ?p {{ {" ".join(f"<{p}>" for p in _PROFILE_FIELDS)} }} OPTIONAL {{ ?o rdfs:label ?name }} }}""",
+        f"""SELECT ?p ?o ?name WHERE {{ {iri(node)} ?p ?o .
+  VALUES ?p {{ {" ".join(iri(p) for p in _PROFILE_FIELDS)} }} OPTIONAL {{ ?o rdfs:label ?name }} }}""",
     )
     values: dict[str, list[dict[str, Node]]] = {}
     for r in rows:
@@ -137,7 +137,7 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
     }
     return ActorProfile(
         id=actor_id,
-        iri=iri,
+        iri=node,
         name=min(texts("label")),
         kind=kinds[0],
         aliases=texts("altLabel"),
@@ -241,7 +241,7 @@ def article(store: Store, article_id: str) -> ArticleDetail | None:
     """Return one article with all its claims and agreements and their evidence spans."""
     if not ARTICLE_ID.fullmatch(article_id):
         return None
-    found = _article_summaries(store, f"VALUES ?article {{ <{ARTICLE_BASE}{article_id}> }}", None, 0)
+    found = _article_summaries(store, f"VALUES ?article {{ {iri(ARTICLE_BASE + article_id)} }}", None, 0)
     if not found:
         return None
     return ArticleDetail(
@@ -327,7 +327,7 @@ def _agreement_where(
             f"VALUES ?withParty {{ {iris_of(ACTOR_BASE, parties)} }} ?agreement cg:party ?withParty ."
         )
     if status is not None:
-        parts.append(f"?agreement cg:status <{STATUS[status]}> .")
+        parts.append(f"?agreement cg:status {iri(STATUS[status])} .")
     parts += _article_filters("?agreement", article, None, None)
     if q:
         parts.append("?agreement cg:outcome/rdfs:label ?outcomeText ." + words_filter("?outcomeText", q))
@@ -394,11 +394,11 @@ def _page(store: Store, var: str, where: str, limit: int | None, offset: int) ->
     }
     found: dict[str, tuple[str, str, int]] = {}
     for r in select_rows(store, f"SELECT {var} WHERE {{ {where} }}"):
-        iri = str(r[var[1:]])
-        article, _, n = iri.rpartition("/")[2].rpartition("-")
-        found.setdefault(iri, (dates.get(article, ""), article, int(n) if n.isdigit() else 0))
-    ordered = sorted(found, key=lambda iri: found[iri][1:])
-    ordered.sort(key=lambda iri: found[iri][0], reverse=True)  # stable: keeps article order
+        fact = str(r[var[1:]])
+        article, _, n = fact.rpartition("/")[2].rpartition("-")
+        found.setdefault(fact, (dates.get(article, ""), article, int(n) if n.isdigit() else 0))
+    ordered = sorted(found, key=lambda fact: found[fact][1:])
+    ordered.sort(key=lambda fact: found[fact][0], reverse=True)  # stable: keeps article order
     end = None if limit is None else offset + limit
     return ordered[offset:end], len(ordered)
 
@@ -427,7 +427,7 @@ def _article_filters(node: str, article: str | None, since: str | None, until: s
     if article is not None:
         if not ARTICLE_ID.fullmatch(article):
             raise QueryError(f"not an article id: {article!r} (16 hexadecimal digits)")
-        parts.append(f"VALUES ?article {{ <{ARTICLE_BASE}{article}> }}")
+        parts.append(f"VALUES ?article {{ {iri(ARTICLE_BASE + article)} }}")
     for bound, op in ((since, ">="), (until, "<=")):
         if bound is not None:
             parts.append(
@@ -481,7 +481,7 @@ def _actor_counts(store: Store, counted: str, actor_var: str, where: str) -> tup
 
 
 def _aliases(store: Store, actor_iris: Iterable[Node]) -> dict[str, tuple[str, ...]]:
-    iris = " ".join(f"<{a}>" for a in actor_iris)
+    iris = " ".join(iri(a) for a in actor_iris)
     if not iris:
         return {}
     found: dict[str, set[str]] = {}

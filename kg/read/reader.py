@@ -13,6 +13,7 @@ from itertools import pairwise
 from kg.read.lookups import article
 from kg.read.records import ArticleDetail, Evidence, anchor
 from kg.read.rows import select_rows
+from kg.sparql.terms import iri
 from kg.store import Store
 from kg.vocab import ARTICLE_BASE, ID
 
@@ -77,10 +78,10 @@ def reading(store: Store, article_id: str) -> Reading | None:
     detail = article(store, article_id)
     if detail is None:
         return None
-    iri = f"{ARTICLE_BASE}{article_id}"
-    rows = select_rows(store, f"SELECT ?text WHERE {{ <{iri}> schema:articleBody ?text }}")
+    node = f"{ARTICLE_BASE}{article_id}"
+    rows = select_rows(store, f"SELECT ?text WHERE {{ {iri(node)} schema:articleBody ?text }}")
     text = str(rows[0]["text"]) if rows else None
-    highlights = _highlights(store, iri) if text is not None else ()
+    highlights = _highlights(store, node) if text is not None else ()
     return Reading(detail, text, _pieces(text, highlights) if text else (), highlights)
 
 
@@ -88,7 +89,7 @@ def _highlights(store: Store, article_iri: str) -> tuple[Highlight, ...]:
     rows = select_rows(
         store,
         f"""SELECT ?fact ?p ?start ?end ?exact WHERE {{
-  ?fact cg:reportedIn <{article_iri}> .
+  ?fact cg:reportedIn {iri(article_iri)} .
   VALUES ?p {{ cg:evidence cg:speakerEvidence cg:cueEvidence cg:partyEvidence }}
   ?fact ?p ?ev . ?ev oa:hasSelector ?pos , ?quote .
   ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact }}""",

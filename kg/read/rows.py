@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rdflib.term import Node
 
 from kg.sparql import QueryError, run_query
-from kg.sparql.terms import literal
+from kg.sparql.terms import iri, literal
 from kg.store import Store
 from kg.vocab import ACTOR_ID, ID
 
@@ -54,7 +54,7 @@ def text_or_none(value: Node | None) -> str | None:
 
 
 def values_clause(var: str, iris: Sequence[str]) -> str:
-    return f"VALUES {var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
+    return f"VALUES {var} {{ {' '.join(iri(i) for i in iris)} }}"
 
 
 def words_filter(var: str, text: str) -> str:
@@ -69,13 +69,13 @@ def iris_of(base: str, ids: Sequence[str]) -> str:
     for i in ids:
         if not ACTOR_ID.fullmatch(i):
             raise QueryError(f"not an id: {i!r}")
-    return " ".join(f"<{base}{i}>" for i in ids)
+    return " ".join(iri(base + i) for i in ids)
 
 
 def date_literal(value: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise QueryError(f"not an ISO date (YYYY-MM-DD): {value!r}")
-    return f'"{value}"^^xsd:date'
+    return f"{literal(value)}^^xsd:date"
 
 
 def slice_clause(limit: int | None, offset: int) -> str:

@@ -12,11 +12,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.query import Result
 
-from kg.store import Store
+if TYPE_CHECKING:
+    from kg.store import Store
+
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.query import Result
 
+from kg.sparql.terms import iri, literal
 from kg.store.backends import (
     PREFIX_MAP,
     DiskFull,
@@ -33,7 +34,7 @@ from kg.store.backends import (
     StoreError,
     disk_full,
 )
-from kg.vocab import ID, graph_iri
+from kg.vocab import CG, ID, graph_iri
 
 __all__ = ["DiskFull", "Store", "StoreError", "disk_full"]
 
@@ -132,7 +133,7 @@ class Store:
                 steps.append(_remove(name, old - new, union))
             if new - old:
                 triples = "\n".join(f"{t} ." for t in new - old)
-                inserts.append(f"{_in_union(union, triples)}\nGRAPH <{name}> {{\n{triples}\n}}")
+                inserts.append(f"{_in_union(union, triples)}\nGRAPH {iri(name)} {{\n{triples}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         return steps
@@ -153,11 +154,12 @@ class Store:
         union = self._backend.union_graph
         steps = [_retract(name, union) for name in drop]
         for name, (subject, predicates) in (forget or {}).items():
-            where = f"FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)}))"
-            held = f"<{subject}> ?p ?o"
-            others = "" if union is None else f" FILTER(?other != <{union}>)"
+            where = f"FILTER(?p IN ({', '.join(iri(p) for p in predicates)}))"
+            held = f"{iri(subject)} ?p ?o"
+            others = "" if union is None else f" FILTER(?other != {iri(union)})"
+            graph = iri(name)
             steps.append(
-                f"DELETE {{ GRAPH <{name}> {{ {held} }} }} WHERE {{ GRAPH <{name}> {{ {held} }} {where} }}"
+                f"DELETE {{ GRAPH {graph} {{ {held} }} }} WHERE {{ GRAPH {graph} {{ {held} }} {where} }}"
             )
             steps.append(
                 f"DELETE {{ {_in_union(union, held)} }} WHERE {{ {_in_union(union, held)} {where} "
@@ -168,7 +170,7 @@ class Store:
         for name, triples in add.items():
             lines = "\n".join(f"{t} ." for t in set(triples))
             if lines:
-                inserts.append(f"{_in_union(union, lines)}\nGRAPH <{name}> {{\n{lines}\n}}")
+                inserts.append(f"{_in_union(union, lines)}\nGRAPH {iri(name)} {{\n{lines}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if replace:
@@ -217,7 +219,8 @@ class Store:
         # The graph as a bound variable, not a constant: once the protocol names the default
         # graph (KG_STORE_UNION), Virtuoso finds nothing in GRAPH <g> (and ASK says true).
         found = self.query(
-            f"SELECT ?s WHERE {{ VALUES ?g {{ <{graph_iri(article_id)}> }} GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1"
+            f"SELECT ?s WHERE {{ VALUES ?g {{ {iri(graph_iri(article_id))} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+            "LIMIT 1"
         )
         return bool(list(found))
 
@@ -232,15 +235,15 @@ class Store:
         key: object = self.generation if not self.remote else int(time.monotonic() // REMOTE_COUNT_SECONDS)
         if self._articles is not None and self._articles[0] == key:
             return self._articles[1]
-        cg = "https://w3id.org/claimgraph#"
-        ((count,),) = list(self.query_oxigraph(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{cg}Article> }}"))
+        ((count,),) = list(self.query_oxigraph(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a {iri(CG.Article)} }}"))
         self._articles = (key, int(count.value))
         return self._articles[1]
 
     def graph_names(self, prefix: str) -> list[str]:
         """Return the local names of the named graphs whose IRI starts with `prefix`."""
         rows = self.query(
-            f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), {literal(prefix)})) }}"
         )
         return sorted(str(r.g)[len(prefix) :] for r in rows)
 
@@ -258,20 +261,19 @@ class Store:
         prefix = f"{ID}actor/"
         rows = self.query(
             "SELECT ?a (MIN(?l) AS ?label) WHERE { ?a a ?t ; <http://www.w3.org/2000/01/rdf-schema#label> ?l "
-            f'FILTER(STRSTARTS(STR(?a), "{prefix}")) }} GROUP BY ?a'
+            f"FILTER(STRSTARTS(STR(?a), {literal(prefix)})) }} GROUP BY ?a"
         )
         return {str(row.a)[len(prefix) :]: str(row.label) for row in rows}
 
     def stats(self) -> Stats:
-        cg = "https://w3id.org/claimgraph#"
         counts = {}
-        for name, cls in (("claims", "Claim"), ("agreements", "Agreement"), ("articles", "Article")):
-            counts[name] = self._count(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{cg}{cls}> }}")
+        for name, cls in (("claims", CG.Claim), ("agreements", CG.Agreement), ("articles", CG.Article)):
+            counts[name] = self._count(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {iri(cls)} }}")
         counts["unresolved"] = self._count(
-            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x <{cg}unresolvedParty> ?p }}"
+            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x {iri(CG.unresolvedParty)} ?p }}"
         )
         counts["actors"] = self._count(
-            f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?art <{cg}mentions> ?a }}"
+            f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?art {iri(CG.mentions)} ?a }}"
         )
         counts["triples"] = self._count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return Stats(**counts)
@@ -303,7 +305,7 @@ class Store:
         """Return the triples stored in each of these named graphs."""
         found: dict[str, set[ox.Triple]] = {}
         for i in range(0, len(names), 200):
-            values = " ".join(f"<{name}>" for name in names[i : i + 200])
+            values = " ".join(iri(name) for name in names[i : i + 200])
             rows = self.query_oxigraph(
                 f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
             )
@@ -319,16 +321,16 @@ class Store:
 
 def _in_union(union: str | None, triples: str) -> str:
     """Return triples as written into the union: the default graph, or the named union graph."""
-    return triples if union is None else f"GRAPH <{union}> {{\n{triples}\n}}"
+    return triples if union is None else f"GRAPH {iri(union)} {{\n{triples}\n}}"
 
 
 def _retract(name: str, union: str | None) -> str:
     """SPARQL Update removing a graph and the union triples no other graph holds."""
-    other = f"?other != <{name}>" + ("" if union is None else f" && ?other != <{union}>")
+    other = f"?other != {iri(name)}" + ("" if union is None else f" && ?other != {iri(union)}")
     return (
-        f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+        f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({other}) }} }} ;\n"
-        f"DROP SILENT GRAPH <{name}>"
+        f"DROP SILENT GRAPH {iri(name)}"
     )
 
 
@@ -337,9 +339,9 @@ def _remove(name: str, triples: set[ox.Triple], union: str | None) -> str:
     still holds them."""
     lines = "\n".join(f"{t} ." for t in triples)
     rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
-    others = "" if union is None else f" FILTER(?other != <{union}>)"
+    others = "" if union is None else f" FILTER(?other != {iri(union)})"
     return (
-        f"DELETE DATA {{ GRAPH <{name}> {{\n{lines}\n}} }} ;\n"
+        f"DELETE DATA {{ GRAPH {iri(name)} {{\n{lines}\n}} }} ;\n"
         f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}{others} }} }}"
     )
