@@ -20,6 +20,7 @@ from api import articles, lookups, models, pages, sparql
 from api.answer_cache import AnswerCache
 from api.budget import BUDGETS, Budget, BudgetMiddleware
 from api.context import StoreDep
+from api.jobs import GraphJobs
 from api.query_pool import PoolBusy, QueryPool
 from api.results import NotAcceptable
 from api.settings import Settings
@@ -57,11 +58,13 @@ def create_app(store: Store, *, settings: Settings, budgets: tuple[Budget, ...] 
     # FastAPIOffline: FastAPI with the /docs assets served from the package, not a CDN. No
     # /redoc: ReDoc fetches its logo from cdn.redoc.ly whatever it is given.
     pool = QueryPool(store, settings.query_workers, memory_mb=settings.query_memory_mb)
+    graph_jobs = GraphJobs(store, budgets, memory_mb=settings.query_memory_mb)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()  # the workers' processes end with the service
+        graph_jobs.close()
 
     app = FastAPIOffline(
         lifespan=lifespan,
@@ -76,6 +79,7 @@ def create_app(store: Store, *, settings: Settings, budgets: tuple[Budget, ...] 
     app.state.settings = settings
     app.state.write_lock = threading.Lock()
     app.state.query_pool = pool
+    app.state.graph_jobs = graph_jobs
     app.state.answers = AnswerCache(settings.answer_cache_bytes)
 
     app.add_middleware(BudgetMiddleware, budgets=budgets)

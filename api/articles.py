@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
 import tempfile
 import threading
@@ -26,11 +27,11 @@ from starlette.datastructures import UploadFile
 
 from api import models
 from api.context import SettingsDep, StoreDep, WriteLockDep, read_body, require_token
+from api.jobs import graph_jobs_of
 from kg.article import SUFFIXES, Article, ArticleError, decode, from_html, from_text, read_articles
 from kg.ingest import StoreUndone, finish_tracking, ingest_articles
 from kg.ingest import delete_article as remove_article
 from kg.read.export import CONTEXT, FORMATS, ExportError
-from kg.read.export import export as write_export
 from kg.store import DiskFull, Store
 
 router = APIRouter(tags=["articles"])
@@ -145,8 +146,8 @@ def delete_article(
         400: {"description": "The ontology asked for with a network format"},
     },
 )
-def export(
-    store: StoreDep,
+async def export(
+    request: Request,
     format: Annotated[
         Literal["turtle", "ntriples", "jsonld", "trig", "nquads", "graphml", "gexf"],
         Query(
@@ -161,13 +162,18 @@ def export(
 ):
     """Download the whole graph as a file."""
     media_type, suffix = FORMATS[format]
-    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 (closed by _chunks)
-    try:  # whole, so a failure is an error status, not a cut-off download
-        write_export(store, format, spool, with_ontology=with_ontology)
+    # Written whole (so a failure is an error status, not a cut-off download) by a job worker
+    # (api.jobs), into a file this process streams and then removes.
+    handle, path = tempfile.mkstemp(prefix="kg-export-", suffix=f".{suffix}")
+    os.close(handle)
+    params = {"format": format, "with_ontology": with_ontology, "path": path}
+    try:
+        await graph_jobs_of(request).run("export", params)
+        spool = open(path, "rb")  # noqa: SIM115 (closed by _chunks)
     except ExportError as exc:
-        spool.close()
         raise HTTPException(400, str(exc)) from None
-    spool.seek(0)
+    finally:
+        os.unlink(path)  # the open file stays readable until closed
     return StreamingResponse(
         _chunks(spool),
         media_type=media_type,

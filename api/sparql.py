@@ -9,6 +9,8 @@ The project prefixes (cg:, schema:, rdfs:, skos:, dcterms:, oa:, prov:, xsd:) ar
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from api.context import SettingsDep, StoreDep, WriteLockDep, check_token, read_body
+from api.query_pool import QueryPool
 from api.results import NotAcceptable, acceptable, choose
 from api.settings import Settings
 from kg.sparql import run_update
@@ -135,7 +138,8 @@ async def sparql_post(
         )
     if update is not None:
         check_update_allowed(request, settings)
-        await run_in_threadpool(_locked_update, lock, store, update)
+        pool = request.app.state.query_pool
+        await run_in_threadpool(_checked_update, pool, lock, store, update, settings.query_timeout)
         return Response(status_code=204)
     if query is None:
         raise HTTPException(400, "give the SPARQL query as the `query` form field or the request body")
@@ -195,9 +199,31 @@ def _format_name(form: str, accept: str | None, fmt: str | None) -> str | None:
         return None
 
 
-def _locked_update(lock: threading.Lock, store: Store, update: str) -> None:
+def _checked_update(pool: QueryPool, lock: threading.Lock, store: Store, update: str, seconds: float) -> None:
+    """Apply an update that passed its check and its trial run, both in a query worker.
+
+    The check refuses LOAD, SERVICE and CLEAR/DROP of every graph (kg.sparql.check); the
+    trial applies the update to a checkpoint of the store (hard links, milliseconds) under a
+    query's memory and time limits, so an update too long or too big is refused, its worker
+    killed, before this process (which cannot interrupt Oxigraph) applies it. The write lock
+    is held throughout: the trial sees the store the update will be applied to.
+    """
     with lock:
+        with tempfile.TemporaryDirectory(prefix=".kg-update-trial-", dir=_trial_folder(store)) as folder:
+            checkpoint = str(Path(folder) / "store")
+            taken = store.checkpoint(checkpoint)
+            pool.check_update(
+                update, generation=store.generation, seconds=seconds, checkpoint=checkpoint if taken else None
+            )
         run_update(store, update)
+
+
+def _trial_folder(store: Store) -> str | None:
+    """Beside the store (hard links need the same file system), else the temporary folder."""
+    if store.remote:
+        return None
+    parent = Path(store.location).resolve().parent
+    return str(parent) if os.access(parent, os.W_OK) else None
 
 
 def _prefers_html(accept: str) -> bool:

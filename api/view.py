@@ -1,5 +1,6 @@
 """GET /view: the interactive graph page; /view/data: what it draws; /view/assets/*: its scripts.
 
+The page and its data are built in a job worker (api.jobs), never on the server's threads.
 The page loads only what this router serves, and its Content-Security-Policy forbids
 anything else (no inline script either: the graph is JSON data, not code).
 """
@@ -7,14 +8,15 @@ anything else (no inline script either: the graph is JSON data, not code).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BeforeValidator, Field
 
 from api.graph import graph_errors
-from kg.read.graph import load_snapshot
+from api.jobs import graph_jobs_of
 from kg.view.overview import OVERVIEW_LIMIT
 from kg.view.page import (
     DEFAULT_DEPTH,
@@ -22,9 +24,6 @@ from kg.view.page import (
     SERVED_CSP,
     ViewFilter,
     asset_path,
-    data_for,
-    render_page,
-    select,
 )
 
 router = APIRouter(tags=["graph page"])
@@ -90,37 +89,34 @@ Filters = Annotated[ViewFilter, Depends(view_filter)]
 @router.get(
     "/view", response_class=HTMLResponse, responses={404: {"description": "No such actor or article"}}
 )
-def view(request: Request, filters: Filters) -> HTMLResponse:
+async def view(request: Request, filters: Filters) -> HTMLResponse:
     """The interactive graph page (same page as `kg view -o FILE`)."""
-    with graph_errors():
-        selection = select(load_snapshot(request.app.state.store), filters)
     root = request.scope.get("root_path", "")
-    page = render_page(
-        selection,
-        asset_base=request.url_for("view_asset", name="view.js").path.removesuffix("view.js"),
-        actor_base=f"{root}/actors/",
-        article_base=f"{root}/articles/",
-        form_action=request.url.path,
-        site_root=root,
-        data_url=request.url_for("view_data").path,
-    )
-    return HTMLResponse(page, headers=PAGE_HEADERS)
+    render = {
+        "asset_base": request.url_for("view_asset", name="view.js").path.removesuffix("view.js"),
+        "actor_base": f"{root}/actors/",
+        "article_base": f"{root}/articles/",
+        "form_action": request.url.path,
+        "site_root": root,
+        "data_url": request.url_for("view_data").path,
+    }
+    with graph_errors():  # built in a job worker (api.jobs), not on the server's threads
+        reply = await graph_jobs_of(request).run("view", {"filters": asdict(filters), "render": render})
+    return HTMLResponse(reply.body, headers=PAGE_HEADERS)
 
 
 @router.get("/view/data", name="view_data", responses={404: {"description": "No such actor or article"}})
-def view_data(request: Request, filters: Filters) -> JSONResponse:
+async def view_data(request: Request, filters: Filters) -> Response:
     """What /view draws for the same filters: vis-network nodes, edges and options, node details, meta."""
-    with graph_errors():
-        selection = select(load_snapshot(request.app.state.store), filters)
     root = request.scope.get("root_path", "")
-    return JSONResponse(
-        data_for(
-            selection,
-            actor_base=f"{root}/actors/",
-            article_base=f"{root}/articles/",
-            data_url=request.url_for("view_data").path,
-        )
-    )
+    render = {
+        "actor_base": f"{root}/actors/",
+        "article_base": f"{root}/articles/",
+        "data_url": request.url_for("view_data").path,
+    }
+    with graph_errors():
+        reply = await graph_jobs_of(request).run("view-data", {"filters": asdict(filters), "render": render})
+    return Response(reply.body, media_type="application/json")
 
 
 @router.get("/view/assets/{name}", name="view_asset", include_in_schema=False)

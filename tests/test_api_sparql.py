@@ -252,7 +252,7 @@ def test_a_query_oxigraph_cannot_interrupt_answers_503_in_time_and_its_worker_is
     with service(seeded_store, query_timeout=0.3, query_workers=1) as client:
         pool = client.app.state.query_pool
         pool.start()
-        (first,) = pool._pool._idle
+        (first,) = pool._pool.workers._idle
         started = time.monotonic()
         response = client.get("/sparql", params={"query": BLOCKING})
         assert response.status_code == 503 and "time limit" in response.json()["detail"]

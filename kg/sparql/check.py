@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -30,6 +30,13 @@ from kg.sparql import QueryError, QueryRefused
 from kg.vocab import PREFIXES
 
 SERVICE_REFUSED = "SERVICE (federated query) is not allowed: this endpoint only reads its own graph"
+# Update operations refused whoever sends them, and why; CLEAR and DROP of every graph at once.
+_REFUSED_UPDATES = {"Load": "LOAD is not allowed: the service never fetches from other addresses"}
+_EVERY_GRAPH = {
+    name: f"CLEAR or DROP {name} is not allowed: it would remove every article at once; "
+    "remove articles one by one (DELETE /articles/{id}, `kg delete`)"
+    for name in ("ALL", "NAMED")
+}
 # Parse-tree nodes that open a level of nesting: a { group }, a parenthesised (or argument)
 # expression, a bracketed path.
 _NESTING = frozenset({"GroupGraphPatternSub", "ConditionalOrExpression", "PathAlternative"})
@@ -42,6 +49,10 @@ class QueryIsUpdate(QueryError):
 
 class QueryTooComplex(QueryError):
     """A query past one of the named limits on its size, nesting or paths."""
+
+
+class UpdateRefused(QueryRefused):
+    """A SPARQL Update the service will not run, whoever sends it (LOAD, SERVICE, all graphs)."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +108,48 @@ def check_query(text: str, bounds: QueryBounds = QueryBounds()) -> QueryShape:
         raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0][:300]}") from None
 
 
+def check_update(text: str, bounds: QueryBounds = QueryBounds()) -> tuple[str, ...]:
+    """Return the operations of a SPARQL Update the service may apply (INSERT DATA, Modify, ...);
+    raise QueryError (malformed), UpdateRefused or QueryTooComplex (past `bounds`, as a query)."""
+    if len(text) > bounds.chars:
+        raise QueryTooComplex(f"update too long: {len(text):,} characters, the limit is {bounds.chars:,}")
+    try:
+        return _bounded(lambda: _check_update(text, bounds), bounds.parse_seconds)
+    except _ParseTooSlow:
+        raise QueryTooComplex(
+            f"update too complex: parsing it took over {bounds.parse_seconds:g} s; make it smaller"
+        ) from None
+    except RecursionError:
+        raise QueryTooComplex(
+            "update too deeply nested or too long for the parser; make it smaller"
+        ) from None
+    except QueryError:
+        raise
+    except ParseBaseException as exc:
+        raise QueryError(f"malformed SPARQL Update: error at {exc.lineno}:{exc.col}: {exc.msg}") from None
+    except Exception as exc:  # rdflib's translation: undefined prefix, bad variable scope, ...
+        raise QueryError(f"malformed SPARQL Update: {str(exc).splitlines()[0][:300]}") from None
+
+
 def _check(text: str, bounds: QueryBounds) -> QueryShape:
     parsed = _parse(text)
     shape = _measure(parsed[1], bounds)
     translateQuery(parsed, initNs=PREFIXES)
     return shape
+
+
+def _check_update(text: str, bounds: QueryBounds) -> tuple[str, ...]:
+    parsed = parseUpdate(text)
+    operations = tuple(parsed.get("request") or ())
+    for operation in operations:
+        refusal = _REFUSED_UPDATES.get(operation.name)
+        if refusal is None and operation.name in ("Clear", "Drop"):
+            refusal = _EVERY_GRAPH.get(str(operation.get("graphiri")))
+        if refusal is not None:
+            raise UpdateRefused(refusal)
+    _measure(CompValue("Update", request=list(operations)), bounds)  # SERVICE, and the size limits
+    translateUpdate(parsed, initNs=PREFIXES)
+    return tuple(operation.name for operation in operations)
 
 
 def _parse(text: str):

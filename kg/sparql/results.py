@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.sparql import Answer, Term
+from kg.sparql import Answer, QueryError, Term
 from kg.store import PREFIX_MAP
 
 RESULTS, GRAPH = "results", "graph"
@@ -29,6 +29,14 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 class UnwritableAnswer(ValueError):
     """An answer the format asked for cannot represent."""
+
+
+class FormatUnfit(QueryError):
+    """No format the caller accepts fits the query's form (`form`: SELECT, ASK, CONSTRUCT)."""
+
+    def __init__(self, message: str, form: str) -> None:
+        super().__init__(message)
+        self.form = form
 
 
 @dataclass(frozen=True)

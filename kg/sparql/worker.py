@@ -1,137 +1,62 @@
-"""A query worker: a process that checks, runs and writes out user SPARQL, one query at a time.
+"""User SPARQL in a job worker (kg.jobs.worker): the handlers of the "query" and "update-check" jobs.
 
-Forked by kg.sparql.workers from a fork server that has imported this module and its
-libraries (a worker starts in milliseconds, not in the seconds those imports take). It
-opens the store read-only (Oxigraph allows that while `kg serve` holds the write lock; it
-sees the store as of its opening, so it opens it again when the job's store generation is
-not the one it opened), or talks to the SPARQL server at LOCATION. Its address space is
-capped (RLIMIT_AS) and each job's CPU time too (RLIMIT_CPU: the kernel ends a worker that
-spins past it); the parent kills it at the wall-clock deadline. Whatever happens in here (a
-parser recursing until the stack overflows, an engine filling memory) ends this process,
-never the service.
-
-Protocol, over a pipe as length-prefixed messages (multiprocessing.connection): the
-worker first says {"ready": true} (or why not); then, per job {"query", "generation",
-"seconds", "rows", "formats": {"results": name, "graph": name}}, it sends a JSON header
-{"ok": true, "form", "format"} and the written answer, or {"ok": false, "error", "message",
-"form"} and an empty body. Only bytes and JSON cross: nothing the worker sends is unpickled.
+`run_query` checks a query from its parse (kg.sparql.check), runs it under its time and row
+limits and writes the answer in the format asked for. `check_update` checks a SPARQL Update
+the same way and, when it is given a checkpoint of the store (a copy the serving process
+made for it, Store.checkpoint), applies the update there first: a trial run on the same
+data, under the same memory, CPU and wall-clock limits as a query, so an update too long or
+too big for them is refused before the serving process runs it on the real store.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import resource
-import sys
-from multiprocessing.connection import Connection
+import time
 
-from kg.sparql import Limits, QueryError, QueryRefused, QueryTimeout, TooManyRows, answer
-from kg.sparql.check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
-from kg.sparql.results import UnwritableAnswer, render
-from kg.store import StoreError, open_read_only
+import pyoxigraph as ox
 
-# Imported by the fork server once, so that each worker forked from it starts at once.
-PRELOAD = ["kg.sparql.worker", "kg.sparql.check", "kg.sparql.results", "kg.sparql", "kg.store"]
+from kg.jobs.worker import Context
+from kg.sparql import Limits, QueryError, QueryTimeout, answer, first_line, time_limit_message
+from kg.sparql.check import QueryBounds, check_query
+from kg.sparql.check import check_update as check_update_text
+from kg.sparql.results import FormatUnfit, render
+from kg.store import PREFIX_MAP
 
 
-def serve(connection: Connection, location: str, generation: int | None, memory_mb: int) -> None:
-    """Answer jobs from `connection` until the parent closes it (the target of each worker)."""
-    if memory_mb > 0:
-        memory = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    sys.setrecursionlimit(RECURSION_LIMIT)  # kg.sparql.check parses on a thread with a large stack
+def run_query(context: Context, params: dict) -> tuple[dict, bytes]:
+    """Answer {"query", "rows", "formats": {"results": name, "graph": name}}: the header says
+    the query's form and the format the body is written in."""
+    seconds = context.seconds
+    check_query(params["query"], _bounds(seconds))
+    found = answer(context.store, params["query"], limits=Limits(seconds=seconds, rows=params.get("rows")))
+    kind = "graph" if found.form == "CONSTRUCT" else "results"
+    name = (params.get("formats") or {}).get(kind)
+    if name is None:
+        raise FormatUnfit(f"no format asked fits a {found.form} query", found.form)
+    return {"form": found.form, "format": name}, render(found, name)
+
+
+def check_update(context: Context, params: dict) -> tuple[dict, bytes]:
+    """Check {"update", "checkpoint"} and try it on the checkpoint (a folder) if one is given:
+    the header lists the update's operations and the seconds the trial took."""
+    operations = check_update_text(params["update"], _bounds(context.seconds))
+    checkpoint = params.get("checkpoint")
+    if checkpoint is None:
+        return {"operations": list(operations), "trial_seconds": None}, b""
+    started = time.monotonic()
     try:
-        worker = _Worker(location, generation)
-    except Exception as exc:  # reported to the parent, which says why to the user
-        connection.send_bytes(json.dumps({"ready": False, "message": str(exc)}).encode())
-        return
-    connection.send_bytes(b'{"ready": true}')
-    while True:
-        try:
-            job = json.loads(connection.recv_bytes())
-        except EOFError:  # the parent closed the pipe (or died): nothing more to do
-            return
-        header, body = worker.run(job)
-        connection.send_bytes(json.dumps(header).encode())
-        connection.send_bytes(body)
-        if header.get("error") in ("memory", "store"):  # a bad heap, or no store: start afresh
-            return
+        ox.Store(checkpoint).update(params["update"], prefixes=PREFIX_MAP)
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(f"the update fails: {first_line(exc)}") from None
+    spent = time.monotonic() - started
+    if context.seconds is not None and spent > context.seconds:
+        # The kernel's CPU limit or the parent's deadline usually ends it first.
+        raise QueryTimeout(time_limit_message(context.seconds).replace("query", "update", 1))
+    return {"operations": list(operations), "trial_seconds": round(spent, 3)}, b""
 
 
-class _Worker:
-    def __init__(self, location: str, generation: int | None) -> None:
-        self._open = lambda: open_read_only(location)
-        self.store = self._open()
-        self.generation = generation
-
-    def run(self, job: dict) -> tuple[dict, bytes]:
-        seconds = job.get("seconds")
-        _limit_cpu(seconds)
-        try:
-            bounds = QueryBounds()
-            if seconds is not None:  # parsing may take the whole time limit, no more
-                bounds = QueryBounds(parse_seconds=min(bounds.parse_seconds, seconds))
-            check_query(job["query"], bounds)
-            self._reopen_if_changed(job.get("generation"))
-            limits = Limits(seconds=seconds, rows=job.get("rows"))
-            found = self._answer(job["query"], limits)
-            kind = "graph" if found.form == "CONSTRUCT" else "results"
-            name = (job.get("formats") or {}).get(kind)
-            if name is None:
-                return _error("format", f"no format asked fits a {found.form} query", found.form), b""
-            return {"ok": True, "form": found.form, "format": name}, render(found, name)
-        except (QueryError, UnwritableAnswer, StoreError) as exc:
-            kind = next(kind for cls, kind in _ERROR_KINDS if isinstance(exc, cls))
-            return _error(kind, str(exc)), b""
-        except MemoryError:
-            return _error("memory", "the query needed more memory than a query may use"), b""
-        finally:
-            _limit_cpu(None)
-
-    def _reopen_if_changed(self, generation: int | None) -> None:
-        if generation is not None and generation != self.generation:
-            self.store.close()
-            self.store = self._open()
-            self.generation = generation
-
-    def _answer(self, query: str, limits: Limits):
-        try:
-            return answer(self.store, query, limits=limits)
-        except QueryError as exc:
-            # A compaction of the serving process may remove files this snapshot still
-            # names: open the store as it is now and ask once more.
-            if "No such file" not in str(exc) and "IO error" not in str(exc):
-                raise
-            self.store.close()
-            self.store = self._open()
-            return answer(self.store, query, limits=limits)
-
-
-def _limit_cpu(seconds: float | None) -> None:
-    """Let this job use `seconds` more of CPU (and a margin); past it the kernel ends the worker."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+def _bounds(seconds: float | None) -> QueryBounds:
+    """The query bounds, with parsing allowed the whole time limit at most."""
+    bounds = QueryBounds()
     if seconds is None:
-        soft = hard
-    else:
-        soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds) + 2
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-
-
-# What the parent is told went wrong, by exception; subclasses before QueryError.
-_ERROR_KINDS: tuple[tuple[type[Exception], str], ...] = (
-    (QueryIsUpdate, "update"),
-    (QueryRefused, "refused"),
-    (QueryTooComplex, "complex"),
-    (QueryTimeout, "timeout"),
-    (TooManyRows, "rows"),
-    (UnwritableAnswer, "unwritable"),
-    (QueryError, "query"),
-    (StoreError, "store"),
-)
-
-
-def _error(kind: str, message: str, form: str | None = None) -> dict:
-    return {"ok": False, "error": kind, "message": message, "form": form}
+        return bounds
+    return QueryBounds(parse_seconds=min(bounds.parse_seconds, seconds))

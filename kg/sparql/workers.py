@@ -1,74 +1,21 @@
-"""Worker processes that run user SPARQL where it can be stopped: a pool of kg.sparql.worker.
+"""User SPARQL, run where it can be stopped: query jobs for the job workers (kg.jobs.pool).
 
 A query may be anything a stranger writes, and neither rdflib's parser nor Oxigraph can be
-interrupted from Python, so each query is checked and evaluated in a worker process (see
-kg.sparql.worker for its limits). The pool keeps up to `size` workers started (a fresh query
-does not pay an interpreter's start-up), hands one job to an idle worker and waits for the
-answer until the deadline; past it, or when the worker dies (a crash, the memory or CPU
-limit), the worker is killed and a new one started, and the caller gets QueryTimeout or
-WorkerLost at once. A full pool turns the job away (PoolBusy) instead of queueing it.
+interrupted from Python, so each query is checked (kg.sparql.check) and evaluated in a
+worker process (kg.sparql.worker holds the handler), killed past its deadline. The answer
+comes back written in the format asked for.
 """
 
 from __future__ import annotations
 
-import json
-import multiprocessing
-import signal
-import threading
-import weakref
 from dataclasses import dataclass, field
-from multiprocessing import spawn
-from pathlib import Path
 
-from kg.sparql import QueryError, QueryRefused, QueryTimeout, TooManyRows, time_limit_message
-from kg.sparql import worker as query_worker
-from kg.sparql.check import QueryIsUpdate, QueryTooComplex
-from kg.sparql.results import UnwritableAnswer
-from kg.store import StoreError
+from kg import jobs
+from kg.jobs import PoolBusy, WorkerLost
+from kg.jobs.pool import Workers
+from kg.sparql.results import FormatUnfit
 
-# Extra time a job may take beyond its limit before its worker is killed: the worker's own
-# clock (checked between rows) should report first.
-GRACE_SECONDS = 0.5
-START_SECONDS = 60.0  # for a new worker to import and open the store
-MAX_REPLY_BYTES = 2**31 - 1
-# Workers are forked from a fork server (one per process, started on first use) that has
-# imported their libraries: not from this process, whose threads (the web server's, RocksDB's)
-# a fork would copy in whatever state they are.
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(query_worker.PRELOAD)
-_WORKER_NAME = "kg-query-worker"
-_preparation_data = spawn.get_preparation_data
-
-
-def _without_main(name: str) -> dict:
-    """multiprocessing makes each new process import the parent's __main__ (a script, the
-    `kg` command, pytest) again; a worker needs nothing from it, and a script without an
-    `if __name__ == "__main__"` guard would start its own workers in it. Drop that step for
-    workers only."""
-    data = _preparation_data(name)
-    if name == _WORKER_NAME:
-        data.pop("init_main_from_path", None)
-        data.pop("init_main_from_name", None)
-    return data
-
-
-spawn.get_preparation_data = _without_main
-
-
-class PoolBusy(RuntimeError):
-    pass
-
-
-class WorkerLost(QueryError):
-    """The worker running the query died (a crash, or past its memory or CPU limit)."""
-
-
-class FormatUnfit(QueryError):
-    """No format the job asked for fits the query's form (`form`)."""
-
-    def __init__(self, message: str, form: str) -> None:
-        super().__init__(message)
-        self.form = form
+__all__ = ["FormatUnfit", "Job", "PoolBusy", "QueryWorkers", "Reply", "WorkerLost"]
 
 
 @dataclass(frozen=True)
@@ -90,188 +37,45 @@ class Reply:
     body: bytes
 
 
-_ERRORS: dict[str, type[Exception]] = {
-    "unwritable": UnwritableAnswer,
-    "update": QueryIsUpdate,
-    "refused": QueryRefused,
-    "complex": QueryTooComplex,
-    "timeout": QueryTimeout,
-    "rows": TooManyRows,
-    "query": QueryError,
-    "memory": WorkerLost,
-}
-
-
 class QueryWorkers:
-    """At most `size` worker processes over the store at `location`, each run one job at a time."""
+    """At most `size` query workers over the store at `location`, each running one query at a time."""
 
     def __init__(self, location: str, size: int, *, memory_mb: int = 2048, generation=lambda: None) -> None:
-        remote = location.startswith(("http://", "https://"))
-        self.location = location if remote else str(Path(location).resolve())
+        self.workers = Workers(location, size, memory_mb=memory_mb, generation=generation, name="query")
         self.size = size
-        self.memory_mb = memory_mb
-        self._generation = generation  # () -> the store's generation now
-        self._idle: list[_Worker] = []
-        self._alive = 0
-        self._closed = False
-        self._lock = threading.Lock()
-        # Workers also end when the pool is dropped unclosed (they end by themselves when
-        # this process exits: their job pipe closes).
-        weakref.finalize(self, _stop_all, self._idle)
 
     def start(self) -> None:
-        """Start every worker now (else each starts when first needed)."""
-        with self._lock:
-            missing = self.size - self._alive
-            self._alive += missing
-        self._idle.extend(self._spawn() for _ in range(missing))
+        self.workers.start()
 
     def run(self, job: Job) -> Reply:
         """Return the answer to `job`; raise a QueryError (QueryTimeout past the deadline,
         WorkerLost if the worker died), StoreError, or PoolBusy if every worker is taken."""
-        worker = self._take()
         try:
-            return worker.ask(job)
-        finally:
-            self._give_back(worker, worker.alive())
+            reply = self.workers.run(
+                jobs.Job(
+                    "query",
+                    {"query": job.query, "rows": job.rows, "formats": job.formats},
+                    generation=job.generation,
+                    seconds=job.seconds,
+                )
+            )
+        except PoolBusy:
+            raise PoolBusy(
+                f"all {self.size} query workers are busy (KG_QUERY_WORKERS); try again in a moment"
+            ) from None
+        return Reply(reply.header["form"], reply.header["format"], reply.body)
+
+    def check_update(
+        self, update: str, *, generation: int | None, seconds: float | None, checkpoint: str | None = None
+    ) -> dict:
+        """Return what the check of a SPARQL Update found (kg.sparql.worker.check_update), run in
+        a worker, with a trial run on `checkpoint` (a copy of the store) if given; raise
+        UpdateRefused, QueryTooComplex, QueryTimeout or QueryError."""
+        params = {"update": update, "checkpoint": checkpoint}
+        return self.workers.run(jobs.Job("update-check", params, generation, seconds)).header
 
     def busy(self) -> int:
-        """Return how many workers are running a job now."""
-        with self._lock:
-            return self._alive - len(self._idle)
+        return self.workers.busy()
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            idle = list(self._idle)
-            self._idle.clear()
-        _stop_all(idle)
-
-    def _take(self) -> _Worker:
-        with self._lock:
-            if self._closed:
-                raise PoolBusy("the query workers are shut down")
-            if self._idle:
-                return self._idle.pop()
-            if self._alive >= self.size:
-                raise PoolBusy(
-                    f"all {self.size} query workers are busy (KG_QUERY_WORKERS); try again in a moment"
-                )
-            self._alive += 1
-        try:
-            return self._spawn()
-        except BaseException:
-            with self._lock:
-                self._alive -= 1
-            raise
-
-    def _give_back(self, worker: _Worker, kept: bool) -> None:
-        if not kept:  # killed or dead: a fresh one takes its place, started now
-            worker.stop()
-            try:
-                worker = self._spawn()
-            except OSError:
-                with self._lock:
-                    self._alive -= 1
-                return
-        with self._lock:
-            if not self._closed:
-                self._idle.append(worker)
-                return
-        worker.stop()
-
-    def _spawn(self) -> _Worker:
-        generation = self._generation()
-        return _Worker(self.location, generation, self.memory_mb)
-
-
-def _stop_all(workers: list[_Worker]) -> None:
-    for worker in list(workers):
-        worker.stop()
-
-
-class _Worker:
-    def __init__(self, location: str, generation: int | None, memory_mb: int) -> None:
-        self._connection, theirs = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(
-            target=query_worker.serve,
-            args=(theirs, location, generation, memory_mb),
-            name=_WORKER_NAME,
-            daemon=True,
-        )
-        self.process.start()
-        theirs.close()
-        self._ready = False
-
-    def ask(self, job: Job) -> Reply:
-        self._wait_ready()
-        message = {
-            "query": job.query,
-            "generation": job.generation,
-            "seconds": job.seconds,
-            "rows": job.rows,
-            "formats": job.formats,
-        }
-        try:
-            self._connection.send_bytes(json.dumps(message).encode())
-        except OSError:
-            raise self._lost() from None
-        wait = None if job.seconds is None else job.seconds + GRACE_SECONDS
-        header = self._receive(wait, job.seconds)
-        body = self._receive(5.0, job.seconds)
-        found = json.loads(header)
-        if found.get("ok"):
-            return Reply(found["form"], found["format"], body)
-        kind, message_text = found.get("error"), found.get("message", "")
-        if kind == "format":
-            raise FormatUnfit(message_text, found.get("form") or "SELECT")
-        if kind in ("store", "memory"):  # the worker ends after saying so
-            self.stop()
-        if kind == "store":
-            raise StoreError(message_text)
-        raise _ERRORS.get(kind, QueryError)(message_text)
-
-    def alive(self) -> bool:
-        return self.process.exitcode is None
-
-    def stop(self) -> None:
-        """End the worker now (it may be inside a query nothing else can interrupt)."""
-        if self.process.exitcode is None:
-            self.process.kill()
-        self.process.join(10)
-        self._connection.close()
-
-    def _wait_ready(self) -> None:
-        if self._ready:
-            return
-        started = self._receive(START_SECONDS, None)
-        status = json.loads(started)
-        if not status.get("ready"):
-            self.stop()
-            raise StoreError(status.get("message") or "the query worker could not start")
-        self._ready = True
-
-    def _receive(self, seconds: float | None, limit: float | None) -> bytes:
-        """Return the worker's next message; past `seconds`, kill it and raise QueryTimeout."""
-        try:
-            if not self._connection.poll(seconds):
-                self.stop()
-                if limit is None:  # waiting for the worker to start, not for a query
-                    raise StoreError(f"the query worker did not start within {seconds:g} s")
-                raise QueryTimeout(time_limit_message(limit))
-            return self._connection.recv_bytes(MAX_REPLY_BYTES)
-        except (EOFError, OSError):
-            raise self._lost() from None
-
-    def _lost(self) -> QueryError:
-        """Return the error to report for a worker that died, after reaping it."""
-        self.process.join(5)
-        self.stop()
-        code = self.process.exitcode or 0
-        if code == -signal.SIGXCPU:
-            return QueryTimeout("the query used more CPU time than the time limit allows")
-        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
-        return WorkerLost(
-            f"the query stopped the process running it ({how}): it needed more memory than a query "
-            "may use (KG_QUERY_MEMORY_MB), or it is too complex for the engine"
-        )
+        self.workers.close()

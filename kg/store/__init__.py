@@ -290,6 +290,14 @@ class Store:
         else:
             ox.serialize(self._backend.union(), out, format=rdf_format, prefixes=prefixes)
 
+    def checkpoint(self, folder: str) -> bool:
+        """Write a copy of the embedded store as it is now to `folder` (which must not exist yet),
+        cheaply: RocksDB hard-links its files. Return False on a SPARQL server, which has none."""
+        if self.remote:
+            return False
+        self._backend.checkpoint(folder)
+        return True
+
     def close(self) -> None:
         """Release the store and its on-disk lock."""
         self._backend.close()

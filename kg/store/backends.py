@@ -92,6 +92,9 @@ class Embedded:
     def union(self):
         return (q.triple for q in self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
+    def checkpoint(self, folder: str) -> None:
+        self._ox.backup(folder)
+
     def close(self) -> None:
         if self._ox is not None:
             self.dataset.store.close()
