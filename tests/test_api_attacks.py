@@ -1,6 +1,9 @@
 """The attack corpus of issue #14, against a real `kg serve`: nothing crashes it, reaches another
 address, or keeps a query worker busy past the time limit.
 
+Updates are tried too, with the token (the server allows them): none may fetch from another
+address, remove every graph, or run past the time limit.
+
 Each payload once killed the server (the SPARQL parser's stack overflowed), made it fetch
 from an address the query named (SERVICE past the old regex guard), or left a query running
 after its 503. One server (two query workers, a 1 s time limit) takes them all in turn; after
@@ -59,6 +62,7 @@ def server(seeded_location: Path, tmp_path_factory) -> Iterator[Server]:
         "KG_QUERY_TIMEOUT": str(SECONDS),
         "KG_QUERY_WORKERS": str(WORKERS),
         "KG_REQUEST_TIMEOUT": "1",
+        "KG_ALLOW_UPDATES": "1",  # with the token: the attacks below on updates
     }
     with Server(folder / "store", token=TOKEN, log=folder / "serve.log", env=env) as running:
         yield running
@@ -169,6 +173,88 @@ def test_no_service_spelling_reaches_the_network(server, listener, spelling):
     assert response.status_code in (400, 403), f"{response.status_code} {response.text[:300]}"
     time.sleep(0.1)
     assert connections == [], f"the service connected to the listener: {connections[-1][:200]!r}"
+
+
+UPDATE_SPELLINGS = [
+    "LOAD <{url}data.ttl>",
+    "LOAD SILENT <{url}> INTO GRAPH <urn:x:g>",
+    "INSERT { ?s ?p ?o } WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    'INSERT { ?s ?p ?o } WHERE { BIND("""x\\"""" AS ?a) SERVICE <{url}internal?x=1> { ?s ?p ?o } }',
+    "DELETE { ?s ?p ?o } WHERE { SERVICE SILENT <{url}> { ?s ?p ?o } }",
+    "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> } ;\n"
+    "INSERT { ?s ?p ?o } WHERE { OPTIONAL { SERVICE <{url}> { ?s ?p ?o } } }",
+    "INSERT { ?s ?p ?o } WHERE { VALUES ?e { <{url}> } SERVICE ?e { ?s ?p ?o } }",
+    "WITH <urn:x:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <{url}> { ?s ?p ?o } } }",
+    "PREFIX ep: <{url}> INSERT { ?s ?p ?o } WHERE { # SERVICE in a comment\n SERVICEep:sparql{ ?s ?p ?o } }",
+]
+EVERY_GRAPH = [
+    "CLEAR ALL",
+    "DROP ALL",
+    "CLEAR SILENT NAMED",
+    "DROP NAMED",
+    "INSERT DATA { <urn:x:a> <urn:x:b> 1 } ; DROP ALL",
+]
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def update(server: Server, text: str, *, as_form: bool = False) -> httpx.Response:
+    if as_form:
+        return httpx.post(f"{server.base}/sparql", data={"update": text}, headers=server.auth, timeout=60)
+    headers = {"Content-Type": "application/sparql-update", **server.auth}
+    return httpx.post(f"{server.base}/sparql", content=text.encode(), headers=headers, timeout=60)
+
+
+def triple_count(server: Server) -> int:
+    response = ask(server, TRIPLES, Accept="application/sparql-results+json")
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("spelling", UPDATE_SPELLINGS)
+def test_no_update_with_the_token_reaches_the_network(server, listener, spelling):
+    port, connections = listener
+    before = triple_count(server)
+    for as_form in (False, True):
+        response = update(server, spelling.replace("{url}", f"http://127.0.0.1:{port}/"), as_form=as_form)
+        # 403 from the check; 400 for a spelling rdflib's parser does not read (nor runs)
+        assert response.status_code in (400, 403), f"{response.status_code} {response.text[:300]}"
+    time.sleep(0.1)
+    assert connections == [], f"the service connected to the listener: {connections[-1][:200]!r}"
+    assert triple_count(server) == before  # refused whole: no operation of it was applied
+
+
+@pytest.mark.parametrize("text", EVERY_GRAPH)
+def test_an_update_that_would_remove_every_graph_is_refused(server, text):
+    before = triple_count(server)
+    response = update(server, text)
+    assert response.status_code == 403 and "every article" in response.json()["detail"]
+    assert triple_count(server) == before
+
+
+def test_an_update_past_the_time_limit_is_stopped_before_it_touches_the_store(server):
+    before = triple_count(server)
+    started = time.monotonic()
+    response = update(server, "INSERT { ?a <urn:x:p> ?i } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    # Past the time limit (503), or past a worker's memory limit first (400): never applied.
+    detail = response.json()["detail"]
+    assert (response.status_code, "time limit" in detail or "memory" in detail) in ((503, True), (400, True))
+    assert time.monotonic() - started < SECONDS + 5
+    assert_workers_idle(server)
+    assert triple_count(server) == before
+    assert not list(server.store.parent.glob(".kg-update-trial-*")), "the trial's checkpoint was left behind"
+    assert_still_serving(server)
+
+
+def test_an_update_that_crashed_the_parser_is_refused_and_a_good_one_is_applied(server):
+    nested = "INSERT { ?s <urn:x:p> 1 } WHERE { " + "{" * N + "?s ?p ?o" + "}" * N + " }"
+    response = update(server, nested)
+    assert response.status_code in (400, 503), f"{response.status_code} {response.text[:300]}"
+    assert_still_serving(server)
+    before = triple_count(server)
+    triple = "<urn:x:added> <urn:x:by> <urn:x:update>"
+    assert update(server, f"INSERT DATA {{ {triple} }}").status_code == 204
+    assert triple_count(server) == before + 1
+    assert update(server, f"DELETE WHERE {{ {triple} }}").status_code == 204
+    assert triple_count(server) == before
 
 
 def test_a_client_that_never_finishes_its_request_is_disconnected(server):
