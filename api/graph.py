@@ -2,6 +2,8 @@
 
 Actors may be named by id, label or alias, any case ("ushakov", "U.S.", "russia").
 An unknown actor is a 404, an ambiguous name or a bad parameter a 400 that says what to give.
+Each answer is worked out in a job worker (api.jobs), which keeps the facts it read from the
+store until the store changes: never on the server's threads.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
-from kg.read.graph import GraphError, NotFound, Snapshot, load_snapshot
-from kg.read.graph_queries import co_agreements, neighbourhood, rank, shortest_path, timeline
+from api.jobs import graph_jobs_of
+from kg.read.graph import GraphError, NotFound
 from kg.read.records import CoAgreement, Neighbourhood, Path, Ranked, TimelineEntry
 
 router = APIRouter(prefix="/graph", tags=["graph"])
@@ -34,54 +36,52 @@ def graph_errors() -> Iterator[None]:
         raise HTTPException(400, str(exc)) from None
 
 
-def snapshot_of(request: Request) -> Snapshot:
-    """Return the facts of the store serving the request, read now."""
-    return load_snapshot(request.app.state.store)
+async def answer(request: Request, question: str, **args: object) -> Response:
+    """The answer to a question of kg.jobs.handlers.QUESTIONS, as the JSON of its response_model."""
+    with graph_errors():
+        reply = await graph_jobs_of(request).run("graph", {"question": question, "args": args})
+    return Response(reply.body, media_type="application/json")
 
 
 @router.get("/neighbourhood", response_model=Neighbourhood, responses=NO_ACTOR)
-def get_neighbourhood(
+async def get_neighbourhood(
     request: Request,
     actor: Actor,
     depth: Annotated[int, Query(ge=0, le=6, description="Links away from the actor.")] = 1,
-) -> Neighbourhood:
+) -> Response:
     """Actors within `depth` links (shared agreements, speaking about) of an actor, with the evidence."""
-    with graph_errors():
-        return neighbourhood(snapshot_of(request), actor, depth)
+    return await answer(request, "neighbourhood", actor=actor, depth=depth)
 
 
 @router.get("/path", response_model=Path, responses={404: {"description": "No such actor, or no path"}})
-def get_path(request: Request, source: Actor, target: Actor) -> Path:
+async def get_path(request: Request, source: Actor, target: Actor) -> Response:
     """A shortest chain of actors between two actors, with the claims and agreements behind each step."""
-    with graph_errors():
-        return shortest_path(snapshot_of(request), source, target)
+    return await answer(request, "path", source=source, target=target)
 
 
 @router.get("/centrality", response_model=list[Ranked])
-def get_centrality(
+async def get_centrality(
     request: Request,
     by: Annotated[
         Literal["claims", "agreements", "degree", "betweenness"],
         Query(description="claims: most cited speakers; agreements: most agreeing parties; or a centrality."),
     ] = "claims",
     top: Annotated[int, Query(ge=1, le=500)] = 10,
-) -> list[Ranked]:
+) -> Response:
     """The actors ranked by claims made, agreements joined, or degree / betweenness centrality."""
-    with graph_errors():
-        return rank(snapshot_of(request), by, top)
+    return await answer(request, "centrality", by=by, top=top)
 
 
 @router.get("/co-agreements", response_model=list[CoAgreement])
-def get_co_agreements(
+async def get_co_agreements(
     request: Request,
     status: Annotated[list[Status], Query(description="Agreement statuses to count (default agreed).")] = [],  # noqa: B006
-) -> list[CoAgreement]:
+) -> Response:
     """Pairs of actors who are parties to the same agreements, most frequent first."""
-    return co_agreements(snapshot_of(request), statuses=tuple(status) or ("agreed",))
+    return await answer(request, "co-agreements", statuses=list(status) or ["agreed"])
 
 
 @router.get("/timeline", response_model=list[TimelineEntry], responses=NO_ACTOR)
-def get_timeline(request: Request, actor: Actor) -> list[TimelineEntry]:
+async def get_timeline(request: Request, actor: Actor) -> Response:
     """An actor's claims and agreements in the order of their articles' dates (undated last)."""
-    with graph_errors():
-        return timeline(snapshot_of(request), actor)
+    return await answer(request, "timeline", actor=actor)

@@ -1,4 +1,4 @@
-"""The whole-graph endpoints' work (/export, /view, /view/data), run in job workers (kg.jobs).
+"""The whole-graph endpoints' work (/export, /view, /view/data, /graph/*), run in job workers (kg.jobs).
 
 Writing the whole graph or building the graph page takes seconds of C and Python that hold
 the GIL; on the server's threads it kept the event loop (and /healthz) waiting. Here each
@@ -24,7 +24,7 @@ from kg.jobs.pool import Workers
 from kg.store import Store, StoreError
 
 # The budgets whose endpoints run as jobs, and the job kinds they run.
-BUDGETED = {"export": ("export",), "view": ("view", "view-data")}
+BUDGETED = {"export": ("export",), "view": ("view", "view-data"), "graph": ("graph",)}
 
 
 class GraphJobs:
@@ -39,7 +39,7 @@ class GraphJobs:
             max(1, size),
             memory_mb=memory_mb,
             generation=lambda: store.generation,
-            name="export and graph page",
+            name="whole-graph",
         )
 
     async def run(self, kind: str, params: dict) -> Reply:

@@ -1,8 +1,9 @@
-"""The handlers of the whole-graph jobs: /export, the graph page (/view) and its data (/view/data).
+"""The handlers of the whole-graph jobs: /export, the graph page (/view), its data (/view/data)
+and the questions of /graph/*.
 
 Each runs in a job worker (kg.jobs.worker) over the worker's read-only snapshot of the store,
 and writes exactly what the endpoint answers: the export file, the page's HTML, the data's
-JSON (as Starlette's JSONResponse writes it). The facts the page draws (kg.read.graph.Snapshot)
+JSON (as FastAPI and Starlette's JSONResponse write it). The facts the page draws (kg.read.graph.Snapshot)
 are read once per snapshot and kept in the worker for the next page.
 """
 
@@ -11,7 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from kg.jobs.worker import Context
+from kg.read import graph_queries as q
+from kg.read import records
 from kg.read.export import export as write_export
 from kg.read.graph import Snapshot, load_snapshot
 from kg.view.page import ViewFilter, data_for, render_page, select
@@ -34,9 +39,32 @@ def view_page(context: Context, params: dict) -> tuple[dict, bytes]:
 def view_data(context: Context, params: dict) -> tuple[dict, bytes]:
     """What the page draws for {"filters", "render": data_for's keywords}, as JSON."""
     data = data_for(select(_snapshot(context), _filters(params)), **params.get("render", {}))
-    # as starlette.responses.JSONResponse.render writes it, byte for byte
+    return {}, _json(data)
+
+
+# The questions of /graph/*: the function asking each, and the type FastAPI answered it as.
+QUESTIONS = {
+    "neighbourhood": (q.neighbourhood, records.Neighbourhood),
+    "path": (q.shortest_path, records.Path),
+    "centrality": (q.rank, list[records.Ranked]),
+    "co-agreements": (q.co_agreements, list[records.CoAgreement]),
+    "timeline": (q.timeline, list[records.TimelineEntry]),
+}
+
+
+def graph_question(context: Context, params: dict) -> tuple[dict, bytes]:
+    """The answer to {"question": a name in QUESTIONS, "args": its keyword arguments}, as JSON."""
+    ask, answer_type = QUESTIONS[params["question"]]
+    args = {k: tuple(v) if isinstance(v, list) else v for k, v in params.get("args", {}).items()}
+    found = ask(_snapshot(context), **args)
+    # as FastAPI writes a response_model: pydantic's JSON mode, by alias
+    return {}, _json(TypeAdapter(answer_type).dump_python(found, mode="json", by_alias=True))
+
+
+def _json(data: object) -> bytes:
+    """`data` as starlette.responses.JSONResponse.render writes it, byte for byte."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
-    return {}, text.encode("utf-8")
+    return text.encode("utf-8")
 
 
 def _snapshot(context: Context) -> Snapshot:

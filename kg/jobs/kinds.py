@@ -39,6 +39,7 @@ KINDS = {
         Kind("export", "kg.jobs.handlers:export", "export"),
         Kind("view", "kg.jobs.handlers:view_page", "graph page"),
         Kind("view-data", "kg.jobs.handlers:view_data", "graph page's data"),
+        Kind("graph", "kg.jobs.handlers:graph_question", "graph question"),
     )
 }
 # Imported once by the fork server, so that a worker forked from it starts in milliseconds.
