@@ -5,7 +5,8 @@ serve` on it, measures /healthz alone, then runs --clients clients for --seconds
 looping on `GET /export?format=jsonld` and `GET /view?limit=5000`, while one more client
 asks /healthz every 20 ms. Prints /healthz p50/p99/max alone and under the hammer (target:
 p99 < 100 ms), and how the hammering requests were answered (200, or 503 from the budgets of
-api/budget.py). Asserts nothing.
+api/budget.py), and the p99 under the hammer over the p99 alone (the machine's other load
+cancels out of that ratio). Asserts nothing.
 
     .venv/bin/python bench/api_hammer.py [--articles 300] [--seconds 20] [--clients 16] [--copy STORE]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import shutil
 import sys
 import tempfile
@@ -98,7 +100,8 @@ def main() -> None:
             f"(built in {time.perf_counter() - started:.0f} s)"
         )
         with Server(Path(folder) / "store", token="hammer", log=Path(folder) / "serve.log") as server:
-            report("/healthz alone", probe(server.base, time.monotonic() + 3))
+            alone = probe(server.base, time.monotonic() + 3)
+            report("/healthz alone", alone)
             counts: collections.Counter = collections.Counter()
             lock = threading.Lock()
             until = time.monotonic() + args.seconds
@@ -116,6 +119,9 @@ def main() -> None:
             for client in clients:
                 client.join()
             report(f"/healthz, {args.clients} clients", under_load)
+            # Same run, same machine: how much the hammer adds, whatever else the machine runs.
+            ratio = percentile(under_load, 99) / percentile(alone, 99)
+            print(f"{'p99 hammered / alone':<28} {ratio:.1f}x   (load average {os.getloadavg()[0]:.1f})")
             print(f"\n{'hammering request':<28} {'answer':<22} count")
             for (target, status), count in sorted(counts.items()):
                 print(f"{target:<28} {status:<22} {count}")
