@@ -71,8 +71,9 @@ class SlowClientProtocol(H11Protocol):
 def serve(app: FastAPI, *, host: str, port: int, limits: ServerLimits = SERVER_LIMITS) -> None:
     """Serve `app` until interrupted."""
     # The event loop answers /healthz and every cheap request, but needs the GIL to do it: with
-    # the default 5 ms switch interval, a few threads building exports and views make it wait
-    # tens of ms at each step of a request. A shorter interval hands the GIL round faster.
+    # the default 5 ms switch interval, a few threads running lookups make it wait tens of ms
+    # at each step of a request (exports, pages and user SPARQL run in worker processes,
+    # kg.jobs). A shorter interval hands the GIL round faster.
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     protocol = type("Protocol", (SlowClientProtocol,), {"request_seconds": limits.request_seconds})
     config = uvicorn.Config(
