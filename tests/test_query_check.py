@@ -1,4 +1,5 @@
-"""The verdict on a query, read from rdflib's parse: SERVICE and updates refused, size bounded."""
+"""The verdict on a query, read from rdflib's parse: SERVICE and updates refused, size bounded;
+and on an update sent with the token: LOAD, SERVICE and every graph at once refused."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from collections.abc import Iterator
 import pytest
 
 from kg.sparql import QueryError, QueryRefused
-from kg.sparql.check import RECURSION_LIMIT, QueryBounds, QueryIsUpdate, QueryTooComplex, check_query
+from kg.sparql.check import (
+    RECURSION_LIMIT,
+    QueryBounds,
+    QueryIsUpdate,
+    QueryTooComplex,
+    UpdateRefused,
+    check_query,
+    check_update,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +95,49 @@ def test_a_parse_past_its_time_is_stopped():
     query = "SELECT * WHERE { FILTER(" + "+".join(["1"] * 3000) + " > 0) }"
     with pytest.raises(QueryTooComplex, match=r"parsing it took over 0\.2 s"):
         check_query(query, QueryBounds(parse_seconds=0.2))
+
+
+# --- updates ---------------------------------------------------------------------------------
+
+
+def test_ordinary_updates_pass_and_name_their_operations():
+    found = check_update(
+        'INSERT DATA { <urn:x:a> rdfs:label "a" } ;\n'
+        "DELETE { ?s cg:said ?o } INSERT { ?s cg:stated ?o } WHERE { ?s cg:said ?o } ;\n"
+        "DELETE WHERE { ?s <urn:x:p> ?o } ; CLEAR GRAPH <urn:x:g> ;\n"
+        "DROP SILENT DEFAULT ; ADD <urn:x:g> TO DEFAULT"
+    )
+    assert found == ("InsertData", "Modify", "DeleteWhere", "Clear", "Drop", "Add")
+
+
+@pytest.mark.parametrize(
+    ("update", "refused"),
+    [
+        ("LOAD <http://127.0.0.1:9/data.ttl>", "LOAD"),
+        (
+            "INSERT DATA { <urn:x:a> <urn:x:b> 1 } ; load silent <http://127.0.0.1:9/> into graph <urn:x:g>",
+            "LOAD",
+        ),
+        ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE"),
+        ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o MINUS { SERVICE SILENT ?e { ?s ?p ?o } } }", "SERVICE"),
+        ("CLEAR ALL", "every article"),
+        ("drop silent named", "every article"),
+    ],
+)
+def test_load_service_and_every_graph_at_once_are_refused(update, refused):
+    with pytest.raises(QueryRefused) as caught:
+        check_update(update)
+    assert refused in str(caught.value)
+    if refused != "SERVICE":
+        assert isinstance(caught.value, UpdateRefused)
+
+
+def test_an_update_past_a_limit_or_malformed_is_refused_saying_so():
+    with pytest.raises(QueryTooComplex, match="property path too long"):
+        check_update("INSERT { ?s <urn:x:p> ?o } WHERE { ?s " + "/".join(["<urn:p>"] * 100) + " ?o }")
+    with pytest.raises(QueryTooComplex, match="update too long"):
+        check_update("INSERT DATA { " + "<urn:x:a> <urn:x:b> 1 . " * 5000 + "}")
+    with pytest.raises(QueryError, match="malformed SPARQL Update"):
+        check_update("INSERT DATA {")
+    with pytest.raises(QueryError, match="malformed SPARQL Update"):
+        check_update("INSERT DATA { <urn:x:a> nope:b 1 }")
