@@ -4,7 +4,8 @@ Each query is checked and evaluated in a worker process (kg.sparql.worker) with 
 limit, a CPU limit and a wall-clock deadline: past the deadline the request gets a 503 at
 once and the worker is killed and replaced, so no query keeps running after its answer was
 given up. Lookups and the rest of the API never wait on these workers; a full pool turns new
-queries away at once instead of queueing them.
+queries away at once instead of queueing them. Updates sent with the token are checked, and
+tried on a checkpoint of the store, by the same workers (api.sparql).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import time
 import pyoxigraph as ox
 
 from kg.jobs.worker import Context
-from kg.sparql import Limits, QueryError, QueryTimeout, answer, first_line, time_limit_message
+from kg.sparql import Limits, QueryError, QueryTimeout, answer, first_line
 from kg.sparql.check import QueryBounds, check_query
 from kg.sparql.check import check_update as check_update_text
 from kg.sparql.results import FormatUnfit, render
@@ -50,7 +50,7 @@ def check_update(context: Context, params: dict) -> tuple[dict, bytes]:
     spent = time.monotonic() - started
     if context.seconds is not None and spent > context.seconds:
         # The kernel's CPU limit or the parent's deadline usually ends it first.
-        raise QueryTimeout(time_limit_message(context.seconds).replace("query", "update", 1))
+        raise QueryTimeout(f"the update ran longer than its time limit of {context.seconds:g} s")
     return {"operations": list(operations), "trial_seconds": round(spent, 3)}, b""
 
 
