@@ -8,8 +8,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,6 +27,8 @@ from kg.ingest import ingest
 from kg.read.graph import NotFound, load_snapshot
 from kg.store import Store
 from kg.view.page import STYLE, ViewFilter, json_for_html, page_data, render_page, select
+
+KG = str(Path(sys.executable).with_name("kg"))  # the installed command line
 
 HOSTILE = """Minister says <script>window.__pwned=1</script> plan is fine
 
@@ -306,3 +311,15 @@ def test_the_overview_draws_actors_with_counted_links_that_add_up_to_the_facts(c
     assert "actor/yuri-ushakov" in {n["id"] for n in focused["nodes"]} and focused["meta"]["shown"] < 10
     assert client.get("/view", params={"mode": "overview"}).status_code == 200
     assert client.get("/view", params={"mode": "sideways"}).status_code == 422
+
+
+@pytest.mark.parametrize("options", [["--limit", "6"], ["--mode", "overview", "--limit", "4"]])
+def test_a_capped_page_is_the_same_bytes_in_every_process(seeded_location, tmp_path, options):
+    """The page does not depend on the hash seed (a small subgraph view iterates a set)."""
+    pages = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"page-{seed}.html"
+        command = [KG, "view", "--store", str(seeded_location), "-o", str(out), *options]
+        subprocess.run(command, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] == pages[2]

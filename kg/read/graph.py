@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 import networkx as nx
 
@@ -29,6 +30,8 @@ from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
 from kg.read.rows import id_of, select_texts
 from kg.store import Store
 from kg.vocab import ACTOR_KINDS, CLASS_KIND, STATUS_NAME
+
+G = TypeVar("G", bound=nx.Graph)
 
 ACTOR_TYPES = ACTOR_KINDS
 RELATIONS = ("said", "agreed", "proposed", "intends", "rejected")  # what a page can filter on
@@ -197,6 +200,16 @@ def agreement_graph(snapshot: Snapshot) -> nx.DiGraph:
                 _add_actor(g, snapshot.actors[party])
                 g.add_edge(f"actor/{party}", outcome, relation=agreement.status, fact=agreement.node)
     return g
+
+
+def induced(graph: G, nodes: Iterable[str]) -> G:
+    """Return the subgraph on `nodes` in `graph`'s own node and edge order. (networkx's subgraph
+    view iterates its node set when that is the smaller side, and a set's order changes with the
+    hash seed: the same page came out in another order in each process.)"""
+    keep = set(nodes)
+    sub = graph.copy()
+    sub.remove_nodes_from([n for n in graph if n not in keep])
+    return sub
 
 
 def actor_articles(snapshot: Snapshot) -> dict[str, set[str]]:

@@ -208,7 +208,7 @@ class _Details:
         self.claims = {c.id: c for c in snapshot.claims}
         self.agreements = {g.outcome: g for g in snapshot.agreements}
         self.said = Counter(c.speaker for c in snapshot.claims)
-        self.parties = Counter(p for g in snapshot.agreements for p in set(g.parties))
+        self.parties = Counter(p for g in snapshot.agreements for p in dict.fromkeys(g.parties))
 
     def of(self, data: dict) -> dict:
         kind, ident = data["type"], data["id"]

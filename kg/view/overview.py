@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kg.read.graph import Snapshot, actor_articles, actor_graph
+from kg.read.graph import Snapshot, actor_articles, actor_graph, induced
 from kg.view.drawing import STYLE, _Details, _filters_json
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def overview_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
     its count and the articles behind it; nodes are named "actor/{id}" as in the facts view."""
     facts = actor_graph(snapshot)
     said = Counter(c.speaker for c in snapshot.claims)
-    parties = Counter(p for g in snapshot.agreements for p in set(g.parties))
+    parties = Counter(p for g in snapshot.agreements for p in dict.fromkeys(g.parties))
     articles = actor_articles(snapshot)
     overview = nx.MultiDiGraph()
     for actor_id, data in facts.nodes(data=True):
@@ -77,12 +77,12 @@ def select_overview(snapshot: Snapshot, part: Snapshot, filters: ViewFilter) -> 
         distance = nx.single_source_shortest_path_length(
             graph.to_undirected(as_view=True), center.node, cutoff=filters.depth
         )
-        graph = graph.subgraph(distance).copy()
+        graph = induced(graph, distance)
     matched = graph.number_of_nodes()
     if matched > filters.limit:
         activity = {n: d["claims"] + d["agreements"] + graph.degree(n) for n, d in graph.nodes(data=True)}
         ranked = sorted(graph, key=lambda n: (distance.get(n, 0), -activity[n], graph.nodes[n]["label"], n))
-        graph = graph.subgraph(ranked[: filters.limit]).copy()
+        graph = induced(graph, ranked[: filters.limit])
     return graph, matched
 
 

@@ -21,7 +21,7 @@ import jinja2
 import networkx as nx
 import pyvis
 
-from kg.read.graph import GraphError, Snapshot, agreement_graph, claim_graph, load_snapshot
+from kg.read.graph import GraphError, Snapshot, agreement_graph, claim_graph, induced, load_snapshot
 from kg.store import Store
 from kg.view.drawing import STYLE, page_data
 from kg.view.overview import overview_data, select_overview
@@ -94,7 +94,7 @@ def select(snapshot: Snapshot, filters: ViewFilter = ViewFilter()) -> Selection:
             graph.add_node(center.node, type=center.type, label=center.label, id=center.id)
         undirected = graph.to_undirected(as_view=True)
         distance = nx.single_source_shortest_path_length(undirected, center.node, cutoff=filters.depth)
-        graph = graph.subgraph(distance).copy()
+        graph = induced(graph, distance)
     matched = graph.number_of_nodes()
     if matched > filters.limit:
         weight = _weights(graph)
@@ -108,7 +108,7 @@ def select(snapshot: Snapshot, filters: ViewFilter = ViewFilter()) -> Selection:
                 n,
             ),
         )
-        graph = graph.subgraph(ranked[: filters.limit]).copy()
+        graph = induced(graph, ranked[: filters.limit])
     return Selection(graph, matched, snapshot=part, filters=filters)
 
 
