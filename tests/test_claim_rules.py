@@ -1,4 +1,4 @@
-"""Each named claim rule (kg.extract.claims.RULES) on passages written for this test, with traps.
+"""Each named claim rule (kg.rules.RULES) on passages written for this test, with traps.
 
 A case lists what must be found as (speaker, words the content must hold); a trap, text in
 which that rule must find nothing. Passages are invented; names and places are fictional.
@@ -11,9 +11,9 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import from_text
 from kg.extract import extract
-from kg.extract.claims import RULES
 from kg.extract.mentions import Discourse
 from kg.extract.nlp import load_nlp
+from kg.rules import RULES
 
 
 def claims_of(text: str, title: str | None = None) -> list[tuple[str, str, bool]]:
@@ -94,6 +94,11 @@ CASES = {
     ],
     "document-source": [
         (
+            "The report says the ferry company lost money on the winter crossings.",
+            "report",
+            ("lost money",),
+        ),
+        (
             "A survey of commuters found that most drivers avoid the old bridge at night.",
             "survey",
             ("most drivers avoid",),
@@ -145,6 +150,7 @@ CASES = {
         ),
     ],
     "stance-cues": [
+        ("Mayor Hella Strand supports the harbour plan.", "Hella Strand", ("harbour plan",)),
         (
             "Senator Ana Velmont criticized the port authority for the delays at the northern terminal.",
             "Ana Velmont",
@@ -220,10 +226,151 @@ CASES = {
             ("rebuild the pier",),
         ),
     ],
+    "clause": [
+        ("Mayor Hella Strand said the quay would reopen in May.", "Hella Strand", ("quay would reopen",)),
+    ],
+    "infinitive": [
+        ("Mayor Hella Strand told the ferry crews to stay in port.", "Hella Strand", ("stay in port",)),
+    ],
+    "belief-cues": [
+        ("Mayor Hella Strand believes the quay will reopen in May.", "Hella Strand", ("quay will reopen",)),
+    ],
+    "polnear-cues": [
+        (
+            "Mayor Hella Strand lamented the closure of the old ferry line.",
+            "Hella Strand",
+            ("old ferry line",),
+        ),
+    ],
+    "people-suffix": [
+        ("Ferry operators say the new quay is too short.", "Ferry operators", ("new quay is too short",)),
+    ],
+    "appositive-name": [
+        (
+            "The director general of the Harbour Authority, Ilka Marrow Vestby, described the new quay "
+            "as a turning point.",
+            "Ilka Marrow Vestby",
+            ("turning point",),
+        ),
+    ],
+    "role-antecedent": [
+        (
+            "Gov. Ilse Marrow toured the flooded valley on Monday. "
+            "The governor said the dams would be inspected before the winter rains.",
+            "Ilse Marrow",
+            ("dams would be inspected",),
+        ),
+    ],
+    "name-before": [
+        (
+            "Touring the valley for his sister, the council candidate Ilse Marrow, "
+            "former governor Paul Brenner said his sister was ready for the job.",
+            "Paul Brenner",
+            ("ready for the job",),
+        ),
+    ],
+    "name-after": [
+        (
+            '"The harbour is in trouble. Real trouble," said Ilse Marrow, a Halden-based president '
+            "of the union.",
+            "Ilse Marrow",
+            ("Real trouble",),
+        ),
+    ],
+    "headline-verb": [
+        ("Mayor Hella Strand spoke in Halden on Monday.", "Hella Strand", ("Talks Will Resume",)),
+    ],
+    "conjoined-cue": [
+        (
+            "Mayor Hella Strand denied the report and said the quay was safe.",
+            "Hella Strand",
+            ("quay was safe",),
+        ),
+    ],
+    "continued-quote": [
+        (
+            "The mayor spoke on the quay.\n\n"
+            '"We will rebuild the old quay first.\n\n"Then the harbour road," Mayor Hella Strand said.',
+            "Hella Strand",
+            ("rebuild the old quay first",),
+        ),
+    ],
+    "inverted-clause": [
+        (
+            "New orders will keep the shipyard busy for some years, Feld said, and repaying the loan looks "
+            "realistic.",
+            "Feld",
+            ("keep the shipyard busy",),
+        ),
+    ],
+    "that-misparse": [
+        (
+            "Mayor Hella Strand said on a call with reporters that the quay would reopen in May.",
+            "Hella Strand",
+            ("quay would reopen",),
+        ),
+    ],
+    "participle": [
+        (
+            "Mayor Hella Strand spoke at the quay on Monday, stating that the repairs would take a year.",
+            "Hella Strand",
+            ("repairs would take a year",),
+        ),
+    ],
+    "pronoun-gender": [
+        (
+            "Anna Strand met Peter Feld at the quay on Monday. She said the repairs would take a year.",
+            "Anna Strand",
+            ("repairs would take a year",),
+        ),
+    ],
+    "directive-cues": [
+        (
+            "Mayor Hella Strand demanded that the council publish the repair costs.",
+            "Hella Strand",
+            ("publish the repair costs",),
+        ),
+    ],
+    "speaking-institution": [
+        ("Police said the harbour road would stay closed until Friday.", "Police", ("harbour road",)),
+    ],
+    "collective-anchor": [
+        (
+            "Nurses at Hartwell General Hospital said the new rota was unsafe.",
+            "Nurses at Hartwell General Hospital",
+            ("new rota was unsafe",),
+        ),
+    ],
+    "group-reference": [
+        ("Both sides said the talks in Halden had been useful.", "Both sides", ("talks in Halden",)),
+    ],
+    "demonym-government": [
+        (
+            "The Norwegian delegation said the talks would resume in May.",
+            "Norwegian",
+            ("talks would resume",),
+        ),
+    ],
+    "the-government": [
+        (
+            "Ferry talks opened in Norway on Monday. The government said the new route would start in May.",
+            "Norway",
+            ("new route would start",),
+        ),
+    ],
+    "the-organisation": [
+        (
+            "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "
+            "The company said fares would fall in May.",
+            "Kestrel Shipping",
+            ("fares would fall",),
+        ),
+    ],
 }
 TITLES = {
     "colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable",
     "headline-says": "Harbour Will Reopen by Spring, Strand Says",
+    "headline-verb": "Hella Strand Says Talks Will Resume",
 }
 
 TRAPS = {
@@ -252,6 +399,8 @@ TRAPS = {
     "nominal-cue": ["Mayor Hella Strand's claim to the land was rejected by the court."],
     "evidence-source": ["The ferry company's own figures were published on Monday."],
     "according-to": ["According to plan, the ferry left at noon."],
+    "modifier-cue": ["The deal, called Harbour Renewal, passed on Monday."],
+    "negated-cue": ["Mayor Hella Strand did not say whether the harbour would reopen."],
     "unnamed-source": [
         "The old computer says nothing about the harbour.",
         "The old sign at the gate says the road is closed for the winter.",
@@ -267,6 +416,45 @@ TRAPS = {
     ],
     "known-name": ["Rivers flooded the valley after the storm."],
 }
+# What a rule keeps out: no claim of that speaker whose content holds those words.
+EXCLUDES = {
+    "nested-cue": [
+        (
+            "Mayor Hella Strand said the council approved the harbour plan, which Ana Velmont described as "
+            "reckless.",
+            "Hella Strand",
+            "reckless",
+        ),
+    ],
+    "quoted-cue": [
+        (
+            '"Officials said the quay was safe, and they were wrong," Mayor Hella Strand said.',
+            "Officials",
+            "",
+        ),
+    ],
+    "semicolon-stop": [
+        (
+            "Mayor Hella Strand said the repairs were finished; the quay reopened on Friday.",
+            "Hella Strand",
+            "reopened",
+        )
+    ],
+    "second-cue": [
+        (
+            '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."',
+            "Hella Strand",
+            "adding later",
+        )
+    ],
+    "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],
+}
+# Content inside quotation marks is direct, from mark to mark.
+DIRECT = {
+    "quoted-content": [
+        ('Mayor Hella Strand said "the quay is safe and open for the ferries."', "quay is safe")
+    ],
+}
 TRAP_TITLES = [
     "Harbour Will Reopen by Spring, Nobody Says",
     "Update: Fares Will Fall Before the Winter Timetable",
@@ -275,8 +463,8 @@ TRAP_TITLES = [
 
 
 def test_every_case_names_a_rule():
-    named = set(RULES) | {"typewriter-quotes", "known-name"}
-    assert set(CASES) <= named, set(CASES) - named
+    named = set(CASES) | set(TRAPS) | set(EXCLUDES) | set(DIRECT)
+    assert named <= set(RULES), named - set(RULES)
 
 
 @pytest.mark.parametrize(
@@ -286,6 +474,25 @@ def test_every_case_names_a_rule():
 def test_rule_finds_its_claim(rule, text, speaker, words):
     found = claims_of(text, TITLES.get(rule))
     assert has(found, speaker, *words), found
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "speaker", "words"),
+    [(rule, text, speaker, words) for rule, cases in EXCLUDES.items() for text, speaker, words in cases],
+)
+def test_rule_keeps_out(rule, text, speaker, words):
+    found = claims_of(text)
+    assert found, found
+    assert not any(speaker in name and words in content for name, content, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "words"),
+    [(rule, text, words) for rule, cases in DIRECT.items() for text, words in cases],
+)
+def test_rule_marks_direct(rule, text, words):
+    found = claims_of(text)
+    assert any(words in content and direct for _, content, direct in found), found
 
 
 @pytest.mark.parametrize(("rule", "text"), [(r, t) for r, traps in TRAPS.items() for t in traps])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.rules import rule
+
 _DIR = Path(__file__).with_name("lexicons")
 
 
@@ -31,8 +33,42 @@ class AgreementVerb:
     needs: str
 
 
+@rule("stance-cues", off=False)
+def _stance_cues() -> bool:
+    """X supports A; X criticized A for B; X rejected A: a public stance is a claim (cues.tsv stance rows)."""
+    return True
+
+
+@rule("belief-cues", off=False)
+def _belief_cues() -> bool:
+    """X believes A; X expects A; X wants to B: a belief held by a source (cues.tsv belief rows)."""
+    return True
+
+
+@rule("directive-cues", off=False)
+def _directive_cues() -> bool:
+    """X demanded that A; X proposed A: a directive or commitment reported (cues.tsv directive rows)."""
+    return True
+
+
+@rule("polnear-cues", off=False)
+def _polnear_cues() -> bool:
+    """X talked about A; X portrayed A as B; X lamented A: verbs PolNeAR annotates as cues (cues.tsv)."""
+    return True
+
+
+# Which cue rows are in use: "speech" always, each other family while its rule stands.
+_FAMILIES = {
+    "speech": True,
+    "stance": _stance_cues(),
+    "belief": _belief_cues(),
+    "directive": _directive_cues(),
+    "polnear": _polnear_cues(),
+}
 CUES: dict[str, Cue] = {}
 for _row in _rows("cues.tsv"):  # a lemma listed twice takes the frames of both rows
+    if not _FAMILIES[_row[3]]:
+        continue
     _known = CUES.get(_row[0])
     _frames = tuple(dict.fromkeys([*(_known.frames if _known else ()), *_row[1].split(",")]))
     _evidence = _row[2] == "any" or bool(_known and _known.evidence)
@@ -42,6 +78,14 @@ AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")
 }
 AGREEMENT_NOUNS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in _rows("nouns.tsv")}
+# Nouns that may speak without a name, by class (document, group, person, body, some, share, not-people).
+SOURCE_NOUNS: dict[str, frozenset[str]] = {
+    kind: frozenset(row[0] for row in _rows("sources.tsv") if row[1] == kind)
+    for kind in ("document", "group", "person", "body", "some", "share", "not-people")
+}
+# Role nouns that name one person, with the forms a name carries the role in ("gov.").
+ROLE_FORMS: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split(",")) for row in _rows("roles.tsv")}
+SPEAKING_INSTITUTIONS: frozenset[str] = frozenset(row[0] for row in _rows("institutions.tsv"))
 COLLECTIVES: frozenset[str] = frozenset(row[0] for row in _rows("collectives.tsv"))
 NON_COMMITMENTS: frozenset[str] = frozenset(row[0] for row in _rows("non_commitments.tsv"))
 NON_OUTCOMES: frozenset[str] = frozenset(row[0] for row in _rows("non_outcomes.tsv"))

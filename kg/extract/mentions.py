@@ -15,20 +15,21 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
+from kg.extract.common_nouns import common_noun
 from kg.extract.lexicon import (
-    COLLECTIVES,
     GIVEN_NAME_GENDER,
     GOVERNMENT_HEADS,
-    GROUP_DETERMINERS,
-    GROUP_HEADS,
     HONORIFIC_GENDER,
     NAME_PARTICLES,
-    ORGANISATION_HEADS,
     PRONOUN_GENDER,
     PRONOUNS,
 )
 from kg.extract.model import Mention, Span
+from kg.extract.phrases import DETERMINERS as _DETERMINERS
+from kg.extract.phrases import phrase as _phrase
+from kg.extract.phrases import with_of_phrase as _with_of_phrase
 from kg.extract.spans import make_span
+from kg.rules import rule
 
 _ENT_KIND = {
     "PERSON": "person",
@@ -83,7 +84,6 @@ TITLES = frozenset(
         "director",
     ]
 )
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 
 
 class Discourse:
@@ -233,7 +233,7 @@ class Discourse:
                 self._learn_person(phrase)
                 name = self.full_name(name)
             return Mention(self._span(phrase), name, kind, _role(token, phrase) if kind == "person" else None)
-        return self._common_noun(token)
+        return common_noun(self, token)
 
     def parties(self, token: Token) -> list[Mention]:
         """Return the mentions of a coordinated party phrase ("Russia and the U.S.")."""
@@ -300,6 +300,8 @@ class Discourse:
             words = words[1:]
         while len(words) > 1 and _cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
             words = words[:-1]
+        while len(words) > 1 and words[-1].tag_ == "POS":  # "Kestrel Shipping's board": not the "'s"
+            words = words[:-1]
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
@@ -325,7 +327,7 @@ class Discourse:
         for position, candidate in reversed(pool):
             if position >= token.i:
                 continue
-            if gender and self._gender.get(candidate, gender) != gender:
+            if not _gender_fits(gender, self._gender.get(candidate)):
                 continue
             name = candidate
             break
@@ -362,57 +364,6 @@ class Discourse:
         ent = self.entity(token)
         return ent is not None and ent.label_ in ("NORP", "GPE")
 
-    def _common_noun(self, token: Token) -> Mention | None:
-        if token.pos_ not in ("NOUN", "PROPN"):
-            return None
-        phrase = _phrase(token)
-        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
-        if token.lower_ in GROUP_HEADS and (determiners & GROUP_DETERMINERS):
-            return Mention(self._span(phrase), phrase.text, "group")
-        if token.lemma_ in GOVERNMENT_HEADS or token.lower_ in GOVERNMENT_HEADS:
-            places = [c for c in token.children if self._is_place(c)]
-            if places:  # "the Russian delegation" stands for Russia
-                words = [t for t in phrase if t.lower_ not in _DETERMINERS]
-                name_span = self.doc[words[0].i : words[-1].i + 1]
-                return Mention(self._span(name_span), name_span.text, "country")
-        owner = next((c for c in token.children if c.dep_ == "poss" and self.entity(c) is not None), None)
-        if owner is not None and (token.lemma_ in ORGANISATION_HEADS or token.lemma_ in GOVERNMENT_HEADS):
-            return self.mention(owner)  # "Kestrel's board", "Belmar's foreign ministry": the owner acts
-        if token.pos_ == "NOUN" and "the" in determiners and token.lemma_ in _GOVERNMENTS:
-            place = self._last(self._places, token)
-            if place is not None:  # "the government" after "Colombia": the country
-                return Mention(self._span(phrase), place, "country")
-        if token.pos_ == "NOUN" and "the" in determiners and token.lemma_ in ORGANISATION_HEADS:
-            named = self._last_organisation(token)
-            if named is not None:  # "the ministry" after "the Ministry of Energy"
-                return Mention(self._span(phrase), named, "organization")
-        if token.pos_ == "NOUN" and (
-            token.lemma_.lower() in _SPEAKING_INSTITUTIONS or token.lower_ in _SPEAKING_INSTITUTIONS
-        ):
-            words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.dep_ != "poss"]
-            name_span = self.doc[words[0].i : words[-1].i + 1] if words else phrase
-            return Mention(self._span(name_span), name_span.text, "generic")
-        if token.tag_ == "NNS" and token.lower_ in COLLECTIVES:
-            anchor = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in _ANCHORS), None)
-            objects = [t for t in anchor.children if t.dep_ == "pobj"] if anchor else []
-            if objects and token.lower_ == "members":  # "members of the union voted": the body acts
-                return self.mention(objects[0])
-            names = [t for t in objects if t.pos_ == "PROPN"]
-            if names:  # "Nurses at Hartwell General Hospital": a party of their own
-                words = [t for t in self.doc[phrase.start : names[0].i + 1] if t.lower_ not in _DETERMINERS]
-                name_span = _with_of_phrase(self.doc[words[0].i : words[-1].i + 1])  # "at the Port of Durban"
-                return Mention(self._span(name_span), name_span.text, "generic")
-        return None
-
-    def _last_organisation(self, head: Token) -> str | None:
-        before = [name for position, name in self._organisations if position < head.i]
-        # "the district board" after "Lakeview Unified School District": a modifier names it too.
-        words = [head.lemma_.lower(), *(c.lower_ for c in head.children if c.dep_ == "compound")]
-        for name in reversed(before):
-            if any(word in name.lower() for word in words):
-                return name
-        return before[-1] if before and head.lemma_ in _UNTYPED_ORGANISATIONS else None
-
     @staticmethod
     def _last(pool: list[tuple[int, str]], token: Token) -> str | None:
         before = [name for position, name in pool if position < token.i]
@@ -424,79 +375,20 @@ class Discourse:
         return make_span(self.article, tokens.start_char, tokens.end_char)
 
 
-# Definite heads that stand for the last country named ("the government said").
-_GOVERNMENTS = frozenset("government cabinet administration".split())
-# Prepositions that tie a collective to the place or body it belongs to ("workers at X").
-_ANCHORS = frozenset(["at", "of", "in", "from"])
-# Definite heads that stand for the last organisation named, whatever its name says.
-_UNTYPED_ORGANISATIONS = frozenset(
-    "company firm group carrier airline automaker carmaker lender union board club team bank fund".split()
-)
-# Unnamed institutions that news quotes as speakers ("Police said", "the ministry said").
-_SPEAKING_INSTITUTIONS = frozenset(
-    [
-        "police",
-        "ministry",
-        "department",
-        "government",
-        "company",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "official",
-        "officials",
-        "agency",
-        "authority",
-        "authorities",
-        "court",
-        "prosecutor",
-        "prosecutors",
-        "military",
-        "army",
-        "statement",
-        "source",
-        "sources",
-        "white",
-        "kremlin",
-        "embassy",
-        "council",
-        "committee",
-        "commission",
-        "office",
-        "union",
-        "board",
-        "bank",
-        "firm",
-        "group",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "researcher",
-        "researchers",
-        "scientist",
-        "scientists",
-        "witness",
-        "witnesses",
-        "lawyer",
-        "lawyers",
-        "resident",
-        "residents",
-        "organizer",
-        "organizers",
-        "regulator",
-        "regulators",
-    ]
-)
-
-
 _HEADLINE_CUES = frozenset(
     "says said tells told warns claims admits denies insists vows slams blasts urges".split()
 )
 
 
+@rule("pronoun-gender", off=True)
+def _gender_fits(pronoun: str | None, person: str | None) -> bool:
+    """she said, after a man and a woman were named: a pronoun skips the people of the other gender."""
+    return pronoun is None or person is None or pronoun == person
+
+
+@rule("headline-verb", off=False)
 def _cue_word(token: Token) -> bool:
-    """Whether a capitalised word is a reporting verb swept into a name ("Dunst Says")."""
+    """Dunst Says Talks Will Resume: a reporting verb the tagger swept into a name is not part of it."""
     return token.lower_ in _HEADLINE_CUES
 
 
@@ -542,20 +434,6 @@ def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
     return title or phrase.text in discourse._full_names.values()
 
 
-def _phrase(token: Token, compounds_only: bool = False) -> SpacySpan:
-    """Return the noun phrase of `token`: its left modifiers up to the head itself."""
-    deps = (
-        ("compound", "flat")
-        if compounds_only
-        else ("compound", "amod", "det", "nummod", "poss", "predet", "nmod")
-    )
-    left = token.i
-    for child in token.lefts:
-        if child.dep_ in deps:
-            left = min(left, child.left_edge.i if not compounds_only else child.i)
-    return token.doc[left : token.i + 1]
-
-
 def _role(head: Token, name: SpacySpan) -> str | None:
     """Return the role given beside a name: "presidential aide" or ", head of the fund,"."""
     role = _role_words(head, name)
@@ -597,26 +475,6 @@ def _contains_words(text: str, words: list[str]) -> bool:
     if any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1)):
         return True
     return n == 1 and len(words[0]) >= 5 and any(t.endswith(words[0]) for t in tokens)
-
-
-def _with_of_phrase(name: SpacySpan) -> SpacySpan:
-    """Extend an organisation name over "of <Proper Noun>" ("the Royal Ballet of Flanders")."""
-    doc = name.doc
-    if len(name) > 1 and name[-1].lower_ in ("of", "for"):  # the tagger cut "Competition Authority of"
-        name = doc[name.start : name.end - 1]
-    if (
-        name.end + 1 < len(doc)
-        and doc[name.end].lower_ in ("of", "for")
-        and doc[name.end + 1].pos_ == "PROPN"
-    ):
-        end = name.end + 1
-        while end + 1 < len(doc) and (
-            doc[end + 1].pos_ == "PROPN"
-            or (doc[end + 1].lower_ == "and" and end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN")
-        ):
-            end += 1
-        return doc[name.start : end + 1]
-    return name
 
 
 def according_to_source(token: Token) -> SpacySpan | None:

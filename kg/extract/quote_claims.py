@@ -22,6 +22,7 @@ from kg.extract.model import Claim, Mention
 from kg.extract.quotes import Quote
 from kg.extract.sources import DOCUMENT_NOUNS
 from kg.extract.spans import make_span, trim
+from kg.rules import PASS, rule
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Found:
     end: int
 
 
+@rule("split-quote", off=PASS)
 def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quote, ...]) -> list[Found]:
     """split-quote: a content before its cue runs on into the quote(s) right after the cue clause."""
     taken = {f.quote for f in found if f.quote is not None}
@@ -69,8 +71,9 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
     return out
 
 
+@rule("second-cue", off=False)
 def _another_cue(cue: Token, until: int) -> bool:
-    """Whether a reporting verb other than `cue` stands between it and the character `until`."""
+    """'"A," X said, adding: "B."': a second cue before the next quote keeps B its own claim."""
     doc = cue.doc
     for t in doc[cue.i + 1 :]:
         if t.idx >= until:
@@ -80,6 +83,7 @@ def _another_cue(cue: Token, until: int) -> bool:
     return False
 
 
+@rule("continued-quote", off=[])
 def continued_quotes(
     article: Article, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
 ) -> list[Claim]:
@@ -105,6 +109,7 @@ def continued_quotes(
     return out
 
 
+@rule("quote-paragraph", off=[])
 def quote_paragraphs(
     article: Article, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
 ) -> list[Claim]:
@@ -149,6 +154,7 @@ def _block_of(article: Article, offset: int) -> int:
     return bisect.bisect_right([b.start for b in article.blocks], offset) - 1
 
 
+@rule("colon-speaker", off=[])
 def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: set[int]) -> list[Claim]:
     """colon-speaker: 'X: CONTENT' at the start of a headline or paragraph, X a named source.
 
@@ -197,6 +203,7 @@ def _colon_speaker(span, discourse: Discourse) -> Mention | None:
     return None
 
 
+@rule("dash-signature", off=[])
 def dash_signatures(
     doc: Doc, article: Article, discourse: Discourse, quoted_by: dict[Quote, Claim], quotes
 ) -> list[Claim]:
@@ -236,6 +243,7 @@ def dash_signatures(
 _SIGNATURE = re.compile(r"^'?\s*[―—–]\s*((?:[A-Z][\w.'-]*\s?){1,5})\.?\s*$")
 
 
+@rule("nominal-cue", off=[])
 def nominal_claims(doc: Doc, article: Article, discourse: Discourse) -> list[Claim]:
     """nominal-cue: "Strand's claim that A", "her promise to B": a possessed speech noun and its clause."""
     out: list[Claim] = []
@@ -279,6 +287,7 @@ NOMINAL_CUES = frozenset(
 )
 
 
+@rule("headline-says", off=[])
 def headline_says(doc: Doc, article: Article, discourse: Discourse) -> list[Claim]:
     """headline-says: a title "Ortega Says Budget Is Balanced" or "Budget Is Balanced, Ortega Says"."""
     out: list[Claim] = []

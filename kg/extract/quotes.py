@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass
 
 from kg.article import Article
+from kg.rules import rule
 
 _OPENERS = set(" \n([{—–-/")
 
@@ -62,9 +63,13 @@ def _mark_width(text: str, i: int) -> int:
     pair of apostrophes (two single quotes in a row, as some wires write them)."""
     if text[i] == '"':
         return 1
-    if text[i : i + 2] == "''" and text[i + 2 : i + 3] != "'":
-        return 2
-    return 0
+    return _typewriter_mark(text, i)
+
+
+@rule("typewriter-quotes", off=0)
+def _typewriter_mark(text: str, i: int) -> int:
+    """''A,'' X said: two single quotes in a row open or close a quotation, as some wires write it."""
+    return 2 if text[i : i + 2] == "''" and text[i + 2 : i + 3] != "'" else 0
 
 
 def quote_at(quotes: tuple[Quote, ...], start: int, end: int) -> Quote | None:

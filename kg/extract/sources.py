@@ -4,159 +4,145 @@ named actor         "Smith said", "he said", "the ministry said": kg.extract.men
 known-name          a surname the article gave in full, mistagged as a common noun
 document-source     a report, poll, study or letter, for cues that documents take
                     ("the report says", "a survey found"), lexicons/cues.tsv documents = yes
+appositive-name     a role with a name beside it ("the director, Ilka Marrow Vestby, said")
+group-source        people named by what they are, together ("aides said", "mountaineers say")
 described-source    a person named by role ("the Halden governor said", "the former
-                    president said"): the last person the article gave that role, else the
-                    description itself
+                    president said"): the last person the article gave that role
+                    (role-antecedent), else the description itself
+unnamed-source      one person or body by kind ("a party strategist said", "her campaign said")
+share-source        a share of those polled ("22 percent said", "another said")
+
+Each is a named rule (kg.rules); the word classes are lexicons/sources.tsv and roles.tsv.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.lexicon import ROLE_FORMS, SOURCE_NOUNS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
+from kg.rules import rule
 
 # Sources named by what they are get the kind "unnamed": each stays within its article, and none
 # becomes the antecedent of a later "it" or "they" (Discourse.heard ignores the kind).
-
-# Documents, polls and studies quoted as sources.
-DOCUMENT_NOUNS = frozenset(
-    "report survey poll study analysis memo letter document documents filing lawsuit complaint indictment "
-    "ruling opinion audit review investigation data figures records statement brief email emails "
-    "editorial article book website ad advertisement video footage transcript slide research estimate "
-    "estimates projections forecast census".split()
-)
-# People named by what they are who speak together in news ("aides said", "critics say").
-SPEAKING_GROUPS = frozenset(
-    "aides advisers advisors lawmakers legislators critics supporters opponents officials experts analysts "
-    "economists historians scholars activists advocates organizers campaigners strategists operatives "
-    "sources staffers investigators prosecutors lawyers attorneys officers agents democrats republicans "
-    "conservatives liberals progressives leaders members representatives executives doctors scientists "
-    "researchers witnesses residents protesters voters respondents participants".split()
-)
-# People named by what they are, one at a time ("a top strategist said", "one friend said").
-PERSON_NOUNS = frozenset(
-    "insider friend strategist adviser advisor consultant operative aide source critic supporter ally "
-    "observer expert analyst economist pollster historian scholar lawyer staffer spokesperson voter "
-    "resident donor organizer activist delegate member veteran officer agent investigator person "
-    "colleague neighbor neighbour relative associate confidant witness surrogate spokesperson".split()
-)
-# Bodies that speak without a name of their own ("her campaign said", "the network said").
-SPEAKING_BODIES = frozenset(
-    "campaign camp team staff network newspaper paper magazine outlet station website".split()
-)
-# Role nouns that name one person ("the governor", "the Republican nominee").
-ROLE_NOUNS = {
-    "president": ("president",),
-    "governor": ("governor", "gov."),
-    "senator": ("senator", "sen."),
-    "congressman": ("congressman", "rep."),
-    "congresswoman": ("congresswoman", "rep."),
-    "representative": ("representative", "rep."),
-    "mayor": ("mayor",),
-    "nominee": ("nominee",),
-    "candidate": ("candidate",),
-    "secretary": ("secretary",),
-    "minister": ("minister",),
-    "chairman": ("chairman",),
-    "chairwoman": ("chairwoman",),
-    "spokesman": ("spokesman",),
-    "spokeswoman": ("spokeswoman",),
-    "businessman": ("businessman",),
-    "businesswoman": ("businesswoman",),
-    "billionaire": ("billionaire",),
-    "judge": ("judge",),
-    "director": ("director",),
-    "general": ("general", "gen."),
-    "leader": ("leader",),
-    "chief": ("chief",),
-    "executive": ("executive",),
-    "ambassador": ("ambassador",),
-    "attorney": ("attorney",),
-    "prosecutor": ("prosecutor",),
-    "official": ("official",),
-    "actor": ("actor",),
-    "actress": ("actress",),
-    "singer": ("singer",),
-    "star": ("star",),
-    "host": ("host",),
-    "anchor": ("anchor",),
-    "lawmaker": ("lawmaker",),
-    "founder": ("founder",),
-    "owner": ("owner",),
-    "coach": ("coach",),
-    "manager": ("manager",),
-    "commissioner": ("commissioner",),
-    "professor": ("professor",),
-    "author": ("author",),
-    "pastor": ("pastor", "rev."),
-}
+# The word classes are lexicons/sources.tsv; role nouns and their title forms lexicons/roles.tsv.
+DOCUMENT_NOUNS = SOURCE_NOUNS["document"]
+SPEAKING_GROUPS = SOURCE_NOUNS["group"]
+PERSON_NOUNS = SOURCE_NOUNS["person"]
+SPEAKING_BODIES = SOURCE_NOUNS["body"]
+ROLE_NOUNS = ROLE_FORMS
 _DESCRIPTION_DETERMINERS = frozenset(["the", "this", "that"])
 
 
 def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | None:
-    """Return the source a cue's subject stands for, or None when it may not speak."""
+    """Return the source a cue's subject stands for, or None when it may not speak.
+
+    The rules are tried in order; the first that names a source wins.
+    """
     mention = discourse.mention(token)
     if mention is not None:
         return mention
-    if documents and token.lower_ in _SOME and token.pos_ in ("PRON", "DET", "NOUN", "NUM"):
-        return Mention(discourse._span(token), token.text, "unnamed")  # share-source: "another said"
+    if documents and (found := _some_source(token, discourse)):
+        return found
     if token.pos_ != "NOUN":
         return None
-    if token.text[:1].isupper() and discourse.full_name(token.text) != token.text:
-        name = discourse.full_name(token.text)  # known-name: "Matthews" tagged as a plural noun
-        return Mention(discourse._span(token), name, "person")
-    phrase = _noun_phrase(token)
-    if documents and token.lemma_.lower() in DOCUMENT_NOUNS:  # document-source
-        return Mention(discourse._span(phrase), phrase.text, "unnamed")
-    lemma = token.lemma_.lower()
-    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:  # appositive-name: "the director, Ilka Marrow Vestby,"
-        named = _appositive_name(token)
-        if named is not None:
-            return Mention(discourse._span(named), discourse.full_name(named.text), "person")
-    if token.tag_ == "NNS" and (
-        token.lower_ in SPEAKING_GROUPS or _people_word(token.lower_)
-    ):  # group-source
-        return Mention(discourse._span(phrase), phrase.text, "unnamed")
-    if lemma in ROLE_NOUNS and _definite(token):  # described-source
-        named = _person_with_role(token, discourse)
-        if named is not None:
-            return Mention(discourse._span(phrase), named, "person")
-        return Mention(discourse._span(phrase), phrase.text, "unnamed")  # a role never named
-    agent = token.tag_ == "NN" and _definite_or_indefinite(token) and _people_word(token.lower_ + "s")
-    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in SPEAKING_BODIES or agent:  # unnamed-source
-        return Mention(
-            discourse._span(phrase), phrase.text, "unnamed"
-        )  # "a party strategist", "her campaign"
-    if documents and _share(token):  # share-source: "22 percent said", "a majority of voters say"
-        return Mention(discourse._span(phrase), phrase.text, "unnamed")
+    for find in (_known_name, _document_source if documents else None, _appositive_source, _group_source):
+        if find is not None and (found := find(token, discourse)):
+            return found
+    found = _described_source(token, discourse) or _unnamed_source(token, discourse)
+    if found is None and documents:
+        found = _share_source(token, discourse)
+    return found
+
+
+@rule("share-source")
+def _some_source(token: Token, discourse: Discourse) -> Mention | None:
+    """another said; some say; 22 percent said; a majority of voters say: shares of those polled."""
+    if token.lower_ in SOURCE_NOUNS["some"] and token.pos_ in ("PRON", "DET", "NOUN", "NUM"):
+        return Mention(discourse._span(token), token.text, "unnamed")
     return None
 
 
+@rule("share-source")
+def _share_source(token: Token, discourse: Discourse) -> Mention | None:
+    """another said; some say; 22 percent said; a majority of voters say: shares of those polled."""
+    share = token.lower_ in SOURCE_NOUNS["share"] or (
+        token.lower_ in ("percent", "%") and any(c.like_num for c in token.children)
+    )
+    return (
+        Mention(discourse._span(_noun_phrase(token)), _noun_phrase(token).text, "unnamed") if share else None
+    )
+
+
+@rule("known-name")
+def _known_name(token: Token, discourse: Discourse) -> Mention | None:
+    """Rivers said, after Dale Rivers: a surname the article gave in full, tagged as a common noun."""
+    if not token.text[:1].isupper() or discourse.full_name(token.text) == token.text:
+        return None
+    return Mention(discourse._span(token), discourse.full_name(token.text), "person")
+
+
+@rule("document-source")
+def _document_source(token: Token, discourse: Discourse) -> Mention | None:
+    """the report says; a survey found: a document, poll or study as source, for cues that take one."""
+    if token.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    phrase = _noun_phrase(token)
+    return Mention(discourse._span(phrase), phrase.text, "unnamed")
+
+
+@rule("appositive-name")
+def _appositive_source(token: Token, discourse: Discourse) -> Mention | None:
+    """the director, Ilka Marrow Vestby, said: a role noun with a name beside it is that person."""
+    lemma = token.lemma_.lower()
+    if lemma not in ROLE_NOUNS and lemma not in PERSON_NOUNS:
+        return None
+    named = _appositive_name(token)
+    if named is None:
+        return None
+    return Mention(discourse._span(named), discourse.full_name(named.text), "person")
+
+
+@rule("group-source")
+def _group_source(token: Token, discourse: Discourse) -> Mention | None:
+    """aides said; critics say; mountaineers say: people named by what they are, speaking together."""
+    if token.tag_ != "NNS" or not (token.lower_ in SPEAKING_GROUPS or _people_word(token.lower_)):
+        return None
+    phrase = _noun_phrase(token)
+    return Mention(discourse._span(phrase), phrase.text, "unnamed")
+
+
+@rule("described-source")
+def _described_source(token: Token, discourse: Discourse) -> Mention | None:
+    """the governor said: a definite role is the last person given that role, else the description."""
+    if token.lemma_.lower() not in ROLE_NOUNS or not _definite(token):
+        return None
+    phrase = _noun_phrase(token)
+    named = _person_with_role(token, discourse)
+    if named is not None:
+        return Mention(discourse._span(phrase), named, "person")
+    return Mention(discourse._span(phrase), phrase.text, "unnamed")  # a role never named
+
+
+@rule("unnamed-source")
+def _unnamed_source(token: Token, discourse: Discourse) -> Mention | None:
+    """a party strategist said; her campaign said; the announcer said: one person or body by kind."""
+    lemma = token.lemma_.lower()
+    agent = token.tag_ == "NN" and _definite_or_indefinite(token) and _people_word(token.lower_ + "s")
+    if not (lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in SPEAKING_BODIES or agent):
+        return None
+    phrase = _noun_phrase(token)
+    return Mention(discourse._span(phrase), phrase.text, "unnamed")
+
+
+@rule("people-suffix", off=False)
 def _people_word(plural: str) -> bool:
-    """Whether a plural names people by what they do ("specialists", "mourners", "Democrats")."""
-    return plural.endswith(_PEOPLE_SUFFIXES) and plural not in _NOT_PEOPLE
+    """mountaineers, mourners, specialists: a plural that names people by what they do, by its suffix."""
+    return plural.endswith(_PEOPLE_SUFFIXES) and plural not in SOURCE_NOUNS["not-people"]
 
 
 _PEOPLE_SUFFIXES = ("ists", "ers", "ors", "ians", "ats", "ans", "ees", "goers")
-_NOT_PEOPLE = frozenset(
-    "numbers papers letters matters orders waters powers centers centres chapters layers borders "
-    "headquarters quarters hours years others dollars factors sectors errors records corridors "
-    "plans loans scans bans fans computers counters corners covers filters markers monitors numbers "
-    "offers orders posters rumors rumours towers trackers transfers vectors weathers winters summers "
-    "chambers remainders answers powers meters theaters theatres".split()
-)
-_SOME = frozenset("another others some many several few both all one".split())
-
-
-def _share(token: Token) -> bool:
-    """Whether a subject is a share of people, as polls report it ("61 percent", "nearly half")."""
-    if token.lower_ in _SHARES:
-        return True
-    return token.lower_ in ("percent", "%") and any(c.like_num for c in token.children)
-
-
-_SHARES = frozenset("half third thirds quarter majority plurality minority most".split())
 
 
 def _appositive_name(token: Token):
@@ -188,8 +174,9 @@ def _noun_phrase(token: Token):
 _MODIFIERS = frozenset(["det", "amod", "compound", "nummod", "poss", "predet", "nmod", "quantmod"])
 
 
+@rule("role-antecedent")
 def _person_with_role(head: Token, discourse: Discourse) -> str | None:
-    """Return the last person named before `head` with that role beside the name."""
+    """Gov. Ilse Marrow ... the governor said: the last person named with that role beside the name."""
     words = ROLE_NOUNS[head.lemma_.lower()]
     doc = head.doc
     for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= head.i]):

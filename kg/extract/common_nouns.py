@@ -1,0 +1,155 @@
+"""Common-noun actors: what "the government", "the ministry", "Police" or "both sides" stand for.
+
+Each reading is a named rule (kg.rules), tried in order by `common_noun`; the first that
+finds an actor wins. They read the `Discourse` of kg/extract/mentions.py (names so far).
+
+group-reference        "both sides", "the two countries": the parties in context (kg.resolve)
+demonym-government     "the Russian delegation": the country it stands for
+owner-acts             "Kestrel's board", "Belmar's foreign ministry": the owner acts
+the-government         "the government" after "Colombia": the country
+the-organisation       "the ministry" after "the Ministry of Energy": that organisation
+speaking-institution   "Police said", "the ministry said": the phrase itself (lexicons/institutions.tsv)
+collective-anchor      "members of the union", "Nurses at Hartwell General Hospital"
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import (
+    COLLECTIVES,
+    GOVERNMENT_HEADS,
+    GROUP_DETERMINERS,
+    GROUP_HEADS,
+    ORGANISATION_HEADS,
+    SPEAKING_INSTITUTIONS,
+)
+from kg.extract.model import Mention
+from kg.extract.phrases import DETERMINERS as _DETERMINERS
+from kg.extract.phrases import phrase as _phrase
+from kg.extract.phrases import with_of_phrase as _with_of_phrase
+from kg.rules import rule
+
+if TYPE_CHECKING:
+    from kg.extract.mentions import Discourse
+
+# Definite heads that stand for the last country named ("the government said").
+_GOVERNMENTS = frozenset("government cabinet administration".split())
+# Prepositions that tie a collective to the place or body it belongs to ("workers at X").
+_ANCHORS = frozenset(["at", "of", "in", "from"])
+# Definite heads that stand for the last organisation named, whatever its name says.
+_UNTYPED_ORGANISATIONS = frozenset(
+    "company firm group carrier airline automaker carmaker lender union board club team bank fund".split()
+)
+
+
+def common_noun(d: Discourse, token: Token) -> Mention | None:
+    """Return the actor a common-noun head stands for, or None."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for reading in _READINGS:
+        found = reading(d, token)
+        if found is not None:
+            return found
+    return None
+
+
+def _determiners(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")}
+
+
+@rule("group-reference")
+def _group_reference(d: Discourse, token: Token) -> Mention | None:
+    """both sides; the two countries; all parties: a group that stands for the parties in context."""
+    if token.lower_ not in GROUP_HEADS or not (_determiners(token) & GROUP_DETERMINERS):
+        return None
+    phrase = _phrase(token)
+    return Mention(d._span(phrase), phrase.text, "group")
+
+
+@rule("demonym-government")
+def _demonym_government(d: Discourse, token: Token) -> Mention | None:
+    """the Russian delegation; Belmari officials: a government head with a place stands for that country."""
+    if token.lemma_ not in GOVERNMENT_HEADS and token.lower_ not in GOVERNMENT_HEADS:
+        return None
+    if not any(d._is_place(c) for c in token.children):
+        return None
+    words = [t for t in _phrase(token) if t.lower_ not in _DETERMINERS]
+    name_span = d.doc[words[0].i : words[-1].i + 1]
+    return Mention(d._span(name_span), name_span.text, "country")
+
+
+@rule("owner-acts")
+def _owner_acts(d: Discourse, token: Token) -> Mention | None:
+    """Kestrel's board; Belmar's foreign ministry: the named owner of a body acts."""
+    owner = next((c for c in token.children if c.dep_ == "poss" and d.entity(c) is not None), None)
+    if owner is None or (token.lemma_ not in ORGANISATION_HEADS and token.lemma_ not in GOVERNMENT_HEADS):
+        return None
+    return d.mention(owner)
+
+
+@rule("the-government")
+def _the_government(d: Discourse, token: Token) -> Mention | None:
+    """the government said, after Colombia: the last country named."""
+    if token.pos_ != "NOUN" or "the" not in _determiners(token) or token.lemma_ not in _GOVERNMENTS:
+        return None
+    place = d._last(d._places, token)
+    return Mention(d._span(_phrase(token)), place, "country") if place is not None else None
+
+
+@rule("the-organisation")
+def _the_organisation(d: Discourse, token: Token) -> Mention | None:
+    """the ministry said, after the Ministry of Energy: the last organisation that head fits."""
+    if token.pos_ != "NOUN" or "the" not in _determiners(token) or token.lemma_ not in ORGANISATION_HEADS:
+        return None
+    before = [name for position, name in d._organisations if position < token.i]
+    # "the district board" after "Lakeview Unified School District": a modifier names it too.
+    words = [token.lemma_.lower(), *(c.lower_ for c in token.children if c.dep_ == "compound")]
+    named = next((name for name in reversed(before) if any(w in name.lower() for w in words)), None)
+    if named is None and before and token.lemma_ in _UNTYPED_ORGANISATIONS:
+        named = before[-1]
+    return Mention(d._span(_phrase(token)), named, "organization") if named is not None else None
+
+
+@rule("speaking-institution")
+def _speaking_institution(d: Discourse, token: Token) -> Mention | None:
+    """Police said; the ministry said; analysts say: an unnamed institution speaks as itself."""
+    if token.pos_ != "NOUN" or not (
+        token.lemma_.lower() in SPEAKING_INSTITUTIONS or token.lower_ in SPEAKING_INSTITUTIONS
+    ):
+        return None
+    phrase = _phrase(token)
+    words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.dep_ != "poss"]
+    name_span = d.doc[words[0].i : words[-1].i + 1] if words else phrase
+    return Mention(d._span(name_span), name_span.text, "generic")
+
+
+@rule("collective-anchor")
+def _collective_anchor(d: Discourse, token: Token) -> Mention | None:
+    """members of the union; Nurses at Hartwell General Hospital: a collective tied to a named body."""
+    if token.tag_ != "NNS" or token.lower_ not in COLLECTIVES:
+        return None
+    anchor = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in _ANCHORS), None)
+    objects = [t for t in anchor.children if t.dep_ == "pobj"] if anchor else []
+    if objects and token.lower_ == "members":  # "members of the union voted": the body acts
+        return d.mention(objects[0])
+    names = [t for t in objects if t.pos_ == "PROPN"]
+    if not names:
+        return None
+    phrase = _phrase(token)
+    words = [t for t in d.doc[phrase.start : names[0].i + 1] if t.lower_ not in _DETERMINERS]
+    name_span = _with_of_phrase(d.doc[words[0].i : words[-1].i + 1])  # "at the Port of Durban"
+    return Mention(d._span(name_span), name_span.text, "generic")
+
+
+_READINGS = (
+    _group_reference,
+    _demonym_government,
+    _owner_acts,
+    _the_government,
+    _the_organisation,
+    _speaking_institution,
+    _collective_anchor,
+)

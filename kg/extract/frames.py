@@ -1,0 +1,197 @@
+"""Where a cue's reported content sits: the frames of lexicons/cues.tsv, each a named rule.
+
+clause               "X said (that) CLAUSE": the cue's clausal complement
+infinitive           "X told them to leave": the cue's infinitive (frame "to")
+object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
+preposition-frames   "X warned of A", "X referred to A", "X complained about A"
+that-misparse        "X said on a call with analysts that A": a that-clause parsed as relative
+inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
+parenthetical        "A, X said, B": the clause around the cue, without it
+nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
+semicolon-stop       "X said A; B": the semicolon ends what the cue reports
+adjacent-quote       "'QUOTE,' X said" / "X said: 'QUOTE'": the quotation beside the cue clause
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.article import Article
+from kg.extract.lexicon import CUE_VERBS, Cue
+from kg.extract.quotes import Quote
+from kg.rules import PASS, rule
+
+
+def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None:
+    """Return the tokens of the reported content, or None when it is not in the parse."""
+    frames = entry.frames
+    for find in (_clause, _infinitive, _object_content, _preposition_content):
+        found = find(cue, frames)
+        if found is not None:
+            return found
+    if "clause" not in frames:
+        return None
+    return _that_misparse(cue) or _inverted_clause(cue, subject) or _parenthetical(cue)
+
+
+@rule("clause")
+def _clause(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
+    """X said (that) CLAUSE; CLAUSE, X said: the cue's clausal complement."""
+    child = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if child is None or "clause" not in frames:
+        return None
+    return _without_nested_cues(child, cue.i)
+
+
+@rule("infinitive")
+def _infinitive(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
+    """X told them to leave; X wants to run: the cue's infinitive complement (frame "to")."""
+    child = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    if child is None or "to" not in frames:
+        return None
+    return _without_nested_cues(child)
+
+
+@rule("that-misparse")
+def _that_misparse(cue: Token) -> list[Token] | None:
+    """X said on a call with analysts that A: a that-clause the parser hung on a noun of the cue."""
+    for t in cue.subtree:
+        if t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i and t.head.pos_ in ("VERB", "AUX"):
+            return _without_nested_cues(t.head)
+    return None
+
+
+@rule("inverted-clause")
+def _inverted_clause(cue: Token, subject: Token) -> list[Token] | None:
+    """CLAUSE, X said: parsed with the clause as the cue's head, the content is the head minus the cue."""
+    head = cue.head
+    left = name_start(subject)
+    after_comma = any(t.text in (",", "—", "–") for t in cue.doc[max(head.i, left - 6) : left])
+    inverted = cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i < cue.i
+    if not (after_comma and inverted and head.pos_ in ("VERB", "AUX")):
+        return None
+    excluded = {t.i for t in cue.subtree}
+    tokens = [t for t in head.subtree if t.i not in excluded and t.i < subject.left_edge.i]
+    return tokens or None
+
+
+@rule("parenthetical")
+def _parenthetical(cue: Token) -> list[Token] | None:
+    """A, X said, B: "A new manager, he said, could set a new tone": the head minus the cue."""
+    head = cue.head
+    if not (head.i > cue.i and head.pos_ in ("VERB", "AUX") and cue.dep_ in ("parataxis", "advcl", "ccomp")):
+        return None
+    doc = cue.doc
+    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if after is None or after.text != "," or not any(t.text == "," for t in doc[max(0, cue.i - 8) : cue.i]):
+        return None
+    excluded = {t.i for t in cue.subtree}
+    return [t for t in head.subtree if t.i not in excluded] or None
+
+
+@rule("object-frames")
+def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
+    """X acknowledged A; X described A as B; X called A B; X accused A of B (cues.tsv frames)."""
+    children = list(cue.children)
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
+        obj = None  # "which he described", "said this": the content is elsewhere
+    preps = {c.lower_: c for c in children if c.dep_ in ("prep", "dative")}
+    # "highlighting X" is no claim of its own; "..., supporting X" (a stance, no clause frame) is
+    if obj is not None and (cue.tag_ != "VBG" or "clause" not in frames):
+        if "object-pred" in frames:  # "called it a disgrace"
+            predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
+            if predicate:
+                return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
+        if "object-as" in frames and "as" in preps:  # "described A as B"
+            return [*obj.subtree, *preps["as"].subtree]
+        if "object-as" in frames and any(c.lower_ == "as" for c in obj.children):
+            return list(obj.subtree)  # "described [A as B]"
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > obj.i), None)
+        if "object+to" in frames and xcomp is not None:  # "urged Congress to act"
+            return [*obj.subtree, *xcomp.subtree]
+        for frame in frames:  # "accused A of B", "blamed A for B"
+            if frame.startswith("object+") and frame[7:] in preps:
+                return [*obj.subtree, *preps[frame[7:]].subtree]
+            if frame.startswith("object+") and any(c.lower_ == frame[7:] for c in obj.children):
+                return list(obj.subtree)  # the phrase hung on the object: "accused [the mayor of B]"
+        if "object" in frames and obj.lower_ != "it":
+            return list(obj.subtree)
+    if obj is None and "object-pred" in frames:  # "called it a disgrace", misparsed
+        parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
+        if parts:
+            return [t for p in parts for t in p.subtree]
+    return None
+
+
+@rule("preposition-frames")
+def _preposition_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
+    """X warned of A; X referred to A; X complained about A (cues.tsv frames)."""
+    preps = {c.lower_: c for c in cue.children if c.dep_ in ("prep", "dative")}
+    for frame in frames:
+        word = "to" if frame == "to-pp" else frame
+        prep = preps.get(word) if frame in _PREPOSITION_FRAMES else None
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if objects and all(o.ent_type_ not in ("DATE", "TIME") for o in objects):  # not "called on Monday"
+            return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+    return None
+
+
+_PREPOSITION_FRAMES = frozenset(["of", "for", "about", "on", "to-pp"])
+
+
+def _without_nested_cues(clause: Token, cue_at: int = -1) -> list[Token]:
+    nested = _nested_cues(clause)
+    tokens = [t for t in clause.subtree if t.i not in nested]
+    return _semicolon_stop(tokens, clause, cue_at)
+
+
+@rule("nested-cue", off=frozenset())
+def _nested_cues(clause: Token) -> set[int]:
+    """X emphasized A, stating B / A, which he described as B: B is a claim of its own, not part of A."""
+    # "a source who told him B" stays: the clause only says who the source is.
+    excluded: set[int] = set()
+    for t in clause.subtree:
+        own_subject = not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in t.children)
+        nested = (t.dep_ == "relcl" and own_subject) or (t.dep_ == "advcl" and t.tag_ == "VBG")
+        if t.i != clause.i and nested and t.lemma_ in CUE_VERBS:
+            excluded.update(x.i for x in t.subtree)
+    return excluded
+
+
+@rule("semicolon-stop", off=PASS)
+def _semicolon_stop(tokens: list[Token], clause: Token, cue_at: int) -> list[Token]:
+    """X said A; B: a semicolon on the clause's own level ends what the cue before it reports."""
+    stop = next((t.i for t in tokens if t.text == ";" and t.head.i == clause.i and t.i > cue_at), None)
+    return [t for t in tokens if stop is None or t.i < stop]
+
+
+@rule("adjacent-quote")
+def adjacent_quote(cue: Token, subject: Token, article: Article, quotes: tuple[Quote, ...]) -> Quote | None:
+    """'QUOTE,' X said / X said: 'QUOTE': the quotation right before or after the cue clause."""
+    text = article.text
+    left = min(cue.i, name_start(subject))
+    right = max(cue.i, subject.i)
+    doc = cue.doc
+    clause_start = doc[left].idx
+    clause_end = doc[right].idx + len(doc[right])
+    for quote in quotes:
+        gap_before = text[quote.end + 1 : clause_start] if quote.end < clause_start else None
+        if gap_before is not None and not gap_before.strip(" ,—–-'") and len(gap_before) < 5:
+            return quote
+        gap_after = text[clause_end : quote.start - 1] if quote.start > clause_end else None
+        if gap_after is not None and not gap_after.strip(" ,:—–-'") and len(gap_after) < 5:
+            return quote
+        if gap_after is not None and gap_after.startswith(":") and not gap_after[1:].strip():
+            return quote  # 'He said:' and the quotation as the next paragraph
+    return None
+
+
+def name_start(head: Token) -> int:
+    """Return where the speaker phrase starts: its title and name words, not a clause hung on it."""
+    start = head.i
+    while start > 0 and head.doc[start - 1].dep_ in ("compound", "amod", "det", "poss", "case", "nmod"):
+        if head.doc[start - 1].is_punct:
+            break
+        start -= 1
+    return start
