@@ -334,6 +334,13 @@ CASES = {
     "speaking-institution": [
         ("Police said the harbour road would stay closed until Friday.", "Police", ("harbour road",)),
     ],
+    "appositive-entity": [
+        (
+            "The union's negotiator, Hella Strand, said the strike would end in May.",
+            "Hella Strand",
+            ("strike would end",),
+        ),
+    ],
     "collective-anchor": [
         (
             "Nurses at Hartwell General Hospital said the new rota was unsafe.",
@@ -621,3 +628,12 @@ def test_a_surname_given_to_a_person_stays_that_person():
         "Harmon Institute Secures Lower Insulin Prices",
     )
     assert has(found, "Ruth Harmon", "twelve more clinics"), found
+
+
+def test_a_name_cut_at_its_particle_is_one_person():
+    """ "particle-names": the tagger cut "Annelie von der" from "Brugge" (tagged so here)."""
+    article = from_text("Commissioner Annelie von der Brugge spoke in Halden.", source="rule-test")
+    doc = load_nlp()(article.text)
+    doc.ents = [SpacySpan(doc, 1, 4, label="PERSON"), SpacySpan(doc, 4, 5, label="PERSON")]
+    mention = Discourse(article, doc).mention(doc[4])
+    assert mention is not None and mention.name == "Annelie von der Brugge", mention

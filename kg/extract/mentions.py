@@ -29,7 +29,7 @@ from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
 from kg.extract.spans import make_span
-from kg.rules import rule
+from kg.rules import PASS, rule
 
 _ENT_KIND = {
     "PERSON": "person",
@@ -107,7 +107,7 @@ class Discourse:
         self._org_names: list[str] = []  # multi-word organisation names, for short forms
         self.last_speaker: Mention | None = None
         votes: dict[str, dict[str, int]] = {}
-        doc.ents = _joined_particle_names(doc)
+        doc.ents = _joined_particle_names(doc.ents, doc)
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
@@ -335,8 +335,9 @@ class Discourse:
             return None
         return Mention(self._span(token), name, kind)
 
+    @rule("appositive-entity")
     def _appositive_entity(self, token: Token) -> SpacySpan | None:
-        # "the company's chief executive, Raj Patel, said": the name is an appositive.
+        """the company's chief executive, Raj Patel, said: the name in apposition is who acts."""
         for child in token.children:
             if child.dep_ == "appos":
                 ent = self.entity(child)
@@ -392,11 +393,13 @@ def _cue_word(token: Token) -> bool:
     return token.lower_ in _HEADLINE_CUES
 
 
-def _joined_particle_names(doc: Doc) -> list[SpacySpan]:
-    """The entities, with a name the tagger cut at its particle joined again: "Prince Abdulaziz"
-    + "bin Salman" is one person, and so is "Ursula von der" + "Leyen"."""
+@rule("particle-names", off=PASS)
+def _joined_particle_names(ents: tuple[SpacySpan, ...], doc: Doc) -> list[SpacySpan]:
+    """Prince Abdulaziz + bin Salman: a name the tagger cut at its particle is one person again.
+
+    "Ursula von der" + "Leyen" too."""
     out: list[SpacySpan] = []
-    for ent in doc.ents:
+    for ent in ents:
         last = out[-1] if out else None
         if (
             last is not None
