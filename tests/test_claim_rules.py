@@ -280,6 +280,33 @@ CASES = {
     "headline-verb": [
         ("Mayor Hella Strand spoke in Halden on Monday.", "Hella Strand", ("Talks Will Resume",)),
     ],
+    "joint-speakers": [
+        (
+            "Mayor Hella Strand and Senator Ana Velmont said the quay would reopen in May.",
+            "Ana Velmont",
+            ("quay would reopen",),
+        ),
+        (
+            "Kestrel Shipping and Marlin Ferries, which have said they will cut fares, met in Halden.",
+            "Kestrel Shipping",
+            ("cut fares",),
+        ),
+    ],
+    "group-speakers": [
+        (
+            "Kestrel Shipping and Marlin Ferries met in Halden, where they said fares would fall.",
+            "Marlin Ferries",
+            ("fares would fall",),
+        ),
+    ],
+    "event-speakers": [
+        (
+            "Kestrel Shipping and Marlin Ferries signed a merger deal on Monday. "
+            "The parties said they expect a decision this year.",
+            "Marlin Ferries",
+            ("expect a decision",),
+        ),
+    ],
     "conjoined-cue": [
         (
             "Mayor Hella Strand denied the report and said the quay was safe.",
@@ -388,7 +415,9 @@ TRAPS = {
     "preposition-frames": ["Port director Lina Osk warned on Tuesday."],
     "relative-clause": ["The plan that engineer Paulo Brenner described was never published."],
     "split-quote": [],
-    "quote-paragraph": ['The minister spoke about fares.\n\n"Nobody in the valley believes a word of it."'],
+    "quote-paragraph": [
+        'The minister arrived in Halden on Monday.\n\n"Nobody in the valley believes a word of it."'
+    ],
     "colon-speaker": [],
     "dash-signature": [
         '"The bridge has been shut for a year." ― and nobody in the council seems to care about it'
@@ -407,6 +436,7 @@ TRAPS = {
     "evidence-source": ["The ferry company's own figures were published on Monday."],
     "according-to": ["According to plan, the ferry left at noon."],
     "modifier-cue": ["The deal, called Harbour Renewal, passed on Monday."],
+    "no-comment": ["A spokesman for Kestrel Shipping declined to comment on the merger."],
     "negated-cue": ["Mayor Hella Strand did not say whether the harbour would reopen."],
     "unnamed-source": [
         "The old computer says nothing about the harbour.",
@@ -637,3 +667,41 @@ def test_a_name_cut_at_its_particle_is_one_person():
     doc.ents = [SpacySpan(doc, 1, 4, label="PERSON"), SpacySpan(doc, 4, 5, label="PERSON")]
     mention = Discourse(article, doc).mention(doc[4])
     assert mention is not None and mention.name == "Annelie von der Brugge", mention
+
+
+def test_a_pronoun_goes_to_the_person_named_last_not_to_the_one_heard_last():
+    found = claims_of(
+        'On Wednesday, Turkish president Erdem Kaya called for talks. "No project without us can work", '
+        "he said. On Tuesday, Greek prime minister Kostas Andrianakis spoke to the Harbour Council. "
+        '"The agreement ignores our islands", he added.'
+    )
+    assert has(found, "Kostas Andrianakis", "ignores our islands"), found
+
+
+def test_a_role_belongs_to_the_name_it_stands_before_not_to_the_next_one():
+    found = claims_of(
+        "Trade commissioner Albert Mbeki announced Belmar was to join. "
+        'The commissioner said, "We have not agreed on the rules yet."'
+    )
+    assert has(found, "Albert Mbeki", "not agreed on the rules"), found
+
+
+def test_a_transcript_turn_in_quote_marks_is_its_speakers():
+    # "colon-speaker" over a quoted transcript: each turn opens with a quote mark and never closes.
+    found = claims_of(
+        "Senator Rina Kovar met Mayor Hella Strand on a talk show.\n\n"
+        '"KOVAR: Well, look, the harbour plan is serious business and the council knows it.\n\n'
+        '"STRAND: The council knows nothing about the harbour plan or its cost.'
+    )
+    assert has(found, "Rina Kovar", "serious business"), found
+    assert has(found, "Hella Strand", "knows nothing"), found
+
+
+def test_a_clause_after_the_cue_is_what_it_reports():
+    # "clause": "A: X said B" parsed with a clause on each side of the cue.
+    found = claims_of(
+        "The hearing set off another round of fireworks on Friday: Senator Ana Velmont said she was "
+        "convinced the ministry mishandled the inquiry."
+    )
+    assert has(found, "Ana Velmont", "mishandled the inquiry"), found
+    assert not any("fireworks" in content for _, content, _ in found), found

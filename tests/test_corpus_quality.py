@@ -31,7 +31,7 @@ def test_traps_yield_nothing(kind):
     _, by_pattern = score_corpus(CORPUS / f"{kind}.jsonl", kind)
     for pattern in traps:
         assert by_pattern[pattern].expected == 0
-        assert by_pattern[pattern].predicted <= 1, pattern
+        assert by_pattern[pattern].predicted == 0, pattern  # a trap allows no false positive
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"{EVAL} is absent: no
     [
         # floors: the figures measured when they were set, minus about 0.02
         ("seeds", "seeds", "gold", "entities.json", {"claims": 0.98, "agreements": 0.88}),
-        ("news", "news/articles", "news/gold", "news/entities.json", {"claims": 0.57, "agreements": 0.23}),
+        ("news", "news/articles", "news/gold", "news/entities.json", {"claims": 0.61, "agreements": 0.23}),
     ],
 )
 def test_real_news_stays_above_its_floor(name, articles, gold, entities, floors):
@@ -82,4 +82,5 @@ def test_polnear_dev_claims_stay_above_their_floor():
     predictions = predict(polnear_texts(EVAL, "dev"))
     assert len(predictions["skipped"]) <= 5, predictions["skipped"]  # resolution faults: issue 12 item 1
     claims = score_polnear(predictions, "dev", EVAL / "polnear.py")["claims"]
-    assert claims.precision >= 0.80 and claims.f1 >= 0.62, claims.line("claims")
+    # measured P 0.83, F1 0.65 (issue 12's target: F1 >= 0.65 with P >= 0.80)
+    assert claims.precision >= 0.81 and claims.f1 >= 0.63, claims.line("claims")

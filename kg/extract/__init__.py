@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.article import Article
 from kg.extract.agreements import find_agreements, find_meetings
-from kg.extract.claims import find_claims
+from kg.extract.claims import event_speakers, find_claims
 from kg.extract.delegations import find_memberships
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
@@ -118,6 +118,9 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     # "X urged / promised / agreed to ...": an agreement, not also a claim (GUIDELINES.md).
     claims = [c for c in claims if (c.cue.start, c.cue.end) not in triggers]
     meetings = find_meetings(doc, article, discourse)
+    events = [(a.sentence, a.parties) for a in agreements] + [(m.sentence, m.parties) for m in meetings]
+    events.sort(key=lambda event: event[0].start)
+    claims = event_speakers(claims, events)  # "both sides said": each party of the last deal or meeting
     memberships = find_memberships(doc, discourse)
     named = tuple(discourse.named_mentions())
     return Extraction(tuple(claims), tuple(agreements), tuple(meetings), tuple(memberships), named)

@@ -37,7 +37,9 @@ def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None
 @rule("clause")
 def _clause(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     """X said (that) CLAUSE; CLAUSE, X said: the cue's clausal complement."""
-    child = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    # "A: X said B": with a clause on each side, the one after the cue is what it reports
+    child = next((c for c in clauses if c.i > cue.i), clauses[0] if clauses else None)
     if child is None or "clause" not in frames:
         return None
     return _without_nested_cues(child, cue.i)
@@ -47,9 +49,18 @@ def _clause(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
 def _infinitive(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     """X told them to leave; X wants to run: the cue's infinitive complement (frame "to")."""
     child = next((c for c in cue.children if c.dep_ == "xcomp"), None)
-    if child is None or "to" not in frames:
+    if child is None or "to" not in frames or _no_comment(cue, child):
         return None
     return _without_nested_cues(child)
+
+
+@rule("no-comment", off=False)
+def _no_comment(cue: Token, infinitive: Token) -> bool:
+    """X declined to comment; X did not respond to a request: refusing to speak reports nothing."""
+    return cue.lemma_ in ("decline", "refuse") and infinitive.lemma_ in _SPEAKING
+
+
+_SPEAKING = frozenset("comment respond say speak elaborate discuss answer reply confirm talk".split())
 
 
 @rule("that-misparse")

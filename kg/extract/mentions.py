@@ -11,6 +11,8 @@ modules, that state would be passed everywhere. Next split: pronouns from names.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -203,12 +205,12 @@ class Discourse:
         """Remember a resolved speaker, so the next "he" or "it" can point back to it."""
         self.last_speaker = mention
         if mention.kind == "person":
-            self._people.append((token.i, mention.name))
+            bisect.insort(self._people, (token.i, mention.name))  # in reading order, not order heard
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender:
                 self._gender.setdefault(mention.name, gender)
         elif mention.kind in ("organization", "generic"):
-            self._organisations.append((token.i, mention.name))
+            bisect.insort(self._organisations, (token.i, mention.name))
 
     # --- mentions of speakers and parties ---------------------------------------------------
 

@@ -168,7 +168,9 @@ def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: 
         colon = text.find(":", block.start, min(block.end, block.start + 40))
         if colon < 0 or block.start in taken or colon + 2 >= block.end:
             continue
-        span = doc.char_span(block.start, colon, alignment_mode="contract")
+        lead = text[block.start : colon]
+        opening = colon - len(lead.lstrip('"'))  # a transcript's quoted turn: '"PRICE: Thank you."'
+        span = doc.char_span(opening, colon, alignment_mode="contract")
         if span is None or not 1 <= len(span) <= 4 or not all(t.text[:1].isupper() for t in span):
             continue
         speaker = _colon_speaker(span, discourse)

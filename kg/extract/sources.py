@@ -180,12 +180,24 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
     words = ROLE_NOUNS[head.lemma_.lower()]
     doc = head.doc
     for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
-        before = {t.lower_ for t in doc[max(0, ent.start - 4) : ent.start]}
+        before = {t.lower_ for t in _title_run(doc, ent.start)}
         inside = {t.lower_ for t in ent}
         after = {t.lower_ for t in doc[ent.end : min(len(doc), ent.end + 6)]} if _appositive(ent) else set()
         if any(w in before or w in inside or w in after for w in words):
             return discourse.full_name(ent.text)
     return None
+
+
+def _title_run(doc, start: int) -> list[Token]:
+    """The up to four words right before a name that may be its title: not past a verb, a
+    punctuation mark or another person ("commissioner Albert Mbeki announced Belmar ...")."""
+    k = start
+    while k > max(0, start - 4):
+        t = doc[k - 1]
+        if t.pos_ in ("VERB", "AUX", "PUNCT") or t.ent_type_ == "PERSON":
+            break
+        k -= 1
+    return list(doc[k:start])
 
 
 def _appositive(ent) -> bool:
