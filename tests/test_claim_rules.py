@@ -307,6 +307,40 @@ CASES = {
             ("expect a decision",),
         ),
     ],
+    "cue-phrase": [
+        (
+            "Regarding the contest in Halden, council lawmaker Nessa Brandt wrote on Twitter, "
+            '"Halden? The mind boggles. I thought Dalby." Lina Osk of the Harbour party tweeted saying, '
+            '"Halden wins, so let us make the fair bigger than ever."',
+            "Nessa Brandt",
+            ("mind boggles",),
+        ),
+    ],
+    "role-then-name": [
+        (
+            "Regarding the contest in Halden, council lawmaker Nessa Brandt wrote on Twitter, "
+            '"Halden? The mind boggles. I thought Dalby." Lina Osk of the Harbour party tweeted saying, '
+            '"Halden wins, so let us make the fair bigger than ever."',
+            "Nessa Brandt",
+            ("mind boggles",),
+        ),
+    ],
+    "dated-source": [
+        (
+            "The harbour sale is too big for one buyer, according to Gazeta Halden in March.",
+            "Gazeta Halden",
+            ("too big for one buyer",),
+        ),
+    ],
+    "subject-antecedent": [
+        (
+            "Trade envoy Susan Marlow attended a signing in Halden with Belmar's Trade Minister "
+            "Kim Hyun-sook. "
+            "She said today is a great day for the harbour.",
+            "Susan Marlow",
+            ("great day",),
+        ),
+    ],
     "conjoined-cue": [
         (
             "Mayor Hella Strand denied the report and said the quay was safe.",
@@ -482,6 +516,15 @@ EXCLUDES = {
             '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."',
             "Hella Strand",
             "adding later",
+        )
+    ],
+    "closed-quote": [
+        (
+            "Regarding the contest in Halden, council lawmaker Nessa Brandt wrote on Twitter, "
+            '"Halden? The mind boggles. I thought Dalby." Lina Osk of the Harbour party tweeted saying, '
+            '"Halden wins, so let us make the fair bigger than ever."',
+            "Lina Osk",
+            "mind boggles",
         )
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],

@@ -302,11 +302,12 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
 
 def _subject(verb: Token) -> Token | None:
     """Return the speaker token of a cue: its subject, or that of the verb it hangs from."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if verb.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
-                return _relative_antecedent(verb)
-            return child
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        child = _named_subject(subjects)
+        if verb.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
+            return _relative_antecedent(verb)
+        return child
     if verb.dep_ == "relcl":
         return None  # "the plan Smith described": the content is outside the clause
     if verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -314,6 +315,14 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
         return _participle_subject(verb)
     return None
+
+
+@rule("role-then-name", off=PASS)
+def _named_subject(subjects: list[Token]) -> Token:
+    """council lawmaker Nessa Brandt wrote: of two subjects the parser split, the name speaks."""
+    if len(subjects) > 1 and subjects[-1].pos_ == "PROPN" and subjects[0].pos_ == "NOUN":
+        return subjects[-1]
+    return subjects[0]
 
 
 @rule("relative-clause")

@@ -188,14 +188,33 @@ def adjacent_quote(cue: Token, subject: Token, article: Article, quotes: tuple[Q
     clause_end = doc[right].idx + len(doc[right])
     for quote in quotes:
         gap_before = text[quote.end + 1 : clause_start] if quote.end < clause_start else None
-        if gap_before is not None and not gap_before.strip(" ,—–-'") and len(gap_before) < 5:
+        ended = _closed_sentence(text, quote)
+        if gap_before is not None and not gap_before.strip(" ,—–-'") and len(gap_before) < 5 and not ended:
             return quote
-        gap_after = text[clause_end : quote.start - 1] if quote.start > clause_end else None
+        after_cue = _cue_phrase_end(cue, quote.start) if quote.start > clause_end else clause_end
+        gap_after = text[max(clause_end, after_cue) : quote.start - 1] if quote.start > clause_end else None
         if gap_after is not None and not gap_after.strip(" ,:—–-'") and len(gap_after) < 5:
             return quote
         if gap_after is not None and gap_after.startswith(":") and not gap_after[1:].strip():
             return quote  # 'He said:' and the quotation as the next paragraph
     return None
+
+
+@rule("closed-quote", off=False)
+def _closed_sentence(text: str, quote: Quote) -> bool:
+    """'"... I thought Dalby." Lina Osk tweeted': a quote closed by a full stop is not the next cue's."""
+    return text[quote.end - 1 : quote.end] == "."
+
+
+@rule("cue-phrase", off=0)
+def _cue_phrase_end(cue: Token, before: int) -> int:
+    """X wrote on Twitter, "...": the cue's own phrases ("on Twitter", "in a statement") end its clause."""
+    ends = [
+        c.right_edge.idx + len(c.right_edge)
+        for c in cue.children
+        if c.dep_ in ("prep", "npadvmod", "advmod", "dative") and c.i > cue.i
+    ]
+    return max((e for e in ends if e < before), default=0)
 
 
 def name_start(head: Token) -> int:

@@ -108,6 +108,7 @@ class Discourse:
         self._places: list[tuple[int, str]] = []
         self._org_names: list[str] = []  # multi-word organisation names, for short forms
         self.last_speaker: Mention | None = None
+        self._subjects: set[int] = set()  # positions in _people of names that were a clause's subject
         votes: dict[str, dict[str, int]] = {}
         doc.ents = _joined_particle_names(doc.ents, doc)
         for ent in doc.ents:
@@ -126,6 +127,8 @@ class Discourse:
         for ent in doc.ents:
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._is_known_person(ent)):
                 self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    self._subjects.add(ent.start)
             elif ent.label_ == "ORG":
                 name = _with_of_phrase(_name_tokens(ent)).text
                 self._organisations.append((ent.start, name))
@@ -206,6 +209,7 @@ class Discourse:
         self.last_speaker = mention
         if mention.kind == "person":
             bisect.insort(self._people, (token.i, mention.name))  # in reading order, not order heard
+            self._subjects.add(token.i)
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender:
                 self._gender.setdefault(mention.name, gender)
@@ -325,16 +329,14 @@ class Discourse:
             return Mention(self._span(token), token.lower_, "group")
         pool = self._people if kind == "person" else self._organisations
         gender = PRONOUN_GENDER.get(token.lower_)
-        name = None
-        for position, candidate in reversed(pool):
-            if position >= token.i:
-                continue
-            if not _gender_fits(gender, self._gender.get(candidate)):
-                continue
-            name = candidate
-            break
-        if name is None:
+        fits = [
+            (position, candidate)
+            for position, candidate in pool
+            if position < token.i and _gender_fits(gender, self._gender.get(candidate))
+        ]
+        if not fits:
             return None
+        name = _subject_antecedent(fits, token, self._subjects) or fits[-1][1]
         return Mention(self._span(token), name, kind)
 
     @rule("appositive-entity")
@@ -381,6 +383,18 @@ class Discourse:
 _HEADLINE_CUES = frozenset(
     "says said tells told warns claims admits denies insists vows slams blasts urges".split()
 )
+
+
+@rule("subject-antecedent")
+def _subject_antecedent(fits: list[tuple[int, str]], pronoun: Token, subjects: set[int]) -> str | None:
+    """X met Y. She said: a subject "he"/"she" goes to the last person who was a subject in this or
+    the sentence before, before one only mentioned there."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sent = pronoun.sent
+    start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found = [name for position, name in fits if position >= start and position in subjects]
+    return found[-1] if found else None
 
 
 @rule("pronoun-gender", off=True)
@@ -482,6 +496,16 @@ def _contains_words(text: str, words: list[str]) -> bool:
     return n == 1 and len(words[0]) >= 5 and any(t.endswith(words[0]) for t in tokens)
 
 
+@rule("dated-source", off=False)
+def _dated(doc: Doc, i: int) -> bool:
+    """according to X in March / on Monday: a date (or the preposition before it) ends the source."""
+    at = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return at.ent_type_ in ("DATE", "TIME") or (
+        at.pos_ == "ADP" and nxt is not None and nxt.ent_type_ in ("DATE", "TIME")
+    )
+
+
 def according_to_source(token: Token) -> SpacySpan | None:
     """Return the source named by "according to X" at `token` ("According"), parse or no parse."""
     doc = token.doc
@@ -489,5 +513,7 @@ def according_to_source(token: Token) -> SpacySpan | None:
         return None
     end = token.i + 2
     while end < len(doc) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
+        if end > token.i + 2 and _dated(doc, end):
+            break  # "according to Gazeta Halden in March": the date is not the source
         end += 1
     return doc[token.i + 2 : end] if end > token.i + 2 else None
