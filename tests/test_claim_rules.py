@@ -341,6 +341,14 @@ CASES = {
             ("great day",),
         ),
     ],
+    "appositive-person": [
+        (
+            "Asian Export–Import Bank president Okey Marandu said the use of third-party currencies costs "
+            "Asia between $5 and $7 billion.",
+            "Okey Marandu",
+            ("third-party currencies",),
+        ),
+    ],
     "conjoined-cue": [
         (
             "Mayor Hella Strand denied the report and said the quay was safe.",

@@ -145,7 +145,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         return None
     if _negated(token, quotes) or _modifier_cue(token):
         return None
-    subject = _subject(token)
+    subject = _person_in_apposition(_subject(token))
     speaker = _speaker(subject, cue, discourse)
     if speaker is None:
         subject = _name_before(token)
@@ -315,6 +315,16 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
         return _participle_subject(verb)
     return None
+
+
+@rule("appositive-person", off=PASS)
+def _person_in_apposition(subject: Token | None) -> Token | None:
+    """Halden Export Bank president Okey Marandu said, parsed with the bank as subject: the person
+    in apposition to a name speaks, not the organisation."""
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
+        return subject
+    person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return person if person is not None else subject
 
 
 @rule("role-then-name", off=PASS)
