@@ -271,6 +271,12 @@ CASES = {
     ],
     "name-after": [
         (
+            "Tax adviser Owen Marrow thinks the harbour levy is too complicated. "
+            'Said Marrow: "I do not think she cares about the levy at all."',
+            "Owen Marrow",
+            ("cares about the levy",),
+        ),
+        (
             '"The harbour is in trouble. Real trouble," said Ilse Marrow, a Halden-based president '
             "of the union.",
             "Ilse Marrow",
@@ -387,6 +393,11 @@ CASES = {
         ),
     ],
     "pronoun-gender": [
+        (
+            "Peter Feld met Anna Strand at the quay on Monday. She said the repairs would take a year.",
+            "Anna Strand",
+            ("repairs would take a year",),
+        ),
         (
             "Anna Strand met Peter Feld at the quay on Monday. She said the repairs would take a year.",
             "Anna Strand",
@@ -521,10 +532,16 @@ EXCLUDES = {
     ],
     "second-cue": [
         (
+            '"We cannot pay for this," Mayor Hella Strand said, and someone in the hall replied: '
+            '"The state must step in."',
+            "Hella Strand",
+            "someone in the hall",
+        ),
+        (
             '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."',
             "Hella Strand",
             "adding later",
-        )
+        ),
     ],
     "closed-quote": [
         (

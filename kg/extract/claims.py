@@ -247,6 +247,8 @@ def _name_after(cue: Token) -> Token | None:
     doc = cue.doc
     if cue.i + 1 >= len(doc) or doc[cue.i + 1].pos_ != "PROPN" or cue.i == 0 or not doc[cue.i - 1].is_punct:
         return None
+    if doc[cue.i + 1].ent_type_ in ("DATE", "TIME"):
+        return None  # '"...," X said Thursday': a day, not a speaker
     end = cue.i + 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
         end += 1

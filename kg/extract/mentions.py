@@ -230,6 +230,8 @@ class Discourse:
             return self._named(token, ent)
         if token.pos_ == "PROPN":  # a name the NER missed
             phrase = _phrase(token, compounds_only=True)
+            while len(phrase) > 1 and _cue_word(phrase[0]):  # 'Said Brask: "..."': the cue is no name
+                phrase = phrase[1:]
             name = self.full_name(phrase.text) if phrase.end == token.i + 1 else phrase.text
             kind = "person" if name in self._full_names.values() or " " in name else "organization"
             extended = _with_of_phrase(phrase)  # "Bank of Ghana"; not "Muhammadu Buhari of Nigeria"
@@ -306,6 +308,8 @@ class Discourse:
             words = words[1:]
         while len(words) > 1 and _cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
             words = words[:-1]
+        while len(words) > 1 and _cue_word(words[0]):  # 'Said Brask: "..."': the name starts after
+            words = words[1:]
         while len(words) > 1 and words[-1].tag_ == "POS":  # "Kestrel Shipping's board": not the "'s"
             words = words[:-1]
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
