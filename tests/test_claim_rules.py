@@ -247,10 +247,16 @@ CASES = {
     ],
     "appositive-name": [
         (
-            "The director general of the Harbour Authority, Ilka Marrow Vestby, described the new quay "
-            "as a turning point.",
-            "Ilka Marrow Vestby",
-            ("turning point",),
+            "The director of the regional water board, Runa Kvale Berget, described the drought plan as "
+            "overdue.",
+            "Runa Kvale Berget",
+            ("drought plan",),
+        ),
+        (
+            "The general secretary of the Nordic Rowing Federation, Maja Lindqvist Aas, called the new "
+            "rules a step backwards.",
+            "Maja Lindqvist Aas",
+            ("step backwards",),
         ),
     ],
     "role-antecedent": [
@@ -271,16 +277,16 @@ CASES = {
     ],
     "name-after": [
         (
-            "Tax adviser Owen Marrow thinks the harbour levy is too complicated. "
-            'Said Marrow: "I do not think she cares about the levy at all."',
-            "Owen Marrow",
-            ("cares about the levy",),
+            "The beekeeper Tomas Brekke says the new pesticide rules come too late. "
+            'Said Brekke: "We lost forty hives over the winter and nobody paid us a cent."',
+            "Tomas Brekke",
+            ("forty hives",),
         ),
         (
-            '"The harbour is in trouble. Real trouble," said Ilse Marrow, a Halden-based president '
-            "of the union.",
-            "Ilse Marrow",
-            ("Real trouble",),
+            '"The orchards are finished. Completely finished," said Marek Dunn, a Lindvik-based '
+            "spokesman for the growers.",
+            "Marek Dunn",
+            ("Completely finished",),
         ),
     ],
     "headline-verb": [
@@ -293,9 +299,10 @@ CASES = {
             ("quay would reopen",),
         ),
         (
-            "Kestrel Shipping and Marlin Ferries, which have said they will cut fares, met in Halden.",
-            "Kestrel Shipping",
-            ("cut fares",),
+            "Orrin Bakeries and Tallis Mills, which warned last month that flour prices would rise, "
+            "opened a joint depot in Dalby.",
+            "Orrin Bakeries",
+            ("flour prices would rise",),
         ),
     ],
     "group-speakers": [
@@ -307,52 +314,90 @@ CASES = {
     ],
     "event-speakers": [
         (
-            "Kestrel Shipping and Marlin Ferries signed a merger deal on Monday. "
-            "The parties said they expect a decision this year.",
-            "Marlin Ferries",
-            ("expect a decision",),
+            "The Velmar Union and Castor Mining signed a wage pact last week. "
+            "The parties said the pact would cover nine hundred miners.",
+            "Castor Mining",
+            ("nine hundred miners",),
+        ),
+        (
+            "Orrin Rail and the Dalby Port Trust met in Halden on Thursday to discuss the freight link. "
+            "The two parties said the first trains could run before the harvest.",
+            "Orrin Rail",
+            ("first trains could run",),
         ),
     ],
     "cue-phrase": [
         (
-            "Regarding the contest in Halden, council lawmaker Nessa Brandt wrote on Twitter, "
-            '"Halden? The mind boggles. I thought Dalby." Lina Osk of the Harbour party tweeted saying, '
-            '"Halden wins, so let us make the fair bigger than ever."',
-            "Nessa Brandt",
-            ("mind boggles",),
+            "After the ferry timetable was cut, harbour pilot Greta Lunde posted on Facebook, "
+            '"Four crossings a day? Nobody can plan a week around that." Olaf Brekke of the Ferry Union '
+            'said on local radio, "The cut is temporary and the pilots know it."',
+            "Greta Lunde",
+            ("plan a week",),
+        ),
+        (
+            "Before the final, club physio Ines Varro wrote on her blog, "
+            '"Three players are carrying injuries. I would rest them." Coach Milan Tesar replied at a '
+            'press conference, "Nobody is being rested on Saturday."',
+            "Ines Varro",
+            ("carrying injuries",),
         ),
     ],
     "role-then-name": [
         (
-            "Regarding the contest in Halden, council lawmaker Nessa Brandt wrote on Twitter, "
-            '"Halden? The mind boggles. I thought Dalby." Lina Osk of the Harbour party tweeted saying, '
-            '"Halden wins, so let us make the fair bigger than ever."',
-            "Nessa Brandt",
-            ("mind boggles",),
+            "After the ferry timetable was cut, harbour pilot Greta Lunde posted on Facebook, "
+            '"Four crossings a day? Nobody can plan a week around that." Olaf Brekke of the Ferry Union '
+            'said on local radio, "The cut is temporary and the pilots know it."',
+            "Greta Lunde",
+            ("plan a week",),
+        ),
+        (
+            "Before the final, club physio Ines Varro wrote on her blog, "
+            '"Three players are carrying injuries. I would rest them." Coach Milan Tesar replied at a '
+            'press conference, "Nobody is being rested on Saturday."',
+            "Ines Varro",
+            ("carrying injuries",),
         ),
     ],
     "dated-source": [
         (
-            "The harbour sale is too big for one buyer, according to Gazeta Halden in March.",
-            "Gazeta Halden",
-            ("too big for one buyer",),
+            "Ticket sales at the northern ferry terminal rose by a fifth, according to the Valley Courier "
+            "on Tuesday.",
+            "Valley Courier",
+            ("rose by a fifth",),
+        ),
+        (
+            "Two of the three cranes at the quay are out of service, according to Harbour Weekly "
+            "last October.",
+            "Harbour Weekly",
+            ("out of service",),
         ),
     ],
     "subject-antecedent": [
         (
-            "Trade envoy Susan Marlow attended a signing in Halden with Belmar's Trade Minister "
-            "Kim Hyun-sook. "
-            "She said today is a great day for the harbour.",
-            "Susan Marlow",
-            ("great day",),
+            "Museum director Carla Benn toured the new wing with the city's culture chief, Maren Holt. "
+            "She told visitors the collection would double within five years.",
+            "Carla Benn",
+            ("collection would double",),
+        ),
+        (
+            "Coach Ivo Stranik met league chairman Petr Novak at the stadium on Sunday. "
+            "He said afterwards that the club would appeal the fine.",
+            "Ivo Stranik",
+            ("appeal the fine",),
         ),
     ],
     "appositive-person": [
         (
-            "Asian Export–Import Bank president Okey Marandu said the use of third-party currencies costs "
-            "Asia between $5 and $7 billion.",
-            "Okey Marandu",
-            ("third-party currencies",),
+            "Northfield Power chief executive Dana Okafor said on Monday that the new turbines would be "
+            "running by March.",
+            "Dana Okafor",
+            ("new turbines",),
+        ),
+        (
+            "Marlow County Hospital spokeswoman Tessa Quill told reporters the maternity ward would close "
+            "for repairs in June.",
+            "Tessa Quill",
+            ("maternity ward",),
         ),
     ],
     "conjoined-cue": [
@@ -372,10 +417,15 @@ CASES = {
     ],
     "inverted-clause": [
         (
-            "New orders will keep the shipyard busy for some years, Feld said, and repaying the loan looks "
-            "realistic.",
-            "Feld",
-            ("keep the shipyard busy",),
+            "The school will need two more teachers by autumn, Varga said, and the budget cannot cover them.",
+            "Varga",
+            ("two more teachers",),
+        ),
+        (
+            "Rents in the old town have doubled since 2019, the housing officer said, and most tenants are "
+            "now behind.",
+            "housing officer",
+            ("Rents in the old town",),
         ),
     ],
     "that-misparse": [
@@ -538,19 +588,27 @@ EXCLUDES = {
             "someone in the hall",
         ),
         (
-            '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."',
-            "Hella Strand",
-            "adding later",
+            '"The library will stay open," Dean Rolf Aske told students, adding after a pause: '
+            '"Until the heating fails, at least."',
+            "Rolf Aske",
+            "after a pause",
         ),
     ],
     "closed-quote": [
         (
-            "Regarding the contest in Halden, council lawmaker Nessa Brandt wrote on Twitter, "
-            '"Halden? The mind boggles. I thought Dalby." Lina Osk of the Harbour party tweeted saying, '
-            '"Halden wins, so let us make the fair bigger than ever."',
-            "Lina Osk",
-            "mind boggles",
-        )
+            "After the ferry timetable was cut, harbour pilot Greta Lunde posted on Facebook, "
+            '"Four crossings a day? Nobody can plan a week around that." Olaf Brekke of the Ferry Union '
+            'said on local radio, "The cut is temporary and the pilots know it."',
+            "Olaf Brekke",
+            "plan a week",
+        ),
+        (
+            "Before the final, club physio Ines Varro wrote on her blog, "
+            '"Three players are carrying injuries. I would rest them." Coach Milan Tesar replied at a '
+            'press conference, "Nobody is being rested on Saturday."',
+            "Milan Tesar",
+            "carrying injuries",
+        ),
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],
 }
@@ -642,19 +700,20 @@ def test_a_name_right_before_a_subjectless_cue_is_its_speaker():
 
 def test_a_role_with_a_name_beside_it_is_that_person():
     found = claims_of(
-        "The director general of the Harbour Authority, Ilka Marrow Vestby, described the new quay "
-        'as a turning point. "We have waited for this for twenty years," she said.'
+        "The general secretary of the Nordic Rowing Federation, Maja Lindqvist Aas, called the new "
+        'rules a step backwards. "Not one club was asked before the vote," she told the captains.'
     )
-    assert has(found, "Ilka Marrow Vestby", "turning point"), found
-    assert has(found, "Ilka Marrow Vestby", "waited for this"), found
+    assert has(found, "Maja Lindqvist Aas", "step backwards"), found
+    assert has(found, "Maja Lindqvist Aas", "Not one club was asked"), found
 
 
 def test_a_name_right_after_the_cue_of_a_quotation_is_its_speaker():
     # The parser takes "trouble" for the subject of "said"; the name after the cue speaks.
     found = claims_of(
-        '"The harbour is in trouble. Real trouble," said Ilse Marrow, a Halden-based president of the union.'
+        '"The orchards are finished. Completely finished," said Marek Dunn, a Lindvik-based spokesman '
+        "for the growers."
     )
-    assert has(found, "Ilse Marrow", "Real trouble"), found
+    assert has(found, "Marek Dunn", "Completely finished"), found
 
 
 def test_a_relative_pronoun_is_the_speaker_mention_of_its_antecedent():
@@ -668,9 +727,10 @@ def test_a_relative_pronoun_is_the_speaker_mention_of_its_antecedent():
 
 def test_split_quote_stops_at_a_second_cue():
     found = claims_of(
-        '"We cannot pay for this," Mayor Hella Strand said, adding later: "The state must step in."'
+        '"The library will stay open," Dean Rolf Aske told students, adding after a pause: '
+        '"Until the heating fails, at least."'
     )
-    assert not any("cannot pay" in content and "state must" in content for _, content, _ in found), found
+    assert not any("stay open" in content and "heating fails" in content for _, content, _ in found), found
 
 
 def test_a_semicolon_ends_the_reported_clause():
@@ -739,37 +799,37 @@ def test_a_name_cut_at_its_particle_is_one_person():
 
 def test_a_pronoun_goes_to_the_person_named_last_not_to_the_one_heard_last():
     found = claims_of(
-        'On Wednesday, Turkish president Erdem Kaya called for talks. "No project without us can work", '
-        "he said. On Tuesday, Greek prime minister Kostas Andrianakis spoke to the Harbour Council. "
-        '"The agreement ignores our islands", he added.'
+        "Fleet admiral Gunnar Sovik inspected the dry dock in the morning. "
+        '"The hull repairs are behind schedule," he said. After lunch, shipyard owner Henrik Dahl spoke '
+        'to the welders. "Every crew will be paid on time," he added.'
     )
-    assert has(found, "Kostas Andrianakis", "ignores our islands"), found
+    assert has(found, "Henrik Dahl", "paid on time"), found
 
 
 def test_a_role_belongs_to_the_name_it_stands_before_not_to_the_next_one():
     found = claims_of(
-        "Trade commissioner Albert Mbeki announced Belmar was to join. "
-        'The commissioner said, "We have not agreed on the rules yet."'
+        "County judge Noor Haldane ruled Edvin Roos must repay the grant. "
+        'The judge said, "The money was never his to spend."'
     )
-    assert has(found, "Albert Mbeki", "not agreed on the rules"), found
+    assert has(found, "Noor Haldane", "never his to spend"), found
 
 
 def test_a_transcript_turn_in_quote_marks_is_its_speakers():
     # "colon-speaker" over a quoted transcript: each turn opens with a quote mark and never closes.
     found = claims_of(
-        "Senator Rina Kovar met Mayor Hella Strand on a talk show.\n\n"
-        '"KOVAR: Well, look, the harbour plan is serious business and the council knows it.\n\n'
-        '"STRAND: The council knows nothing about the harbour plan or its cost.'
+        "Councillor Petra Lind debated Alderman Jonas Holm on the radio.\n\n"
+        '"LIND: Honestly, the tunnel budget doubled in two years and nobody explained why.\n\n'
+        '"HOLM: It doubled because the rock under the river was harder than anyone expected.'
     )
-    assert has(found, "Rina Kovar", "serious business"), found
-    assert has(found, "Hella Strand", "knows nothing"), found
+    assert has(found, "Petra Lind", "nobody explained why"), found
+    assert has(found, "Jonas Holm", "rock under the river"), found
 
 
 def test_a_clause_after_the_cue_is_what_it_reports():
     # "clause": "A: X said B" parsed with a clause on each side of the cue.
     found = claims_of(
-        "The hearing set off another round of fireworks on Friday: Senator Ana Velmont said she was "
-        "convinced the ministry mishandled the inquiry."
+        "The budget vote ended in uproar: councillor Petra Lind said the figures had been rigged by the "
+        "treasurer."
     )
-    assert has(found, "Ana Velmont", "mishandled the inquiry"), found
-    assert not any("fireworks" in content for _, content, _ in found), found
+    assert has(found, "Petra Lind", "rigged by the treasurer"), found
+    assert not any("uproar" in content for _, content, _ in found), found

@@ -79,7 +79,7 @@ def _speakers(speaker: Mention, token: Token, discourse: Discourse) -> list[Ment
 def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention]:
     """X and Y said A: one claim per named speaker, with the same content (GUIDELINES.md)."""
     while token.dep_ == "conj" and any(c.dep_ == "relcl" for c in token.children):
-        token = token.head  # "A and B, which have said ...": the clause hangs on B, speaks for both
+        token = token.head  # "A and B, which warned that ...": the clause hangs on B, speaks for both
     if token.dep_ == "conj" or not token.conjuncts:
         return []
     found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
@@ -89,7 +89,7 @@ def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("group-speakers", off=[])
 def _group_speakers(token: Token, discourse: Discourse) -> list[Mention]:
-    """A and B, which have said they ...; the two companies said: a group stands for the actors named."""
+    """A and B, which warned that ...; the two companies said: a group stands for the actors named."""
     found = collective(token, discourse)
     return [m for m in found if m.kind in _NAMED_KINDS]
 
@@ -99,7 +99,7 @@ _NAMED_KINDS = frozenset(["person", "organization", "country"])
 
 @rule("event-speakers", off=PASS)
 def event_speakers(claims: list[Claim], events: list[tuple[Span, tuple[Mention, ...]]]) -> list[Claim]:
-    """Both sides say A; the parties said A: a group speaker is each party of the last deal or meeting."""
+    """Both sides say A; the two parties said A: a group speaker is each party of the last deal or meeting."""
     out: list[Claim] = []
     for claim in claims:
         parties = _last_parties(claim, events) if _collective_speaker(claim.speaker) else []
@@ -321,8 +321,8 @@ def _subject(verb: Token) -> Token | None:
 
 @rule("appositive-person", off=PASS)
 def _person_in_apposition(subject: Token | None) -> Token | None:
-    """Halden Export Bank president Okey Marandu said, parsed with the bank as subject: the person
-    in apposition to a name speaks, not the organisation."""
+    """Northfield Power chief executive Dana Okafor said, parsed with the company as subject: the
+    person in apposition to a name speaks, not the organisation."""
     if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
         return subject
     person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
@@ -331,7 +331,7 @@ def _person_in_apposition(subject: Token | None) -> Token | None:
 
 @rule("role-then-name", off=PASS)
 def _named_subject(subjects: list[Token]) -> Token:
-    """council lawmaker Nessa Brandt wrote: of two subjects the parser split, the name speaks."""
+    """club physio Ines Varro wrote: of two subjects the parser split, the name speaks."""
     if len(subjects) > 1 and subjects[-1].pos_ == "PROPN" and subjects[0].pos_ == "NOUN":
         return subjects[-1]
     return subjects[0]

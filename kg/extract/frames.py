@@ -88,7 +88,7 @@ def _inverted_clause(cue: Token, subject: Token) -> list[Token] | None:
 
 @rule("parenthetical")
 def _parenthetical(cue: Token) -> list[Token] | None:
-    """A, X said, B: "A new manager, he said, could set a new tone": the head minus the cue."""
+    """A, X said, B: "A new harbour master, the mayor said, could reopen the quay": the head minus the cue."""
     head = cue.head
     if not (head.i > cue.i and head.pos_ in ("VERB", "AUX") and cue.dep_ in ("parataxis", "advcl", "ccomp")):
         return None
@@ -202,7 +202,8 @@ def adjacent_quote(cue: Token, subject: Token, article: Article, quotes: tuple[Q
 
 @rule("closed-quote", off=False)
 def _closed_sentence(text: str, quote: Quote) -> bool:
-    """'"... I thought Dalby." Lina Osk tweeted': a quote closed by a full stop is not the next cue's."""
+    """'"... I would rest them." Coach Milan Tesar replied': a quote closed by a full stop is not
+    the next cue's."""
     return text[quote.end - 1 : quote.end] == "."
 
 

@@ -518,6 +518,6 @@ def according_to_source(token: Token) -> SpacySpan | None:
     end = token.i + 2
     while end < len(doc) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
         if end > token.i + 2 and _dated(doc, end):
-            break  # "according to Gazeta Halden in March": the date is not the source
+            break  # "according to the Valley Courier on Tuesday": the date is not the source
         end += 1
     return doc[token.i + 2 : end] if end > token.i + 2 else None

@@ -127,8 +127,8 @@ def _conjuncts(token: Token) -> list[Token]:
             and child.pos_ == "PROPN"
             and child.ent_type_ not in ("DATE", "TIME")
             and (child.i == 0 or child.doc[child.i - 1].text != "(")
-        ):  # "President Robert Mugabe and opposition
-            heads += [child, *child.conjuncts]  # leaders", "the retail giant Walmart and Gap"
+        ):  # "President Anna Lund and opposition
+            heads += [child, *child.conjuncts]  # leaders", "the bakery chain Orrin and Tallis"
         if (
             child.dep_ == "nmod"
             and child.pos_ == "PROPN"
@@ -281,8 +281,8 @@ def collective(head: Token, discourse: Discourse) -> list[Mention]:
 
 
 def coordinated_antecedent(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "Biden and Sanders announced they were to form ...", "Walmart and Gap, which have said
-    they will ...": the coordinated subject of a governing clause."""
+    """ "Lund and Okafor agreed they would set up ...", "Orrin Bakeries and Tallis Mills, which
+    warned that ...": the coordinated subject of a governing clause."""
     node = head.head
     for _ in range(4):
         if node.head.i == node.i:
@@ -290,7 +290,7 @@ def coordinated_antecedent(head: Token, discourse: Discourse) -> list[Mention]:
         node = node.head
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ in _RELATIVES and node.dep_ == "relcl":
-            subject = node.head  # "Walmart and Gap, which have said ..."
+            subject = node.head  # "Orrin Bakeries and Tallis Mills, which warned ..."
         if subject is None or subject.i == head.i:
             continue
         named = [m for h in _conjuncts(subject) for m in discourse.parties_of(h)]

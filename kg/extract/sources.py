@@ -4,7 +4,7 @@ named actor         "Smith said", "he said", "the ministry said": kg.extract.men
 known-name          a surname the article gave in full, mistagged as a common noun
 document-source     a report, poll, study or letter, for cues that documents take
                     ("the report says", "a survey found"), lexicons/cues.tsv documents = yes
-appositive-name     a role with a name beside it ("the director, Ilka Marrow Vestby, said")
+appositive-name     a role with a name beside it ("the director, Runa Kvale Berget, said")
 group-source        people named by what they are, together ("aides said", "mountaineers say")
 described-source    a person named by role ("the Halden governor said", "the former
                     president said"): the last person the article gave that role
@@ -94,7 +94,7 @@ def _document_source(token: Token, discourse: Discourse) -> Mention | None:
 
 @rule("appositive-name")
 def _appositive_source(token: Token, discourse: Discourse) -> Mention | None:
-    """the director, Ilka Marrow Vestby, said: a role noun with a name beside it is that person."""
+    """the director, Runa Kvale Berget, said: a role noun with a name beside it is that person."""
     lemma = token.lemma_.lower()
     if lemma not in ROLE_NOUNS and lemma not in PERSON_NOUNS:
         return None
@@ -190,7 +190,7 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
 
 def _title_run(doc, start: int) -> list[Token]:
     """The up to four words right before a name that may be its title: not past a verb, a
-    punctuation mark or another person ("commissioner Albert Mbeki announced Belmar ...")."""
+    punctuation mark or another person ("judge Noor Haldane ruled Edvin Roos ...")."""
     k = start
     while k > max(0, start - 4):
         t = doc[k - 1]
