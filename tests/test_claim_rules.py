@@ -119,9 +119,9 @@ CASES = {
     ],
     "unnamed-source": [
         (
-            "As the phone rang, the announcer said the polls had closed early.",
+            "While the crowd waited, the stadium announcer said the match would start an hour late.",
             "announcer",
-            ("polls had closed",),
+            ("start an hour late",),
         ),
         (
             "A longtime friend of the senator said she would not run again.",
@@ -137,9 +137,9 @@ CASES = {
             ("ruin the fishing trade",),
         ),
         (
-            "In the new poll, 22 percent of voters said they would back the harbour plan.",
-            "22 percent",
-            ("back the harbour plan",),
+            "In a survey of harbour workers, 41 percent of those asked said the night shifts should end.",
+            "41 percent",
+            ("night shifts should end",),
         ),
     ],
     "parenthetical": [
@@ -199,9 +199,9 @@ CASES = {
     "group-source": [
         ("Mountaineers say the north ridge is too dangerous this season.", "Mountaineers", ("north ridge",)),
         (
-            "Aides said the senator would announce a second run for office in the spring.",
+            "Aides said the senator would seek a third term next spring.",
             "Aides",
-            ("second run for office",),
+            ("third term",),
         ),
     ],
     "adjacent-quote": [
@@ -277,10 +277,16 @@ CASES = {
     ],
     "name-after": [
         (
-            "The beekeeper Tomas Brekke says the new pesticide rules come too late. "
-            'Said Brekke: "We lost forty hives over the winter and nobody paid us a cent."',
-            "Tomas Brekke",
-            ("forty hives",),
+            "The farmer Nora Kettering thinks the new fishing quota is unfair. "
+            'Said Kettering: "No family boat can live on a quota that small."',
+            "Nora Kettering",
+            ("family boat",),
+        ),
+        (
+            "Harbour pilot Sven Holloway doubts the new radar works. "
+            'Said Holloway: "It lost two trawlers in the fog last week."',
+            "Sven Holloway",
+            ("two trawlers",),
         ),
         (
             '"The orchards are finished. Completely finished," said Marek Dunn, a Lindvik-based '
@@ -388,16 +394,22 @@ CASES = {
     ],
     "appositive-person": [
         (
+            "Asian Trade–Credit Bank director Amara Diallo told bankers that its loans to farmers would "
+            "grow.",
+            "Amara Diallo",
+            ("loans to farmers",),
+        ),
+        (
+            "Asian Trade–Credit Bank director Amara Diallo said on Friday that lending to rice farmers "
+            "would double.",
+            "Amara Diallo",
+            ("rice farmers",),
+        ),
+        (  # parsed with the person as subject: found without the rule, kept as a guard
             "Northfield Power chief executive Dana Okafor said on Monday that the new turbines would be "
             "running by March.",
             "Dana Okafor",
             ("new turbines",),
-        ),
-        (
-            "Marlow County Hospital spokeswoman Tessa Quill told reporters the maternity ward would close "
-            "for repairs in June.",
-            "Tessa Quill",
-            ("maternity ward",),
         ),
     ],
     "conjoined-cue": [
@@ -430,7 +442,7 @@ CASES = {
     ],
     "that-misparse": [
         (
-            "Mayor Hella Strand said on a call with reporters that the quay would reopen in May.",
+            "Mayor Hella Strand said on a visit to the fish market that the quay would reopen in May.",
             "Hella Strand",
             ("quay would reopen",),
         ),
@@ -539,7 +551,7 @@ TRAPS = {
     "evidence-source": ["The ferry company's own figures were published on Monday."],
     "according-to": ["According to plan, the ferry left at noon."],
     "modifier-cue": ["The deal, called Harbour Renewal, passed on Monday."],
-    "no-comment": ["A spokesman for Kestrel Shipping declined to comment on the merger."],
+    "no-comment": ["A Kestrel Shipping spokeswoman declined to comment when asked about the fares."],
     "negated-cue": ["Mayor Hella Strand did not say whether the harbour would reopen."],
     "unnamed-source": [
         "The old computer says nothing about the harbour.",
@@ -604,8 +616,8 @@ EXCLUDES = {
         ),
         (
             "Before the final, club physio Ines Varro wrote on her blog, "
-            '"Three players are carrying injuries. I would rest them." Coach Milan Tesar replied at a '
-            'press conference, "Nobody is being rested on Saturday."',
+            '"Three players are carrying injuries. I would rest them." Coach Milan Tesar posted later '
+            'saying, "Nobody is being rested on Saturday."',
             "Milan Tesar",
             "carrying injuries",
         ),

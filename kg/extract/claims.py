@@ -321,7 +321,7 @@ def _subject(verb: Token) -> Token | None:
 
 @rule("appositive-person", off=PASS)
 def _person_in_apposition(subject: Token | None) -> Token | None:
-    """Northfield Power chief executive Dana Okafor said, parsed with the company as subject: the
+    """Asian Trade–Credit Bank director Amara Diallo said, parsed with the bank as subject: the
     person in apposition to a name speaks, not the organisation."""
     if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
         return subject

@@ -4,7 +4,7 @@ clause               "X said (that) CLAUSE": the cue's clausal complement
 infinitive           "X told them to leave": the cue's infinitive (frame "to")
 object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
 preposition-frames   "X warned of A", "X referred to A", "X complained about A"
-that-misparse        "X said on a call with analysts that A": a that-clause parsed as relative
+that-misparse        "X said on a visit to the docks that A": a that-clause parsed as relative
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
 nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
@@ -65,7 +65,7 @@ _SPEAKING = frozenset("comment respond say speak elaborate discuss answer reply 
 
 @rule("that-misparse")
 def _that_misparse(cue: Token) -> list[Token] | None:
-    """X said on a call with analysts that A: a that-clause the parser hung on a noun of the cue."""
+    """X said on a visit to the docks that A: a that-clause the parser hung on a noun of the cue."""
     for t in cue.subtree:
         if t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i and t.head.pos_ in ("VERB", "AUX"):
             return _without_nested_cues(t.head)
