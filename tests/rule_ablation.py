@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The tests that specify extraction and resolution; the quality floors read ../shared/eval.
 EXTRACTION_TESTS = (
     "tests/test_claim_rules.py",
+    "tests/test_agreement_rules.py",
     "tests/test_agreement_parties.py",
     "tests/test_resolve.py",
     "tests/test_extract_contract.py",

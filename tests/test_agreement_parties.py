@@ -34,6 +34,7 @@ def parties_of(text: str) -> list[set[str]]:
 # --- 1. collectives ----------------------------------------------------------------------
 
 
+# rule "coordinated-antecedent"
 def test_they_after_a_coordinated_subject_is_both_of_them():
     text = (
         "Brightline Energy and Norsk Hydrolux said on Tuesday that they had agreed to build a "
@@ -50,6 +51,7 @@ def test_they_after_a_relative_clause_on_an_apposition_is_both_companies():
     assert {"Walmart", "Gap"} in parties_of(text)
 
 
+# rules "counted-collective", "two-of-a-kind"
 def test_the_two_companies_are_the_last_two_named():
     text = (
         "Kestrel Aviation has worked with Harbor Fuels since 2019. After months of talks, the two "
@@ -70,6 +72,7 @@ def test_they_with_nobody_named_before_is_flagged_not_an_actor_named_they():
     assert all(actor.name.lower() != "they" for actor in resolution.actors.values())
 
 
+# rule "mention": the actors a phrase names
 def test_a_dateline_is_no_party():
     text = "OSLO, May 4 (Reuters) - Norway and Iceland agreed on Monday to share cod quota data."
     assert parties_of(text) == [{"Norway", "Iceland"}]
@@ -83,6 +86,7 @@ def test_a_party_list_with_an_unnamed_conjunct_is_flagged_not_cut_short():
     assert resolution.unresolved == (("opposition leaders",),)
 
 
+# rules "last-event-parties", "not-its-own-addressee"
 def test_a_collective_is_not_the_party_its_own_verb_addresses():
     text = (
         "Vardania and Kestonia agreed on a maritime border in March. On Friday, they called on "
@@ -132,6 +136,7 @@ def test_an_unresolved_agreement_is_stored_flagged_and_counted(store):
     ],
 )
 def test_names_with_of_phrases_in_a_coordination_stay_two_people(text, parties):
+    # rules "titled-list-split", "person-beside-person", "apposition-conjuncts", "of-place-conjuncts"
     assert parties_of(text) == [parties]
 
 
@@ -139,11 +144,13 @@ def test_a_country_in_a_coordination_after_a_name_is_no_second_person():
     assert parties_of("President Jean Talon of Benin and Togo signed a border treaty.") == [{"Jean Talon"}]
 
 
+# rule "appositive-names"
 def test_named_appositives_of_a_common_noun_are_the_parties():
     text = "Two lawmakers from Ireland, Mary Walsh and John Byrne, endorsed the fishing quota reform."
     assert parties_of(text) == [{"Mary Walsh", "John Byrne"}]
 
 
+# rule "representatives"
 def test_executives_of_a_named_company_act_for_it():
     text = "Nordvik Shipping executives agreed to pay $40 million into a fund for injured crews."
     assert parties_of(text) == [{"Nordvik Shipping"}]
@@ -161,6 +168,7 @@ def test_executives_of_a_named_company_act_for_it():
         ("The Israeli and Palestinian leaders agreed to resume security talks.", {"Israel", "Palestine"}),
     ],
 )
+# rules "coordination-ellipsis", "demonym-coordination"
 def test_coordination_ellipsis_expands_to_each_actor(text, parties):
     assert parties_of(text) == [parties]
 
@@ -189,6 +197,7 @@ def test_a_name_before_a_longer_one_borrows_nothing_from_it():
         ),
     ],
 )
+# rule "hyphenated-parties"
 def test_hyphenated_party_compounds_give_the_parties(text, parties):
     assert parties_of(text) == [parties]
 
@@ -200,15 +209,18 @@ def test_hyphenated_party_compounds_give_the_parties(text, parties):
         "Police officials agreed to close the bridge during the march.",
     ],
 )
+# rule "names-someone"
 def test_unnamed_institutions_are_no_parties(text):
     found, resolution = read(text)
     assert found == [] and all(resolution.unresolved), (found, resolution.unresolved)
     assert not any(a.name.islower() for a in resolution.actors.values())
 
 
+# rule "possessive-owner"
 def test_a_possessive_party_keeps_its_owner():
     found, _ = read("Hillary Clinton's lawyers opposed a request to question her under oath.")
     assert all(not p.startswith(("'", "’")) and "Clinton" in p for a in found for p in a["parties"])
+    assert parties_of("Talvik Holdings's board agreed to sell the terminal.") == [{"Talvik Holdings"}]
 
 
 def test_bare_common_nouns_are_no_parties():
@@ -362,7 +374,7 @@ def test_an_actor_that_will_do_something_intends_it():
     ],
 )
 def test_futures_that_are_no_undertakings_give_nothing(text):
-    assert {s for _, s, _ in agreements(text)} <= {"rejected"}, agreements(text)
+    assert agreements(text) == set()
 
 
 def test_it_is_vital_to_is_no_plan_and_a_rejected_offer_is_no_agreement():
@@ -381,6 +393,7 @@ def actors_of(text: str) -> dict:
     return resolution.actors
 
 
+# rule "ambiguous-short-name"
 def test_two_princes_bin_salman_stay_apart_and_the_short_form_names_neither():
     text = (
         "Energy Minister Prince Abdulaziz bin Salman met Crown Prince Mohammed bin Salman in Riyadh on "
@@ -404,6 +417,7 @@ def test_hyphenated_and_particle_names_stay_whole():
     assert [a["parties"] for a in found] == [["Roh Moo-hyun"]]
 
 
+# rule "person-is-no-place"
 def test_a_person_the_tagger_calls_a_place_is_still_the_person():
     text = (
         "European Commission Vice-President Maroš Šefčovič met officials in London. Šefčovič agreed to "
@@ -414,6 +428,13 @@ def test_a_person_the_tagger_calls_a_place_is_still_the_person():
     assert {a.kind for a in resolution.actors.values() if "Šefčovič" in a.name} == {"person"}
 
 
+def test_a_name_with_a_particle_is_a_person_whatever_the_tagger_says():
+    # rule "person-is-no-place": the tagger makes "Abu Dravia" a place
+    actors = actors_of("Abu Dravia agreed to open the border.")
+    assert {(a.name, a.kind) for a in actors.values()} == {("Abu Dravia", "person")}
+
+
+# rule "acronym-alias"
 def test_an_acronym_the_article_defines_is_an_alias_of_the_full_name():
     text = (
         "The Rapid Support Forces (RSF) agreed on Saturday to a seven-day truce with the army. The RSF "
@@ -439,6 +460,7 @@ def test_a_city_is_not_the_country_its_name_begins_like():
     assert any(a.name == "Omaha" for a in actors.values())
 
 
+# rule "local-place"
 def test_a_demonym_of_a_place_the_article_names_is_that_place():
     text = "Solvaria and Kaldora agreed on a ferry link. The Solvarian delegation signed the deal in Kaldora."
     actors = actors_of(text)

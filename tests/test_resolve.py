@@ -44,6 +44,7 @@ def test_seeds_give_one_actor_each_for_ushakov_the_us_and_russia_with_their_alia
     assert {"Moscow", "Russian delegation"} <= actors["Russia"]
 
 
+# rules "delegation-members", "role-represents"
 def test_delegation_members_represent_their_country_and_keep_their_roles(seeded_store):
     rows = run_query(
         seeded_store,
@@ -68,6 +69,15 @@ def test_known_actors_link_to_wikidata(seeded_store):
     assert [str(r.id) for r in rows] == ["http://www.wikidata.org/entity/Q159"]
 
 
+def test_a_country_leading_a_role_is_whom_the_person_represents():
+    # rule "role-represents"
+    article = from_text("Talks\n\nRussian presidential aide Pavel Sorokin said the talks would resume.")
+    ((_, _, resolution),) = analyse([article])
+    sorokin = next(a for a in resolution.actors.values() if a.name == "Pavel Sorokin")
+    assert (sorokin.roles, sorokin.represents) == ({"presidential aide"}, {"russia"})
+
+
+# rule "transliteration"
 def test_transliterations_fold_to_one_key():
     assert name_key("Yury Ushakov") == name_key("Yuri Ushakov")
     assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov")
@@ -102,6 +112,14 @@ def test_a_bare_surname_does_not_merge_with_a_full_name_from_another_article(sto
     assert len(rows) == 2
 
 
+def test_a_bare_surname_in_two_articles_is_two_actors(store):
+    """ "bare-surname-local": another article's "Okonjo" may be someone else."""
+    ingest_article(from_text("Talks\n\nMr. Okonjo said the talks would resume."), store)
+    ingest_article(from_text("Strike\n\nMr. Okonjo said the strike would end soon."), store)
+    rows = run_query(store, "SELECT DISTINCT ?s WHERE { ?c cg:speaker ?s }")
+    assert len(rows) == 2
+
+
 def test_spelling_variants_across_articles_are_one_actor_with_the_first_name_kept(store):
     ingest_article(from_text("Gas\n\nEnergy minister Yuri Kovalenko said supplies were secure."), store)
     ingest_article(from_text("Grid\n\nEnergy minister Yury Kovalenko said the grid had held."), store)
@@ -110,6 +128,7 @@ def test_spelling_variants_across_articles_are_one_actor_with_the_first_name_kep
     assert "Yury Kovalenko" not in actors
 
 
+# rule "government-phrase"
 def test_capitals_demonyms_and_government_phrases_resolve_to_the_country():
     article = from_text(
         "Trade\n\nThe French delegation met a Japanese team in Geneva. Paris and Tokyo agreed "

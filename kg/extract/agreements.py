@@ -14,40 +14,39 @@ modules of their own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
+from kg.extract.verb_frames import is_time, verbal_outcomes
 from kg.extract.headlines import headline_agreements
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AGREEMENT_VERBS,
+    ANAPHORIC_NOUNS,
     CUE_VERBS,
+    DOCUMENTS,
     GOVERNMENT_HEADS,
+    MEETING_NOUNS,
+    MEETING_VERBS,
     NON_COMMITMENTS,
-    NON_OUTCOMES,
-    OBJECT_CLASSES,
     ORGANISATION_HEADS,
+    PLAN_VERBS,
     AgreementVerb,
 )
 from kg.extract.mentions import Discourse, according_to_source
-from kg.extract.modality import opinion, says_nothing, unreal
+from kg.extract.modality import says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Meeting, Mention
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
+from kg.rules import PASS, rule
 
-# Texts that "seek", "call for" or "offer" things without being anyone's agreement.
-_DOCUMENTS = frozenset(["report", "statement", "document", "law", "bill", "resolution", "guideline", "study"])
-# Travel is no undertaking on an outcome ("Obama plans to attend the summit"; news gold: a trip).
-_TRIPS = frozenset(["attend", "travel", "visit", "go", "fly", "arrive", "tour"])
-# Nouns that, bare after "the", point back to an event already reported ("approved the move").
-_ANAPHORIC_NOUNS = frozenset(["move", "call", "idea", "step", "decision", "arrangements", "terms"])
 _BE_TO = AgreementVerb("intends", "to")
 _WILL = AgreementVerb("intends", "will")
-# Verbs that make "plans to X" an intention of their subject ("announced plans to withdraw").
-_PLAN_VERBS = frozenset(["announce", "unveil", "outline", "reveal", "confirm", "have", "draw"])
-_MEETING_VERBS = frozenset(["meet", "talk", "negotiate", "hold", "host", "visit"])
 
 
 def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: list[Claim]) -> list[Agreement]:
@@ -63,50 +62,96 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
                 events.extend(_verbal(token, entry, sent, article, discourse, used_nouns))
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
-                events.extend(_nominal(token, sent, article, discourse))
-    events = headline_agreements(doc, article, discourse) + [e for e in events if not _anaphoric(e)]
-    return [_attributed(e, claims) for e in events]
+                events.extend(
+                    e for e in _nominal(token, sent, article, discourse) if not repeated(e, token, events)
+                )
+    events = endorsed(events, [s.start_char for s in doc.sents])
+    events = headline_agreements(doc, article, discourse) + [e for e in events if not anaphoric(e)]
+    return [attributed(e, claims) for e in events]
 
 
-def _anaphoric(event: Agreement) -> bool:
-    """ "signed the accord", "approved the move": a repeat of a deal reported before, not a new one
-    (a rejection of "the plan" is new: someone turned it down)."""
-    words = event.outcome.text.lower().split()
+def _pointing_back(outcome: str) -> bool:
+    """ "the accord", "the move", "this plan": an outcome that only points back to an earlier one."""
+    words = outcome.lower().split()
     return (
-        event.status in ("agreed", "intends")
-        and len(words) == 2
+        len(words) == 2
         and words[0] in ("the", "this", "that", "these", "those", "its", "their")
         and (
             words[1] in AGREEMENT_NOUNS
-            or words[1] in _ANAPHORIC_NOUNS
+            or words[1] in ANAPHORIC_NOUNS
             or words[1].rstrip("s") in AGREEMENT_NOUNS
         )
     )
+
+
+@rule("anaphoric-repeat", off=False)
+def anaphoric(event: Agreement) -> bool:
+    """ "signed the accord", "approved the move": a repeat of a deal reported before, not a new one
+    (a rejection of "the plan" is new: someone turned it down)."""
+    return event.status in ("agreed", "intends") and _pointing_back(event.outcome.text)
+
+
+@rule("endorsed-antecedent", off=PASS)
+def endorsed(events: list[Agreement], sentence_starts: list[int]) -> list[Agreement]:
+    """ "Macron called for G7 action. ... The call was seconded by Merkel": others who take up an
+    event of the two sentences before take up its outcome (the same parties would repeat it)."""
+    out: list[Agreement] = []
+    for event in events:
+        here = bisect_right(sentence_starts, event.sentence.start)
+        earlier = [
+            e
+            for e in out
+            if here - bisect_right(sentence_starts, e.sentence.start) <= 2
+            and e.sentence.start < event.sentence.start
+            and {m.name for m in event.parties} - {m.name for m in e.parties}
+        ]
+        if _pointing_back(event.outcome.text) and earlier:
+            event = replace(event, outcome=earlier[-1].outcome)
+        out.append(event)
+    return out
 
 
 def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meeting]:
     """Return who met whom: "A met B", "A and B held talks", "talks between A and B"."""
     meetings = []
     for token in doc:
-        parties: list[Mention] = []
-        if token.pos_ == "VERB" and token.lemma_ in _MEETING_VERBS:
-            subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                parties += discourse.parties(subj)
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "with":
-                    parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
-                elif child.dep_ == "dobj" and token.lemma_ in ("meet", "host", "visit"):
-                    parties += discourse.parties(child)
-        elif token.lemma_ in ("talk", "meeting", "summit", "negotiation"):
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "between":
-                    parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
-        named = [m for m in parties if m.kind != "group"]
+        named = [m for m in met(token, discourse) + talks_between(token, discourse) if m.kind != "group"]
         if len(named) >= 2:
             sent = token.sent
             meetings.append(Meeting(tuple(named), make_span(article, sent.start_char, sent.end_char)))
     return meetings
+
+
+@rule("met-with", off=[])
+def met(token: Token, discourse: Discourse) -> list[Mention]:
+    """ "A met B", "A and B held talks", "A negotiated with B": who took part in a meeting."""
+    if token.pos_ != "VERB" or token.lemma_ not in MEETING_VERBS:
+        return []
+    parties: list[Mention] = []
+    subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subj is not None:
+        parties += discourse.parties(subj)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
+        elif child.dep_ == "dobj" and token.lemma_ in ("meet", "host", "visit"):
+            parties += discourse.parties(child)
+    return parties
+
+
+@rule("talks-between", off=[])
+def talks_between(token: Token, discourse: Discourse) -> list[Mention]:
+    """ "talks between A and B", "a summit between A and B": who took part in a meeting."""
+    if token.pos_ == "VERB" or token.lemma_ not in MEETING_NOUNS:
+        return []
+    return [
+        m
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ == "between"
+        for p in child.children
+        if p.dep_ == "pobj"
+        for m in discourse.parties(p)
+    ]
 
 
 # --- verbal events ------------------------------------------------------------------------
@@ -114,21 +159,37 @@ def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meet
 
 def verb_entry(token: Token) -> AgreementVerb | None:
     """Return the lexicon entry of an agreement verb, phrasal ones ("put forward") included."""
-    is_verb = token.pos_ in ("VERB", "AUX")
-    # A root tagged as a noun with a subject is a verb the tagger missed ("Vietnam and Korea plan to").
-    is_verb = is_verb or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
-    if not is_verb:
+    if not (token.pos_ in ("VERB", "AUX") or untagged_verb(token)):
         return None
-    if token.lemma_ == "be" and _planned(token):
+    if token.lemma_ == "be" and planned(token):
         return _BE_TO  # "they were to form six working groups": a plan
+    entry = phrasal_verb(token)
+    if entry is not None:
+        return entry
+    return AGREEMENT_VERBS.get(token.lemma_) or will_undertaking(token)
+
+
+@rule("untagged-root-verb", off=False)
+def untagged_verb(token: Token) -> bool:
+    """ "Vietnam and Korea plan to ...": a root tagged as a noun with a subject is a verb."""
+    return token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+@rule("phrasal-verb")
+def phrasal_verb(token: Token) -> AgreementVerb | None:
+    """ "put forward a plan", "turned down the offer": verb and particle are one lexicon entry."""
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-    if particle is not None and f"{token.lemma_} {particle}" in AGREEMENT_VERBS:
-        return AGREEMENT_VERBS[f"{token.lemma_} {particle}"]
-    entry = AGREEMENT_VERBS.get(token.lemma_)
+    return AGREEMENT_VERBS.get(f"{token.lemma_} {particle}") if particle is not None else None
+
+
+@rule("will-intends")
+def will_undertaking(token: Token) -> AgreementVerb | None:
+    """ "Japan will design the rover": any verb an actor "will" do is an undertaking of it,
+    except forecasts, states and trips (lexicons/non_commitments.tsv)."""
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in token.children)
-    if entry is None and future and token.pos_ == "VERB" and token.lemma_ not in NON_COMMITMENTS:
-        return _WILL  # "Japan will design the rover": an undertaking of its subject
-    return entry
+    if future and token.pos_ == "VERB" and token.lemma_ not in NON_COMMITMENTS:
+        return _WILL
+    return None
 
 
 def _verbal(
@@ -139,40 +200,26 @@ def _verbal(
     discourse: Discourse,
     used_nouns: set[int],
 ):
-    status = entry.status
-    if unreal(verb) or opinion(verb) or says_nothing(verb, status) or _carried(verb):
+    if unreal(verb) or says_nothing(verb, entry.status) or carried(verb):
         return []
     subject = _subject(verb)
-    if subject is None:
-        return _passive(verb, entry, sent, article, discourse)
-    if subject.lemma_ in AGREEMENT_NOUNS or subject.lemma_ in _DOCUMENTS:
-        return []  # "The agreement seeks to remove tariffs": a document undertakes nothing
-    parties = party_mentions(subject, discourse)
-    if entry is _WILL and (not parties or any(m.kind in ("group", UNRESOLVED, "generic") for m in parties)):
-        return []  # "the deal will cut tariffs": only a named actor undertakes something
-    source = _according_to_in(verb.sent)
-    if source is not None and source.start <= subject.i < source.end:
-        # misparsed "According to X, A and B agreed ...": the parties follow the comma
-        parties = [m for t in verb.doc[source.end : verb.i] if (m := _entity_mention(t, discourse))]
-    for child in verb.children:
-        if (
-            child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle")
-        ) or (
-            child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_ == "sell"
-        ):  # "A agreed with B", "A sold X to B": B is a party too
-            parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
-    deal = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in AGREEMENT_NOUNS), None)
-    if deal is not None and all(m.kind in ("group", UNRESOLVED) for m in parties):
-        parties = compound_parties(deal, discourse) or parties  # "the two sides signed an A-B accord"
+    if subject is not None and document_subject(subject):
+        return []
+    parties = party_mentions(subject, discourse) if subject is not None else []
+    if subject is not None:
+        parties = split_subject(verb, subject, discourse) + parties
+    parties = according_to_misparse(parties, verb, subject, discourse)
+    if subject is None and not parties:
+        return passive(verb, entry, sent, article, discourse)
+    if entry is _WILL and not named_actors(parties):
+        return []
+    parties = compound_deal_parties(parties + second_parties(verb, discourse), verb, discourse)
     if not parties:
         return []
-    outcomes = _verbal_outcomes(verb, entry.needs, used_nouns)
+    outcomes = verbal_outcomes(verb, entry.needs, used_nouns)
     if not outcomes:
         return []
-    if status == "agreed" and any(c.lower_ == "will" for c in verb.children if c.dep_ == "aux"):
-        status = "intends"  # announced for the future, not yet done
-    if entry.needs == "to-future" and not any(c.lower_ in ("will", "shall") for c in verb.children):
-        return []
+    status = future_intends(entry.status, verb)
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return [
@@ -180,86 +227,73 @@ def _verbal(
     ]
 
 
-def _verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> list[tuple[int, int]]:
-    children = list(verb.children)
-    infinitive = next(
-        (
-            c
-            for c in children
-            if c.dep_ in ("xcomp", "advcl")
-            and c.pos_ in ("VERB", "AUX")
-            and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
-        ),
-        None,
-    )
-    if infinitive is not None and needs in ("-", "to", "to-future", "call"):
-        if needs == "to-future":
-            return [phrase_range(verb, end_token=infinitive.right_edge)]
-        # "pledged to expand X, build Y and harmonise Z": the later verbs may hang from the trigger
-        later = [c for c in children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
-        verbs = coordinated(infinitive) + [v for c in later for v in coordinated(c)]
-        verbs = [v for v in verbs if v.lemma_ not in _TRIPS]  # "plans to attend the summit": a trip
-        return [phrase_range(v) for v in sorted(set(verbs), key=lambda v: v.i)]
-    if needs == "will":  # the verb phrase from the verb on: "design, develop and operate a rover"
-        end = verb.right_edge
-        clauses = [c for c in children if c.dep_ == "conj" and any(g.dep_ == "nsubj" for g in c.children)]
-        if clauses:  # "..., and Kestonia will provide the ships": another actor's clause
-            end = verb.doc[min(c.left_edge.i for c in clauses) - 1]
-            while end.i > verb.i and (end.is_punct or end.dep_ == "cc"):
-                end = verb.doc[end.i - 1]
-        return [trim(doc_text(verb.doc), verb.idx, end.idx + len(end))]
-    obj = next((c for c in children if c.dep_ == "dobj"), None)
-    gerund = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
-    if obj is None and gerund is not None and needs == "object":  # "endorsed boycotting the contest"
-        return [phrase_range(gerund)]
-    if needs == "call":  # "called for G7 action", "called for NATO members to increase spending"
-        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        return [phrase_range(target)] if target is not None and not _is_time(target) else []
-    measure_or_body = needs in OBJECT_CLASSES  # "passed the bill", "joined the bloc": only those
-    if measure_or_body and (obj is None or obj.lemma_ not in OBJECT_CLASSES[needs] | AGREEMENT_NOUNS.keys()):
-        return []
-    if needs in ("deal",) and (obj is None or obj.lemma_ not in AGREEMENT_NOUNS):
-        return []
-    if needs == "deal":  # "reached an agreement to cut tariffs" / "a deal on fishing quotas"
-        used_nouns.add(obj.i)
-        inner = _deal_content(obj) or infinitive
-        return [phrase_range(inner)] if inner is not None else [phrase_range(obj)]
-    for child in children:  # "agreed on X", "commit to X", "decided on X"
-        if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon") and needs in ("-",) and obj is None:
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None and not _is_time_head(target):
-                return [phrase_range(target)]
-    if needs == "proposal":
-        for child in children:  # "presented B with proposals for X"
-            if child.dep_ == "prep" and child.lower_ == "with":
-                target = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if target is not None and target.lemma_ in AGREEMENT_NOUNS:
-                    used_nouns.add(target.i)
-                    return [phrase_range(target)]
-        if obj is None or obj.lemma_ not in AGREEMENT_NOUNS:
-            return []
-    if obj is not None and obj.lemma_ in NON_OUTCOMES:
-        return []  # "offered his explanation", "offered condolences": nothing to agree on
-    if obj is not None and needs != "to" and obj.pos_ in ("NOUN", "PROPN") and obj.tag_ not in ("WDT", "WP"):
-        used_nouns.add(obj.i)
-        start, end = phrase_range(obj)
-        topic = next(
-            (
-                c
-                for c in children
-                if c.dep_ == "prep"
-                and c.lower_ in ("on", "for", "covering")
-                and c.i > obj.i
-                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
-            ),
-            None,
-        )
-        if topic is not None:  # "signed a memorandum of understanding on the purchase of 40 jets"
-            end = phrase_range(topic.right_edge)[1] if topic.right_edge.i > topic.i else end
-            end = max(end, topic.right_edge.idx + len(topic.right_edge))
-        return [(start, end)]
-    return []
+@rule("split-subject", off=[])
+def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Mention]:
+    """ "British retailer Harlow and Danish retailer Sallberg Group agreed": the parser gave the verb
+    two subjects, the first with the "and" that joins it to the second: both are parties."""
+    return [
+        m
+        for s in verb.children
+        if s.dep_ == "nsubj"
+        and s.i < subject.i
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in s.children)
+        for m in party_mentions(s, discourse)
+    ]
+
+
+@rule("document-subject", off=False)
+def document_subject(subject: Token) -> bool:
+    """ "The agreement seeks to remove tariffs", "the report calls for X": a document undertakes nothing."""
+    return subject.lemma_ in AGREEMENT_NOUNS or subject.lemma_ in DOCUMENTS
+
+
+@rule("will-needs-a-named-actor", off=True)
+def named_actors(parties: list[Mention]) -> bool:
+    """ "the deal will cut tariffs", "they will rise": only a named actor undertakes what it "will" do."""
+    return bool(parties) and not any(m.kind in ("group", UNRESOLVED, "generic") for m in parties)
+
+
+@rule("according-to-parties", off=PASS)
+def according_to_misparse(parties: list[Mention], verb: Token, subject: Token | None, discourse: Discourse):
+    """ "According to X, A and B agreed ...", misparsed with X as the subject or with A and B as
+    conjuncts of X: the parties are the names between the comma and the verb."""
+    source = _according_to_in(verb.sent)
+    if source is None or source.end > verb.i:
+        return parties
+    if subject is not None and not source.start <= subject.i < source.end:
+        return parties
+    return [m for t in verb.doc[source.end : verb.i] if (m := _entity_mention(t, discourse))]
+
+
+@rule("second-party", off=[])
+def second_parties(verb: Token, discourse: Discourse) -> list[Mention]:
+    """ "A agreed with B", "A signed X with B", "A sold X to B": B is a party too."""
+    return [
+        m
+        for child in verb.children
+        if (child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_ in ("agree", "sign", "settle"))
+        or (child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_ == "sell")
+        for p in child.children
+        if p.dep_ == "pobj"
+        for m in party_mentions(p, discourse)
+    ]
+
+
+@rule("deal-compound-parties", off=PASS)
+def compound_deal_parties(parties: list[Mention], verb: Token, discourse: Discourse) -> list[Mention]:
+    """ "the two sides signed an Israeli-Palestinian accord": the deal's compound names the parties."""
+    deal = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in AGREEMENT_NOUNS), None)
+    if deal is not None and all(m.kind in ("group", UNRESOLVED) for m in parties):
+        return compound_parties(deal, discourse) or parties
+    return parties
+
+
+@rule("future-agreed-intends", off=PASS)
+def future_intends(status: str, verb: Token) -> str:
+    """ "A and B will sign the accord": an agreement announced for the future is an intention."""
+    if status == "agreed" and any(c.lower_ == "will" for c in verb.children if c.dep_ == "aux"):
+        return "intends"
+    return status
 
 
 def _according_to_in(sent: SpacySpan) -> SpacySpan | None:
@@ -273,7 +307,8 @@ def _entity_mention(token: Token, discourse: Discourse) -> Mention | None:
     return discourse.mention(ent.root)
 
 
-def _planned(be: Token) -> bool:
+@rule("be-to-plan", off=False)
+def planned(be: Token) -> bool:
     """ "The ministry is to begin issuing ...": "be to" with an acting subject, not "it is vital
     to" or "the goal is to"."""
     subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
@@ -292,7 +327,8 @@ def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _carried(verb: Token) -> bool:
+@rule("carried-by-governor", off=False)
+def carried(verb: Token) -> bool:
     """ "voted to ratify the treaty", "agreed to sign": the governing agreement verb carries the event."""
     if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
@@ -300,7 +336,8 @@ def _carried(verb: Token) -> bool:
     return outer is not None and outer.needs in ("-", "to", "to-future", "call")
 
 
-def _passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article, discourse: Discourse):
+@rule("passive-agent", off=[])
+def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article, discourse: Discourse):
     """ "The treaty was rejected by A", "the bill rejected by the House", "a plan backed by A":
     the agent is the party, the passive subject (or the noun the participle modifies) the outcome."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -326,42 +363,25 @@ def _passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Articl
     return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
 
 
-def _deal_content(noun: Token) -> Token | None:
-    """Return what a deal noun is about: its infinitive ("agreement to X") or "on" object."""
-    for child in noun.children:
-        if child.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in child.children):
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "over"):
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None and not _is_time(target):
-                return target
-    return None
-
-
-def _is_time(token: Token) -> bool:
-    """Whether a phrase is a date or time ("on Thursday", "over the weekend"): never an outcome."""
-    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
-
-
-def _is_time_head(token: Token) -> bool:
-    """Whether a phrase is headed by a date or time: "a 60-day ceasefire" holds a date but is
-    a ceasefire."""
-    return token.ent_type_ in ("DATE", "TIME")
-
-
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
-        return _antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
-    if verb.dep_ == "conj":
-        return _subject(verb.head)
-    if verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS:  # "want to sign", "hope to agree"
-        return _subject(verb.head)
+        return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
+    governor = subject_giver(verb)
+    return _subject(governor) if governor is not None else None
+
+
+@rule("shared-subject")
+def subject_giver(verb: Token) -> Token | None:
+    """ "A met B and signed X", "A wants to sign X": a verb without a subject shares its governor's
+    (not a cue's: "said to have agreed" is no event of the speaker)."""
+    if verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS):
+        return verb.head
     return None
 
 
-def _antecedent(subject: Token, verb: Token) -> Token:
+@rule("relative-antecedent", off=PASS)
+def antecedent(subject: Token, verb: Token) -> Token:
     """ "Walmart, which agreed to ...": a relative pronoun stands for the noun its clause modifies,
     and "Iraqiya was one of the groups that agreed" for the subject of the copula."""
     if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
@@ -378,23 +398,15 @@ def _antecedent(subject: Token, verb: Token) -> Token:
 # --- nominal events -----------------------------------------------------------------------
 
 
+@rule("nominal-event", off=[])
 def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse):
-    role, status = AGREEMENT_NOUNS[noun.lemma_]
-    if (
-        role == "proposal"
-        and noun.lemma_ == "plan"
-        and noun.dep_ == "dobj"
-        and noun.head.lemma_ in _PLAN_VERBS
-    ):
-        role, status = "intention", "intends"  # "announced plans to withdraw": an intention
-    elif role == "proposal":
+    """ "the agreement to restore flights", "a deal on quotas between A and B": a deal noun with
+    its content is an event of its own."""
+    role, status = announced_plans(AGREEMENT_NOUNS[noun.lemma_], noun)
+    if role == "proposal":
         return []  # a plan or proposal is an event only through a verb ("presented proposals")
-    if any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children):
+    if denied_noun(noun) or under_its_verb(noun):
         return []
-    governor = noun.head
-    governed = noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX")
-    if governed and (governor.lemma_ in AGREEMENT_VERBS or unreal(governor)):
-        return []  # the verb carries (or denies) the event
     outcome = next(
         (
             c
@@ -409,30 +421,20 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
             (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "for", "over")), None
         )
         if prep is not None:
-            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp") and not _is_time(c)), None)
+            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp") and not is_time(c)), None)
     if outcome is None and target is None:
         return []
-    parties: list[Mention] = []
-    for node in noun.subtree:  # "a deal on quotas between Norway and the Faroe Islands"
-        if node.dep_ == "prep" and node.lower_ == "between":
-            parties += discourse.named_in(node)
-    for child in noun.children:  # "Kenya's agreement with Ethiopia", "the willingness of both sides"
-        if child.dep_ == "poss" and child.pos_ == "PROPN":
-            parties += party_mentions(child, discourse)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
-            parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
-    head = noun.head
-    # "Both sides expressed a willingness to ...", "A and B announced their agreement over X"
-    owned = any(c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children)
-    if (role == "intention" or owned) and head.dep_ != "nsubj" and noun.dep_ == "dobj":
-        subj = _subject(head)  # "Both sides expressed a willingness to ..."
-        if subj is None or unreal(head):
+    parties = between_parties(noun, discourse) + owner_parties(noun, discourse)
+    if role == "intention" or any(
+        c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children
+    ):
+        parties = expressed_by(parties, noun, discourse)
+        if parties is None:
             return []
-        parties = party_mentions(subj, discourse) or parties
     parties = parties or compound_parties(noun, discourse)  # "the US-India deal to supply fuel"
+    parties = parties or context_parties(noun, article)
     if not parties:
-        # "the agreement to restore ...": the parties in context (kg.resolve fills them in)
-        parties = [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
+        return []
     # "plans to withdraw from X and loosen Y": one event per coordinated infinitive
     verbs = (coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
     spans = [phrase_range(v) for v in verbs] or [phrase_range(target)]
@@ -441,11 +443,93 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
 
 
-# --- spans and attribution ----------------------------------------------------------------
+@rule("repeated-deal", off=False)
+def repeated(event: Agreement, noun: Token, before: list[Agreement]) -> bool:
+    """ "Mbeki brokered the agreement between Mugabe and Tsvangirai to end the turmoil" after
+    "Mugabe ... signed a power-sharing deal": "the" deal of a party already reported is that deal
+    again, not a new one (nor is "the agreement on X" when a deal was reported before)."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return False
+    names = {m.name for m in event.parties if m.kind != "group"}
+    return any(not names or names & {m.name for m in e.parties} for e in before)
 
 
-def _attributed(event: Agreement, claims: list[Claim]) -> Agreement:
-    """Attach the speaker of the claim whose content holds the event ("..., Rubio said")."""
+@rule("announced-plans", off=PASS)
+def announced_plans(entry: tuple[str, str], noun: Token) -> tuple[str, str]:
+    """ "announced plans to withdraw", "has plans to build": a plan its owner announces is an intention."""
+    if (
+        entry[0] == "proposal"
+        and noun.lemma_ == "plan"
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_ in PLAN_VERBS
+    ):
+        return "intention", "intends"
+    return entry
+
+
+@rule("denied-noun", off=False)
+def denied_noun(noun: Token) -> bool:
+    """ "no agreement to X", "without any deal on Y": a deal that is denied is no event."""
+    return any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children)
+
+
+@rule("noun-under-its-verb", off=False)
+def under_its_verb(noun: Token) -> bool:
+    """ "reached an agreement to X", "did not sign a deal on Y": the verb carries (or denies) the event."""
+    governor = noun.head
+    governed = noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX")
+    return governed and (governor.lemma_ in AGREEMENT_VERBS or unreal(governor))
+
+
+@rule("between-parties", off=[])
+def between_parties(noun: Token, discourse: Discourse) -> list[Mention]:
+    """ "a deal on quotas between Norway and the Faroe Islands": the names after "between"."""
+    return [
+        m
+        for node in noun.subtree
+        if node.dep_ == "prep" and node.lower_ == "between"
+        for m in discourse.named_in(node)
+    ]
+
+
+@rule("owner-parties", off=[])
+def owner_parties(noun: Token, discourse: Discourse) -> list[Mention]:
+    """ "Kenya's agreement with Ethiopia", "the willingness of both sides": owner and partner."""
+    parties: list[Mention] = []
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            parties += party_mentions(child, discourse)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
+            parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
+    return parties
+
+
+@rule("expressed-by-subject", off=PASS)
+def expressed_by(parties: list[Mention], noun: Token, discourse: Discourse) -> list[Mention] | None:
+    """ "Both sides expressed a willingness to X", "A and B announced their agreement over X": the
+    subject of the verb holding the noun owns it (None: an unreal or subjectless holder, no event)."""
+    head = noun.head
+    if head.dep_ == "nsubj" or noun.dep_ != "dobj":
+        return parties
+    subj = _subject(head)
+    if subj is None or unreal(head):
+        return None
+    return party_mentions(subj, discourse) or parties
+
+
+@rule("context-parties", off=[])
+def context_parties(noun: Token, article: Article) -> list[Mention]:
+    """ "the agreement to restore flights": nobody named, so the parties in context (kg.resolve
+    gives it those of the last multi-party event, or flags it)."""
+    return [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
+
+
+# --- attribution --------------------------------------------------------------------------
+
+
+@rule("attributed-to-speaker", off=PASS)
+def attributed(event: Agreement, claims: list[Claim]) -> Agreement:
+    """ "..., Rubio said": the speaker of the claim whose content holds the event reports it."""
     for claim in claims:
         if claim.content.start <= event.trigger.start and event.trigger.end <= claim.content.end:
             return Agreement(

@@ -10,11 +10,13 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import GOVERNMENT_HEADS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Membership
+from kg.rules import rule
 
 # Participles that attach members to a group: "led by", "headed by", "including", "comprising".
 _LEADING = frozenset("lead head chair include comprise represent".split())
 
 
+@rule("delegation-members", off=[])
 def find_memberships(doc: Doc, discourse: Discourse) -> list[Membership]:
     """Return the members named for each delegation, team or side in the article."""
     out = []

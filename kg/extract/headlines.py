@@ -23,6 +23,7 @@ from kg.extract.lexicon import AGREEMENT_VERBS, HEADLINE_STOPS
 from kg.extract.mentions import TITLES, Discourse
 from kg.extract.model import Agreement, Mention
 from kg.extract.spans import make_span
+from kg.rules import PASS, rule
 
 _SEPARATORS = frozenset([",", "and", "&"])
 _ENTITY_LABELS = frozenset(["GPE", "ORG", "NORP", "PERSON"])
@@ -43,11 +44,10 @@ def headline_agreements(doc: Doc, article: Article, discourse: Discourse) -> lis
     return out
 
 
+@rule("headline-agreement")
 def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreement | None:
-    tokens = [t for t in sent if not t.is_space]
-    colon = max((n for n, t in enumerate(tokens) if t.text in (":", ";")), default=-1)
-    if colon >= 0 and colon < len(tokens) // 2:  # "French football: Buffon signs ...": the kicker goes
-        tokens = tokens[colon + 1 :]
+    """ "NASA, India Sign Agreement For Future Cooperation": names, a verb, an outcome."""
+    tokens = without_kicker([t for t in sent if not t.is_space])
     parties, rest = _leading_parties(tokens, discourse, sent)
     if not parties or not rest:
         return None
@@ -66,6 +66,13 @@ def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreem
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return Agreement(tuple(parties), span, status, trigger, sentence)
+
+
+@rule("headline-kicker", off=PASS)
+def without_kicker(tokens: list[Token]) -> list[Token]:
+    """ "French football: Buffon signs ...": a kicker before a colon is no part of the sentence."""
+    colon = max((n for n, t in enumerate(tokens) if t.text in (":", ";")), default=-1)
+    return tokens[colon + 1 :] if 0 <= colon < len(tokens) // 2 else tokens
 
 
 def _leading_parties(tokens: list[Token], discourse: Discourse, sent: SpacySpan):
@@ -99,9 +106,7 @@ def _name(group: list[Token], discourse: Discourse, sent: SpacySpan, whole: bool
     The longest run from the first capitalised word that the article tags as an entity
     elsewhere (or an acronym) is the name; lower-case words before it are descriptors.
     """
-    # "British supermarket chain Tesco": the name is the capitalised run after the descriptors
-    lower = [n for n, w in enumerate(group) if not w.text[:1].isupper() and not w.like_num]
-    start = lower[-1] + 1 if lower else 0
+    start = after_descriptors(group)
     words = group[start:]
     if not words or any(w.lower_ in TITLES for w in words) or words[0].like_num:
         return None
@@ -109,18 +114,37 @@ def _name(group: list[Token], discourse: Discourse, sent: SpacySpan, whole: bool
     for end in _longest_first(words, whole):  # a name the body tags, or a short form of one
         text = " ".join(w.text for w in words[:end])
         label = known.get(text) or _title_entity(words[:end], ("PERSON", "GPE"))
-        if label is None and discourse.organisation_name(text) != text:
-            label = "ORG"  # "Union" for "National Union of Autoworkers"
+        if label is None and short_organisation(text, discourse):
+            label = "ORG"
         if label is not None:
             return _mention(words[:end], text, label, discourse), start + end
     for end in _longest_first(words, whole):  # else what the headline itself tags, or an acronym
         text = " ".join(w.text for w in words[:end])
         label = _title_entity(words[:end])
-        if label is None and end == 1 and len(text) >= 2 and text.isupper() and text.isalpha():
-            label = "ORG"  # "WHO", "BP", "NASA"
+        if label is None and end == 1 and headline_acronym(text):
+            label = "ORG"
         if label is not None:
             return _mention(words[:end], text, label, discourse), start + end
     return None
+
+
+@rule("headline-descriptors", off=0)
+def after_descriptors(group: list[Token]) -> int:
+    """ "British supermarket chain Tesco": the name starts after the lower-case descriptors."""
+    lower = [n for n, w in enumerate(group) if not w.text[:1].isupper() and not w.like_num]
+    return lower[-1] + 1 if lower else 0
+
+
+@rule("headline-short-organisation", off=False)
+def short_organisation(text: str, discourse: Discourse) -> bool:
+    """ "Union Agrees ..." after "National Union of Autoworkers": a short form of a body named below."""
+    return discourse.organisation_name(text) != text
+
+
+@rule("headline-acronym", off=False)
+def headline_acronym(text: str) -> bool:
+    """ "WHO", "BP", "NASA": a word in capitals is an organisation's acronym."""
+    return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 def _longest_first(words: list[Token], whole: bool) -> range:
@@ -161,9 +185,15 @@ def _verb_lemma(token: Token) -> str | None:
     return None
 
 
+@rule("headline-plan", off=False)
+def headline_plan(rest: list[Token]) -> bool:
+    """ "US, China to Cut Gases": "to" and a verb after the names is a plan."""
+    return rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_alpha
+
+
 def _predicate(rest: list[Token]):
     """Return (verb, status, words after it) of the headline's predicate."""
-    if rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_alpha:  # "US, China to Cut Gases"
+    if headline_plan(rest):
         return rest[0], "intends", rest[1:]
     for n, token in enumerate(rest):
         lemma = _verb_lemma(token)
@@ -175,6 +205,18 @@ def _predicate(rest: list[Token]):
     return None, None, []
 
 
+@rule("headline-with-party")
+def headline_with_party(words: list[Token]) -> list[Token] | None:
+    """ "Buffon Signs Contract With Paris Club": the name after "with" is a party too."""
+    return [t for t in words if not t.is_punct] or None
+
+
+@rule("headline-stops", off=False)
+def headline_stop(token: Token) -> bool:
+    """ "BP Agrees to $20 Billion Fund After Meeting with Obama": "after", "amid" ... end the outcome."""
+    return token.lower_ in HEADLINE_STOPS
+
+
 def _outcome(after: list[Token], verb: Token, status: str):
     """Return the outcome words and the words of a "with" party."""
     if after and after[0].lower_ == "to" and status != "intends":
@@ -182,9 +224,9 @@ def _outcome(after: list[Token], verb: Token, status: str):
     words, with_party = [], None
     for n, token in enumerate(after):
         if token.lower_ == "with" and _verb_lemma(verb) in _WITH_VERBS:
-            with_party = [t for t in after[n + 1 :] if not t.is_punct] or None
+            with_party = headline_with_party(after[n + 1 :])
             break
-        if token.text in (";", ":") or (status != "intends" and token.lower_ in HEADLINE_STOPS):
+        if token.text in (";", ":") or (status != "intends" and headline_stop(token)):
             break
         words.append(token)
     while words and words[-1].is_punct:

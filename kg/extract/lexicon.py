@@ -216,3 +216,23 @@ ORGANISATION_HEADS = frozenset(
     "association federation".split()
 )
 ANTONYMS: frozenset[frozenset[str]] = frozenset(frozenset(row[:2]) for row in _rows("antonyms.tsv"))
+
+
+def _classes(name: str) -> dict[str, frozenset[str]]:
+    """Read a word<TAB>class file into class -> words."""
+    out: dict[str, set[str]] = {}
+    for word, kind in _rows(name):
+        out.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
+# The small word classes of the agreement rules (lexicons/agreement_words.tsv).
+_AGREEMENT_WORDS = _classes("agreement_words.tsv")
+TRIPS = _AGREEMENT_WORDS["trips"]
+DOCUMENTS = _AGREEMENT_WORDS["documents"]
+ANAPHORIC_NOUNS = _AGREEMENT_WORDS["anaphoric"]
+PLAN_VERBS = _AGREEMENT_WORDS["plan_verbs"]
+MEETING_VERBS = _AGREEMENT_WORDS["meeting_verbs"]
+MEETING_NOUNS = _AGREEMENT_WORDS["meeting_nouns"]
+SPEECH_OBJECTS = _AGREEMENT_WORDS["speech_objects"]
+UNREAL_GOVERNORS = _AGREEMENT_WORDS["unreal_governors"]

@@ -355,8 +355,9 @@ class Discourse:
                     return _phrase(child, compounds_only=True)  # "the minister, Le Van Hoang,": a name
         return None
 
+    @rule("demonym-modifiers", off=[])
     def _demonym_modifiers(self, token: Token) -> list[Mention]:
-        # "American and Russian officials" stands for two countries.
+        """ "American and Russian officials": two demonyms before a government head are two countries."""
         if token.lower_ not in GOVERNMENT_HEADS and token.lemma_ not in GOVERNMENT_HEADS:
             return []
         mods = [c for c in token.children if c.dep_ in ("amod", "compound") and self._is_place(c)]

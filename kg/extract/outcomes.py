@@ -6,9 +6,12 @@ elaborations that follow it (time adjuncts, ", which ..." asides, a quote after 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.spans import trim
+from kg.rules import rule
 
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
 # after a nine-year hiatus", "cut tariffs, including ...").
@@ -16,34 +19,11 @@ _ELABORATIONS = frozenset(["including", "excluding", "after", "before", "during"
 
 
 def phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]:
-    """Return the characters of a verb or noun phrase: its subtree, less coordinated verbs,
-    a leading "to", and comma-set-off elaborations of the verb ("..., including ...")."""
+    """Return the characters of a verb or noun phrase: its subtree less what the rules of
+    ELABORATIONS cut off, and less a leading "to"; the phrase ends where the first cut starts."""
     excluded: set[int] = set()
-    for child in head.children:
-        if (
-            (
-                child.dep_ in ("conj", "cc")
-                and head.pos_ in ("VERB", "AUX")
-                and child.pos_ in ("VERB", "AUX", "CCONJ")
-            )
-            or (child.dep_ == "prep" and child.lower_ in _ELABORATIONS and head.pos_ == "VERB")
-            or (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME") and head.pos_ == "VERB")
-        ):  # "join a coalition this week in a deal ...": the date ends the outcome
-            excluded.update(t.i for t in child.subtree)
-    for node in head.subtree:
-        if (
-            node.dep_ == "prep"
-            and node.lower_ == "including"
-            and node.nbor(-1).text == ","
-            and node.head.pos_ != "NOUN"
-        ):
-            excluded.update(t.i for t in node.subtree)
-        if node.dep_ == "relcl" and node.i > head.i and node.left_edge.i > 0:
-            before = head.doc[node.left_edge.i - 1]
-            if before.text == "," and node.left_edge.lower_ in ("which", "who"):  # ", which ...": an aside
-                excluded.update(t.i for t in node.subtree)
-        if node.text == ":" and node.i > head.i:  # "Macron's statement: '...'": the quote is not the outcome
-            excluded.update(range(node.i, head.right_edge.i + 1))
+    for _, cut in ELABORATIONS:
+        excluded |= cut(head)
     tokens = [
         t
         for t in head.subtree
@@ -59,6 +39,108 @@ def phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]
             break
         run.append(t)
     return trim(doc_text(head.doc), run[0].idx, run[-1].idx + len(run[-1]))
+
+
+def _subtrees(nodes) -> set[int]:
+    return {t.i for node in nodes for t in node.subtree}
+
+
+@rule("coordinated-verbs", off=set())
+def coordinated_verbs(head: Token) -> set[int]:
+    """ "agreed to cut tariffs and (to) open ports": each coordinated verb is an outcome of its own."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return set()
+    return _subtrees(
+        c for c in head.children if c.dep_ in ("conj", "cc") and c.pos_ in ("VERB", "AUX", "CCONJ")
+    )
+
+
+@rule("elaboration-preposition", off=set())
+def elaboration_preposition(head: Token) -> set[int]:
+    """ "return the flag after a nine-year hiatus", "cut tariffs including ...": an elaboration."""
+    if head.pos_ != "VERB":
+        return set()
+    return _subtrees(c for c in head.children if c.dep_ == "prep" and c.lower_ in _ELABORATIONS)
+
+
+@rule("date-ends-outcome", off=set())
+def date_ends_outcome(head: Token) -> set[int]:
+    """ "join a coalition this week in a deal ...": a date adjunct ends the outcome."""
+    if head.pos_ != "VERB":
+        return set()
+    return _subtrees(c for c in head.children if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+
+
+@rule("which-aside", off=set())
+def which_aside(head: Token) -> set[int]:
+    """ "the port deal, which took a year to negotiate": ", which ..." is an aside."""
+    return _subtrees(
+        n
+        for n in head.subtree
+        if n.dep_ == "relcl"
+        and n.i > head.i
+        and n.left_edge.i > 0
+        and head.doc[n.left_edge.i - 1].text == ","
+        and n.left_edge.lower_ in ("which", "who")
+    )
+
+
+@rule("quote-after-colon", off=set())
+def quote_after_colon(head: Token) -> set[int]:
+    """ "Macron's statement: '...'": the quote after a colon is not the outcome."""
+    doc = head.doc
+    colon = next(
+        (
+            n
+            for n in head.subtree
+            if n.text == ":" and n.i > head.i and n.i + 1 < len(doc) and doc[n.i + 1].is_quote
+        ),
+        None,
+    )  # "proposed the following plan: a joint patrol": no quote, the plan is the outcome
+    return set(range(colon.i, head.right_edge.i + 1)) if colon is not None else set()
+
+
+@rule("purpose-clause", off=set())
+def purpose_clause(head: Token) -> set[int]:
+    """ "begin issuing questionnaires to determine refugee status": the purpose of a verb inside
+    the outcome is an elaboration."""
+    return _subtrees(
+        n
+        for n in head.subtree
+        if n.dep_ == "advcl"
+        and n.i > head.i
+        and n.head.i != head.i  # "will work to restore X": the head's own infinitive is the outcome
+        and n.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in n.children)
+    )
+
+
+@rule("participle-modifier", off=set())
+def participle_modifier(head: Token) -> set[int]:
+    """ "passed a revised bill designed to help the economy": a past participle after the object
+    describes it, the object is the outcome."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "dobj":
+        return set()
+    return _subtrees(
+        c
+        for c in head.children
+        if c.dep_ == "acl"
+        and c.tag_ == "VBN"  # "an agreement establishing the terms ...": a gerund may be the content
+        and c.i > head.i
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    )
+
+
+# What is cut off a phrase to leave its outcome: each rule gives the tokens it cuts.
+ELABORATIONS: tuple[tuple[str, Callable[[Token], set[int]]], ...] = (
+    ("coordinated-verbs", coordinated_verbs),
+    ("elaboration-preposition", elaboration_preposition),
+    ("date-ends-outcome", date_ends_outcome),
+    ("which-aside", which_aside),
+    ("quote-after-colon", quote_after_colon),
+    ("purpose-clause", purpose_clause),
+    ("participle-modifier", participle_modifier),
+)
 
 
 def coordinated(verb: Token) -> list[Token]:

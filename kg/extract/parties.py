@@ -20,6 +20,7 @@ from kg.extract.lexicon import COLLECTIVE_KINDS
 from kg.extract.mentions import TITLES, Discourse
 from kg.extract.model import Mention
 from kg.extract.spans import make_span
+from kg.rules import PASS, rule
 
 # Heads of people who act for the body named beside them ("BP executives", "EU leaders").
 REPRESENTATIVES = frozenset(
@@ -41,23 +42,25 @@ def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
     """Return the parties of a coordinated phrase, collectives resolved where the context allows."""
     out: list[Mention] = []
     for head in _conjuncts(token):
-        found = next((m for _, rule in PHRASE_RULES if (m := rule(head, discourse))), [])
+        found = next((m for _, read in PHRASE_RULES if (m := read(head, discourse))), [])
         if not found and head.pos_ in ("PRON", "NOUN", "PROPN"):
             out.append(unresolved(head, discourse))
         for mention in found:
-            if not _names_someone(mention, head):
-                out.append(
-                    unresolved(head, discourse)
-                )  # "officials", "a company", "'s lawyers": nobody named
-                continue
-            if mention.kind == "person" and discourse.is_ambiguous(mention.name):
-                out.append(unresolved(head, discourse))  # "bin Salman" with two princes about
+            if not names_someone(mention, head) or ambiguous_person(mention, discourse):
+                out.append(unresolved(head, discourse))
                 continue
             out += (collective(head, discourse) or [mention]) if mention.kind == "group" else [mention]
-    return _elided(_parallel_persons(out))
+    return elided(persons_beside_persons(split_titled_lists(out)))
 
 
-def _elided(mentions: list[Mention]) -> list[Mention]:
+@rule("ambiguous-short-name", off=False)
+def ambiguous_person(mention: Mention, discourse: Discourse) -> bool:
+    """ "bin Salman" with two princes "bin Salman" in the article: the short form names neither."""
+    return mention.kind == "person" and discourse.is_ambiguous(mention.name)
+
+
+@rule("coordination-ellipsis", off=PASS)
+def elided(mentions: list[Mention]) -> list[Mention]:
     """ "North and South Korea": a lone first conjunct borrows the rest of the last one's name."""
     split = []
     for m in mentions:  # one name over the whole phrase: "North and South Sudan"
@@ -82,6 +85,7 @@ def _elided(mentions: list[Mention]) -> list[Mention]:
     return [*out, mentions[-1]]
 
 
+@rule("hyphenated-parties", off=[])
 def compound_parties(noun: Token, discourse: Discourse) -> list[Mention]:
     """ "an Israeli-Palestinian agreement", "the US-India deal", "the EU–Japan pact": the names
     joined by a hyphen before a deal noun are its parties."""
@@ -102,7 +106,8 @@ def _named_part(token: Token, discourse: Discourse) -> bool:
     return ent is not None and ent.label_ in ("NORP", "GPE", "ORG") and len(ent) == 1
 
 
-def _names_someone(mention: Mention, head: Token) -> bool:
+@rule("names-someone", off=True)
+def names_someone(mention: Mention, head: Token) -> bool:
     """Whether a mention names an actor: "xenophobe", "a company", "'s lawyers" name nobody, and
     an unnamed institution ("Officials", "Police officials") neither, however capitalised."""
     name = mention.name
@@ -117,27 +122,9 @@ def _names_someone(mention: Mention, head: Token) -> bool:
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    """The heads of a coordination, with those the parser hung elsewhere: "A and B Group" (B a
-    modifier), "X of Benin and Y of Mali" (Y a conjunct of Benin), "President X and Y" (Y a
-    conjunct of the apposition X)."""
+    """The heads of a coordination, with those the parser hung elsewhere (the rules below)."""
     heads = [token, *token.conjuncts]
-    for child in token.children:
-        if (
-            child.dep_ == "appos"
-            and child.pos_ == "PROPN"
-            and child.ent_type_ not in ("DATE", "TIME")
-            and (child.i == 0 or child.doc[child.i - 1].text != "(")
-        ):  # "President Anna Lund and opposition
-            heads += [child, *child.conjuncts]  # leaders", "the bakery chain Orrin and Tallis"
-        if (
-            child.dep_ == "nmod"
-            and child.pos_ == "PROPN"
-            and any(g.dep_ == "cc" and g.lower_ == "and" for g in child.children)
-        ):
-            heads.append(child)
-        if child.dep_ == "prep" and child.lower_ == "of" and token.ent_type_ == "PERSON":
-            places = [p for p in child.children if p.dep_ == "pobj"]
-            heads += [c for p in places for c in p.conjuncts if _two_word_name(c)]
+    heads += apposition_conjuncts(token) + modifier_conjuncts(token) + of_place_conjuncts(token)
     named = [h for h in heads if h.pos_ == "PROPN"]
     heads = [
         h
@@ -147,15 +134,65 @@ def _conjuncts(token: Token) -> list[Token]:
     return sorted(set(heads), key=lambda t: t.i)
 
 
+@rule("apposition-conjuncts", off=[])
+def apposition_conjuncts(token: Token) -> list[Token]:
+    """ "President Anna Lund and opposition leaders", "the bakery chain Orrin and Tallis": the
+    name in apposition and its conjuncts (not a parenthesised acronym or a date)."""
+    return [
+        h
+        for child in token.children
+        if child.dep_ == "appos"
+        and child.pos_ == "PROPN"
+        and child.ent_type_ not in ("DATE", "TIME")
+        and (child.i == 0 or child.doc[child.i - 1].text != "(")
+        for h in (child, *child.conjuncts)
+    ]
+
+
+@rule("modifier-conjunct", off=[])
+def modifier_conjuncts(token: Token) -> list[Token]:
+    """ "Arvik and Norsk Group", "retailer Arvik and retailer Norsk Group": a name the parser made
+    a modifier of the last conjunct (or of a descriptor compounded with it)."""
+    compounds = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return [
+        child
+        for node in (token, *compounds)
+        for child in node.children
+        if child.dep_ == "nmod"
+        and child.pos_ == "PROPN"
+        and any(g.dep_ == "cc" and g.lower_ == "and" for g in child.children)
+    ]
+
+
+@rule("of-place-conjuncts", off=[])
+def of_place_conjuncts(token: Token) -> list[Token]:
+    """ "Muhammadu Buhari of Nigeria and Patrice Talon": the second person, parsed as a conjunct
+    of the first one's place."""
+    if token.ent_type_ != "PERSON":
+        return []
+    return [
+        c
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for p in child.children
+        if p.dep_ == "pobj"
+        for c in p.conjuncts
+        if _two_word_name(c)
+    ]
+
+
 def _two_word_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in token.children)
 
 
+@rule("counted-collective", off=[])
 def counted_collective(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "the two agencies", "both ministers": a counted plural stands for the actors it counts."""
     counted = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")} & {"two", "both"}
     return collective(head, discourse) if counted and head.tag_ == "NNS" else []
 
 
+@rule("demonym-coordination", off=[])
 def demonym_coordination(head: Token, discourse: Discourse) -> list[Mention]:
     """ "French and German ministers", "the Israeli and Palestinian leaders": a country each."""
     if head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_ not in REPRESENTATIVES:
@@ -167,6 +204,7 @@ def demonym_coordination(head: Token, discourse: Discourse) -> list[Mention]:
     return [Mention(make_span(discourse.article, t.idx, t.idx + len(t)), t.text, "country") for t in places]
 
 
+@rule("representatives", off=[])
 def representatives(head: Token, discourse: Discourse) -> list[Mention]:
     """ "BP executives", "EU leaders", "both houses of Russia's parliament": people or parts
     acting for one named body stand for it."""
@@ -193,6 +231,7 @@ def representatives(head: Token, discourse: Discourse) -> list[Mention]:
     return []
 
 
+@rule("appositive-names", off=[])
 def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
     """ "Two lawmakers from Ireland, Mary Walsh and John Byrne, endorsed ...": the people named
     after the comma, wherever the parser hung them in the subject."""
@@ -218,15 +257,21 @@ def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
     return out if len(out) >= 2 else []
 
 
-def _parallel_persons(mentions: list[Mention]) -> list[Mention]:
+@rule("titled-list-split", off=PASS)
+def split_titled_lists(mentions: list[Mention]) -> list[Mention]:
     """ "Presidents Ibrahim Toure of Niger and Patrice Talon": one name the tagger ran over the
-    whole list is split again, a person per name, and a conjunct it made an organisation
+    whole list is split again, a person per name."""
+    return [part for m in mentions for part in _split_titled_list(m)]
+
+
+@rule("person-beside-person", off=PASS)
+def persons_beside_persons(mentions: list[Mention]) -> list[Mention]:
+    """ "Alassane Kone and Patrice Talon of Benin": a conjunct the tagger made an organisation
     "X Y of Z" beside a person is a person too."""
-    out = [part for m in mentions for part in _split_titled_list(m)]
-    if not any(m.kind == "person" for m in out):
-        return out
+    if not any(m.kind == "person" for m in mentions):
+        return mentions
     fixed = []
-    for m in out:  # "Patrice Talon of Benin" tagged an organisation beside a person
+    for m in mentions:  # "Patrice Talon of Benin" tagged an organisation beside a person
         name, _, place = m.name.partition(" of ")
         if m.kind == "organization" and place and len(name.split()) == 2 and name.istitle():
             m = Mention(m.span, name, "person", m.role)
@@ -249,6 +294,7 @@ def _is_title(word: str) -> bool:
     return word in TITLES or (word.endswith("s") and word[:-1] in TITLES)
 
 
+@rule("titled-name", off=[])
 def titled_name(head: Token, discourse: Discourse) -> list[Mention]:
     """ "United States Senator from Vermont Bernie Sanders": a title heading a phrase that ends
     in a person's full name stands for that person, whatever the tagger made of the name."""
@@ -273,13 +319,14 @@ def unresolved(head: Token, discourse: Discourse) -> Mention:
 
 def collective(head: Token, discourse: Discourse) -> list[Mention]:
     """Return the actors a collective stands for by the first rule that finds two or more."""
-    for _, rule in COLLECTIVE_RULES:
-        found = rule(head, discourse)
+    for _, read in COLLECTIVE_RULES:
+        found = read(head, discourse)
         if len({m.name for m in found}) >= 2:
             return found
     return []
 
 
+@rule("coordinated-antecedent", off=[])
 def coordinated_antecedent(head: Token, discourse: Discourse) -> list[Mention]:
     """ "Lund and Okafor agreed they would set up ...", "Orrin Bakeries and Tallis Mills, which
     warned that ...": the coordinated subject of a governing clause."""
@@ -301,6 +348,7 @@ def coordinated_antecedent(head: Token, discourse: Discourse) -> list[Mention]:
     return []
 
 
+@rule("two-of-a-kind", off=[])
 def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
     """ "the two countries", "both companies", "the two leaders": the last two actors of that kind."""
     kind = COLLECTIVE_KINDS.get(head.lemma_.lower()) or COLLECTIVE_KINDS.get(head.lower_)
@@ -311,6 +359,12 @@ def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
     return [Mention(span, name, kind) for name in discourse.last_named(kind, 2, head)]
 
 
+@rule("mention", off=[])
+def named_mention(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "Kenya", "the Rapid Support Forces", "she": the actor the phrase names (kg.extract.mentions)."""
+    return discourse.parties_of(head)
+
+
 # How one conjunct of a party phrase is read, first rule that finds someone wins.
 PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
     ("counted-collective", counted_collective),  # "the two agencies"
@@ -318,7 +372,7 @@ PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...
     ("demonym-coordination", demonym_coordination),  # "French and German ministers"
     ("representatives", representatives),  # "BP executives", "both houses of the parliament"
     ("appositive-names", appositive_names),  # "two lawmakers, A and B,"
-    ("mention", lambda head, discourse: discourse.parties_of(head)),
+    ("mention", named_mention),
 )
 COLLECTIVE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
     ("coordinated-antecedent", coordinated_antecedent),

@@ -16,45 +16,17 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
+from kg.resolve.gazetteer import Actor, Gazetteer, gazetteer, name_key, strip_the
 from kg.resolve.names import derives_from, expands, is_acronym, readable_id
-from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, KIND_CLASS, SCHEMA, actor_iri
+from kg.rules import PASS, rule
+from kg.vocab import KIND_CLASS
 
-GAZETTEER = Path(__file__).resolve().parents[2] / "ontology" / "gazetteer.ttl"
-
-# Spelling variants of transliterated names, folded to one key (BGN/PCGN vs. common English
-# forms of Russian, Ukrainian and Arabic names): "Yury"/"Yuri", "Sergey"/"Sergei", "Zelenskyy".
-_TRANSLITERATION = (
-    (re.compile(r"(?<=\w)(?:iy|yy|ij|y)\b"), "i"),
-    (re.compile(r"(?<=\w)ey\b"), "ei"),
-    (re.compile(r"(?<=\w)iy"), "i"),
-    (re.compile(r"ou(?=\w)"), "u"),
-    (re.compile(r"(?<=\w)kh"), "h"),
-)
-
-
-@dataclass(frozen=True)
-class Actor:
-    id: str  # slug of the actor IRI
-    name: str  # canonical label
-    kind: str  # person | organization | country | group
-    aliases: frozenset[str] = frozenset()
-    roles: frozenset[str] = frozenset()
-    represents: frozenset[str] = frozenset()  # ids of actors
-    same_as: str | None = None
-
-    @property
-    def iri(self) -> URIRef:
-        return actor_iri(self.id)
+__all__ = ["Actor", "Resolution", "gazetteer", "name_key", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +95,7 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
     return Resolution(builder.finish(), tuple(speakers), tuple(parties), tuple(attributed), tuple(unresolved))
 
 
+@rule("not-its-own-addressee", off=PASS)
 def _not_addressed(members: list[Actor], agreement: Agreement) -> list[Actor]:
     """The parties of the last event, unless the words between the verb and the outcome name
     one of them: "They called on Turkey to halt ..." after a Turkey-Libya deal is not Turkey
@@ -132,76 +105,6 @@ def _not_addressed(members: list[Actor], agreement: Agreement) -> list[Actor]:
     words = set(re.findall(r"[\w'-]+", text))
     named = any(set(name.split()) <= words for a in members for name in (a.name, *a.aliases) if name)
     return [] if named else members
-
-
-# --- the gazetteer ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    entries: dict[str, Actor]  # id -> actor
-    by_name: dict[str, str]  # exact alias -> id (case-sensitive, for "US", "WHO")
-    by_key: dict[str, str]  # folded alias -> id
-
-    def find(self, name: str) -> Actor | None:
-        hit = self.by_name.get(name) or self.by_name.get(_strip_the(name))
-        if hit is None:
-            key = name_key(name)
-            hit = self.by_key.get(key)
-        return self.entries.get(hit) if hit else None
-
-
-@lru_cache(maxsize=1)
-def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
-    """Return the gazetteer of frequent world actors (read once)."""
-    graph = Graph().parse(path)
-    entries, by_name, by_key = {}, {}, {}
-    for subject in set(graph.subjects(RDF.type, None)):
-        kinds = [CLASS_KIND[str(c)] for c in graph.objects(subject, RDF.type) if str(c) in CLASS_KIND]
-        if not kinds or not str(subject).startswith(ACTOR_BASE):
-            continue
-        actor_id = str(subject)[len(ACTOR_BASE) :]
-        label = str(graph.value(subject, RDFS.label))
-        names = {label, *map(str, graph.objects(subject, SKOS.altLabel))}
-        names |= set(map(str, graph.objects(subject, CG.demonym))) | set(
-            map(str, graph.objects(subject, CG.capital))
-        )
-        same_as = graph.value(subject, SCHEMA.sameAs)
-        represents = frozenset(str(o)[len(ACTOR_BASE) :] for o in graph.objects(subject, CG.represents))
-        roles = frozenset(map(str, graph.objects(subject, CG.role)))
-        entries[actor_id] = Actor(
-            actor_id, label, kinds[0], frozenset(), roles, represents, str(same_as) if same_as else None
-        )
-        for name in names:
-            by_name.setdefault(name, actor_id)
-            if not (len(name) <= 3 and name.isupper()):  # "US", "WHO", "AU" only match as written
-                by_key.setdefault(name_key(name), actor_id)
-    return Gazetteer(entries, by_name, by_key)
-
-
-# --- names --------------------------------------------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """Return the folded form two spellings of one name share ("Yury Ushakov" -> "yuri ushakov")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"[^\w\s-]", "", text).replace("-", " ")
-    text = _strip_the(" ".join(text.split()))
-    for pattern, replacement in _TRANSLITERATION:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def slug(text: str) -> str:
-    """Return an IRI-safe slug of a name key."""
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s or "actor"
-
-
-def _strip_the(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") else text
 
 
 _KEY_INDEX: dict[int, tuple[int, dict[str, str]]] = {}
@@ -229,7 +132,9 @@ class _PartyContext:
     def add(self, start: int, actors: list[Actor]) -> None:
         self.events.append((start, actors))
 
+    @rule("last-event-parties", off=[])
     def at(self, start: int) -> list[Actor]:
+        """ "They agreed", "both sides signed": the parties of the last multi-party event before."""
         before = [actors for s, actors in self.events if s <= start]
         if before:
             return before[-1]
@@ -317,8 +222,8 @@ class _Builder:
         found = self.gazetteer.find(mention.name)  # the gazetteer's (Wikidata's) type wins
         if found is None:
             found = self._government(mention.name)
-        if found is None and is_acronym(mention.name):  # "RSF" after "the Rapid Support Forces"
-            long = next((n for n in self.long_names if expands(mention.name, n)), None)
+        if found is None and is_acronym(mention.name):
+            long = self._spelled_out(mention.name)
             if long is not None:
                 return self._identify(Mention(mention.span, long, "organization"))
         place = self._local_place(mention.name) if mention.kind == "country" else None
@@ -327,28 +232,31 @@ class _Builder:
             found = self.gazetteer.find(place)
         if found is not None:
             return self._stored(found)
-        if re.search(r"['’]s$", mention.name):  # "Kennedy Space Center's": the owner, not a fragment
-            mention = Mention(mention.span, re.sub(r"['’]s$", "", mention.name), mention.kind, mention.role)
+        mention = _owner(mention)
         key = name_key(mention.name)
         if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
             return Actor(
-                f"{self.article_id}-{readable_id(mention.name)}", _strip_the(mention.name), "organization"
+                f"{self.article_id}-{readable_id(mention.name)}", strip_the(mention.name), "organization"
             )
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
-        if kind in ("country", "organization") and (
-            mention.role or mention.name in self.person_names or key.split()[0] in NAME_PARTICLES
-        ):
-            kind = "person"  # a name the article gives a person ("bin Salman") is never a country
-        if kind == "person" and (" " not in key or key.split()[0] in NAME_PARTICLES):
-            # a bare surname ("Ushakov", "bin Salman") stays within its article
+        if kind in ("country", "organization") and _person_name(mention, self.person_names):
+            kind = "person"
+        if kind == "person" and _bare_surname(key):
             actor_id = f"{self.article_id}-{readable_id(mention.name)}"
         else:
             actor_id = self.known_keys.get(key) or self.ids.setdefault(key, readable_id(mention.name))
-        name = self.known.get(actor_id) or _strip_the(mention.name)
+        name = self.known.get(actor_id) or strip_the(mention.name)
         return Actor(actor_id, name, kind)
 
+    @rule("acronym-alias")
+    def _spelled_out(self, acronym: str) -> str | None:
+        """ "RSF" after "the Rapid Support Forces": an acronym the article spells out is that name."""
+        return next((n for n in self.long_names if expands(acronym, n)), None)
+
+    @rule("government-phrase")
     def _government(self, name: str) -> Actor | None:
-        words = _strip_the(name).split()
+        """ "the Russian delegation", "US team", "the Solvarian side": a place and a government head."""
+        words = strip_the(name).split()
         if len(words) >= 2 and words[-1].lower() in GOVERNMENT_HEADS:
             modifier = " ".join(words[:-1])
             place = self.gazetteer.find(modifier)
@@ -362,6 +270,7 @@ class _Builder:
                 return Actor(actor_id, self.known.get(actor_id) or local, "country")
         return None
 
+    @rule("local-place")
     def _local_place(self, demonym: str) -> str | None:
         """Return the place of this article a demonym derives from ("Kaldoran" from "Kaldora"),
         by a demonym suffix only: "Omaha" is not "Oman"."""
@@ -378,14 +287,10 @@ class _Builder:
     def _with_role(self, actor: Actor, role: str) -> Actor:
         words = role.split()
         represents = set(actor.represents)
-        # A leading country or organisation in a role ("Russian presidential aide", "U.S. Secretary of
-        # State", "State Department spokesperson") says whom the person represents; the rest is the role.
-        for n in (3, 2, 1):
-            found = self.gazetteer.find(" ".join(words[:n])) if len(words) > n else None
-            if found is not None and found.kind in ("country", "organization"):
-                represents.add(found.id)
-                words = words[n:]
-                break
+        owner = _role_owner(words, self.gazetteer)
+        if owner is not None:
+            represents.add(owner[0])
+            words = words[owner[1] :]
         current = self.actors.get(actor.id, actor)
         updated = Actor(
             current.id,
@@ -398,3 +303,38 @@ class _Builder:
         )
         self.actors[actor.id] = updated
         return updated
+
+
+@rule("possessive-owner", off=PASS)
+def _owner(mention: Mention) -> Mention:
+    """ "Kennedy Space Center's": a name with a possessive ending is its owner, not a fragment."""
+    if not re.search(r"['’]s$", mention.name):
+        return mention
+    return Mention(mention.span, re.sub(r"['’]s$", "", mention.name), mention.kind, mention.role)
+
+
+@rule("person-is-no-place", off=False)
+def _person_name(mention: Mention, person_names: set[str]) -> bool:
+    """ "bin Salman", "Mr Kone" tagged a place or a body: a name with a role, a particle or one
+    the article gives a person is a person (never a Country)."""
+    return bool(
+        mention.role or mention.name in person_names or name_key(mention.name).split()[0] in NAME_PARTICLES
+    )
+
+
+@rule("bare-surname-local", off=False)
+def _bare_surname(key: str) -> bool:
+    """ "Ushakov", "bin Salman": a bare surname stays within its article (another article's
+    "Ushakov" may be someone else); only a full name merges across articles."""
+    return " " not in key or key.split()[0] in NAME_PARTICLES
+
+
+@rule("role-represents")
+def _role_owner(words: list[str], gazetteer: Gazetteer) -> tuple[str, int] | None:
+    """ "Russian presidential aide", "U.S. Secretary of State", "State Department spokesperson": a
+    leading country or organisation in a role is whom the person represents (id, words it takes)."""
+    for n in (3, 2, 1):
+        found = gazetteer.find(" ".join(words[:n])) if len(words) > n else None
+        if found is not None and found.kind in ("country", "organization"):
+            return found.id, n
+    return None

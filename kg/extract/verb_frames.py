@@ -1,0 +1,264 @@
+"""Verb frames: where the outcome of an agreement verb sits, one named rule per frame.
+
+An agreement verb's lexicon entry (lexicons/agreements.tsv) says what it needs: "-" (any
+frame), "to" (an infinitive), "to-future", "will", "object", "deal" (a deal noun as object),
+"proposal", "measure" / "body" (an object of lexicons/measures.tsv) or "call". FRAMES are
+tried in order; the first that applies (returns a list, even an empty one) gives the outcome
+spans, and one that does not apply (None) hands over to the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, TRIPS
+from kg.extract.outcomes import coordinated, doc_text, phrase_range
+from kg.extract.spans import trim
+from kg.rules import PASS, rule
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Verb:
+    """An agreement verb with the parts of its parse the frames read."""
+
+    token: Token
+    needs: str
+    used_nouns: set[int]  # deal nouns a frame consumed: no nominal event of their own
+
+    @property
+    def children(self) -> list[Token]:
+        return list(self.token.children)
+
+    @property
+    def infinitive(self) -> Token | None:
+        return next(
+            (
+                c
+                for c in self.token.children
+                if c.dep_ in ("xcomp", "advcl")
+                and c.pos_ in ("VERB", "AUX")
+                and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+            ),
+            None,
+        )
+
+    @property
+    def obj(self) -> Token | None:
+        return next((c for c in self.token.children if c.dep_ == "dobj"), None)
+
+    @property
+    def future(self) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in self.token.children)
+
+
+def verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> Spans:
+    """Return the outcome spans of an agreement verb by the first frame that applies."""
+    v = Verb(verb, needs, used_nouns)
+    for _, frame in FRAMES:
+        found = frame(v)
+        if found is not None:
+            return found
+    return []
+
+
+@rule("work-towards")
+def work_towards(v: Verb) -> Spans | None:
+    """ "will work to X": only a future "work to" is an intention, and the whole phrase is it."""
+    if v.needs != "to-future":
+        return None
+    if not v.future:
+        return []  # "they worked to restore order": an effort, not an undertaking
+    infinitive = v.infinitive
+    return [phrase_range(v.token, end_token=infinitive.right_edge)] if infinitive is not None else None
+
+
+@rule("infinitive-outcome")
+def infinitive_outcome(v: Verb) -> Spans | None:
+    """ "agreed to X", "pledged to expand X, build Y and harmonise Z": one outcome per infinitive."""
+    infinitive = v.infinitive
+    if infinitive is None or v.needs not in ("-", "to", "call"):
+        return None
+    later = [c for c in v.children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
+    verbs = coordinated(infinitive) + [w for c in later for w in coordinated(c)]
+    return [phrase_range(w) for w in sorted(set(no_trips(verbs)), key=lambda w: w.i)]
+
+
+@rule("no-trips", off=PASS)
+def no_trips(verbs: list[Token]) -> list[Token]:
+    """ "plans to attend the summit": travel is no undertaking on an outcome (news gold: a trip)."""
+    return [w for w in verbs if w.lemma_ not in TRIPS]
+
+
+@rule("will-clause")
+def will_clause(v: Verb) -> Spans | None:
+    """ "Japan will design, develop and operate a rover": the verb phrase from the verb on."""
+    if v.needs != "will":
+        return None
+    end = own_clause_end(v.token.right_edge, v.token)
+    return [trim(doc_text(v.token.doc), v.token.idx, end.idx + len(end))]
+
+
+@rule("own-clause-only", off=PASS)
+def own_clause_end(end: Token, verb: Token) -> Token:
+    """ "..., and Kestonia will provide the ships": another actor's clause ends the outcome."""
+    clauses = [c for c in verb.children if c.dep_ == "conj" and any(g.dep_ == "nsubj" for g in c.children)]
+    if not clauses:
+        return end
+    end = verb.doc[min(c.left_edge.i for c in clauses) - 1]
+    while end.i > verb.i and (end.is_punct or end.dep_ == "cc"):
+        end = verb.doc[end.i - 1]
+    return end
+
+
+@rule("gerund-object")
+def gerund_object(v: Verb) -> Spans | None:
+    """ "endorsed boycotting the contest": a gerund clause is the object."""
+    gerund = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
+    if v.obj is None and gerund is not None and v.needs == "object":
+        return [phrase_range(gerund)]
+    return None
+
+
+@rule("call-for")
+def call_for(v: Verb) -> Spans | None:
+    """ "called for G7 action", "called for NATO members to increase spending"."""
+    if v.needs != "call":
+        return None
+    prep = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return [phrase_range(target)] if target is not None and not is_time(target) else []
+
+
+@rule("measure-or-body")
+def measure_or_body(v: Verb) -> Spans | None:
+    """ "passed the bill", "joined the bloc": "pass" and "join" take only measures and bodies."""
+    if v.needs not in OBJECT_CLASSES:
+        return None
+    obj = v.obj
+    if obj is None or obj.lemma_ not in OBJECT_CLASSES[v.needs] | AGREEMENT_NOUNS.keys():
+        return []
+    return None
+
+
+@rule("deal-object")
+def deal_object(v: Verb) -> Spans | None:
+    """ "reached an agreement to cut tariffs", "struck a deal on fishing quotas": what the deal is about."""
+    if v.needs != "deal":
+        return None
+    obj = v.obj
+    if obj is None or obj.lemma_ not in AGREEMENT_NOUNS:
+        return []
+    v.used_nouns.add(obj.i)
+    inner = deal_content(obj) or v.infinitive
+    return [phrase_range(inner)] if inner is not None else [phrase_range(obj)]
+
+
+@rule("agree-on")
+def agree_on(v: Verb) -> Spans | None:
+    """ "agreed on X", "committed to X", "decided upon X": the object of the preposition."""
+    if v.needs != "-" or v.obj is not None:
+        return None
+    for child in v.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "to", "upon"):
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None and not is_time_head(target):
+                return [phrase_range(target)]
+    return None
+
+
+@rule("proposal-with")
+def proposal_with(v: Verb) -> Spans | None:
+    """ "presented B with proposals for X"; else "presented" needs a proposal as its object."""
+    if v.needs != "proposal":
+        return None
+    for child in v.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is not None and target.lemma_ in AGREEMENT_NOUNS:
+                v.used_nouns.add(target.i)
+                return [phrase_range(target)]
+    obj = v.obj
+    return [] if obj is None or obj.lemma_ not in AGREEMENT_NOUNS else None
+
+
+@rule("non-outcome-object")
+def non_outcome_object(v: Verb) -> Spans | None:
+    """ "offered his explanation", "offered condolences": speech and feelings are no outcome."""
+    obj = v.obj
+    return [] if obj is not None and obj.lemma_ in NON_OUTCOMES else None
+
+
+@rule("object-outcome")
+def object_outcome(v: Verb) -> Spans | None:
+    """ "signed a memorandum", "rejected the plan": the object noun phrase is the outcome."""
+    obj = v.obj
+    if obj is None or v.needs == "to" or obj.pos_ not in ("NOUN", "PROPN") or obj.tag_ in ("WDT", "WP"):
+        return None
+    v.used_nouns.add(obj.i)
+    return [object_topic(phrase_range(obj), v)]
+
+
+@rule("object-topic", off=PASS)
+def object_topic(span: tuple[int, int], v: Verb) -> tuple[int, int]:
+    """ "signed a memorandum of understanding on the purchase of 40 jets": the topic after the object."""
+    start, end = span
+    topic = next(
+        (
+            c
+            for c in v.children
+            if c.dep_ == "prep"
+            and c.lower_ in ("on", "for", "covering")
+            and c.i > v.obj.i
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        ),
+        None,
+    )
+    if topic is None:
+        return span
+    end = phrase_range(topic.right_edge)[1] if topic.right_edge.i > topic.i else end
+    return start, max(end, topic.right_edge.idx + len(topic.right_edge))
+
+
+def deal_content(noun: Token) -> Token | None:
+    """Return what a deal noun is about: its infinitive ("agreement to X") or "on" object."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in child.children):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "over"):
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None and not is_time(target):
+                return target
+    return None
+
+
+def is_time(token: Token) -> bool:
+    """Whether a phrase is a date or time ("on Thursday", "over the weekend"): never an outcome."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
+
+
+def is_time_head(token: Token) -> bool:
+    """Whether a phrase is headed by a date or time: "a 60-day ceasefire" holds a date but is
+    a ceasefire."""
+    return token.ent_type_ in ("DATE", "TIME")
+
+
+# The frames in the order they are tried: the first that applies gives the outcome.
+FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
+    ("work-towards", work_towards),
+    ("infinitive-outcome", infinitive_outcome),
+    ("will-clause", will_clause),
+    ("gerund-object", gerund_object),
+    ("call-for", call_for),
+    ("measure-or-body", measure_or_body),
+    ("deal-object", deal_object),
+    ("agree-on", agree_on),
+    ("proposal-with", proposal_with),
+    ("non-outcome-object", non_outcome_object),
+    ("object-outcome", object_outcome),
+)
