@@ -18,7 +18,7 @@ from kg.resolve import resolve
 
 A, K, V = "Arvenia", "Kestonia", "Vardania"
 FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
-    # --- verb frames (kg/extract/frames.py) ---
+    # --- verb frames (kg/extract/verb_frames.py) ---
     "work-towards": [
         (
             "Kestonia will work to restore ferry links with Dravia.",
@@ -278,7 +278,18 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
                 (frozenset({A}), "proposed", "talks on the dam"),
                 (frozenset({K, "Dravia"}), "agreed", "talks on the dam"),
             },
-        )
+        ),
+        (
+            "Arvenia ratified the Tarsk Fisheries Treaty on Monday. Kestonia signed the treaty a day later.",
+            {
+                (frozenset({A}), "agreed", "the Tarsk Fisheries Treaty"),
+                (frozenset({K}), "agreed", "the treaty"),
+            },
+        ),
+        (  # the same parties only repeat their deal
+            "Arvenia and Kestonia signed a fishing accord in May. Kestonia signed the accord again in June.",
+            {(frozenset({A, K}), "agreed", "a fishing accord")},
+        ),
     ],
     # --- nominal events ---
     "nominal-event": [

@@ -38,7 +38,7 @@ def test_traps_yield_nothing(kind):
     ("name", "kind", "floor"),
     [
         # whole articles written for the project: floors guard against regressions only
-        ("agreement_articles", "agreements", 0.63),
+        ("agreement_articles", "agreements", 0.62),
         ("regression_claims", "claims", 0.80),
         ("regression_agreements", "agreements", 0.77),
     ],
@@ -61,7 +61,7 @@ needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"{EVAL} is absent: no
     [
         # floors: the figures measured when they were set, minus about 0.02
         ("seeds", "seeds", "gold", "entities.json", {"claims": 0.98, "agreements": 0.88}),
-        ("news", "news/articles", "news/gold", "news/entities.json", {"claims": 0.66, "agreements": 0.23}),
+        ("news", "news/articles", "news/gold", "news/entities.json", {"claims": 0.66, "agreements": 0.72}),
     ],
 )
 def test_real_news_stays_above_its_floor(name, articles, gold, entities, floors):

@@ -53,8 +53,9 @@ def news_scores(tmp_path_factory) -> dict:
 
 def test_news_agreements_stay_above_their_floor(news_scores):
     agreements = news_scores["agreements"]
-    assert agreements["f1"] >= 0.68, agreements  # measured 0.70 (P 0.84, R 0.59)
-    assert agreements["precision"] >= 0.82, agreements
+    assert agreements["f1"] >= 0.73, agreements  # measured 0.75 (P 0.91, R 0.64)
+    assert agreements["precision"] >= 0.89, agreements
+    assert agreements["recall"] >= 0.62, agreements
     assert news_scores["status_accuracy"] >= 0.96  # measured 0.98
 
 

@@ -65,8 +65,10 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
                 events.extend(
                     e for e in _nominal(token, sent, article, discourse) if not repeated(e, token, events)
                 )
-    events = endorsed(events, [s.start_char for s in doc.sents])
-    events = headline_agreements(doc, article, discourse) + [e for e in events if not anaphoric(e)]
+    taken_up: set[int] = set()  # events of new parties on an earlier deal: no repeats
+    events = endorsed(events, [s.start_char for s in doc.sents], taken_up)
+    events = [e for e in events if id(e) in taken_up or not anaphoric(e)]
+    events = headline_agreements(doc, article, discourse) + events
     return [attributed(e, claims) for e in events]
 
 
@@ -92,21 +94,29 @@ def anaphoric(event: Agreement) -> bool:
 
 
 @rule("endorsed-antecedent", off=PASS)
-def endorsed(events: list[Agreement], sentence_starts: list[int]) -> list[Agreement]:
-    """ "Macron called for G7 action. ... The call was seconded by Merkel": others who take up an
-    event of the two sentences before take up its outcome (the same parties would repeat it)."""
+def endorsed(events: list[Agreement], sentence_starts: list[int], taken_up: set[int]) -> list[Agreement]:
+    """ "Macron called for G7 action. ... The call was seconded by Merkel", "Peru, which signed the
+    treaty": new parties who take up an event of the two sentences before take up its deal. "The
+    call" names the earlier trigger: its outcome is theirs; "the treaty" is in the earlier outcome:
+    theirs stays "the treaty". Either is a new event (the same parties would only repeat it)."""
     out: list[Agreement] = []
     for event in events:
+        noun = (
+            event.outcome.text.lower().split()[-1].rstrip("s") if _pointing_back(event.outcome.text) else ""
+        )
         here = bisect_right(sentence_starts, event.sentence.start)
-        earlier = [
-            e
-            for e in out
-            if here - bisect_right(sentence_starts, e.sentence.start) <= 2
-            and e.sentence.start < event.sentence.start
-            and {m.name for m in event.parties} - {m.name for m in e.parties}
-        ]
-        if _pointing_back(event.outcome.text) and earlier:
-            event = replace(event, outcome=earlier[-1].outcome)
+        for e in reversed(out) if noun else ():
+            if here - bisect_right(sentence_starts, e.sentence.start) > 2:
+                break
+            if not {m.name for m in event.parties} - {m.name for m in e.parties}:
+                continue
+            if noun in e.outcome.text.lower():
+                taken_up.add(id(event))
+                break
+            if noun[:4] == e.trigger.text.lower()[:4]:  # "the call" of "called for", "the offer" of "offered"
+                event = replace(event, outcome=e.outcome)
+                taken_up.add(id(event))
+                break
         out.append(event)
     return out
 
