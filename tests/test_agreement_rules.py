@@ -85,9 +85,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "object-topic": [
         (
+            "Kestonia approved a loan of $40 million for the new port.",
+            {(frozenset({K}), "agreed", "a loan of $40 million for the new port")},
+        ),
+        (
             "Arvenia and Kestonia signed a memorandum on the purchase of 40 trawlers.",
             {(frozenset({A, K}), "agreed", "a memorandum on the purchase of 40 trawlers")},
-        )
+        ),
     ],
     # --- outcome phrases (kg/extract/outcomes.py): what is cut off ---
     "coordinated-verbs": [
