@@ -457,11 +457,13 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
 def repeated(event: Agreement, noun: Token, before: list[Agreement]) -> bool:
     """ "Mbeki brokered the agreement between Mugabe and Tsvangirai to end the turmoil" after
     "Mugabe ... signed a power-sharing deal": "the" deal of a party already reported is that deal
-    again, not a new one (nor is "the agreement on X" when a deal was reported before)."""
+    again, not a new one ("the agreement to restore X", with nobody named, is news)."""
+    if AGREEMENT_NOUNS[noun.lemma_][0] != "deal":
+        return False
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return False
     names = {m.name for m in event.parties if m.kind != "group"}
-    return any(not names or names & {m.name for m in e.parties} for e in before)
+    return any(names & {m.name for m in e.parties} for e in before)
 
 
 @rule("announced-plans", off=PASS)
