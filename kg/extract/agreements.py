@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.verb_frames import is_time, verbal_outcomes
 from kg.extract.headlines import headline_agreements
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -43,6 +42,7 @@ from kg.extract.model import Agreement, Claim, Meeting, Mention
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
+from kg.extract.verb_frames import is_time, verbal_outcomes
 from kg.rules import PASS, rule
 
 _BE_TO = AgreementVerb("intends", "to")
