@@ -216,7 +216,7 @@ def test_unnamed_institutions_are_no_parties(text):
     assert not any(a.name.islower() for a in resolution.actors.values())
 
 
-# rule "possessive-owner"
+# an owner's "'s" is no part of its name (kg.extract.mentions strips it)
 def test_a_possessive_party_keeps_its_owner():
     found, _ = read("Hillary Clinton's lawyers opposed a request to question her under oath.")
     assert all(not p.startswith(("'", "’")) and "Clinton" in p for a in found for p in a["parties"])

@@ -232,7 +232,6 @@ class _Builder:
             found = self.gazetteer.find(place)
         if found is not None:
             return self._stored(found)
-        mention = _owner(mention)
         key = name_key(mention.name)
         if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
             return Actor(
@@ -303,14 +302,6 @@ class _Builder:
         )
         self.actors[actor.id] = updated
         return updated
-
-
-@rule("possessive-owner", off=PASS)
-def _owner(mention: Mention) -> Mention:
-    """ "Kennedy Space Center's": a name with a possessive ending is its owner, not a fragment."""
-    if not re.search(r"['’]s$", mention.name):
-        return mention
-    return Mention(mention.span, re.sub(r"['’]s$", "", mention.name), mention.kind, mention.role)
 
 
 @rule("person-is-no-place", off=False)
