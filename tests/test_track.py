@@ -280,3 +280,37 @@ def test_a_list_of_positions_is_not_each_of_them_but_a_fuller_quote_is_the_same_
     assert comparer.compare(one, listed).veto == "one adds a second statement"
     fuller = "the city would close the old bus depot on Main Street, which has been losing money"
     assert comparer.compare(one, fuller).same
+
+
+def test_what_a_report_asks_or_only_names_is_not_what_another_states_or_denies():
+    from kg.tracking.similarity import Comparer
+
+    comparer = Comparer()
+    stated = "the council would extend the night bus service to the harbour"
+    asked = comparer.compare("whether the council would extend the night bus service to the harbour", stated)
+    assert asked.veto == "one asks what the other states" and not asked.same
+    which = comparer.compare(
+        "which bus routes the council would extend", "the council would extend bus routes"
+    )
+    assert not which.same
+    # A topic is not denied by a statement: only two statements contradict.
+    topic = comparer.compare(
+        "reports that mention the closed harbour road", "I did not close the harbour road. The road is open."
+    )
+    assert not topic.opposed
+    denied = comparer.compare("the harbour road is closed", "the harbour road is not closed")
+    assert denied.opposed
+
+
+def test_a_fuller_quote_and_going_to_link_but_one_shared_word_does_not():
+    from kg.tracking.similarity import Comparer
+
+    comparer = Comparer(use_embeddings=False)  # what the words alone decide
+    short = "cut the tram fares for pensioners in the spring"
+    fuller = (
+        "We talked for hours about the budget. My plan is simple: cut the tram fares for pensioners "
+        "in the spring. Everybody in this room knows it works."
+    )
+    assert comparer.compare(short, fuller).fuller_quote and comparer.compare(short, fuller).same
+    assert comparer.compare("to build a new library downtown", "We are going to build a new library").same
+    assert not comparer.compare("when you win, it is wonderful", "We are going to win so much").same

@@ -8,8 +8,11 @@ Two signals say two reports may state the same thing:
 Both are blind to what makes near-identical wording a different statement, so vetoes
 follow: different numbers or dates, one side negated, opposite verbs (lexicons/antonyms.tsv),
 the same names in reversed roles ("from A to B" / "from B to A"), or one word swapped for a
-related but different one ("nurses' pay" / "doctors' pay"). Every decision keeps its
-scores, shared terms and the veto that applied, if any.
+related but different one ("nurses' pay" / "doctors' pay"), one asking "whether" or "which"
+what the other states. A shorter report wholly inside a longer one is a fuller quote of the
+same remarks, whatever the scores. Only two statements contradict: a noun phrase ("emails
+that contain classified material") names a topic, which a denial does not oppose. Every
+decision keeps its scores, shared terms and the veto that applied, if any.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ _LIGHT = frozenset("be have do will would can could may might must shall should 
 # sharpest: 0.64 or 0.72 lose 0.02-0.04 of F1.
 LEXICAL_THRESHOLD = 0.65
 SEMANTIC_THRESHOLD = 0.68
+# One shared word is chance, whatever the Dice: "it's beautiful when you win" and "We are going
+# to win so much" share "win" and score 0.67. Two at least make a lexical match.
+LEXICAL_SHARED_WORDS = 2
 # Two words this close in meaning, but not the same, are rivals ("exports"/"imports", "nurses'
 # pay"/"doctors' pay" in tests/corpus/paraphrase_pairs.jsonl). At 0.45 it vetoed "refugees" /
 # "Syrians" in the labelled pairs; 0.6 keeps the paraphrase corpus' vetoes (without any, its
@@ -57,6 +63,21 @@ NEGATION_SCOPE = 3
 # fuller quote of the same remarks still links).
 SECOND_STATEMENT = 3
 _LIST_JOINERS = frozenset({"and", "plus"})
+# A shorter report whose content words (at least this many) all occur in the longer one is the
+# same remarks quoted more fully (bench/TRACKING_PAIRS.md: "a fuller quote of the same remarks
+# is the same"), whatever the Dice of the two. Below 4 words, containment is chance: "the wall"
+# is in every report on the wall.
+FULLER_QUOTE_WORDS = 4
+# Words that leave a proposition open rather than state it: "whether he would consider X",
+# "what other techniques he would support" ask which X, or if X, and assert neither; a report
+# of the question is not a report of an answer. ("how he is going to build a wall" keeps the
+# proposition, and asks only the manner.)
+_OPEN_WORDS = frozenset({"whether"})
+_OPEN_DETERMINERS = frozenset({"what", "which"})
+# Penn tags of a verb that makes a clause; a past participle (VBN) is often an adjective
+# ("material now deemed classified").
+_VERBAL = frozenset({"VB", "VBD", "VBG", "VBP", "VBZ", "MD"})
+_RELATIVE = frozenset({"WDT", "WP"})  # "that", "which", "who" opening a relative clause
 # "not just X" / "not only X" add to X rather than deny it.
 _NOT_NEGATING = frozenset("just only merely simply".split())
 _SCALE = {
@@ -98,10 +119,15 @@ class Similarity:
     semantic: float | None
     shared: tuple[str, ...]
     veto: str | None = None  # why near-identical wording is still a different statement
+    fuller_quote: bool = False  # one's content words (FULLER_QUOTE_WORDS or more) all in the other
 
     @property
     def similar(self) -> bool:
-        return self.lexical >= LEXICAL_THRESHOLD or (self.semantic or 0.0) >= SEMANTIC_THRESHOLD
+        return (
+            (self.lexical >= LEXICAL_THRESHOLD and len(self.shared) >= LEXICAL_SHARED_WORDS)
+            or (self.semantic or 0.0) >= SEMANTIC_THRESHOLD
+            or self.fuller_quote
+        )
 
     @property
     def same(self) -> bool:
@@ -123,6 +149,8 @@ class _Text:
     negated: frozenset[str]  # the content words a negation applies to, as "lemma/word class"
     classed: frozenset[str]  # every content word as "lemma/word class"
     conjuncts: tuple[frozenset[str], ...]  # the content lemmas after each "and" that follows one
+    open_question: bool  # asks whether or which, asserting nothing (see _OPEN_WORDS)
+    asserts: bool  # has a clause of its own, not only a noun phrase (see _asserts)
 
 
 class Comparer:
@@ -144,11 +172,7 @@ class Comparer:
         if not new:
             return
         for text, doc in zip(new, load_nlp().pipe(new, disable=["parser", "ner"]), strict=True):
-            content = [
-                t
-                for t in doc
-                if (t.is_alpha or t.like_num) and not t.is_stop and t.lemma_.lower() not in _LIGHT
-            ]
+            content = [t for t in doc if _is_content(t)]
             self._texts[text] = _Text(
                 lemmas=frozenset(t.lemma_.lower() for t in content),
                 nouns=frozenset(t.lemma_.lower() for t in content if t.pos_ == "NOUN"),
@@ -157,6 +181,8 @@ class Comparer:
                 negated=_negated_lemmas(doc),
                 classed=frozenset(_classed(t) for t in content),
                 conjuncts=_conjuncts(doc),
+                open_question=_open_question(doc),
+                asserts=_asserts(doc),
             )
         self._embed(new)
 
@@ -188,12 +214,14 @@ class Comparer:
         lexical = 2 * len(shared) / (len(ta.lemmas) + len(tb.lemmas)) if ta.lemmas and tb.lemmas else 0.0
         semantic = self._cosine(a, b)
         veto = self._veto(ta, tb, lexical)
+        shorter = min(ta.lemmas, tb.lemmas, key=len)
         return Similarity(
             round(max(lexical, semantic or 0.0), 4),
             round(lexical, 4),
             None if semantic is None else round(semantic, 4),
             tuple(sorted(shared)),
             veto,
+            len(shorter) >= FULLER_QUOTE_WORDS and shorter <= shared,
         )
 
     def _veto(self, a: _Text, b: _Text, lexical: float) -> str | None:
@@ -203,14 +231,13 @@ class Comparer:
             return "different numbers or dates"
         # A word negated in one text only, used in the same word class by both ("did not email"
         # vs "her email account" is no flip).
-        flipped = (a.negated ^ b.negated) & a.classed & b.classed
-        if flipped:
-            return f"one is negated: {min(flipped).split('/')[0]}"
-        only_a, only_b = a.lemmas - b.lemmas, b.lemmas - a.lemmas
-        for x in only_a:
-            for y in only_b:
-                if frozenset((x, y)) in ANTONYMS:
-                    return f"opposites: {x} / {y}"
+        polarity = self._polarity(a, b)
+        if polarity:
+            # Only a statement can be denied: "emails that contain classified material" names a
+            # topic, and "I did not email any classified material" says nothing opposite to it.
+            return polarity if a.asserts and b.asserts else "a topic against a statement on it"
+        if a.open_question != b.open_question:
+            return "one asks what the other states"
         if a.names != b.names and sorted(a.names) == sorted(b.names) and len(set(a.names)) > 1:
             return "the same names in other roles"
         for x, y in ((a, b), (b, a)):
@@ -220,6 +247,18 @@ class Comparer:
             rivals = self._rivals(sorted(a.nouns - b.nouns), sorted(b.nouns - a.nouns))
             if rivals:
                 return f"different {rivals[0]} / {rivals[1]}"
+        return None
+
+    @staticmethod
+    def _polarity(a: _Text, b: _Text) -> str | None:
+        """The one polarity check: a word negated in one text only, or opposite verbs."""
+        flipped = (a.negated ^ b.negated) & a.classed & b.classed
+        if flipped:
+            return f"one is negated: {min(flipped).split('/')[0]}"
+        for x in a.lemmas - b.lemmas:
+            for y in b.lemmas - a.lemmas:
+                if frozenset((x, y)) in ANTONYMS:
+                    return f"opposites: {x} / {y}"
         return None
 
     def _rivals(self, xs: list[str], ys: list[str]) -> tuple[str, str] | None:
@@ -276,7 +315,41 @@ def _conjuncts(doc) -> tuple[frozenset[str], ...]:
 
 
 def _is_content(token) -> bool:
-    return (token.is_alpha or token.like_num) and not token.is_stop and token.lemma_.lower() not in _LIGHT
+    return (
+        (token.is_alpha or token.like_num)
+        and not token.is_stop
+        and token.lemma_.lower() not in _LIGHT
+        and not _future_going(token)
+    )
+
+
+def _future_going(token) -> bool:
+    """Whether the token is the "going" of "going to build": a tense, as "will" is, not a verb of
+    motion ("We are going to build a wall" states "build a wall")."""
+    doc = token.doc
+    i = token.i
+    return (
+        token.lower_ == "going" and i + 2 < len(doc) and doc[i + 1].lower_ == "to" and doc[i + 2].tag_ == "VB"
+    )
+
+
+def _asserts(doc) -> bool:
+    """Whether the text states or proposes something: a verb that does not open a relative clause
+    ("Clinton is qualified", "to ban", "lift sanctions"; not "emails that contain material")."""
+    return any(
+        token.tag_ in _VERBAL and not (token.i and doc[token.i - 1].tag_ in _RELATIVE) for token in doc
+    )
+
+
+def _open_question(doc) -> bool:
+    """Whether the text leaves its proposition open: "whether ...", or "what/which" + a noun."""
+    words = [t for t in doc if not (t.is_punct or t.is_quote)]
+    if any(t.lower_ in _OPEN_WORDS for t in words):
+        return True
+    if not words or words[0].lower_ not in _OPEN_DETERMINERS:
+        return False
+    after = next((t for t in words[1:] if t.pos_ != "ADJ"), None)  # "what other techniques"
+    return after is not None and after.pos_ == "NOUN"
 
 
 def _classed(token) -> str:
