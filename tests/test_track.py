@@ -314,3 +314,20 @@ def test_a_fuller_quote_and_going_to_link_but_one_shared_word_does_not():
     assert comparer.compare(short, fuller).fuller_quote and comparer.compare(short, fuller).same
     assert comparer.compare("to build a new library downtown", "We are going to build a new library").same
     assert not comparer.compare("when you win, it is wonderful", "We are going to win so much").same
+
+
+def test_denying_having_said_something_contradicts_saying_it_and_derived_words_match():
+    from kg.tracking.similarity import Comparer
+
+    comparer = Comparer()
+    said = comparer.compare(
+        "the mayor would close the ferry terminal at night",
+        "I never said the mayor would close the ferry terminal at night",
+    )
+    assert said.opposed, said
+    # "qualified" and "qualifications" are one word restated in another class.
+    derived = comparer.compare(
+        "the new director is not qualified to run the museum",
+        "the new director has the qualifications to run the museum",
+    )
+    assert derived.opposed and "qualified" in derived.shared, derived
