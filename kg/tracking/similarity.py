@@ -26,6 +26,7 @@ import numpy as np
 
 from kg.extract.lexicon import ANTONYMS
 from kg.extract.nlp import load_nlp
+from kg.tracking.numbers import quantities
 
 # Words that carry no proposition of their own in an outcome or claim.
 _LIGHT = frozenset("be have do will would can could may might must shall should also said say".split())
@@ -53,11 +54,6 @@ LEXICAL_SHARED_WORDS = 2
 RIVAL_WORDS = 0.6
 _POLARITY = ("one is negated", "opposites")
 NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n['’]t\b", re.I)
-# Month names as written in dates: capitalised. "May" and "March" are also a verb and a noun
-# ("may hire 500 teachers"), so they count only beside a day, a year or a date preposition.
-_MONTHS = "January February March April May June July August September October November December".split()
-_AMBIGUOUS_MONTHS = frozenset({"May", "March"})
-_DATE_BEFORE = re.compile(r"\b(?:in|on|by|since|until|from|before|after|early|late|mid|of)\s*$|\d\s*,?\s*$")
 # A negation negates the first content word after it, within this many tokens ("did not take
 # part": take; "no classified material": classified). A negation elsewhere in a long quote
 # ("No, I meant he's the founder") says nothing about the proposition both texts share.
@@ -90,36 +86,6 @@ _REPORTING_VERBS = frozenset("say suggest claim propose promise".split())
 _CLAUSE_END = frozenset(".;:!?")
 # "not just X" / "not only X" add to X rather than deny it.
 _NOT_NEGATING = frozenset("just only merely simply".split())
-_SCALE = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "mn": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion|bn|mn|tn|k|m|b)?\b", re.I)
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "twenty": 20,
-    "hundred": 100,
-    "half": 0.5,
-    "double": 2,
-}
 
 
 @dataclass(frozen=True)
@@ -189,7 +155,7 @@ class Comparer:
                 words={_key(t): t.lemma_.lower() for t in content},
                 nouns=frozenset(t.lemma_.lower() for t in content if t.pos_ == "NOUN"),
                 names=tuple(t.text for t in doc if t.pos_ == "PROPN"),
-                numbers=_numbers(text),
+                numbers=quantities(text),
                 negated=_negated_lemmas(doc),
                 classed=frozenset(_classed(t) for t in content),
                 conjuncts=_conjuncts(doc),
@@ -380,29 +346,6 @@ def _classed(token) -> str:
     not "email" the noun)."""
     kind = "v" if token.pos_ in ("VERB", "AUX") else "n"
     return f"{_key(token)}/{kind}"
-
-
-def _numbers(text: str) -> frozenset[float]:
-    """Return the quantities and months a text states, normalised ("$4bn" = "4 billion")."""
-    found: set[float] = set()
-    for digits, scale in _NUMBER.findall(text):
-        try:
-            value = float(digits.replace(",", ""))
-        except ValueError:
-            continue
-        found.add(value * _SCALE.get(scale.lower(), 1) if scale else value)
-    lower = text.lower()
-    for word, value in _WORD_NUMBERS.items():
-        if re.search(rf"\b{word}\b", lower):
-            found.add(float(value))
-    for n, month in enumerate(_MONTHS, start=1):
-        for m in re.finditer(rf"\b{month}\b", text):
-            dated = _DATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) or re.match(
-                r"\s*\d", text[m.end() :]
-            )
-            if month not in _AMBIGUOUS_MONTHS or dated:
-                found.add(float(-n))  # months as negative numbers: never equal to a quantity
-    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
