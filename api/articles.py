@@ -33,6 +33,7 @@ from kg.ingest import StoreUndone, finish_tracking, ingest_articles
 from kg.ingest import delete_article as remove_article
 from kg.read.export import CONTEXT, FORMATS, ExportError
 from kg.store import DiskFull, Store
+from kg.tracking.similarity import Comparer
 
 router = APIRouter(tags=["articles"])
 log = logging.getLogger("kg.api")
@@ -109,7 +110,7 @@ async def post_article(request: Request, store: StoreDep, settings: SettingsDep,
         )
     if not articles:
         raise HTTPException(400, "no article found in the upload")
-    ingested = await run_in_threadpool(_ingest, articles, store, lock)
+    ingested = await run_in_threadpool(_ingest, articles, store, lock, request.app)
     headers = {"Location": f"/articles/{ingested[0].id}"} if len(ingested) == 1 else {}
     return Response(
         models.IngestReport(ingested=ingested).model_dump_json(),
@@ -126,13 +127,16 @@ async def post_article(request: Request, store: StoreDep, settings: SettingsDep,
     responses={404: {"description": "No such article"}, 401: {}, 403: {}},
 )
 def delete_article(
+    request: Request,
     store: StoreDep,
     lock: WriteLockDep,
     article_id: Annotated[str, PathParam(description="Article id: 16 hexadecimal digits.")],
 ):
     """Remove one article, everything it contributed, and its reports from tracked groups."""
     with lock:
-        deleted = re.fullmatch(r"[0-9a-f]{16}", article_id) is not None and remove_article(article_id, store)
+        deleted = re.fullmatch(r"[0-9a-f]{16}", article_id) is not None and remove_article(
+            article_id, store, comparer=comparer_of(request.app)
+        )
     if not deleted:
         raise HTTPException(404, f"no article {article_id!r}; list them with /articles")
     return models.Deleted(deleted=article_id)
@@ -274,11 +278,22 @@ def _validation_errors(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
 
 
-def _ingest(articles: list[Article], store: Store, lock: threading.Lock) -> list[models.UploadedArticle]:
+def comparer_of(app) -> Comparer:
+    """The server's one Comparer: the analyses and embeddings of the texts that uploads compared
+    stay cached (bounded, kg.tracking.similarity.CACHED_TEXTS), instead of every upload
+    embedding again the up to MAX_CANDIDATES reports of each of its speakers. Used under the
+    write lock only, one thread at a time."""
+    comparer = getattr(app.state, "comparer", None)
+    if comparer is None:
+        comparer = app.state.comparer = Comparer()
+    return comparer
+
+
+def _ingest(articles: list[Article], store: Store, lock: threading.Lock, app) -> list[models.UploadedArticle]:
     with lock:  # one upload is one transaction: all its articles are stored, or none
         replaced = {a.id for a in articles if store.has_article(a.id)}
         try:
-            stored = ingest_articles(articles, store)
+            stored = ingest_articles(articles, store, comparer=comparer_of(app))
         except ArticleError as exc:
             raise HTTPException(422, f"nothing was stored: {exc}") from None
         except DiskFull as exc:

@@ -267,8 +267,11 @@ def ingest_article(article: Article, store: Store) -> Ingested:
     return ingest_articles([article], store)[0]
 
 
-def ingest_articles(articles: list[Article], store: Store) -> list[Ingested]:
+def ingest_articles(
+    articles: list[Article], store: Store, *, comparer: Comparer | None = None
+) -> list[Ingested]:
     """Store articles already read (the API's POST /articles) in one transaction: all or none.
+    A server passes the one `comparer` it keeps, so texts compared before are not embedded again.
 
     Raises ArticleError naming the first article that cannot be extracted (nothing is
     stored), or the store's error after putting the store back as it was where it can.
@@ -293,7 +296,7 @@ def ingest_articles(articles: list[Article], store: Store) -> list[Ingested]:
         names = ", ".join(where(a) for a, _, _ in list(batch.values())[:5])
         raise ArticleError(names, failure(articles[0], "storing", exc).reason) from exc
     try:
-        track.refresh(store, list(batch), comparer=Comparer())
+        track.refresh(store, list(batch), comparer=comparer or Comparer())
     except Exception as exc:
         try:
             store.replace_graphs(before)  # the upload reports failure: it must not stay stored
@@ -312,13 +315,13 @@ class StoreUndone(RuntimeError):
         self.cause = cause
 
 
-def delete_article(article_id: str, store: Store) -> bool:
+def delete_article(article_id: str, store: Store, *, comparer: Comparer | None = None) -> bool:
     """Remove an article, all it contributed, and its reports from the tracked groups."""
     if not ARTICLE_ID.fullmatch(article_id):  # nothing else may reach the SPARQL
         raise ValueError(f"{article_id!r} is not an article id (16 hexadecimal digits)")
     if not store.delete_article(article_id):
         return False
-    track.refresh(store, [article_id])
+    track.refresh(store, [article_id], comparer=comparer)
     return True
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kg.article import from_text
@@ -331,3 +333,26 @@ def test_denying_having_said_something_contradicts_saying_it_and_derived_words_m
         "the new director has the qualifications to run the museum",
     )
     assert derived.opposed and "qualified" in derived.shared, derived
+
+
+def test_the_server_keeps_one_comparer_whose_cache_is_bounded(store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from kg.tracking.similarity import Comparer
+
+    auth = {"Authorization": "Bearer t0ken-for-tracking", "Content-Type": "text/plain"}
+    with TestClient(create_app(store, settings=Settings(api_token="t0ken-for-tracking"))) as client:
+        assert client.post("/articles", content=LAGOS, headers=auth).status_code == 201
+        comparer = client.app.state.comparer
+        cached = comparer.cached()
+        assert cached > 0  # the first upload's reports were analysed once...
+        assert client.post("/articles", content=ACCRA, headers=auth).status_code == 201
+        assert client.app.state.comparer is comparer  # ...and the next upload reuses them
+        assert comparer.cached() > cached
+    bounded = Comparer(use_embeddings=False, cached=3)
+    texts = [f"the port will hire {n} more dockers in the spring" for n in range(10, 20)]
+    for a, b in itertools.pairwise(texts):
+        assert not bounded.compare(a, b).same  # different numbers; each pair still compared
+    assert bounded.cached() == 3

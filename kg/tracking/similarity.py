@@ -18,6 +18,7 @@ decision keeps its scores, shared terms and the veto that applied, if any.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +45,11 @@ SEMANTIC_THRESHOLD = 0.68
 # "communication"). On the labelled pairs, 7 found 3 more contradictions and 1 more same
 # claim than whole lemmas, and no wrong one; 6 added a wrong link in the paraphrase corpus.
 STEM = 7
+# The analyses and embeddings a Comparer keeps (about 2 kB each: 20,000 are ~40 MB): the
+# MAX_CANDIDATES (200) latest reports of 100 speakers at once. Past that, the least recently
+# used are analysed again when next compared. A group's rebuild compares a few hundred texts
+# at most, so what one comparison needs is never evicted while it runs.
+CACHED_TEXTS = 20_000
 # One shared word is chance, whatever the Dice: "it's beautiful when you win" and "We are going
 # to win so much" share "win" and score 0.67. Two at least make a lexical match.
 LEXICAL_SHARED_WORDS = 2
@@ -130,14 +136,39 @@ class _Text:
     asserts: bool  # has a clause of its own, not only a noun phrase (see _asserts)
 
 
-class Comparer:
-    """Compares texts, caching their analyses and embeddings."""
+class _Recent(OrderedDict):
+    """A mapping that keeps only its `size` most recently used entries."""
 
-    def __init__(self, texts: Sequence[str] = (), *, use_embeddings: bool = True) -> None:
-        self._texts: dict[str, _Text] = {}
-        self._vectors: dict[str, object] = {}
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def touch(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            if key in self:
+                self.move_to_end(key)
+
+    def trim(self, keep: int = 0) -> None:
+        """Drop the least recently used entries, keeping at least the `keep` last used."""
+        while len(self) > max(self.size, keep):
+            self.popitem(last=False)
+
+
+class Comparer:
+    """Compares texts, caching the analyses and embeddings of the `cached` texts (and words)
+    used last: one Comparer serves a whole ingest, or a server's life, in bounded memory."""
+
+    def __init__(
+        self, texts: Sequence[str] = (), *, use_embeddings: bool = True, cached: int = CACHED_TEXTS
+    ) -> None:
+        self._texts: _Recent = _Recent(cached)
+        self._vectors: _Recent = _Recent(cached)
         self._embedder = _embedder() if use_embeddings else None
         self.prepare(texts)
+
+    def cached(self) -> int:
+        """How many texts' analyses are cached now."""
+        return len(self._texts)
 
     @property
     def method(self) -> str:
@@ -145,10 +176,11 @@ class Comparer:
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Analyse (and embed) texts in batches before they are compared."""
+        self._texts.touch(texts)  # what is compared next stays cached
+        self._vectors.touch(texts)
         new = [t for t in dict.fromkeys(texts) if t not in self._texts]
-        if not new:
-            return
-        for text, doc in zip(new, load_nlp().pipe(new, disable=["parser", "ner"]), strict=True):
+        docs = load_nlp().pipe(new, disable=["parser", "ner"]) if new else ()
+        for text, doc in zip(new, docs, strict=True):
             content = [t for t in doc if _is_content(t)]
             self._texts[text] = _Text(
                 lemmas=frozenset(_key(t) for t in content),
@@ -162,7 +194,8 @@ class Comparer:
                 open_question=_open_question(doc),
                 asserts=_asserts(doc),
             )
-        self._embed(new)
+        self._embed(texts)  # also what the word embeddings of `_rivals` pushed out
+        self._texts.trim(keep=len(set(texts)))
 
     def screen(self, texts: Sequence[str], pool: Sequence[str]) -> list[list[int]]:
         """Return, for each text, the indices of `pool` that could be similar to it: they share a
@@ -250,11 +283,13 @@ class Comparer:
         best = max((self._cosine(x, y) or 0.0, x, y) for x in xs for y in ys)
         return (best[1], best[2]) if best[0] >= RIVAL_WORDS else None
 
-    def _embed(self, texts: list[str]) -> None:
-        new = [t for t in texts if t not in self._vectors]
+    def _embed(self, texts: Sequence[str]) -> None:
+        self._vectors.touch(texts)
+        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if self._embedder is not None and new:
             for text, vector in zip(new, self._embedder.encode(new), strict=True):
                 self._vectors[text] = vector
+            self._vectors.trim(keep=len(set(texts)))
 
     def _cosine(self, a: str, b: str) -> float | None:
         if self._embedder is None:
