@@ -16,10 +16,10 @@ Start a cluster (the workers need Claimgraph and its spaCy model installed):
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from kg.article import Article
+from kg.article import Article, ArticleError
 from kg.extract import Extraction, extract_all
 
 # Articles per task: enough to amortise a task's round trip (a few ms) over spaCy's batches,
@@ -31,10 +31,19 @@ IN_FLIGHT_PER_WORKER = 2
 
 
 def extract_on_cluster(
-    articles: Iterable[Article], address: str, *, chunk_size: int = CHUNK_SIZE
+    articles: Iterable[Article],
+    address: str,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    on_error: Callable[[ArticleError], None] | None = None,
 ) -> Iterator[tuple[Article, Extraction]]:
     """Yield (article, extraction) for each article, in input order, extracted by the cluster at
-    `address` (a scheduler address such as tcp://10.0.0.5:8786)."""
+    `address` (a scheduler address such as tcp://10.0.0.5:8786).
+
+    As on one machine, an article whose extraction fails costs only itself: it is handed to
+    `on_error`, named, with the reason, and the others go on (without `on_error`, it raises).
+    A task that fails whole (a worker lost) fails the articles of its chunk, each named.
+    """
     from distributed import Client
 
     with Client(address, set_as_default=False) as client:
@@ -42,13 +51,49 @@ def extract_on_cluster(
         window: deque = deque()
         source = iter(articles)
         while chunk := list(islice(source, chunk_size)):
-            window.append(client.submit(extract_chunk, chunk, pure=False))
+            window.append((chunk, client.submit(extract_chunk, chunk, pure=False)))
             while len(window) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from window.popleft().result()
+                yield from _results(*window.popleft(), on_error)
         while window:
-            yield from window.popleft().result()
+            yield from _results(*window.popleft(), on_error)
 
 
-def extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction]]:
-    """Parse and extract a chunk of articles (runs on a worker; its spaCy model loads once)."""
-    return list(extract_all(articles))
+def _results(chunk: list[Article], task, on_error) -> Iterator[tuple[Article, Extraction]]:
+    from kg.ingest import failure, where
+
+    try:
+        done = task.result()
+    except Exception as exc:  # the task itself failed: each of its articles is named
+        if on_error is None:
+            raise
+        for article in chunk:
+            on_error(failure(article, "extraction on the cluster", exc))
+        return
+    for article, extraction, reason in done:
+        if extraction is not None:
+            yield article, extraction
+            continue
+        error = ArticleError(where(article), reason)  # an ArticleError does not travel: rebuilt
+        if on_error is None:
+            raise error
+        on_error(error)
+
+
+def extract_chunk(articles: list[Article]) -> list[tuple[Article, Extraction | None, str | None]]:
+    """Parse and extract a chunk of articles (runs on a worker; its spaCy model loads once).
+
+    Each article comes back with its extraction, or None and why it failed: spaCy parses in
+    batches, so after a failure the chunk is extracted again one article at a time."""
+    try:
+        return [(article, extraction, None) for article, extraction in extract_all(articles)]
+    except Exception:
+        from kg.ingest import failure
+
+        out: list[tuple[Article, Extraction | None, str | None]] = []
+        for article in articles:
+            try:
+                ((_, extraction),) = extract_all([article])
+                out.append((article, extraction, None))
+            except Exception as exc:
+                out.append((article, None, failure(article, "extraction", exc).reason))
+        return out

@@ -127,7 +127,7 @@ def analyse(
     if cluster:
         from kg.cluster import extract_on_cluster
 
-        extracted = extract_on_cluster(articles, cluster)
+        extracted = extract_on_cluster(articles, cluster, on_error=on_error)
     elif on_error is None:
         extracted = extract_all(articles, n_process=workers)
     else:

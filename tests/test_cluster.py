@@ -67,3 +67,51 @@ def test_the_cli_takes_a_cluster_address(cluster, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "ingested 1 articles" in result.output
+
+
+def _spacy_limit(limit: int) -> int:
+    """Set spaCy's max_length in this (worker) process; return the one it had."""
+    from kg.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    before, nlp.max_length = nlp.max_length, limit
+    return before
+
+
+def test_an_article_failing_on_the_cluster_is_named_and_the_rest_are_stored(cluster, tmp_path):
+    # spaCy refuses a paragraph over its max_length (error E088): lowered on the workers, a
+    # 3,700-character paragraph reaches it, as a longer one would at the default.
+    long_paragraph = " ".join(
+        f"The port authority said on day {n} that pier {n} was idle." for n in range(60)
+    )
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in SHORT.items():
+        (folder / name).write_text(text)
+    (folder / "long.txt").write_text(f"Port idle\n\n{long_paragraph}\n")
+    with distributed.Client(cluster.scheduler_address) as client:
+        before = client.run(_spacy_limit, 3_000)
+        try:
+            with Store(str(tmp_path / "db")) as db:
+                report = ingest([folder], db, cluster=cluster.scheduler_address)
+                assert [(e.source, e.reason.split(":")[0]) for e in report.failed] == [
+                    (str(folder / "long.txt"), "extraction failed")
+                ]
+                assert "[E088]" in report.failed[0].reason
+                assert len(report.ingested) == len(SHORT) == len(db.article_ids())
+            result = CliRunner().invoke(
+                app,
+                [
+                    "ingest",
+                    str(folder),
+                    "--store",
+                    str(tmp_path / "cli"),
+                    "--cluster",
+                    cluster.scheduler_address,
+                ],
+            )
+            assert result.exit_code == 1, result.output
+            assert f"failed: {folder / 'long.txt'}: extraction failed" in result.stderr
+            assert f"ingested {len(SHORT)} articles" in result.stdout
+        finally:
+            client.run(_spacy_limit, next(iter(before.values())))
