@@ -215,6 +215,8 @@ def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple
     """Return pairs of reports in a group that say opposite things: each report with the first
     one published before it that says the opposite. At most N - 1 pairs for N reports (every
     opposite pair would be up to N², stored twice each). See `opposite`."""
+    if len(group.reports) < 2:  # most groups: one report, nothing to analyse or embed
+        return []
     out = []
     reports = sorted(group.reports, key=lambda r: (r.date or "9999", r.iri))
     comparer = comparer or Comparer()
