@@ -1,6 +1,7 @@
 """Ingest of real news at volume: PolNeAR train + dev (924 political news articles, 2016).
 
     python bench/ingest_real.py [--splits train dev] [--workers 1] [--keep DIR]
+    python -m bench.ingest_real --rates   # in this process: rate at start and end, against spaCy
 
 Exports the splits with ../shared/eval/polnear.py into a temporary folder, runs `kg ingest`
 on it as a user would (a fresh store), and prints articles/s, failures and the exit code.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,15 +34,66 @@ def export(split: str, folder: Path) -> int:
     return len(list(folder.glob("*.txt")))
 
 
+def rates(folders: list[Path]) -> None:
+    """Ingest in this process and print, in CPU seconds (the wall clock of a shared machine
+    measures the neighbours): the rate over the first and the last quarter of the articles
+    (target: the end >= 0.7x the start), each against bare `nlp.pipe` of the same quarter (the
+    articles differ in length: the ratio to spaCy is what must not grow), and the whole ingest
+    against bare `nlp.pipe` of all the texts (target <= 1.3)."""
+    from kg.extract.nlp import load_nlp
+    from kg.ingest import ingest, input_files
+    from kg.store import Store
+
+    paths = input_files(folders)
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    nlp = load_nlp()
+    quarter = max(1, len(texts) // 4)
+
+    def bare(part: list[str]) -> float:
+        start = time.process_time()
+        for _ in nlp.pipe(part, batch_size=64):
+            pass
+        return time.process_time() - start
+
+    bare(texts[:20])  # load and warm the model before timing
+    bare_first, bare_all, bare_last = bare(texts[:quarter]), bare(texts), bare(texts[-quarter:])
+    marks: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp, Store(str(Path(tmp) / "db")) as db:
+        start = time.process_time()
+        report = ingest(folders, db, progress=lambda _: marks.append(time.process_time() - start))
+    done = len(marks)
+    first, last = marks[quarter - 1], marks[-1] - marks[done - quarter - 1]
+    print(f"== in-process ingest of {done} articles ({len(report.failed)} failed), CPU seconds")
+    print(f"   kg ingest {marks[-1]:.0f} s, bare nlp.pipe {bare_all:.0f} s: ratio {marks[-1] / bare_all:.2f}")
+    print(
+        f"   first {quarter}: {quarter / first:.2f} articles/s ({first / bare_first:.2f}x spaCy); "
+        f"last {quarter}: {quarter / last:.2f} articles/s ({last / bare_last:.2f}x spaCy)"
+    )
+    print(
+        f"   rate at the end / at the start: {first / last:.2f}; "
+        f"against spaCy on the same texts: {(first / bare_first) / (last / bare_last):.2f} (target >= 0.7)"
+    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"   peak memory {peak:.0f} MB (target < 1000)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--splits", nargs="+", default=["train", "dev"])
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--rates", action="store_true", help="ingest in this process; print rates")
     args = parser.parse_args()
     if not (EVAL / "polnear.py").exists():
         print(f"skipped: {EVAL} is absent (PolNeAR lives in ../shared/eval)")
+        return 0
+    if args.rates:
+        with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp:
+            folders = [Path(tmp) / split for split in args.splits]
+            for split, folder in zip(args.splits, folders, strict=True):
+                export(split, folder)
+            rates(folders)
         return 0
     with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp:
         folders = [Path(tmp) / split for split in args.splits]
