@@ -45,10 +45,10 @@ def test_they_after_a_coordinated_subject_is_both_of_them():
 
 def test_they_after_a_relative_clause_on_an_apposition_is_both_companies():
     text = (
-        "Among the holdouts are the retail giant Walmart and Gap, which have said they will launch "
-        "their own plan."
+        "Missing from the list were the bakery chain Hollis and Pennick, which have said they will "
+        "draft a separate code."
     )
-    assert {"Walmart", "Gap"} in parties_of(text)
+    assert {"Hollis", "Pennick"} in parties_of(text)
 
 
 # rules "counted-collective", "two-of-a-kind"
@@ -61,7 +61,7 @@ def test_the_two_companies_are_the_last_two_named():
 
 
 def test_a_document_as_subject_is_no_agreement_not_even_a_flagged_one():
-    found, resolution = read("The accord seeks to remove tariffs on 90 percent of goods.")
+    found, resolution = read("The treaty seeks to abolish visa fees for exchange students.")
     assert found == [] and resolution.unresolved == ()
 
 
@@ -114,19 +114,19 @@ def test_an_unresolved_agreement_is_stored_flagged_and_counted(store):
         ),
         # the tagger runs one name over the whole list
         (
-            "Presidents Ibrahim Toure of Niger and Patrice Talon of Benin signed a border treaty.",
-            {"Ibrahim Toure", "Patrice Talon"},
+            "Presidents Ibrahim Toure of Niger and Fabrice Hounde of Benin signed a border treaty.",
+            {"Ibrahim Toure", "Fabrice Hounde"},
         ),
         # the second name hangs under the first one's country
         (
-            "Prime Ministers Jean Talon of Benin and Mamadou Keita of Mali signed a border treaty.",
-            {"Jean Talon", "Mamadou Keita"},
+            "Prime Ministers Jean Dossa of Togo and Mamadou Keita of Mali signed a border treaty.",
+            {"Jean Dossa", "Mamadou Keita"},
         ),
         # the tagger makes the second name an organisation "Patrice Talon of"
         (
-            "On Monday Presidents Yoweri Okello of Uganda and Patrice Talon of Benin signed the Nile Trade "
+            "On Monday Presidents Yoweri Okello of Uganda and Fabrice Hounde of Benin signed the Nile Trade "
             "Charter.",
-            {"Yoweri Okello", "Patrice Talon"},
+            {"Yoweri Okello", "Fabrice Hounde"},
         ),
         # the names are an apposition of the title
         (
@@ -141,7 +141,7 @@ def test_names_with_of_phrases_in_a_coordination_stay_two_people(text, parties):
 
 
 def test_a_country_in_a_coordination_after_a_name_is_no_second_person():
-    assert parties_of("President Jean Talon of Benin and Togo signed a border treaty.") == [{"Jean Talon"}]
+    assert parties_of("President Jean Dossa of Togo and Ghana signed a border treaty.") == [{"Jean Dossa"}]
 
 
 # rule "appositive-names"
@@ -218,8 +218,8 @@ def test_unnamed_institutions_are_no_parties(text):
 
 # an owner's "'s" is no part of its name (kg.extract.mentions strips it)
 def test_a_possessive_party_keeps_its_owner():
-    found, _ = read("Hillary Clinton's lawyers opposed a request to question her under oath.")
-    assert all(not p.startswith(("'", "’")) and "Clinton" in p for a in found for p in a["parties"])
+    found, _ = read("Marta Kolde's lawyers opposed a motion to call her as a witness.")
+    assert all(not p.startswith(("'", "’")) and "Kolde" in p for a in found for p in a["parties"])
     assert parties_of("Talvik Holdings's board agreed to sell the terminal.") == [{"Talvik Holdings"}]
 
 
@@ -309,8 +309,8 @@ def test_the_agent_of_a_passive_is_the_party():
             "sell its ferries",
         ),
         (
-            "Nordvik was one of the firms that agreed to join the fuel alliance this week in a deal "
-            "brokered by Oslo.",
+            "Nordvik was one of the firms that agreed to join the fuel alliance, under terms drafted "
+            "in Oslo.",
             {"Nordvik"},
             "join the fuel alliance",
         ),
@@ -321,7 +321,7 @@ def test_a_relative_pronoun_stands_for_its_antecedent(text, parties, outcome):
 
 
 def test_a_passive_under_a_preposition_rejects_the_clause_subject():
-    text = "The fishing treaty will take effect in spite of being rejected by Vardania and Kestonia."
+    text = "The fishing treaty entered into force despite being rejected by Vardania and Kestonia."
     found = agreements(text)
     assert (frozenset({"Vardania", "Kestonia"}), "rejected", "The fishing treaty") in found, found
 
@@ -365,12 +365,12 @@ def test_an_actor_that_will_do_something_intends_it():
     "text",
     [
         "President Ana Ortega will attend the summit in Kaldora.",  # a trip
-        "President Ana Ortega plans to attend the summit in Kaldora.",  # a trip
+        "President Ana Ortega plans to travel to the Kaldora trade fair.",  # a trip
         "Fuel prices in Vardania will rise by a tenth next year.",  # a forecast, and no actor
-        "If the workers approve the deal, Kestrel Ports will resume loading on Monday.",  # a condition
+        "If the crews ratify the contract, Kestrel Ports will reopen the terminal on Monday.",  # a condition
         "Vardania no longer will buy gas from Kestonia.",  # negated
         "The treaty will cut tariffs on steel.",  # a document undertakes nothing
-        "Lawmakers can only accept or reject the whole treaty.",  # an ability, not an event
+        "The assembly can only approve or block the pact in full.",  # an ability, not an event
     ],
 )
 def test_futures_that_are_no_undertakings_give_nothing(text):

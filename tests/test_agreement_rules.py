@@ -108,8 +108,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "date-ends-outcome": [
         (
-            "Kestonia agreed to join the coalition this week in a deal brokered by Dravia.",
-            {(frozenset({K}), "agreed", "join the coalition")},
+            "Kestonia agreed to lift the fishing ban last Friday under a pact mediated by Dravia.",
+            {(frozenset({K}), "agreed", "lift the fishing ban")},
         )
     ],
     "which-aside": [
@@ -171,8 +171,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     # --- party phrases (kg/extract/parties.py; more in tests/test_agreement_parties.py) ---
     "titled-name": [
         (
-            "Senator from Vermont Bernie Sanders agreed to back the farm bill.",
-            {(frozenset({"Bernie Sanders"}), "agreed", "back the farm bill")},
+            "Governor of Talvia Ruth Okonkwo agreed to back the farm bill.",
+            {(frozenset({"Ruth Okonkwo"}), "agreed", "back the farm bill")},
         )
     ],
     "split-subject": [
@@ -401,10 +401,10 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
 }
 TRAPS: dict[str, list[str]] = {
     "work-towards": ["Kestonia worked to restore ferry links with Dravia."],  # an effort, not an undertaking
-    "no-trips": ["Arvenia plans to attend the summit in Tarsk."],
+    "no-trips": ["Arvenia plans to travel to the Tarsk trade fair."],
     "measure-or-body": ["Kestonia joined the search for the missing trawler."],
     "non-outcome-object": ["Arvenia offered its condolences to Kestonia."],
-    "document-subject": ["The agreement seeks to remove tariffs on Arvenian wine."],
+    "document-subject": ["The pact aims to cut visa fees for Arvenian students."],
     "will-needs-a-named-actor": ["Officials will review the plan."],
     "denied-noun": ["There is no agreement between Arvenia and Kestonia to share river data."],
     "noun-under-its-verb": ["Arvenia and Kestonia did not sign a deal on river data."],
