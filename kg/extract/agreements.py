@@ -95,7 +95,7 @@ def anaphoric(event: Agreement) -> bool:
 
 @rule("endorsed-antecedent", off=PASS)
 def endorsed(events: list[Agreement], sentence_starts: list[int], taken_up: set[int]) -> list[Agreement]:
-    """ "Macron called for G7 action. ... The call was seconded by Merkel", "Peru, which signed the
+    """ "Vardania called for a fishing truce. ... The call was seconded by Kestonia", "Peru, which signed the
     treaty": new parties who take up an event of the two sentences before take up its deal. "The
     call" names the earlier trigger: its outcome is theirs; "the treaty" is in the earlier outcome:
     theirs stays "the treaty". Either is a new event (the same parties would only repeat it)."""
@@ -172,7 +172,7 @@ def verb_entry(token: Token) -> AgreementVerb | None:
     if not (token.pos_ in ("VERB", "AUX") or untagged_verb(token)):
         return None
     if token.lemma_ == "be" and planned(token):
-        return _BE_TO  # "they were to form six working groups": a plan
+        return _BE_TO  # "the two ministries were to draft a joint budget": a plan
     entry = phrasal_verb(token)
     if entry is not None:
         return entry
@@ -253,7 +253,7 @@ def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Men
 
 @rule("document-subject", off=False)
 def document_subject(subject: Token) -> bool:
-    """ "The agreement seeks to remove tariffs", "the report calls for X": a document undertakes nothing."""
+    """ "The accord aims to lower port fees", "the report calls for X": a document undertakes nothing."""
     return subject.lemma_ in AGREEMENT_NOUNS or subject.lemma_ in DOCUMENTS
 
 
@@ -348,7 +348,7 @@ def carried(verb: Token) -> bool:
 
 @rule("passive-agent", off=[])
 def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article, discourse: Discourse):
-    """ "The treaty was rejected by A", "the bill rejected by the House", "a plan backed by A":
+    """ "The treaty was rejected by A", "the levy voted down by the assembly", "a plan backed by A":
     the agent is the party, the passive subject (or the noun the participle modifies) the outcome."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -357,7 +357,7 @@ def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article
     target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if target is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         target = verb.head
-    if target is None and verb.dep_ == "pcomp":  # "the treaty takes effect in spite of being rejected by A"
+    if target is None and verb.dep_ == "pcomp":  # "the treaty entered into force despite being rejected by A"
         clause = next((a for a in verb.ancestors if any(c.dep_ == "nsubj" for c in a.children)), None)
         target = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
     if target is None or target.pos_ not in ("NOUN", "PROPN") or target.tag_ in ("WDT", "WP"):
@@ -392,14 +392,14 @@ def subject_giver(verb: Token) -> Token | None:
 
 @rule("relative-antecedent", off=PASS)
 def antecedent(subject: Token, verb: Token) -> Token:
-    """ "Walmart, which agreed to ...": a relative pronoun stands for the noun its clause modifies,
-    and "Iraqiya was one of the groups that agreed" for the subject of the copula."""
+    """ "Hollis, which agreed to ...": a relative pronoun stands for the noun its clause modifies,
+    and "Nordvik was one of the firms that agreed" for the subject of the copula."""
     if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
         return subject
     noun = verb.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
-        noun = noun.head.head  # "one of the groups that ..."
-    if noun.dep_ == "attr":  # "X was one of the groups": X
+        noun = noun.head.head  # "one of the firms that ..."
+    if noun.dep_ == "attr":  # "X was one of the firms": X
         copula_subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         return copula_subject if copula_subject is not None else noun
     return noun
@@ -455,8 +455,8 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
 
 @rule("repeated-deal", off=False)
 def repeated(event: Agreement, noun: Token, before: list[Agreement]) -> bool:
-    """ "Mbeki brokered the agreement between Mugabe and Tsvangirai to end the turmoil" after
-    "Mugabe ... signed a power-sharing deal": "the" deal of a party already reported is that deal
+    """ "Dravia mediated the accord between Ortega and Vell to end the strike" after
+    "Ortega ... signed a cabinet deal": "the" deal of a party already reported is that deal
     again, not a new one ("the agreement to restore X", with nobody named, is news)."""
     if AGREEMENT_NOUNS[noun.lemma_][0] != "deal":
         return False

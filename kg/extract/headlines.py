@@ -1,15 +1,15 @@
-"""Headline agreements: "NASA, India Sign Agreement For Future Cooperation".
+"""Headline agreements: "Norway, Chile Sign Pact On Salmon Research".
 
 Title case defeats the tagger (every word is capitalised, "BP Agrees" becomes one name), so a
 headline is read by words, not by its parse:
 
     PARTIES  VERB  OUTCOME  [with PARTY]  [after|in|at ... elaboration]
-    PARTIES  to VERB ...                  (a plan: "US, China to Cut Gases")
+    PARTIES  to VERB ...                  (a plan: "Peru, Bolivia to Share Lake Data")
 
 PARTIES are names separated by commas or "and"; each must be a name the article's body also
 tags as an entity (or an acronym such as "WHO"), after optional lower-case descriptors
-("British supermarket chain Tesco"). A party phrase that is not a name ("Zimbabwe political
-rivals", "Russian President", "12 Pacific Nations") yields nothing: no agreement rather than
+("Dutch bakery chain Hollis"). A party phrase that is not a name ("Vardanian political
+factions", "Chilean President", "Nine Coastal States") yields nothing: no agreement rather than
 a wrong party.
 """
 
@@ -46,7 +46,7 @@ def headline_agreements(doc: Doc, article: Article, discourse: Discourse) -> lis
 
 @rule("headline-agreement")
 def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreement | None:
-    """ "NASA, India Sign Agreement For Future Cooperation": names, a verb, an outcome."""
+    """ "Norway, Chile Sign Pact On Salmon Research": names, a verb, an outcome."""
     tokens = without_kicker([t for t in sent if not t.is_space])
     parties, rest = _leading_parties(tokens, discourse, sent)
     if not parties or not rest:
@@ -70,7 +70,7 @@ def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreem
 
 @rule("headline-kicker", off=PASS)
 def without_kicker(tokens: list[Token]) -> list[Token]:
-    """ "French football: Buffon signs ...": a kicker before a colon is no part of the sentence."""
+    """ "Cycling: Moreau signs ...": a kicker before a colon is no part of the sentence."""
     colon = max((n for n, t in enumerate(tokens) if t.text in (":", ";")), default=-1)
     return tokens[colon + 1 :] if 0 <= colon < len(tokens) // 2 else tokens
 
@@ -130,7 +130,7 @@ def _name(group: list[Token], discourse: Discourse, sent: SpacySpan, whole: bool
 
 @rule("headline-descriptors", off=0)
 def after_descriptors(group: list[Token]) -> int:
-    """ "British supermarket chain Tesco": the name starts after the lower-case descriptors."""
+    """ "Dutch bakery chain Hollis": the name starts after the lower-case descriptors."""
     lower = [n for n, w in enumerate(group) if not w.text[:1].isupper() and not w.like_num]
     return lower[-1] + 1 if lower else 0
 
@@ -187,7 +187,7 @@ def _verb_lemma(token: Token) -> str | None:
 
 @rule("headline-plan", off=False)
 def headline_plan(rest: list[Token]) -> bool:
-    """ "US, China to Cut Gases": "to" and a verb after the names is a plan."""
+    """ "Peru, Bolivia to Share Lake Data": "to" and a verb after the names is a plan."""
     return rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_alpha
 
 
@@ -207,20 +207,20 @@ def _predicate(rest: list[Token]):
 
 @rule("headline-with-party")
 def headline_with_party(words: list[Token]) -> list[Token] | None:
-    """ "Buffon Signs Contract With Paris Club": the name after "with" is a party too."""
+    """ "Moreau Signs Deal With Lyon Team": the name after "with" is a party too."""
     return [t for t in words if not t.is_punct] or None
 
 
 @rule("headline-stops", off=False)
 def headline_stop(token: Token) -> bool:
-    """ "BP Agrees to $20 Billion Fund After Meeting with Obama": "after", "amid" ... end the outcome."""
+    """ "Nordvik Agrees to Ferry Subsidy Amid Strike Threat": "after", "amid" ... end the outcome."""
     return token.lower_ in HEADLINE_STOPS
 
 
 def _outcome(after: list[Token], verb: Token, status: str):
     """Return the outcome words and the words of a "with" party."""
     if after and after[0].lower_ == "to" and status != "intends":
-        after = after[1:]  # "Agrees to $20 Billion Fund"
+        after = after[1:]  # "Agrees to Ferry Subsidy"
     words, with_party = [], None
     for n, token in enumerate(after):
         if token.lower_ == "with" and _verb_lemma(verb) in _WITH_VERBS:

@@ -1,7 +1,7 @@
 """Mentions: who a subject, speaker or party phrase refers to, within one article.
 
 `Discourse` follows the article in reading order: it knows the full names given so far
-("Yuri Ushakov"), so a short name ("Ushakov") or a pronoun ("He") gets the fullest name of
+("Yuri Varenko"), so a short name ("Varenko") or a pronoun ("He") gets the fullest name of
 the last compatible actor. Matching across articles is kg.resolve's job, not this module's.
 
 Past 400 lines on purpose: one discourse model. Every rule here reads and extends the same
@@ -172,7 +172,7 @@ class Discourse:
         return found[0] if len(found) == 1 else name
 
     def full_name(self, name: str) -> str:
-        """Return the article's full name for a short name ("Ushakov" -> "Yuri Ushakov")."""
+        """Return the article's full name for a short name ("Dossa" -> "Jean Dossa")."""
         words = [w for w in name.split() if w.lower() not in TITLES]
         short = " ".join(words).lower()
         if len(words) == 1 or (len(words) == 2 and words[0].lower() in NAME_PARTICLES):
@@ -234,7 +234,7 @@ class Discourse:
                 phrase = phrase[1:]
             name = self.full_name(phrase.text) if phrase.end == token.i + 1 else phrase.text
             kind = "person" if name in self._full_names.values() or " " in name else "organization"
-            extended = _with_of_phrase(phrase)  # "Bank of Ghana"; not "Muhammadu Buhari of Nigeria"
+            extended = _with_of_phrase(phrase)  # "Bank of Togo"; not "Jean Dossa of Togo"
             if extended.end > phrase.end and not _is_person_name(phrase, self):
                 phrase, name, kind = extended, extended.text, "organization"
             if kind == "person":
@@ -244,7 +244,7 @@ class Discourse:
         return common_noun(self, token)
 
     def parties(self, token: Token) -> list[Mention]:
-        """Return the mentions of a coordinated party phrase ("Russia and the U.S.")."""
+        """Return the mentions of a coordinated party phrase ("Vardania and the Kestonian navy")."""
         return [m for head in (token, *token.conjuncts) for m in self.parties_of(head)]
 
     def parties_of(self, head: Token) -> list[Mention]:
@@ -452,7 +452,7 @@ def _whole_name(span: SpacySpan, words: list[Token]) -> str:
 
 def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
     """Whether a proper-noun phrase names a person: a name the article gives a person, or one
-    after a title ("Presidents Muhammadu Buhari of Nigeria and ...")."""
+    after a title ("Presidents Jean Dossa of Togo and ...")."""
     before = phrase.doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
     title = before in TITLES or (before.endswith("s") and before[:-1] in TITLES)
     return title or phrase.text in discourse._full_names.values()
@@ -462,7 +462,7 @@ def _role(head: Token, name: SpacySpan) -> str | None:
     """Return the role given beside a name: "presidential aide" or ", head of the fund,"."""
     role = _role_words(head, name)
     if role and role.endswith("s") and role[:-1].lower() in TITLES:
-        return role[:-1]  # "Presidents Vladimir Putin and Donald Trump": each is a President
+        return role[:-1]  # "Presidents Ana Ortega and Jean Dossa": each is a President
     return role
 
 

@@ -65,7 +65,7 @@ def elaboration_preposition(head: Token) -> set[int]:
 
 @rule("date-ends-outcome", off=set())
 def date_ends_outcome(head: Token) -> set[int]:
-    """ "join a coalition this week in a deal ...": a date adjunct ends the outcome."""
+    """ "lift the fishing ban last Friday under a pact ...": a date adjunct ends the outcome."""
     if head.pos_ != "VERB":
         return set()
     return _subtrees(c for c in head.children if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
@@ -87,7 +87,7 @@ def which_aside(head: Token) -> set[int]:
 
 @rule("quote-after-colon", off=set())
 def quote_after_colon(head: Token) -> set[int]:
-    """ "Macron's statement: '...'": the quote after a colon is not the outcome."""
+    """ "The minister's statement: '...'": the quote after a colon is not the outcome."""
     doc = head.doc
     colon = next(
         (
@@ -117,7 +117,7 @@ def purpose_clause(head: Token) -> set[int]:
 
 @rule("participle-modifier", off=set())
 def participle_modifier(head: Token) -> set[int]:
-    """ "passed a revised bill designed to help the economy": a past participle after the object
+    """ "approved a new levy meant to fund the ferries": a past participle after the object
     describes it, the object is the outcome."""
     if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "dobj":
         return set()

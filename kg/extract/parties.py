@@ -1,6 +1,6 @@
 """Parties: the actors a subject or object of an agreement stands for.
 
-A party phrase is read conjunct by conjunct ("the rebels and Ukraine's government"). A conjunct
+A party phrase is read conjunct by conjunct ("the strikers and Vardania's government"). A conjunct
 that names no actor makes the whole list incomplete: it stays as an UNRESOLVED mention, so the
 agreement is kept but flagged instead of being stored with half its parties. Collectives
 ("they", "both sides", "the two countries") go through the named rules of COLLECTIVE_RULES, in
@@ -166,7 +166,7 @@ def modifier_conjuncts(token: Token) -> list[Token]:
 
 @rule("of-place-conjuncts", off=[])
 def of_place_conjuncts(token: Token) -> list[Token]:
-    """ "Muhammadu Buhari of Nigeria and Patrice Talon": the second person, parsed as a conjunct
+    """ "Jean Dossa of Togo and Mamadou Keita": the second person, parsed as a conjunct
     of the first one's place."""
     if token.ent_type_ != "PERSON":
         return []
@@ -206,7 +206,7 @@ def demonym_coordination(head: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("representatives", off=[])
 def representatives(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "BP executives", "EU leaders", "both houses of Russia's parliament": people or parts
+    """ "BP executives", "EU leaders", "both chambers of Kestonia's assembly": people or parts
     acting for one named body stand for it."""
     if head.pos_ != "NOUN":
         return []
@@ -259,19 +259,19 @@ def appositive_names(head: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("titled-list-split", off=PASS)
 def split_titled_lists(mentions: list[Mention]) -> list[Mention]:
-    """ "Presidents Ibrahim Toure of Niger and Patrice Talon": one name the tagger ran over the
+    """ "Presidents Ibrahim Toure of Niger and Fabrice Hounde": one name the tagger ran over the
     whole list is split again, a person per name."""
     return [part for m in mentions for part in _split_titled_list(m)]
 
 
 @rule("person-beside-person", off=PASS)
 def persons_beside_persons(mentions: list[Mention]) -> list[Mention]:
-    """ "Alassane Kone and Patrice Talon of Benin": a conjunct the tagger made an organisation
+    """ "Alassane Kone and Fabrice Hounde of Benin": a conjunct the tagger made an organisation
     "X Y of Z" beside a person is a person too."""
     if not any(m.kind == "person" for m in mentions):
         return mentions
     fixed = []
-    for m in mentions:  # "Patrice Talon of Benin" tagged an organisation beside a person
+    for m in mentions:  # "Fabrice Hounde of Benin" tagged an organisation beside a person
         name, _, place = m.name.partition(" of ")
         if m.kind == "organization" and place and len(name.split()) == 2 and name.istitle():
             m = Mention(m.span, name, "person", m.role)
@@ -296,7 +296,7 @@ def _is_title(word: str) -> bool:
 
 @rule("titled-name", off=[])
 def titled_name(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "United States Senator from Vermont Bernie Sanders": a title heading a phrase that ends
+    """ "Governor of Talvia Ruth Okonkwo": a title heading a phrase that ends
     in a person's full name stands for that person, whatever the tagger made of the name."""
     if head.lower_ not in TITLES:
         return []
@@ -368,7 +368,7 @@ def named_mention(head: Token, discourse: Discourse) -> list[Mention]:
 # How one conjunct of a party phrase is read, first rule that finds someone wins.
 PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
     ("counted-collective", counted_collective),  # "the two agencies"
-    ("titled-name", titled_name),  # "Senator from Vermont Bernie Sanders"
+    ("titled-name", titled_name),  # "Governor of Talvia Ruth Okonkwo"
     ("demonym-coordination", demonym_coordination),  # "French and German ministers"
     ("representatives", representatives),  # "BP executives", "both houses of the parliament"
     ("appositive-names", appositive_names),  # "two lawmakers, A and B,"

@@ -38,8 +38,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a range past edge punctuation and quote marks, a leading "that", a final stop
     (but not the stop of an abbreviation such as "U.S."), keeping quote marks balanced."""
     s, e = _trim(text, start, end)
-    if text[s:e].count('"') % 2:  # 'not enough "to achieve lasting peace."': keep the closing mark
-        closing = text.find('"', e, max(end, e + 3))  # the mark may sit just past the span: peace."
+    if text[s:e].count('"') % 2:  # 'too slow "to save the harbour."': keep the closing mark
+        closing = text.find('"', e, max(end, e + 3))  # the mark may sit just past the span: harbour."
         opening = text.rfind('"', max(0, min(start, s - 3)), s)
         if closing >= 0:
             e = closing + 1

@@ -90,13 +90,13 @@ def infinitive_outcome(v: Verb) -> Spans | None:
 
 @rule("no-trips", off=PASS)
 def no_trips(verbs: list[Token]) -> list[Token]:
-    """ "plans to attend the summit": travel is no undertaking on an outcome (news gold: a trip)."""
+    """ "plans to travel to the fair": travel is no undertaking on an outcome (news gold: a trip)."""
     return [w for w in verbs if w.lemma_ not in TRIPS]
 
 
 @rule("will-clause")
 def will_clause(v: Verb) -> Spans | None:
-    """ "Japan will design, develop and operate a rover": the verb phrase from the verb on."""
+    """ "Kestonia will build, staff and run a clinic": the verb phrase from the verb on."""
     if v.needs != "will":
         return None
     end = own_clause_end(v.token.right_edge, v.token)
@@ -126,7 +126,7 @@ def gerund_object(v: Verb) -> Spans | None:
 
 @rule("call-for")
 def call_for(v: Verb) -> Spans | None:
-    """ "called for G7 action", "called for NATO members to increase spending"."""
+    """ "called for joint action", "called for member states to raise fees"."""
     if v.needs != "call":
         return None
     prep = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)

@@ -47,7 +47,7 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
     """Return the actors of an article's mentions.
 
     `known` maps actor ids already in the store to their labels, so a later article
-    keeps the canonical name an earlier one gave ("Yuri Ushakov", not "Yury Ushakov").
+    keeps the canonical name an earlier one gave ("Yuri Varenko", not "Yury Varenko").
     """
     places = [m.name for m in extraction.named if m.kind == "country"]
     mentions = [
@@ -98,8 +98,8 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
 @rule("not-its-own-addressee", off=PASS)
 def _not_addressed(members: list[Actor], agreement: Agreement) -> list[Actor]:
     """The parties of the last event, unless the words between the verb and the outcome name
-    one of them: "They called on Turkey to halt ..." after a Turkey-Libya deal is not Turkey
-    calling on itself."""
+    one of them: "They urged Kestonia to stop ..." after a Vardania-Kestonia deal is not Kestonia
+    urging itself."""
     offset = agreement.sentence.start
     text = agreement.sentence.text[agreement.trigger.end - offset : agreement.outcome.start - offset]
     words = set(re.findall(r"[\w'-]+", text))
@@ -315,8 +315,8 @@ def _person_name(mention: Mention, person_names: set[str]) -> bool:
 
 @rule("bare-surname-local", off=False)
 def _bare_surname(key: str) -> bool:
-    """ "Ushakov", "bin Salman": a bare surname stays within its article (another article's
-    "Ushakov" may be someone else); only a full name merges across articles."""
+    """ "Varenko", "bin Salman": a bare surname stays within its article (another article's
+    "Varenko" may be someone else); only a full name merges across articles."""
     return " " not in key or key.split()[0] in NAME_PARTICLES
 
 

@@ -1,7 +1,7 @@
 """Actors and the gazetteer of frequent world actors; name keys that fold spellings together.
 
 gazetteer().find("U.S.")   -> the United States actor (ontology/gazetteer.ttl)
-name_key("Yury Ushakov")   -> "yuri ushakov" (the key two spellings share)
+name_key("Yury Varenko")   -> "yuri varenko" (the key two spellings share)
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
 
 
 def name_key(name: str) -> str:
-    """Return the folded form two spellings of one name share ("Yury Ushakov" -> "yuri ushakov")."""
+    """Return the folded form two spellings of one name share ("Yury Varenko" -> "yuri varenko")."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"['’]s\b", "", text)
