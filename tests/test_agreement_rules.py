@@ -120,8 +120,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "quote-after-colon": [
         (
-            "Kestonian President Ilse Varnik opposed Talvik's statement: \"The Arvenian suggestion that "
-            'river issues be discussed without the countries of the region is out of place today."',
+            "Kestonian President Ilse Varnik opposed Talvik's statement: \"The plan to move the ferry port "
+            'north is a burden on the fishing towns."',
             {(frozenset({"Ilse Varnik"}), "rejected", "Talvik's statement")},
         ),
         (
@@ -131,14 +131,14 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "purpose-clause": [
         (
-            "Kestonia is to begin issuing visas to attract tourists from Arvenia.",
-            {(frozenset({K}), "intends", "begin issuing visas")},
+            "Kestonia is to start granting work permits to draw nurses from Arvenia.",
+            {(frozenset({K}), "intends", "start granting work permits")},
         )
     ],
     "participle-modifier": [
         (
-            "Kestonia passed a revised port bill designed to help fishing towns.",
-            {(frozenset({K}), "agreed", "a revised port bill")},
+            "Kestonia adopted a harbour tax intended to pay for new piers.",
+            {(frozenset({K}), "agreed", "a harbour tax")},
         )
     ],
     # --- verbal events (kg/extract/agreements.py) ---
@@ -247,8 +247,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "be-to-plan": [
         (
-            "Kestonia is to begin issuing visas in May.",
-            {(frozenset({K}), "intends", "begin issuing visas in May")},
+            "Kestonia is to open a second border crossing in May.",
+            {(frozenset({K}), "intends", "open a second border crossing in May")},
         )
     ],
     "carried-by-governor": [
@@ -316,8 +316,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "repeated-deal": [
         (
-            "Arvenia and Kestonia signed a fishing accord in May. Dravia brokered the agreement between "
-            "Arvenia and Kestonia to end the dispute.",
+            "Arvenia and Kestonia signed a fishing accord in May. Dravia had helped negotiate the accord "
+            "between Arvenia and Kestonia over river quotas.",
             {(frozenset({A, K}), "agreed", "a fishing accord")},
         )
     ],

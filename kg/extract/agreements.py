@@ -468,7 +468,7 @@ def repeated(event: Agreement, noun: Token, before: list[Agreement]) -> bool:
 
 @rule("announced-plans", off=PASS)
 def announced_plans(entry: tuple[str, str], noun: Token) -> tuple[str, str]:
-    """ "announced plans to withdraw", "has plans to build": a plan its owner announces is an intention."""
+    """ "announced plans to close", "has plans to build": a plan its owner announces is an intention."""
     if (
         entry[0] == "proposal"
         and noun.lemma_ == "plan"
@@ -518,7 +518,7 @@ def owner_parties(noun: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("expressed-by-subject", off=PASS)
 def expressed_by(parties: list[Mention], noun: Token, discourse: Discourse) -> list[Mention] | None:
-    """ "Both sides expressed a willingness to X", "A and B announced their agreement over X": the
+    """ "Both sides expressed a willingness to X", "A and B announced their accord on X": the
     subject of the verb holding the noun owns it (None: an unreal or subjectless holder, no event)."""
     head = noun.head
     if head.dep_ == "nsubj" or noun.dep_ != "dobj":

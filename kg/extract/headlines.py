@@ -88,7 +88,7 @@ def _leading_parties(tokens: list[Token], discourse: Discourse, sent: SpacySpan)
                 return [], []
             mention, used = found
             parties.append(mention)
-            if used < len(group):  # "Japan Advance Space Cooperation": the name ends early
+            if used < len(group):  # "Kestonia Advance Rail Links": the name ends early
                 if not group[used].text[:1].isupper():
                     return [], []  # "Cairo summit denounces": the name only modifies a noun
                 return parties, tokens[n - len(group) + used :]
@@ -197,7 +197,7 @@ def _predicate(rest: list[Token]):
         return rest[0], "intends", rest[1:]
     for n, token in enumerate(rest):
         lemma = _verb_lemma(token)
-        # the verb comes first, or heads a coordinated predicate ("Japan Advance X, Sign Y")
+        # the verb comes first, or heads a coordinated predicate ("Kestonia Advance X, Sign Y")
         if lemma is not None and (n <= 1 or rest[n - 1].text == ","):
             return token, AGREEMENT_VERBS[lemma].status, rest[n + 1 :]
         if token.text in (":", ";") or (n > 1 and not token.text[:1].isupper() and token.text != ","):

@@ -102,7 +102,7 @@ def quote_after_colon(head: Token) -> set[int]:
 
 @rule("purpose-clause", off=set())
 def purpose_clause(head: Token) -> set[int]:
-    """ "begin issuing questionnaires to determine refugee status": the purpose of a verb inside
+    """ "start granting permits to draw nurses": the purpose of a verb inside
     the outcome is an elaboration."""
     return _subtrees(
         n
