@@ -15,6 +15,7 @@ import multiprocessing
 import signal
 import threading
 import weakref
+from dataclasses import replace
 from multiprocessing import spawn
 from pathlib import Path
 
@@ -85,11 +86,22 @@ class Workers:
         """Return the answer to `job`; raise what its handler raised (kg.jobs.kinds.ERROR_KINDS),
         QueryTimeout past the deadline, WorkerLost if the worker died, StoreError, or
         PoolBusy if every worker is taken."""
-        worker = self._take()
-        try:
-            return worker.ask(job)
-        finally:
-            self._give_back(worker, worker.alive())
+        for retry in (False, True):
+            worker = self._take()
+            try:
+                return worker.ask(job)
+            except WorkerLost:
+                # The store changed while the worker read its snapshot: a compaction of the
+                # serving process may have removed files the snapshot names, and RocksDB then
+                # fills the worker's memory with its error messages. That is no fault of the job:
+                # it runs once more, in a fresh worker, on the store as it is now.
+                now = self._generation()
+                if retry or job.generation is None or now == job.generation:
+                    raise
+                job = replace(job, generation=now)
+            finally:
+                self._give_back(worker, worker.alive())
+        raise AssertionError("unreachable")
 
     def busy(self) -> int:
         """Return how many workers are running a job now."""

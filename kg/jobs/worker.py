@@ -24,7 +24,6 @@ import math
 import resource
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from kg.jobs.kinds import ENDING, KINDS, handled, kind_of
@@ -34,15 +33,35 @@ from kg.store import Store, open_read_only
 Handler = Callable[["Context", dict], tuple[dict, bytes]]
 
 
-@dataclass
 class Context:
-    """What a handler works with: the store (a snapshot at `generation`), the job's time
-    limit, and a cache of what was read from this snapshot (emptied when it is reopened)."""
+    """What a handler works with: the store (a snapshot at `generation`), the job's time limit,
+    and a cache of what was read from this snapshot (emptied when it is renewed).
 
-    store: Store
-    generation: int | None
-    seconds: float | None = None
-    cache: dict = field(default_factory=dict)
+    The snapshot is opened when a handler first asks for it, not when the job arrives: the
+    check a query goes through first must not age it. (An older snapshot names more files the
+    serving process's compactions have since removed; Oxigraph answering from one under a
+    stream of writes was seen to fill a worker's memory with RocksDB's error messages.)"""
+
+    def __init__(self, open_store: Callable[[], Store], generation: int | None) -> None:
+        self._open = open_store
+        self._store: Store | None = None
+        self.generation = generation
+        self.seconds: float | None = None
+        self.cache: dict = {}
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = self._open()
+        return self._store
+
+    def renew(self, generation: int | None) -> None:
+        """Drop the snapshot and what was read from it: the next `store` is the store as it is now."""
+        if self._store is not None:
+            self._store.close()
+        self._store = None
+        self.generation = generation
+        self.cache = {}
 
 
 def serve(connection: Connection, location: str, generation: int | None, memory_mb: int) -> None:
@@ -71,8 +90,8 @@ def serve(connection: Connection, location: str, generation: int | None, memory_
 
 class _Worker:
     def __init__(self, location: str, generation: int | None) -> None:
-        self._open = lambda: open_read_only(location)
-        self.context = Context(self._open(), generation)
+        self.context = Context(lambda: open_read_only(location), generation)
+        self.context.store  # noqa: B018  (open it now: a worker that cannot says so before its first job)
 
     def run(self, job: dict) -> tuple[dict, bytes]:
         seconds = job.get("seconds")
@@ -110,8 +129,7 @@ class _Worker:
             self._reopen(generation)
 
     def _reopen(self, generation: int | None) -> None:
-        self.context.store.close()
-        self.context = Context(self._open(), generation)
+        self.context.renew(generation)
 
 
 def _handler(kind: str) -> Handler:
