@@ -6,17 +6,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
-from api import models
 from api.context import StoreDep
 from api.lookups import CSV, ListFormat, csv_response
-from kg.read.records import Page
+from kg.read.records import Page, TrackedGroup
 from kg.sparql.terms import literal
 from kg.tracking import track
 
 router = APIRouter(tags=["tracking"])
 
 
-@router.get("/tracked", response_model=Page[models.TrackedGroup], responses=CSV)
+@router.get("/tracked", response_model=Page[TrackedGroup], responses=CSV)
 def list_tracked(
     store: StoreDep,
     q: Annotated[str | None, Query(description="Keep groups whose text contains this (any case).")] = None,
@@ -35,8 +34,7 @@ def list_tracked(
     groups = track.tracked(store, q=q, kind=kind, min_articles=min_articles, limit=offset + limit)[offset:]
     if format == "csv":
         reports = [
-            {"group_id": g.id, "group_kind": g.kind, "group_label": g.label, **vars(r)}
-            | {"reader": _reader(r)}
+            {"group_id": g.id, "group_kind": g.kind, "group_label": g.label, **vars(r)} | {"reader": r.reader}
             for g in groups
             for r in g.reports
         ]
@@ -60,13 +58,9 @@ def _count(store, *, q: str | None, kind: str, min_articles: int) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def _reader(report: track.TrackedReport) -> str:
-    return models.reader_for_quote(report.article_id, report.quote)
-
-
 @router.get(
     "/tracked/{group_id}",
-    response_model=models.TrackedGroup,
+    response_model=TrackedGroup,
     responses={404: {"description": "No such group"}},
 )
 def get_tracked(

@@ -8,11 +8,13 @@ the notebook shows them:
   article and evidence span, actor and article summaries, pages of them;
 - the snapshot's nodes (kg.read.graph): actors, articles, claims and agreements by id, the
   facts the graph projections are built from;
-- the graph questions' answers (kg.read.graph_queries): actors linked by the facts behind them.
+- the graph questions' answers (kg.read.graph_queries): actors linked by the facts behind them;
+- the tracked groups (kg.tracking.track): one claim or outcome reported by several articles.
 """
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -381,3 +383,54 @@ class TimelineEntry:
     text: str
     fact: str
     sentence: str | None
+
+
+# --- the tracked groups ------------------------------------------------------------------------
+
+
+def reader_for_quote(article_id: str, quote: str) -> str:
+    """Return the reader page of an article with `quote` marked: a text fragment (#:~:text=),
+    which browsers scroll to and highlight."""
+    words = " ".join(quote.split())
+    return f"/articles/{article_id}#:~:text={urllib.parse.quote(words, safe='')}"
+
+
+@dataclass(frozen=True)
+class TrackedReport:
+    """One article's report of a tracked claim or outcome."""
+
+    __pydantic_config__ = DESCRIBED
+    text: str
+    article_id: str
+    article_title: str
+    date: str | None
+    publisher: str | None
+    quote: str
+    """The evidence: the exact characters of the article."""
+
+    @computed_field(
+        description="The report in its article's reader page, the quote marked (a text fragment)."
+    )
+    @property
+    def reader(self) -> str:
+        return reader_for_quote(self.article_id, self.quote)
+
+
+@dataclass(frozen=True)
+class TrackedGroup:
+    """A claim or outcome reported by several articles, tracked as one."""
+
+    __pydantic_config__ = DESCRIBED
+    id: str
+    kind: str
+    """claim or outcome."""
+    label: str
+    articles: int
+    """How many articles report it."""
+    publishers: int
+    first: str | None
+    """First reported (YYYY-MM-DD)."""
+    last: str | None
+    reports: tuple[TrackedReport, ...]
+    """In order of publication: who reported it first."""
+    contradictions: tuple[tuple[str, str], ...]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
+from kg.read.records import TrackedGroup, TrackedReport
 from kg.sparql.terms import literal
 from kg.store import Store
 from kg.tracking.similarity import Comparer, Similarity
@@ -230,29 +231,6 @@ def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple
 
 
 # --- reading tracked groups ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TrackedReport:
-    text: str
-    article_id: str
-    article_title: str
-    date: str | None
-    publisher: str | None
-    quote: str  # the evidence: exact characters of the article
-
-
-@dataclass(frozen=True)
-class TrackedGroup:
-    id: str
-    kind: str
-    label: str
-    articles: int
-    publishers: int
-    first: str | None
-    last: str | None
-    reports: tuple[TrackedReport, ...]  # in order of publication: who reported it first
-    contradictions: tuple[tuple[str, str], ...]
 
 
 def tracked(
