@@ -92,43 +92,36 @@ _STACK_LOCK = threading.Lock()
 def check_query(text: str, bounds: QueryBounds = QueryBounds()) -> QueryShape:
     """Return the shape of a query the service may run; raise QueryError (malformed),
     QueryIsUpdate, QueryRefused (SERVICE) or QueryTooComplex (past `bounds`)."""
-    if len(text) > bounds.chars:
-        raise QueryTooComplex(f"query too long: {len(text):,} characters, the limit is {bounds.chars:,}")
-    try:
-        return _bounded(lambda: _check(text, bounds), bounds.parse_seconds)
-    except _ParseTooSlow:
-        raise QueryTooComplex(
-            f"query too complex: parsing it took over {bounds.parse_seconds:g} s; make it smaller"
-        ) from None
-    except RecursionError:
-        raise QueryTooComplex("query too deeply nested or too long for the parser; make it smaller") from None
-    except QueryError:
-        raise
-    except Exception as exc:  # rdflib's translation: undefined prefix, bad variable scope, ...
-        raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0][:300]}") from None
+    return _checked("query", "malformed SPARQL", text, lambda: _check(text, bounds), bounds)
 
 
 def check_update(text: str, bounds: QueryBounds = QueryBounds()) -> tuple[str, ...]:
     """Return the operations of a SPARQL Update the service may apply (INSERT DATA, Modify, ...);
     raise QueryError (malformed), UpdateRefused or QueryTooComplex (past `bounds`, as a query)."""
+    return _checked("update", "malformed SPARQL Update", text, lambda: _check_update(text, bounds), bounds)
+
+
+def _checked(what: str, malformed: str, text: str, work: Callable[[], T], bounds: QueryBounds) -> T:
+    """Return work() (the check of `text`, a query or an update), run within `bounds`, with each
+    way the parser can fail said to the user as a QueryError."""
     if len(text) > bounds.chars:
-        raise QueryTooComplex(f"update too long: {len(text):,} characters, the limit is {bounds.chars:,}")
+        raise QueryTooComplex(f"{what} too long: {len(text):,} characters, the limit is {bounds.chars:,}")
     try:
-        return _bounded(lambda: _check_update(text, bounds), bounds.parse_seconds)
+        return _bounded(work, bounds.parse_seconds)
     except _ParseTooSlow:
         raise QueryTooComplex(
-            f"update too complex: parsing it took over {bounds.parse_seconds:g} s; make it smaller"
+            f"{what} too complex: parsing it took over {bounds.parse_seconds:g} s; make it smaller"
         ) from None
     except RecursionError:
         raise QueryTooComplex(
-            "update too deeply nested or too long for the parser; make it smaller"
+            f"{what} too deeply nested or too long for the parser; make it smaller"
         ) from None
     except QueryError:
         raise
     except ParseBaseException as exc:
-        raise QueryError(f"malformed SPARQL Update: error at {exc.lineno}:{exc.col}: {exc.msg}") from None
+        raise QueryError(f"{malformed}: error at {exc.lineno}:{exc.col}: {exc.msg}") from None
     except Exception as exc:  # rdflib's translation: undefined prefix, bad variable scope, ...
-        raise QueryError(f"malformed SPARQL Update: {str(exc).splitlines()[0][:300]}") from None
+        raise QueryError(f"{malformed}: {str(exc).splitlines()[0][:300]}") from None
 
 
 def _check(text: str, bounds: QueryBounds) -> QueryShape:
