@@ -52,7 +52,3 @@ def rule(name: str, *, off: Any = None) -> Callable[[F], F]:
 
     return register
 
-
-def deleted() -> frozenset[str]:
-    """The rules KG_RULES_OFF deleted in this process."""
-    return _DELETED
