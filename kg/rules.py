@@ -51,4 +51,3 @@ def rule(name: str, *, off: Any = None) -> Callable[[F], F]:
         return deleted  # type: ignore[return-value]
 
     return register
-
