@@ -38,7 +38,7 @@ class GraphJobs:
             store.location,
             max(1, size),
             memory_mb=memory_mb,
-            generation=lambda: store.generation,
+            snapshot=store.snapshot,
             name="whole-graph",
         )
 
@@ -46,7 +46,7 @@ class GraphJobs:
         """Return the worker's answer to a job of `kind`; raise what its handler raised
         (GraphError, ExportError), or HTTPException 503 past the time limit or when the
         worker or the store failed."""
-        job = Job(kind, params, generation=self._store.generation, seconds=self._seconds.get(kind))
+        job = Job(kind, params, seconds=self._seconds.get(kind))
         with unavailable_as_503():
             return await run_in_threadpool(self._pool.run, job)
 

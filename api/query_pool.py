@@ -23,20 +23,16 @@ class QueryPool:
 
     def __init__(self, store: Store, workers: int, *, memory_mb: int) -> None:
         self.workers = workers
-        self._pool = QueryWorkers(
-            store.location, workers, memory_mb=memory_mb, generation=lambda: store.generation
-        )
+        self._pool = QueryWorkers(store.location, workers, memory_mb=memory_mb, snapshot=store.snapshot)
 
     async def run(self, job: Job) -> Reply:
         """Return the worker's answer to `job`; raise PoolBusy, or a QueryError."""
         return await run_in_threadpool(self._pool.run, job)
 
-    def check_update(
-        self, update: str, *, generation: int | None, seconds: float, checkpoint: str | None
-    ) -> dict:
+    def check_update(self, update: str, *, seconds: float, checkpoint: str | None) -> dict:
         """Check a SPARQL Update in a worker and try it on `checkpoint` (a copy of the store), on
         the calling thread; raise UpdateRefused, QueryTooComplex, QueryTimeout or a QueryError."""
-        return self._pool.check_update(update, generation=generation, seconds=seconds, checkpoint=checkpoint)
+        return self._pool.check_update(update, seconds=seconds, checkpoint=checkpoint)
 
     def start(self) -> None:
         """Start every worker now, so that the first queries do not wait for one to start."""

@@ -9,7 +9,6 @@ The project prefixes (cg:, schema:, rdfs:, skos:, dcterms:, oa:, prov:, xsd:) ar
 
 from __future__ import annotations
 
-import os
 import tempfile
 import threading
 from functools import lru_cache
@@ -30,6 +29,7 @@ from kg.sparql.check import QueryIsUpdate
 from kg.sparql.results import BY_NAME
 from kg.sparql.workers import FormatUnfit, Job
 from kg.store import Store, StoreError
+from kg.store.snapshots import scratch_folder
 
 router = APIRouter(tags=["SPARQL"])
 PAGE = Path(__file__).resolve().parent / "templates" / "sparql.html"
@@ -165,7 +165,6 @@ async def _query(request: Request, store: Store, settings: Settings, query: str,
         return Response(kept[1], media_type=kept[0], headers={"Vary": "Accept"})
     job = Job(
         query,
-        generation=generation,
         seconds=settings.query_timeout,
         rows=settings.row_limit,
         formats={kind: _format_name(form, accept, fmt) for kind, form in _FORMS.items()},
@@ -208,22 +207,13 @@ def _checked_update(pool: QueryPool, lock: threading.Lock, store: Store, update:
     killed, before this process (which cannot interrupt Oxigraph) applies it. The write lock
     is held throughout: the trial sees the store the update will be applied to.
     """
+    beside = None if store.remote else scratch_folder(store.location)
     with lock:
-        with tempfile.TemporaryDirectory(prefix=".kg-update-trial-", dir=_trial_folder(store)) as folder:
+        with tempfile.TemporaryDirectory(prefix=".kg-update-trial-", dir=beside) as folder:
             checkpoint = str(Path(folder) / "store")
             taken = store.checkpoint(checkpoint)
-            pool.check_update(
-                update, generation=store.generation, seconds=seconds, checkpoint=checkpoint if taken else None
-            )
+            pool.check_update(update, seconds=seconds, checkpoint=checkpoint if taken else None)
         run_update(store, update)
-
-
-def _trial_folder(store: Store) -> str | None:
-    """Beside the store (hard links need the same file system), else the temporary folder."""
-    if store.remote:
-        return None
-    parent = Path(store.location).resolve().parent
-    return str(parent) if os.access(parent, os.W_OK) else None
 
 
 def _prefers_html(accept: str) -> bool:

@@ -22,11 +22,10 @@ from kg.sparql import QueryError
 @dataclass(frozen=True)
 class Job:
     """One piece of work: its kind (a name in kg.jobs.kinds.KINDS), the handler's arguments
-    (JSON values), the store generation the answer must not predate, and its time limit."""
+    (JSON values) and its time limit."""
 
     kind: str
     params: dict = field(default_factory=dict)
-    generation: int | None = None
     seconds: float | None = None
 
 

@@ -70,7 +70,7 @@ def _json(data: object) -> bytes:
 def _snapshot(context: Context) -> Snapshot:
     """Return the facts of the worker's snapshot, read once per snapshot of an embedded store
     (a SPARQL server may change unseen: read it each time)."""
-    if context.generation is None:
+    if context.store.remote:
         return load_snapshot(context.store)
     if "snapshot" not in context.cache:
         context.cache["snapshot"] = load_snapshot(context.store)

@@ -15,7 +15,8 @@ import multiprocessing
 import signal
 import threading
 import weakref
-from dataclasses import replace
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from multiprocessing import spawn
 from pathlib import Path
 
@@ -59,14 +60,22 @@ class Workers:
     time in at most `memory_mb` of address space; `name` says what they run, in messages."""
 
     def __init__(
-        self, location: str, size: int, *, memory_mb: int = 2048, generation=lambda: None, name: str = "job"
+        self,
+        location: str,
+        size: int,
+        *,
+        memory_mb: int = 2048,
+        snapshot: Callable[[], AbstractContextManager[str]] | None = None,
+        name: str = "job",
     ) -> None:
         remote = location.startswith(("http://", "https://"))
         self.location = location if remote else str(Path(location).resolve())
         self.size = size
         self.memory_mb = memory_mb
         self.name = name
-        self._generation = generation  # () -> the store's generation now
+        # Where each job reads the store (Store.snapshot: a checkpoint of it as it is now, kept
+        # while the job runs); without it, workers read `location` itself.
+        self._snapshot = snapshot or nullcontext
         self._idle: list[_Worker] = []
         self._alive = 0
         self._closed = False
@@ -86,22 +95,12 @@ class Workers:
         """Return the answer to `job`; raise what its handler raised (kg.jobs.kinds.ERROR_KINDS),
         QueryTimeout past the deadline, WorkerLost if the worker died, StoreError, or
         PoolBusy if every worker is taken."""
-        for retry in (False, True):
+        with self._snapshot() as source:  # before taking a worker: it waits for no checkpoint
             worker = self._take()
             try:
-                return worker.ask(job)
-            except WorkerLost:
-                # The store changed while the worker read its snapshot: a compaction of the
-                # serving process may have removed files the snapshot names, and RocksDB then
-                # fills the worker's memory with its error messages. That is no fault of the job:
-                # it runs once more, in a fresh worker, on the store as it is now.
-                now = self._generation()
-                if retry or job.generation is None or now == job.generation:
-                    raise
-                job = replace(job, generation=now)
+                return worker.ask(job, source)
             finally:
                 self._give_back(worker, worker.alive())
-        raise AssertionError("unreachable")
 
     def busy(self) -> int:
         """Return how many workers are running a job now."""
@@ -147,7 +146,8 @@ class Workers:
         worker.stop()
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.location, self._generation(), self.memory_mb)
+        # A worker of jobs that each name their snapshot opens none before its first job.
+        return _Worker(None if self._snapshot is not nullcontext else self.location, self.memory_mb)
 
 
 def _stop_all(workers: list[_Worker]) -> None:
@@ -156,11 +156,11 @@ def _stop_all(workers: list[_Worker]) -> None:
 
 
 class _Worker:
-    def __init__(self, location: str, generation: int | None, memory_mb: int) -> None:
+    def __init__(self, location: str | None, memory_mb: int) -> None:
         self._connection, theirs = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
             target=job_worker.serve,
-            args=(theirs, location, generation, memory_mb),
+            args=(theirs, location, memory_mb),
             name=_WORKER_NAME,
             daemon=True,
         )
@@ -168,15 +168,11 @@ class _Worker:
         theirs.close()
         self._ready = False
 
-    def ask(self, job: Job) -> Reply:
+    def ask(self, job: Job, source: str | None = None) -> Reply:
+        """Run `job` on the store at `source` (None: the worker's location)."""
         self._wait_ready()
         noun = KINDS[job.kind].noun
-        message = {
-            "kind": job.kind,
-            "params": job.params,
-            "generation": job.generation,
-            "seconds": job.seconds,
-        }
+        message = {"kind": job.kind, "params": job.params, "store": source, "seconds": job.seconds}
         try:
             self._connection.send_bytes(json.dumps(message).encode())
         except OSError:

@@ -20,11 +20,10 @@ __all__ = ["FormatUnfit", "Job", "PoolBusy", "QueryWorkers", "Reply", "WorkerLos
 
 @dataclass(frozen=True)
 class Job:
-    """One query: its text, the store generation it should see, its limits, and the format
+    """One query: its text, its limits, and the format
     (a kg.sparql.results name) to write each kind of answer in (None: that kind is not acceptable)."""
 
     query: str
-    generation: int | None = None
     seconds: float | None = None
     rows: int | None = None
     formats: dict[str, str | None] = field(default_factory=lambda: {"results": "json", "graph": "turtle"})
@@ -40,8 +39,8 @@ class Reply:
 class QueryWorkers:
     """At most `size` query workers over the store at `location`, each running one query at a time."""
 
-    def __init__(self, location: str, size: int, *, memory_mb: int = 2048, generation=lambda: None) -> None:
-        self.workers = Workers(location, size, memory_mb=memory_mb, generation=generation, name="query")
+    def __init__(self, location: str, size: int, *, memory_mb: int = 2048, snapshot=None) -> None:
+        self.workers = Workers(location, size, memory_mb=memory_mb, snapshot=snapshot, name="query")
         self.size = size
 
     def start(self) -> None:
@@ -55,7 +54,6 @@ class QueryWorkers:
                 jobs.Job(
                     "query",
                     {"query": job.query, "rows": job.rows, "formats": job.formats},
-                    generation=job.generation,
                     seconds=job.seconds,
                 )
             )
@@ -65,14 +63,12 @@ class QueryWorkers:
             ) from None
         return Reply(reply.header["form"], reply.header["format"], reply.body)
 
-    def check_update(
-        self, update: str, *, generation: int | None, seconds: float | None, checkpoint: str | None = None
-    ) -> dict:
+    def check_update(self, update: str, *, seconds: float | None, checkpoint: str | None = None) -> dict:
         """Return what the check of a SPARQL Update found (kg.sparql.worker.check_update), run in
         a worker, with a trial run on `checkpoint` (a copy of the store) if given; raise
         UpdateRefused, QueryTooComplex, QueryTimeout or QueryError."""
         params = {"update": update, "checkpoint": checkpoint}
-        return self.workers.run(jobs.Job("update-check", params, generation, seconds)).header
+        return self.workers.run(jobs.Job("update-check", params, seconds)).header
 
     def busy(self) -> int:
         return self.workers.busy()

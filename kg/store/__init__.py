@@ -18,6 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -34,6 +35,7 @@ from kg.store.backends import (
     StoreError,
     disk_full,
 )
+from kg.store.snapshots import Snapshots
 from kg.vocab import CG, ID, graph_iri
 
 __all__ = ["DiskFull", "Store", "StoreError", "disk_full"]
@@ -92,6 +94,7 @@ class Store:
         self.dataset: Dataset | None = self._backend.dataset
         self._changes = 0
         self._articles: tuple[object, int] | None = None  # (generation or time, count)
+        self._snapshots = Snapshots(self.location, self.checkpoint, lambda: self._changes)
 
     @property
     def remote(self) -> bool:
@@ -298,8 +301,19 @@ class Store:
         self._backend.checkpoint(folder)
         return True
 
+    @contextmanager
+    def snapshot(self) -> Iterator[str]:
+        """Yield where another process can read the store as it is now, for as long as the
+        block runs: a checkpoint of an embedded store (kg.store.snapshots), or the server's URL."""
+        if self.remote:
+            yield self.location
+            return
+        with self._snapshots.lease() as folder:
+            yield folder
+
     def close(self) -> None:
         """Release the store and its on-disk lock."""
+        self._snapshots.close()
         self._backend.close()
         self.dataset = None
 

@@ -3,9 +3,11 @@ through the same few calls (update, query, quads, union); this module owns what 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -72,13 +74,26 @@ class Embedded:
         self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns)
+        # Held by each change and each checkpoint: RocksDB copies the write-ahead log into a
+        # checkpoint, and a change appending to it meanwhile fails the copy ("Corruption: File
+        # smaller than expected for copy").
+        self._writing = threading.Lock()
 
     def update(self, sparql: str) -> None:
+        with self._writing:
+            self._update(sparql)
+
+    def _update(self, sparql: str) -> None:
         # Write the memtables of the last change out first: left to grow, RocksDB's buffers for
         # Oxigraph's many column families took gigabytes over a few thousand articles. Before,
         # not after: a flush that fails (a full disk) then fails a change not yet written.
         self._ox.flush()
         self._ox.update(sparql, prefixes=PREFIX_MAP)
+        # And after, on the writer's time: a snapshot for readers (kg.store.snapshots) then has
+        # nothing to flush. The change is in the log already; a flush that fails here is left
+        # to the next one.
+        with contextlib.suppress(OSError):
+            self._ox.flush()
 
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
@@ -93,7 +108,8 @@ class Embedded:
         return (q.triple for q in self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def checkpoint(self, folder: str) -> None:
-        self._ox.backup(folder)
+        with self._writing:
+            self._ox.backup(folder)
 
     def close(self) -> None:
         if self._ox is not None:
