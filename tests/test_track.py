@@ -336,6 +336,22 @@ def test_denying_having_said_something_contradicts_saying_it_and_derived_words_m
     assert derived.opposed and "qualified" in derived.shared, derived
 
 
+def test_a_negative_prefix_denies_its_stem_and_a_participle_is_an_adjective():
+    from kg.tracking.similarity import Comparer
+
+    comparer = Comparer(use_embeddings=False)
+    # "unfit" is "not fit": the same claim in other words, and the opposite of "fit".
+    restated = comparer.compare("the old pier is not fit for ferries", "the old pier as unfit for ferries")
+    assert restated.same and "fit" in restated.shared, restated
+    assert comparer.compare("the old pier is fit for ferries", "the old pier is unfit for ferries").opposed
+    # "not unfit" is "fit"; and a word that only begins like a prefix keeps it ("important").
+    assert comparer.compare("the pier is not unfit for ferries", "the pier is fit for ferries").same
+    assert comparer.compare("an important bridge", "a portant bridge").shared == ("bridge",)
+    # "were not sealed" denies what "sealed ballots" names, though one is a verb's participle.
+    sealed = comparer.compare("the ballots were not sealed", "the ballots were sealed by the clerk")
+    assert sealed.opposed, sealed
+
+
 def test_the_server_keeps_one_comparer_whose_cache_is_bounded(store):
     from fastapi.testclient import TestClient
 

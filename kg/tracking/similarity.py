@@ -86,12 +86,18 @@ _OPEN_DETERMINERS = frozenset({"what", "which"})
 # ("material now deemed classified").
 _VERBAL = frozenset({"VB", "VBD", "VBG", "VBP", "VBZ", "MD"})
 _RELATIVE = frozenset({"WDT", "WP"})  # "that", "which", "who" opening a relative clause
+_NOMINAL = frozenset({"NOUN", "PROPN"})
 # A negated verb of saying denies what it reports ("he never suggested a database", "I never
 # said we made a mistake"), not the saying alone.
 _REPORTING_VERBS = frozenset("say suggest claim propose promise".split())
 _CLAUSE_END = frozenset(".;:!?")
 # "not just X" / "not only X" add to X rather than deny it.
 _NOT_NEGATING = frozenset("just only merely simply".split())
+# An adjective with a negative prefix is its stem denied: "Clinton as unqualified" says "Clinton
+# is not qualified", and contradicts "Clinton is qualified". The prefix comes off only when what
+# remains is itself an English adjective (WordNet's, which the spaCy model ships for its
+# lemmatiser): "unfair" is "not fair", but "important" keeps its "im" and "distant" its "dis".
+_NEGATIVE_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,13 @@ class Similarity:
 
     @property
     def similar(self) -> bool:
+        return self.similar_at(LEXICAL_THRESHOLD, SEMANTIC_THRESHOLD)
+
+    def similar_at(self, lexical: float, semantic: float) -> bool:
+        """Whether the scores pass the given cuts (the bench tries other cuts than the product's)."""
         return (
-            (self.lexical >= LEXICAL_THRESHOLD and len(self.shared) >= LEXICAL_SHARED_WORDS)
-            or (self.semantic or 0.0) >= SEMANTIC_THRESHOLD
+            (self.lexical >= lexical and len(self.shared) >= LEXICAL_SHARED_WORDS)
+            or (self.semantic or 0.0) >= semantic
             or self.fuller_quote
         )
 
@@ -188,7 +198,7 @@ class Comparer:
                 nouns=frozenset(t.lemma_.lower() for t in content if t.pos_ == "NOUN"),
                 names=tuple(t.text for t in doc if t.pos_ == "PROPN"),
                 numbers=quantities(text),
-                negated=_negated_lemmas(doc),
+                negated=_negated_lemmas(doc) ^ frozenset(_classed(t) for t in content if _denied_stem(t)),
                 classed=frozenset(_classed(t) for t in content),
                 conjuncts=_conjuncts(doc),
                 open_question=_open_question(doc),
@@ -359,9 +369,13 @@ def _future_going(token) -> bool:
 
 def _asserts(doc) -> bool:
     """Whether the text states or proposes something: a verb that does not open a relative clause
-    ("Clinton is qualified", "to ban", "lift sanctions"; not "emails that contain material")."""
+    ("Clinton is qualified", "to ban", "lift sanctions"; not "emails that contain material"), nor
+    is a gerund that modifies the noun before it ("emails containing classified information")."""
     return any(
-        token.tag_ in _VERBAL and not (token.i and doc[token.i - 1].tag_ in _RELATIVE) for token in doc
+        token.tag_ in _VERBAL
+        and not (token.i and doc[token.i - 1].tag_ in _RELATIVE)
+        and not (token.tag_ == "VBG" and token.i and doc[token.i - 1].pos_ in _NOMINAL)
+        for token in doc
     )
 
 
@@ -378,8 +392,9 @@ def _open_question(doc) -> bool:
 
 def _classed(token) -> str:
     """A content word as "lemma/class": verbs apart from nouns and the rest ("email" the verb is
-    not "email" the noun)."""
-    kind = "v" if token.pos_ in ("VERB", "AUX") else "n"
+    not "email" the noun). A past participle is an adjective's class: "was not classified" denies
+    what "classified information" states."""
+    kind = "v" if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN" else "n"
     return f"{_key(token)}/{kind}"
 
 
@@ -393,5 +408,21 @@ def _embedder():
 
 
 def _key(token) -> str:
-    """A content word as matched: its lemma cut to STEM letters."""
-    return token.lemma_.lower()[:STEM]
+    """A content word as matched: its lemma cut to STEM letters ("unqualified" as "qualified")."""
+    return (_denied_stem(token) or token.lemma_.lower())[:STEM]
+
+
+def _denied_stem(token) -> str | None:
+    """The adjective that a negative prefix denies ("unqualified": "qualified"), if any."""
+    if token.pos_ != "ADJ":
+        return None
+    lemma = token.lemma_.lower()
+    prefix = next((p for p in _NEGATIVE_PREFIXES if lemma.startswith(p)), None)
+    stem = lemma[len(prefix) :] if prefix else None
+    return stem if stem and stem in _adjectives() else None
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """The English adjectives of the spaCy model's lemmatiser tables (from WordNet)."""
+    return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
