@@ -352,6 +352,34 @@ def test_a_negative_prefix_denies_its_stem_and_a_participle_is_an_adjective():
     assert sealed.opposed, sealed
 
 
+def test_a_topic_inside_another_statement_is_no_fuller_quote_and_or_joins_a_list():
+    from kg.tracking.embed import available
+    from kg.tracking.similarity import Comparer
+
+    if not available():
+        pytest.skip("the fuller quote's meaning check needs the sentence-embedding model")
+    comparer = Comparer()
+    short = "a new runway at the city airport"
+    quoted = comparer.compare(
+        short, "We will build a new runway at the city airport, and it will open next year"
+    )
+    assert quoted.fuller_quote and quoted.same, quoted
+    inside = comparer.compare(
+        short,
+        "the senator said she could never again trust the prime minister or his family after he "
+        "called her a stupid and dishonest liar on national television for proposing a new runway "
+        "at the city airport",
+    )
+    assert not inside.fuller_quote and not inside.same, inside
+    listed = comparer.compare(
+        "the council's plan for the harbour or its sale of the old market hall",
+        "the council's plan for the harbour",
+    )
+    assert listed.veto == "one adds a second statement"
+    asked = "whether or not the council wants to sell the hall"
+    assert comparer.compare(asked, asked + ". Or not, we will see, the mayor added").same
+
+
 def test_the_server_keeps_one_comparer_whose_cache_is_bounded(store):
     from fastapi.testclient import TestClient
 
