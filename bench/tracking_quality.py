@@ -119,7 +119,8 @@ def labelled_pairs() -> None:
     # one side only is negated (where contradictions are); the 105 from p500 on, last, at random
     # among pairs with Dice >= 0.3. Each later batch was scored once before any rule was read off
     # it (p400-: same claim P 0.33 R 0.27, contradictions 0 of 3; p500-: same claim P 0.44
-    # R 0.64): held out then, no longer. The parts show how much the figures move with the pairs.
+    # R 0.64, 0.50 / 0.62 with two labels read again, bench/TRACKING_PAIRS.md): held out then, no
+    # longer. The parts show how much the figures move with the pairs drawn.
     number = lambda r: int(r["id"][1:])  # noqa: E731
     batches = (
         ("p000-p329", lambda r: number(r) < 400),
