@@ -21,6 +21,7 @@ from kg.tracking import track
 from kg.vocab import graph_iri
 
 KG = str(Path(sys.executable).with_name("kg"))
+BATCH = 120  # articles in the batch that is killed: several ingest batches, killed in the middle
 
 
 def write_articles(folder: Path, n: int) -> list[Path]:
@@ -100,7 +101,7 @@ def assert_complete(store: Store, expected: dict[str, set]) -> None:
 
 
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_the_batch(tmp_path: Path):
-    paths = write_articles(tmp_path / "batch", 400)
+    paths = write_articles(tmp_path / "batch", BATCH)
     store = tmp_path / "db"
     command = [KG, "ingest", "--store", str(store), str(tmp_path / "batch")]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -114,7 +115,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_the_batch(t
     with Store(str(store)) as db:
         stored_before = len(db.article_ids())
         assert_complete(db, expected)
-    assert 0 < stored_before < 400, "the kill should land in the middle of the batch"
+    assert 0 < stored_before < BATCH, f"the kill should land mid-batch, not at {stored_before} stored"
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{stored_before} already stored" in rerun.stdout

@@ -43,7 +43,7 @@ def test_a_leased_snapshot_keeps_the_store_as_it_was_while_the_store_is_rewritte
         _write(store, 3)
         with store.snapshot() as folder:
             before = _count(folder)
-            _write(store, 40, start=3)
+            _write(store, 15, start=3)
             store._backend._ox.optimize()  # compact now: the live store's old files are deleted
             assert _count(folder) == before  # read after the compaction: every file still there
         with store.snapshot() as newer:
