@@ -335,3 +335,15 @@ def test_an_upload_that_cannot_be_stored_is_refused_by_name_and_stores_nothing(s
         "nothing was stored: feed.jsonl:1: storing failed: UnicodeEncodeError"
     )
     assert sorted(seeded_store.article_ids()) == before
+
+
+def test_a_query_on_a_full_disk_is_answered_or_refused_clearly_never_a_server_error(small_disk, seed_files):
+    # Each query reads a checkpoint of the store (kg.store.snapshots), which writes to the disk.
+    with Store(str(small_disk / "db")) as db:
+        assert ingest(seed_files, db).ok
+        fill(small_disk)
+        with TestClient(create_app(db, settings=Settings(api_token=TOKEN))) as client:
+            sent = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        assert sent.status_code in (200, 503), sent.text
+        if sent.status_code == 503:
+            assert "full" in sent.json()["detail"], sent.text

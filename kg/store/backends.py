@@ -7,6 +7,7 @@ import contextlib
 import errno
 import io
 import os
+import shutil
 import threading
 import urllib.error
 import urllib.parse
@@ -109,7 +110,13 @@ class Embedded:
 
     def checkpoint(self, folder: str) -> None:
         with self._writing:
-            self._ox.backup(folder)
+            try:
+                self._ox.backup(folder)
+            except (OSError, RuntimeError) as exc:
+                shutil.rmtree(folder, ignore_errors=True)
+                if isinstance(exc, OSError) and disk_full(exc):
+                    raise DiskFull("cannot copy the store: the disk holding it is full") from None
+                raise StoreError(f"cannot copy the store: {exc}") from None
 
     def close(self) -> None:
         if self._ox is not None:
