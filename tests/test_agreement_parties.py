@@ -86,6 +86,42 @@ def test_a_party_list_with_an_unnamed_conjunct_is_flagged_not_cut_short():
     assert resolution.unresolved == (("opposition leaders",),)
 
 
+# rule "titled-description": a description is the person the article gives that title
+def test_a_described_party_is_the_one_person_given_that_title():
+    text = (
+        "The Tarsk mayor called for an end to cruise ship visits at the old pier. Tarsk's Lord Mayor "
+        "Ruth Okafor spoke on local radio."
+    )
+    outcome = "an end to cruise ship visits at the old pier"
+    assert agreements(text) == {(frozenset({"Ruth Okafor"}), "proposed", outcome)}
+
+
+def test_opposition_leaders_beside_a_named_party_are_the_leaders_the_article_names():
+    text = (
+        "President Ilse Varnik and opposition leaders signed a power-sharing pact on Friday in Tarsk. "
+        "Under the pact, opposition leader Tomas Brekke becomes prime minister. Jonas Hale, the leader of "
+        "of a smaller opposition party, gets the finance ministry."
+    )
+    assert parties_of(text) == [{"Ilse Varnik", "Tomas Brekke", "Jonas Hale"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # two mayors of Tarsk; a president of another country; leaders nobody else stands beside
+        "The Tarsk mayor called for an end to cruise ship visits at the old pier. Tarsk's Lord Mayor Ruth "
+        "Okafor spoke on local radio. Tarsk's former mayor Ivo Lindqvist disagreed.",
+        "The Kestonian president called for an end to cruise ship visits at the old pier. President Ruth "
+        "Okafor of Vardania spoke on local radio.",
+        "Opposition leaders signed a power-sharing pact on Friday in Tarsk. Opposition leader Tomas "
+        "Brekke becomes prime minister. Jonas Hale, the leader of the Green opposition bloc, gets "
+        "the finance ministry.",
+    ],
+)
+def test_a_description_that_fits_nobody_or_two_stays_flagged(text):
+    found, resolution = read(text)
+    assert found == [] and len(resolution.unresolved) == 1
+
+
 # rules "last-event-parties", "not-its-own-addressee"
 def test_a_collective_is_not_the_party_its_own_verb_addresses():
     text = (

@@ -19,6 +19,7 @@ from kg.article import Article
 from kg.extract.agreements import find_agreements, find_meetings
 from kg.extract.claims import event_speakers, find_claims
 from kg.extract.delegations import find_memberships
+from kg.extract.descriptions import described_parties, titled_persons
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
 from kg.extract.nlp import load_nlp
@@ -114,6 +115,10 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     quotes = find_quotes(article)
     claims = find_claims(doc, article, discourse, quotes)
     agreements = find_agreements(doc, article, discourse, claims)
+    named = tuple(discourse.named_mentions())
+    persons = [*named, *(m for a in agreements for m in a.parties), *(c.speaker for c in claims)]
+    titled = titled_persons(persons)
+    agreements = described_parties(agreements, titled)  # "the Tarsk mayor": the person so titled
     triggers = {(a.trigger.start, a.trigger.end) for a in agreements}
     # "X urged / promised / agreed to ...": an agreement, not also a claim (GUIDELINES.md).
     claims = [c for c in claims if (c.cue.start, c.cue.end) not in triggers]
@@ -122,5 +127,4 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     events.sort(key=lambda event: event[0].start)
     claims = event_speakers(claims, events)  # "both sides said": each party of the last deal or meeting
     memberships = find_memberships(doc, discourse)
-    named = tuple(discourse.named_mentions())
     return Extraction(tuple(claims), tuple(agreements), tuple(meetings), tuple(memberships), named)
