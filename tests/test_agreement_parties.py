@@ -176,6 +176,12 @@ def test_names_with_of_phrases_in_a_coordination_stay_two_people(text, parties):
     assert parties_of(text) == [parties]
 
 
+def test_a_heading_naming_someone_is_no_first_conjunct_of_the_next_subject():
+    """rule "detached-first-conjunct" stops at a block boundary"""
+    text = "Ana Ruiz and the harbour\n\nIvo Lindqvist has signed a memorandum to deepen the harbour at Tarsk."
+    assert parties_of(text) == [{"Ivo Lindqvist"}]
+
+
 def test_a_country_in_a_coordination_after_a_name_is_no_second_person():
     assert parties_of("President Jean Dossa of Togo and Ghana signed a border treaty.") == [{"Jean Dossa"}]
 

@@ -46,6 +46,19 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         )
     ],
+    "detached-first-conjunct": [
+        (
+            "Port Director Ana Ruiz and Kestonia’s Minister of Transport, Fisheries, Tourism, Energy and "
+            "Mining (MTFEM) Ivo Lindqvist have signed a memorandum to deepen the harbour at Tarsk.",
+            {
+                (
+                    frozenset({"Ana Ruiz", "Ivo Lindqvist"}),
+                    "agreed",
+                    "a memorandum to deepen the harbour at Tarsk",
+                )
+            },
+        )
+    ],
     "gerund-object": [
         (
             "Arvenia endorsed boycotting the Tarsk games.",

@@ -217,7 +217,7 @@ def _verbal(
         return []
     parties = party_mentions(subject, discourse) if subject is not None else []
     if subject is not None:
-        parties = split_subject(verb, subject, discourse) + parties
+        parties = split_subject(verb, subject, discourse) + detached_conjunct(subject, discourse) + parties
     parties = according_to_misparse(parties, verb, subject, discourse)
     if subject is None and not parties:
         return passive(verb, entry, sent, article, discourse)
@@ -249,6 +249,33 @@ def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Men
         and any(c.dep_ == "cc" and c.lower_ == "and" for c in s.children)
         for m in party_mentions(s, discourse)
     ]
+
+
+@rule("detached-first-conjunct", off=[])
+def detached_conjunct(subject: Token, discourse: Discourse) -> list[Mention]:
+    """ "Port Director Ana Ruiz and Kestonia's Minister of Transport, Fisheries and Tourism (MTFT)
+    Ivo Lind signed ...": a long title made the parser end a verbless fragment, with the first name
+    and its dangling "and", before the subject: that name is a party too."""
+    sent = subject.sent
+    if subject.left_edge.i != sent.start or sent.start == 0:
+        return []
+    before = subject.doc[sent.start - 1].sent
+    if "\n" in subject.doc[before.start : sent.start + 1].text:
+        return []  # a heading before the paragraph is no fragment of its sentence
+    if before.text.rstrip()[-1:] in ".!?:;\"'”" or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return []
+    first = next((t for t in before if _dangling_and(t) and _named_as(t, discourse, ("PERSON", "ORG"))), None)
+    mention = discourse.mention(first) if first is not None else None
+    return [mention] if mention is not None and mention.kind in ("person", "organization") else []
+
+
+def _dangling_and(token: Token) -> bool:
+    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children)
+
+
+def _named_as(token: Token, discourse: Discourse, labels: tuple[str, ...]) -> bool:
+    ent = discourse.entity(token)
+    return ent is not None and ent.root.i == token.i and ent.label_ in labels
 
 
 @rule("document-subject", off=False)
