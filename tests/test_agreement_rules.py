@@ -59,6 +59,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         )
     ],
+    "deal-term-conjunct": [
+        (
+            "Arvenia and Kestonia agreed on a sea border in the Varn Strait and allowed Kestonian naval "
+            "patrols near Tarsk.",
+            {
+                (frozenset({A, K}), "agreed", "a sea border in the Varn Strait"),
+                (frozenset({A, K}), "agreed", "Kestonian naval patrols near Tarsk"),
+            },
+        )
+    ],
     "gerund-object": [
         (
             "Arvenia endorsed boycotting the Tarsk games.",
@@ -414,6 +424,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
 }
 TRAPS: dict[str, list[str]] = {
     "work-towards": ["Kestonia worked to restore ferry links with Dravia."],  # an effort, not an undertaking
+    "deal-term-conjunct": ["Kestonia allowed naval patrols near Tarsk."],  # no deal it is a term of
     "no-trips": ["Arvenia plans to travel to the Tarsk trade fair."],
     "measure-or-body": ["Kestonia joined the search for the missing trawler."],
     "non-outcome-object": ["Arvenia offered its condolences to Kestonia."],

@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     AGREEMENT_VERBS,
     ANAPHORIC_NOUNS,
     CUE_VERBS,
+    DEAL_TERMS,
     DOCUMENTS,
     GOVERNMENT_HEADS,
     MEETING_NOUNS,
@@ -47,6 +48,7 @@ from kg.rules import PASS, rule
 
 _BE_TO = AgreementVerb("intends", "to")
 _WILL = AgreementVerb("intends", "will")
+_TERM = AgreementVerb("agreed", "object")
 
 
 def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: list[Claim]) -> list[Agreement]:
@@ -176,7 +178,17 @@ def verb_entry(token: Token) -> AgreementVerb | None:
     entry = phrasal_verb(token)
     if entry is not None:
         return entry
-    return AGREEMENT_VERBS.get(token.lemma_) or will_undertaking(token)
+    return AGREEMENT_VERBS.get(token.lemma_) or will_undertaking(token) or deal_term(token)
+
+
+@rule("deal-term-conjunct")
+def deal_term(token: Token) -> AgreementVerb | None:
+    """ "Arvenia and Kestonia agreed on a sea border and allowed Kestonian patrols in the strait": a
+    permission coordinated with an agreement (lexicons/deal_terms.tsv) is one of its terms."""
+    if token.dep_ != "conj" or token.lemma_ not in DEAL_TERMS:
+        return None
+    outer = AGREEMENT_VERBS.get(token.head.lemma_)
+    return _TERM if outer is not None and outer.status == "agreed" else None
 
 
 @rule("untagged-root-verb", off=False)

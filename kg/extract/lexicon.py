@@ -88,6 +88,7 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split(",")) for r
 SPEAKING_INSTITUTIONS: frozenset[str] = frozenset(row[0] for row in _rows("institutions.tsv"))
 COLLECTIVES: frozenset[str] = frozenset(row[0] for row in _rows("collectives.tsv"))
 NON_COMMITMENTS: frozenset[str] = frozenset(row[0] for row in _rows("non_commitments.tsv"))
+DEAL_TERMS: frozenset[str] = frozenset(row[0] for row in _rows("deal_terms.tsv"))
 NON_OUTCOMES: frozenset[str] = frozenset(row[0] for row in _rows("non_outcomes.tsv"))
 HEADLINE_STOPS: frozenset[str] = frozenset(row[0] for row in _rows("headline_stops.tsv"))
 # What "pass" (a measure) and "join" (a body) need as object: needs -> nouns.
