@@ -227,7 +227,18 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
         (
             "Arvenia and Kestonia plan to build a bridge over the Tarsk river.",
             {(frozenset({A, K}), "intends", "build a bridge over the Tarsk river")},
-        )
+        ),
+        (  # the quote mark before the verb makes the tagger read "rejects" as a plural noun
+            "Ilse Varnik, a Kestonian spokeswoman, told the Tarsk Herald that Kestonia “rejects "
+            "resuming border talks without a full withdrawal of Arvenian troops.”",
+            {
+                (
+                    frozenset({K}),
+                    "rejected",
+                    "resuming border talks without a full withdrawal of Arvenian troops",
+                )
+            },
+        ),
     ],
     "phrasal-verb": [
         ("Kestonia turned down the Arvenian offer.", {(frozenset({K}), "rejected", "the Arvenian offer")})

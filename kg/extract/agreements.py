@@ -193,8 +193,9 @@ def deal_term(token: Token) -> AgreementVerb | None:
 
 @rule("untagged-root-verb", off=False)
 def untagged_verb(token: Token) -> bool:
-    """ "Vietnam and Korea plan to ...": a root tagged as a noun with a subject is a verb."""
-    return token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+    """ "Vietnam and Korea plan to ...", 'said that Kestonia "rejects ..."': a clause head tagged as a
+    noun with a subject is a verb."""
+    return token.dep_ in ("ROOT", "ccomp") and any(c.dep_ == "nsubj" for c in token.children)
 
 
 @rule("phrasal-verb")
