@@ -122,6 +122,30 @@ def test_a_description_that_fits_nobody_or_two_stays_flagged(text):
     assert found == [] and len(resolution.unresolved) == 1
 
 
+# rule "leaders-named-next": "the leaders of A and B" are the titled persons named next
+@pytest.mark.parametrize(
+    "agreeing",
+    [
+        "said on Monday they had agreed to reopen the Tarsk rail line.",
+        "agreed on Monday to reopen the Tarsk rail line.",
+    ],
+)
+def test_the_leaders_of_two_countries_are_the_leaders_the_next_sentence_names(agreeing):
+    text = (
+        f"The leaders of Arvenia and Kestonia {agreeing} President Ilse Varnik and Kestonian Prime "
+        "Minister Tomas Brekke spoke at a joint press event in Tarsk."
+    )
+    assert parties_of(text) == [{"Ilse Varnik", "Tomas Brekke"}]
+
+
+def test_the_leaders_of_two_countries_with_one_leader_named_are_the_countries():
+    text = (
+        "The leaders of Arvenia and Kestonia agreed on Monday to reopen the Tarsk rail line. "
+        "President Ilse Varnik spoke at a press event in Tarsk."
+    )
+    assert parties_of(text) == [{"Arvenia", "Kestonia"}]
+
+
 # rules "last-event-parties", "not-its-own-addressee"
 def test_a_collective_is_not_the_party_its_own_verb_addresses():
     text = (

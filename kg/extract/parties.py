@@ -34,6 +34,10 @@ LEGISLATURES = frozenset(["parliament", "congress", "legislature", "assembly", "
 ELLIPSIS_QUALIFIERS = frozenset(
     "north south east west northern southern eastern western upper lower central".split()
 )
+# Plural descriptions of heads of state or government ("the leaders of A and B"), and the titles
+# that name one ("President X", "Prime Minister Y").
+LEADER_NOUNS = frozenset(["leader", "president", "premier", "head"])
+LEADER_TITLES = frozenset("president premier chancellor prime king queen emir sultan".split())
 UNRESOLVED = "unresolved"  # Mention.kind of a party phrase no rule can name
 _RELATIVES = frozenset(["which", "who", "that"])
 
@@ -340,7 +344,9 @@ def coordinated_antecedent(head: Token, discourse: Discourse) -> list[Mention]:
             subject = node.head  # "Orrin Bakeries and Tallis Mills, which warned ..."
         if subject is None or subject.i == head.i:
             continue
-        named = [m for h in _conjuncts(subject) for m in discourse.parties_of(h)]
+        named = [
+            m for h in _conjuncts(subject) for m in leaders_named(h, discourse) or discourse.parties_of(h)
+        ]
         if len(named) >= 2 and all(m.kind in ("person", "organization", "country") for m in named):
             return named
         if subject.pos_ != "PRON":
@@ -359,6 +365,30 @@ def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
     return [Mention(span, name, kind) for name in discourse.last_named(kind, 2, head)]
 
 
+@rule("leaders-named-next", off=[])
+def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "The leaders of Arvenia and Kestonia agreed ... . President Ilse Varnik and Prime Minister
+    Tomas Brekke ...": the leaders of the places are the persons with a leader's title that the same
+    or the next sentence names, when there are as many of them as places (else the places stand)."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_ not in LEADER_NOUNS:
+        return []
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    places = discourse.named_in(of) if of is not None else []
+    if len(places) < 2 or any(m.kind not in ("country", "organization") for m in places):
+        return []
+    doc, sent = head.doc, head.sent
+    end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+    leaders: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not head.i < ent.start < end:
+            continue
+        title = {t.lower_ for t in doc[max(ent.start - 3, sent.start) : ent.end]}
+        mention = discourse.mention(ent.root) if title & LEADER_TITLES else None
+        if mention is not None and mention.kind == "person" and mention not in leaders:
+            leaders.append(mention)
+    return leaders if len({m.name for m in leaders}) == len(places) else []
+
+
 @rule("mention", off=[])
 def named_mention(head: Token, discourse: Discourse) -> list[Mention]:
     """ "Kenya", "the Rapid Support Forces", "she": the actor the phrase names (kg.extract.mentions)."""
@@ -372,6 +402,7 @@ PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...
     ("demonym-coordination", demonym_coordination),  # "French and German ministers"
     ("representatives", representatives),  # "BP executives", "both houses of the parliament"
     ("appositive-names", appositive_names),  # "two lawmakers, A and B,"
+    ("leaders-named-next", leaders_named),  # "the leaders of A and B" named next
     ("mention", named_mention),
 )
 COLLECTIVE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
