@@ -69,6 +69,19 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         )
     ],
+    "announced-goal": [
+        (
+            "Ilse Varnik and Tomas Brekke jointly announced a common goal for a Kestonian crew to reach the "
+            "Tarsk summit first, assuming the weather holds.",
+            {
+                (
+                    frozenset({"Ilse Varnik", "Tomas Brekke"}),
+                    "intends",
+                    "a Kestonian crew to reach the Tarsk summit first",
+                )
+            },
+        )
+    ],
     "gerund-object": [
         (
             "Arvenia endorsed boycotting the Tarsk games.",
@@ -436,6 +449,11 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
 TRAPS: dict[str, list[str]] = {
     "work-towards": ["Kestonia worked to restore ferry links with Dravia."],  # an effort, not an undertaking
     "deal-term-conjunct": ["Kestonia allowed naval patrols near Tarsk."],  # no deal it is a term of
+    "announced-goal": [  # a goal nobody announces; a goal scored; a goal announced only maybe
+        "Ilse Varnik said the goal for the club this season is a league title.",
+        "Ilse Varnik scored the winning goal for Tarsk to reach the final.",
+        "Ilse Varnik and Tomas Brekke may announce a goal for Kestonian crews to reach the summit.",
+    ],
     "no-trips": ["Arvenia plans to travel to the Tarsk trade fair."],
     "measure-or-body": ["Kestonia joined the search for the missing trawler."],
     "non-outcome-object": ["Arvenia offered its condolences to Kestonia."],

@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     CUE_VERBS,
     DEAL_TERMS,
     DOCUMENTS,
+    GOALS,
     GOVERNMENT_HEADS,
     MEETING_NOUNS,
     MEETING_VERBS,
@@ -63,6 +64,8 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
             if entry is not None:
                 events.extend(_verbal(token, entry, sent, article, discourse, used_nouns))
         for token in sent:
+            if token.pos_ == "NOUN" and token.lemma_ in GOALS:
+                events.extend(announced_goal(token, sent, article, discourse))
             if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
                 events.extend(
                     e for e in _nominal(token, sent, article, discourse) if not repeated(e, token, events)
@@ -491,6 +494,43 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     trigger = make_span(article, noun.idx, noun.idx + len(noun))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
+
+
+@rule("announced-goal", off=[])
+def announced_goal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse) -> list[Agreement]:
+    """ "A and B announced a shared goal for a Kestonian crew to reach the summit first": a goal its
+    owners announce (lexicons/agreement_words.tsv) is their intention; the "for ... to" clause,
+    its subject included, is the outcome."""
+    if noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS or unreal(noun.head):
+        return []
+    span = _for_to_clause(noun)
+    subject = _subject(noun.head) if span is not None else None
+    parties = party_mentions(subject, discourse) if subject is not None else []
+    if not parties:
+        return []
+    trigger = make_span(article, noun.idx, noun.idx + len(noun))
+    sentence = make_span(article, sent.start_char, sent.end_char)
+    return [Agreement(tuple(parties), make_span(article, *span), "intends", trigger, sentence)]
+
+
+def _for_to_clause(noun: Token) -> tuple[int, int] | None:
+    """ "for X to Y" after the noun, parsed as a clause ("for" its mark) or as "for X" and "to Y"."""
+    words: list[Token] = []
+    for child in noun.children:
+        mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if child.dep_ == "advcl" and mark is not None and _has_to(child):
+            words = [t for t in child.subtree if t.i > mark.i]
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            verb = next((c for c in noun.children if c.dep_ == "acl" and c.i > child.i and _has_to(c)), None)
+            if verb is not None:
+                words = list(noun.doc[child.i + 1 : verb.right_edge.i + 1])
+    if not words:
+        return None
+    cut = next(
+        (t.i for t in words if t.text == "," and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "VBG"), None
+    )
+    words = [t for t in words if cut is None or t.i < cut]  # ", assuming ...": an aside
+    return trim(doc_text(noun.doc), words[0].idx, words[-1].idx + len(words[-1]))
 
 
 @rule("repeated-deal", off=False)
