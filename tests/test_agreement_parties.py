@@ -146,6 +146,15 @@ def test_the_leaders_of_two_countries_with_one_leader_named_are_the_countries():
     assert parties_of(text) == [{"Arvenia", "Kestonia"}]
 
 
+# rule "enumerated-place": "the government" is not the last country of a list of origins
+def test_the_government_is_not_the_last_country_of_an_enumeration():
+    text = (
+        "Kestonia's interior ministry said it had received 5,000 asylum claims from Eritrea, Sudan, "
+        "Syria and Yemen this year. The government will provide interpreters for every applicant."
+    )
+    assert parties_of(text) == [{"Kestonia"}]
+
+
 # rules "last-event-parties", "not-its-own-addressee"
 def test_a_collective_is_not_the_party_its_own_verb_addresses():
     text = (

@@ -95,8 +95,17 @@ def _the_government(d: Discourse, token: Token) -> Mention | None:
     """the government said, after Colombia: the last country named."""
     if token.pos_ != "NOUN" or "the" not in _determiners(token) or token.lemma_ not in _GOVERNMENTS:
         return None
-    place = d._last(d._places, token)
+    place = d._last([(i, name) for i, name in d._places if not enumerated(d, i)], token)
     return Mention(d._span(_phrase(token)), place, "country") if place is not None else None
+
+
+@rule("enumerated-place", off=False)
+def enumerated(d: Discourse, position: int) -> bool:
+    """ "asylum seekers from Eritrea, Libya, Syria and Yemen": a place in a list of three or more is
+    an origin or a destination, not the country whose government the article then speaks of."""
+    ent = d.entity(d.doc[position])
+    root = ent.root if ent is not None else d.doc[position]
+    return len(root.conjuncts) >= 2
 
 
 @rule("the-organisation")
