@@ -82,6 +82,19 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         )
     ],
+    "reached-with-speaker": [
+        (
+            'In a statement, the Tarsk Dockers Union said: "A deal has now been struck with Harbor '
+            'Lines for the night shifts to end in March."',
+            {
+                (
+                    frozenset({"Tarsk Dockers Union", "Harbor Lines"}),
+                    "agreed",
+                    "the night shifts to end in March",
+                )
+            },
+        )
+    ],
     "gerund-object": [
         (
             "Arvenia endorsed boycotting the Tarsk games.",
@@ -453,6 +466,11 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik said the goal for the club this season is a league title.",
         "Ilse Varnik scored the winning goal for Tarsk to reach the final.",
         "Ilse Varnik and Tomas Brekke may announce a goal for Kestonian crews to reach the summit.",
+    ],
+    "reached-with-speaker": [  # nobody reports it; a denied deal
+        "A deal has now been struck with Harbor Lines for the night shifts to end in March.",
+        'The Tarsk Dockers Union said: "No deal has yet been struck with Harbor Lines for the night '
+        'shifts to end in March."',
     ],
     "no-trips": ["Arvenia plans to travel to the Tarsk trade fair."],
     "measure-or-body": ["Kestonia joined the search for the missing trawler."],

@@ -62,7 +62,8 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
         for token in sent:
             entry = verb_entry(token)
             if entry is not None:
-                events.extend(_verbal(token, entry, sent, article, discourse, used_nouns))
+                found = _verbal(token, entry, sent, article, discourse, used_nouns)
+                events.extend(found or reached_with_speaker(token, entry, claims, article, discourse))
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:
                 events.extend(announced_goal(token, sent, article, discourse))
@@ -416,6 +417,40 @@ def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article
     return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
 
 
+@rule("reached-with-speaker", off=[])
+def reached_with_speaker(
+    verb: Token, entry: AgreementVerb, claims: list[Claim], article: Article, discourse: Discourse
+) -> list[Agreement]:
+    """'the union said: "An agreement has been reached with Harbor Lines for the night shifts to
+    end"': a deal reached with B, by nobody named, in the words of A, is A's deal with B."""
+    deal = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_ in AGREEMENT_NOUNS), None)
+    if deal is None or entry.needs not in ("object", "deal") or unreal(verb) or denied_noun(deal):
+        return []
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    speaker = next((c.speaker for c in claims if c.content.start <= verb.idx < c.content.end), None)
+    partners = second_party_of(verb, discourse)
+    span = _for_to_clause(verb)
+    if speaker is None or not partners or span is None:
+        return []
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
+    return [Agreement((speaker, *partners), make_span(article, *span), entry.status, trigger, sentence)]
+
+
+def second_party_of(verb: Token, discourse: Discourse) -> list[Mention]:
+    """The named parties after "with"."""
+    return [
+        m
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ == "with"
+        for p in child.children
+        if p.dep_ == "pobj"
+        for m in party_mentions(p, discourse)
+        if m.kind != UNRESOLVED
+    ]
+
+
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
@@ -514,14 +549,24 @@ def announced_goal(noun: Token, sent: SpacySpan, article: Article, discourse: Di
 
 
 def _for_to_clause(noun: Token) -> tuple[int, int] | None:
-    """ "for X to Y" after the noun, parsed as a clause ("for" its mark) or as "for X" and "to Y"."""
+    """ "for X to Y" after a noun or verb, parsed as a clause ("for" its mark) or as "for X" and "to Y"."""
     words: list[Token] = []
     for child in noun.children:
         mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
         if child.dep_ == "advcl" and mark is not None and _has_to(child):
             words = [t for t in child.subtree if t.i > mark.i]
         elif child.dep_ == "prep" and child.lower_ == "for":
-            verb = next((c for c in noun.children if c.dep_ == "acl" and c.i > child.i and _has_to(c)), None)
+            # "to Y" hung on the noun after "for X", or on X itself
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            verb = next(
+                (
+                    c
+                    for node in (noun, *objects)
+                    for c in node.children
+                    if c.dep_ in ("acl", "relcl", "advcl") and c.i > child.i and _has_to(c)
+                ),
+                None,
+            )
             if verb is not None:
                 words = list(noun.doc[child.i + 1 : verb.right_edge.i + 1])
     if not words:
