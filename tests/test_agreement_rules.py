@@ -95,6 +95,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         )
     ],
+    "clause-before-root": [
+        (
+            "After the purchase Norvo said it wants to widen its reach in northern Kestonia and, over the "
+            "coming two years, intends to convert the shops into its Brightmart chain.",
+            {(frozenset({"Norvo"}), "intends", "convert the shops into its Brightmart chain")},
+        )
+    ],
     "gerund-object": [
         (
             "Arvenia endorsed boycotting the Tarsk games.",

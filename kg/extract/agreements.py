@@ -455,7 +455,7 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
         return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
-    governor = subject_giver(verb)
+    governor = subject_giver(verb) or clause_before_root(verb)
     return _subject(governor) if governor is not None else None
 
 
@@ -466,6 +466,25 @@ def subject_giver(verb: Token) -> Token | None:
     if verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS):
         return verb.head
     return None
+
+
+@rule("clause-before-root")
+def clause_before_root(verb: Token) -> Token | None:
+    """ "Norvo said it seeks to grow and, over two years, intends to open 40 shops": the parser made
+    the subjectless second verb the root and the first clause its modifier; that clause's named
+    subject is the second verb's too."""
+    if verb.dep_ != "ROOT":
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp")
+            and c.i < verb.i
+            and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in c.children)
+        ),
+        None,
+    )
 
 
 @rule("relative-antecedent", off=PASS)
