@@ -155,6 +155,24 @@ def test_the_government_is_not_the_last_country_of_an_enumeration():
     assert parties_of(text) == [{"Kestonia"}]
 
 
+# rule "described-then-named": a plural description is the names given to it elsewhere
+def test_a_described_partner_is_the_names_the_article_gives_that_description():
+    text = (
+        "Helsa Varn announced a fresh deal with seed firms that will sharply cut grain prices in "
+        "Tarsk. The talks with the seed firms Orrin and Tallis had lasted a year."
+    )
+    assert parties_of(text) == [{"Helsa Varn", "Orrin", "Tallis"}]
+
+
+def test_a_description_named_as_one_firm_elsewhere_stays_flagged():
+    text = (
+        "Helsa Varn agreed with seed firms on Monday to cut grain prices in Tarsk. Talks with the "
+        "seed firm Orrin had lasted a year."
+    )
+    found, resolution = read(text)
+    assert found == [] and resolution.unresolved == (("seed firms",),)
+
+
 # rules "last-event-parties", "not-its-own-addressee"
 def test_a_collective_is_not_the_party_its_own_verb_addresses():
     text = (

@@ -102,6 +102,23 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Norvo"}), "intends", "convert the shops into its Brightmart chain")},
         )
     ],
+    "deal-that-will": [
+        (
+            "Helsa Varn announced a fresh deal with Orrin Seeds that will sharply cut grain prices in Tarsk.",
+            {(frozenset({"Helsa Varn", "Orrin Seeds"}), "agreed", "sharply cut grain prices in Tarsk")},
+        )
+    ],
+    "deal-announcer": [
+        (
+            "Helsa Varn announced a fresh deal with Orrin Seeds that will sharply cut grain prices in Tarsk.",
+            {(frozenset({"Helsa Varn", "Orrin Seeds"}), "agreed", "sharply cut grain prices in Tarsk")},
+        ),
+        (  # who announces a deal between others is no party to it
+            "Kestonia's farm ministry announced a deal between Norvo and Brightmart that will sharply cut "
+            "grain prices in Tarsk.",
+            {(frozenset({"Norvo", "Brightmart"}), "agreed", "sharply cut grain prices in Tarsk")},
+        ),
+    ],
     "gerund-object": [
         (
             "Arvenia endorsed boycotting the Tarsk games.",

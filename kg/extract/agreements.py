@@ -238,7 +238,7 @@ def _verbal(
     parties = according_to_misparse(parties, verb, subject, discourse)
     if subject is None and not parties:
         return passive(verb, entry, sent, article, discourse)
-    if entry is _WILL and not named_actors(parties):
+    if entry is _WILL and (not named_actors(parties) or deal_clause(verb)):
         return []
     parties = compound_deal_parties(parties + second_parties(verb, discourse), verb, discourse)
     if not parties:
@@ -529,9 +529,11 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         )
         if prep is not None:
             target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp") and not is_time(c)), None)
-    if outcome is None and target is None:
+    effect = deal_effect(noun) if outcome is None and target is None else None
+    if outcome is None and target is None and effect is None:
         return []
     parties = between_parties(noun, discourse) + owner_parties(noun, discourse)
+    parties = announcer(noun, discourse) + parties if parties else parties
     if role == "intention" or any(
         c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children
     ):
@@ -544,10 +546,46 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         return []
     # "plans to withdraw from X and loosen Y": one event per coordinated infinitive
     verbs = (coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
-    spans = [phrase_range(v) for v in verbs] or [phrase_range(target)]
+    spans = [phrase_range(v) for v in verbs] or ([effect] if effect else [phrase_range(target)])
     trigger = make_span(article, noun.idx, noun.idx + len(noun))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
+
+
+@rule("deal-that-will")
+def deal_effect(noun: Token) -> tuple[int, int] | None:
+    """ "a deal with seed firms that will cut grain prices": what the deal will do is its outcome
+    (the parser may hang the clause on the partner instead of the deal)."""
+    partners = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
+    for node in (noun, *partners):
+        for clause in node.children:
+            will = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ == "will"), None)
+            relative = any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in clause.children)
+            if clause.dep_ == "relcl" and will is not None and relative:
+                _, end = phrase_range(clause)
+                return will.idx + len(will) + 1, end
+    return None
+
+
+@rule("deal-that-will", off=False)
+def deal_clause(verb: Token) -> bool:
+    """ "a deal with seed firms that will cut prices": the deal's outcome, not the firms' undertaking."""
+    if verb.dep_ != "relcl":
+        return False
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        noun = noun.head.head
+    return noun.lemma_ in AGREEMENT_NOUNS and deal_effect(noun) is not None
+
+
+@rule("deal-announcer", off=[])
+def announcer(noun: Token, discourse: Discourse) -> list[Mention]:
+    """ "Helsa Varn announced a deal with seed firms": who announces a deal with a partner is a party."""
+    with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    if not with_partner or noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS:
+        return []
+    subject = _subject(noun.head)
+    return party_mentions(subject, discourse) if subject is not None else []
 
 
 @rule("announced-goal", off=[])

@@ -389,6 +389,27 @@ def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
     return leaders if len({m.name for m in leaders}) == len(places) else []
 
 
+@rule("described-then-named", off=[])
+def described_then_named(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "a deal with drug companies ... the drug companies Orrin and Tallis": a plural description
+    is the names the article gives in apposition to the same words elsewhere (two or more)."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or discourse.entity(head) is not None:
+        return []
+    words = _description(head)
+    for other in head.doc:
+        if other.i == head.i or other.lemma_ != head.lemma_ or _description(other) != words:
+            continue
+        appos = next((c for c in other.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        named = [m for h in (appos, *appos.conjuncts) for m in discourse.parties_of(h)] if appos else []
+        if len(named) >= 2 and all(m.kind in ("person", "organization", "country") for m in named):
+            return named
+    return []
+
+
+def _description(noun: Token) -> tuple[str, ...]:
+    return tuple(c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ != "PROPN")
+
+
 @rule("mention", off=[])
 def named_mention(head: Token, discourse: Discourse) -> list[Mention]:
     """ "Kenya", "the Rapid Support Forces", "she": the actor the phrase names (kg.extract.mentions)."""
@@ -403,6 +424,7 @@ PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...
     ("representatives", representatives),  # "BP executives", "both houses of the parliament"
     ("appositive-names", appositive_names),  # "two lawmakers, A and B,"
     ("leaders-named-next", leaders_named),  # "the leaders of A and B" named next
+    ("described-then-named", described_then_named),  # "drug companies", later "the drug companies A and B"
     ("mention", named_mention),
 )
 COLLECTIVE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (
