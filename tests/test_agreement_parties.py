@@ -155,6 +155,15 @@ def test_the_government_is_not_the_last_country_of_an_enumeration():
     assert parties_of(text) == [{"Kestonia"}]
 
 
+# rule "deal-that-will": only a deal with a partner; a deal inside a verb's outcome is that event
+def test_a_deal_inside_an_agreed_merger_is_no_second_event():
+    text = (
+        "Brightmart and Norvo have agreed to combine in a stock-swap deal that will form a grocer "
+        "with yearly sales of about 4 billion crowns."
+    )
+    assert [outcome.split()[0] for _, _, outcome in agreements(text)] == ["combine"]
+
+
 # rule "described-then-named": a plural description is the names given to it elsewhere
 def test_a_described_partner_is_the_names_the_article_gives_that_description():
     text = (

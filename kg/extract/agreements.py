@@ -554,9 +554,13 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
 
 @rule("deal-that-will")
 def deal_effect(noun: Token) -> tuple[int, int] | None:
-    """ "a deal with seed firms that will cut grain prices": what the deal will do is its outcome
-    (the parser may hang the clause on the partner instead of the deal)."""
-    partners = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
+    """ "a deal with seed firms that will cut grain prices": what a deal with a partner will do is
+    its outcome (the parser may hang the clause on the partner instead of the deal)."""
+    partners = [
+        p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in c.children
+    ]
+    if not partners:  # "agreed to merge in a deal that will create X": the verb's event already
+        return None
     for node in (noun, *partners):
         for clause in node.children:
             will = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ == "will"), None)
@@ -573,7 +577,7 @@ def deal_clause(verb: Token) -> bool:
     if verb.dep_ != "relcl":
         return False
     noun = verb.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between"):
         noun = noun.head.head
     return noun.lemma_ in AGREEMENT_NOUNS and deal_effect(noun) is not None
 
