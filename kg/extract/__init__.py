@@ -16,10 +16,11 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from kg.article import Article
-from kg.extract.agreements import find_agreements, find_meetings
+from kg.extract.agreements import find_agreements
 from kg.extract.claims import event_speakers, find_claims
 from kg.extract.delegations import find_memberships
 from kg.extract.descriptions import described_parties, titled_persons
+from kg.extract.meetings import find_meetings
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
 from kg.extract.nlp import load_nlp

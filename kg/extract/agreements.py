@@ -8,8 +8,9 @@ event each. Negation, modality and hedges ("did not agree", "may sign", "have ye
 "is unlikely to") suppress an event: what did not happen is not reported as agreed.
 
 Past 400 lines on purpose: the verbal and nominal event finders share the trigger lexicons
-and the party and outcome helpers; modality, outcomes, parties and headlines are already
-modules of their own.
+and the party and outcome helpers; modality, outcomes, parties, headlines, subjects
+(kg/extract/subjects.py), the less direct deal clauses (kg/extract/deal_clauses.py) and
+meetings (kg/extract/meetings.py) are modules of their own.
 """
 
 from __future__ import annotations
@@ -21,18 +22,24 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
+from kg.extract.deal_clauses import (
+    announced_goal,
+    announcer,
+    deal_clause,
+    deal_effect,
+    deal_term,
+    denied_noun,
+    detached_conjunct,
+    reached_with_speaker,
+)
 from kg.extract.headlines import headline_agreements
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AGREEMENT_VERBS,
     ANAPHORIC_NOUNS,
-    CUE_VERBS,
-    DEAL_TERMS,
     DOCUMENTS,
     GOALS,
     GOVERNMENT_HEADS,
-    MEETING_NOUNS,
-    MEETING_VERBS,
     NON_COMMITMENTS,
     ORGANISATION_HEADS,
     PLAN_VERBS,
@@ -40,16 +47,16 @@ from kg.extract.lexicon import (
 )
 from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.modality import says_nothing, unreal
-from kg.extract.model import Agreement, Claim, Meeting, Mention
+from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
+from kg.extract.subjects import has_to, subject_of
 from kg.extract.verb_frames import is_time, verbal_outcomes
 from kg.rules import PASS, rule
 
 _BE_TO = AgreementVerb("intends", "to")
 _WILL = AgreementVerb("intends", "will")
-_TERM = AgreementVerb("agreed", "object")
 
 
 def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: list[Claim]) -> list[Agreement]:
@@ -127,49 +134,6 @@ def endorsed(events: list[Agreement], sentence_starts: list[int], taken_up: set[
     return out
 
 
-def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meeting]:
-    """Return who met whom: "A met B", "A and B held talks", "talks between A and B"."""
-    meetings = []
-    for token in doc:
-        named = [m for m in met(token, discourse) + talks_between(token, discourse) if m.kind != "group"]
-        if len(named) >= 2:
-            sent = token.sent
-            meetings.append(Meeting(tuple(named), make_span(article, sent.start_char, sent.end_char)))
-    return meetings
-
-
-@rule("met-with", off=[])
-def met(token: Token, discourse: Discourse) -> list[Mention]:
-    """ "A met B", "A and B held talks", "A negotiated with B": who took part in a meeting."""
-    if token.pos_ != "VERB" or token.lemma_ not in MEETING_VERBS:
-        return []
-    parties: list[Mention] = []
-    subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subj is not None:
-        parties += discourse.parties(subj)
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
-            parties += [m for p in child.children if p.dep_ == "pobj" for m in discourse.parties(p)]
-        elif child.dep_ == "dobj" and token.lemma_ in ("meet", "host", "visit"):
-            parties += discourse.parties(child)
-    return parties
-
-
-@rule("talks-between", off=[])
-def talks_between(token: Token, discourse: Discourse) -> list[Mention]:
-    """ "talks between A and B", "a summit between A and B": who took part in a meeting."""
-    if token.pos_ == "VERB" or token.lemma_ not in MEETING_NOUNS:
-        return []
-    return [
-        m
-        for child in token.children
-        if child.dep_ == "prep" and child.lower_ == "between"
-        for p in child.children
-        if p.dep_ == "pobj"
-        for m in discourse.parties(p)
-    ]
-
-
 # --- verbal events ------------------------------------------------------------------------
 
 
@@ -183,16 +147,6 @@ def verb_entry(token: Token) -> AgreementVerb | None:
     if entry is not None:
         return entry
     return AGREEMENT_VERBS.get(token.lemma_) or will_undertaking(token) or deal_term(token)
-
-
-@rule("deal-term-conjunct")
-def deal_term(token: Token) -> AgreementVerb | None:
-    """ "Arvenia and Kestonia agreed on a sea border and allowed Kestonian patrols in the strait": a
-    permission coordinated with an agreement (lexicons/deal_terms.tsv) is one of its terms."""
-    if token.dep_ != "conj" or token.lemma_ not in DEAL_TERMS:
-        return None
-    outer = AGREEMENT_VERBS.get(token.head.lemma_)
-    return _TERM if outer is not None and outer.status == "agreed" else None
 
 
 @rule("untagged-root-verb", off=False)
@@ -229,7 +183,7 @@ def _verbal(
 ):
     if unreal(verb) or says_nothing(verb, entry.status) or carried(verb):
         return []
-    subject = _subject(verb)
+    subject = subject_of(verb)
     if subject is not None and document_subject(subject):
         return []
     parties = party_mentions(subject, discourse) if subject is not None else []
@@ -266,33 +220,6 @@ def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Men
         and any(c.dep_ == "cc" and c.lower_ == "and" for c in s.children)
         for m in party_mentions(s, discourse)
     ]
-
-
-@rule("detached-first-conjunct", off=[])
-def detached_conjunct(subject: Token, discourse: Discourse) -> list[Mention]:
-    """ "Port Director Ana Ruiz and Kestonia's Minister of Transport, Fisheries and Tourism (MTFT)
-    Ivo Lind signed ...": a long title made the parser end a verbless fragment, with the first name
-    and its dangling "and", before the subject: that name is a party too."""
-    sent = subject.sent
-    if subject.left_edge.i != sent.start or sent.start == 0:
-        return []
-    before = subject.doc[sent.start - 1].sent
-    if "\n" in subject.doc[before.start : sent.start + 1].text:
-        return []  # a heading before the paragraph is no fragment of its sentence
-    if before.text.rstrip()[-1:] in ".!?:;\"'”" or any(t.pos_ in ("VERB", "AUX") for t in before):
-        return []
-    first = next((t for t in before if _dangling_and(t) and _named_as(t, discourse, ("PERSON", "ORG"))), None)
-    mention = discourse.mention(first) if first is not None else None
-    return [mention] if mention is not None and mention.kind in ("person", "organization") else []
-
-
-def _dangling_and(token: Token) -> bool:
-    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children)
-
-
-def _named_as(token: Token, discourse: Discourse, labels: tuple[str, ...]) -> bool:
-    ent = discourse.entity(token)
-    return ent is not None and ent.root.i == token.i and ent.label_ in labels
 
 
 @rule("document-subject", off=False)
@@ -374,11 +301,7 @@ def planned(be: Token) -> bool:
         return False  # "the goal is to ...": no actor plans it
     if any(c.dep_ in ("acomp", "attr") for c in be.children):
         return False
-    return any(c.dep_ == "xcomp" and _has_to(c) for c in be.children)
-
-
-def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "xcomp" and has_to(c) for c in be.children)
 
 
 @rule("carried-by-governor", off=False)
@@ -415,91 +338,6 @@ def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article
     sentence = make_span(article, sent.start_char, sent.end_char)
     outcome = make_span(article, *trim(doc_text(verb.doc), start, end))
     return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
-
-
-@rule("reached-with-speaker", off=[])
-def reached_with_speaker(
-    verb: Token, entry: AgreementVerb, claims: list[Claim], article: Article, discourse: Discourse
-) -> list[Agreement]:
-    """'the union said: "An agreement has been reached with Harbor Lines for the night shifts to
-    end"': a deal reached with B, by nobody named, in the words of A, is A's deal with B."""
-    deal = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_ in AGREEMENT_NOUNS), None)
-    if deal is None or entry.needs not in ("object", "deal") or unreal(verb) or denied_noun(deal):
-        return []
-    if any(c.dep_ == "agent" for c in verb.children):
-        return []
-    speaker = next((c.speaker for c in claims if c.content.start <= verb.idx < c.content.end), None)
-    partners = second_party_of(verb, discourse)
-    span = _for_to_clause(verb)
-    if speaker is None or not partners or span is None:
-        return []
-    trigger = make_span(article, verb.idx, verb.idx + len(verb))
-    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
-    return [Agreement((speaker, *partners), make_span(article, *span), entry.status, trigger, sentence)]
-
-
-def second_party_of(verb: Token, discourse: Discourse) -> list[Mention]:
-    """The named parties after "with"."""
-    return [
-        m
-        for child in verb.children
-        if child.dep_ == "prep" and child.lower_ == "with"
-        for p in child.children
-        if p.dep_ == "pobj"
-        for m in party_mentions(p, discourse)
-        if m.kind != UNRESOLVED
-    ]
-
-
-def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
-        return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
-    governor = subject_giver(verb) or clause_before_root(verb)
-    return _subject(governor) if governor is not None else None
-
-
-@rule("shared-subject")
-def subject_giver(verb: Token) -> Token | None:
-    """ "A met B and signed X", "A wants to sign X": a verb without a subject shares its governor's
-    (not a cue's: "said to have agreed" is no event of the speaker)."""
-    if verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS):
-        return verb.head
-    return None
-
-
-@rule("clause-before-root")
-def clause_before_root(verb: Token) -> Token | None:
-    """ "Norvo said it seeks to grow and, over two years, intends to open 40 shops": the parser made
-    the subjectless second verb the root and the first clause its modifier; that clause's named
-    subject is the second verb's too."""
-    if verb.dep_ != "ROOT":
-        return None
-    return next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ in ("advcl", "ccomp")
-            and c.i < verb.i
-            and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in c.children)
-        ),
-        None,
-    )
-
-
-@rule("relative-antecedent", off=PASS)
-def antecedent(subject: Token, verb: Token) -> Token:
-    """ "Hollis, which agreed to ...": a relative pronoun stands for the noun its clause modifies,
-    and "Nordvik was one of the firms that agreed" for the subject of the copula."""
-    if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
-        return subject
-    noun = verb.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
-        noun = noun.head.head  # "one of the firms that ..."
-    if noun.dep_ == "attr":  # "X was one of the firms": X
-        copula_subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-        return copula_subject if copula_subject is not None else noun
-    return noun
 
 
 # --- nominal events -----------------------------------------------------------------------
@@ -552,93 +390,6 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
 
 
-@rule("deal-that-will")
-def deal_effect(noun: Token) -> tuple[int, int] | None:
-    """ "a deal with seed firms that will cut grain prices": what a deal with a partner will do is
-    its outcome (the parser may hang the clause on the partner instead of the deal)."""
-    partners = [
-        p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in c.children
-    ]
-    if not partners:  # "agreed to merge in a deal that will create X": the verb's event already
-        return None
-    for node in (noun, *partners):
-        for clause in node.children:
-            will = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ == "will"), None)
-            relative = any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in clause.children)
-            if clause.dep_ == "relcl" and will is not None and relative:
-                _, end = phrase_range(clause)
-                return will.idx + len(will) + 1, end
-    return None
-
-
-@rule("deal-that-will", off=False)
-def deal_clause(verb: Token) -> bool:
-    """ "a deal with seed firms that will cut prices": the deal's outcome, not the firms' undertaking."""
-    if verb.dep_ != "relcl":
-        return False
-    noun = verb.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between"):
-        noun = noun.head.head
-    return noun.lemma_ in AGREEMENT_NOUNS and deal_effect(noun) is not None
-
-
-@rule("deal-announcer", off=[])
-def announcer(noun: Token, discourse: Discourse) -> list[Mention]:
-    """ "Helsa Varn announced a deal with seed firms": who announces a deal with a partner is a party."""
-    with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
-    if not with_partner or noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS:
-        return []
-    subject = _subject(noun.head)
-    return party_mentions(subject, discourse) if subject is not None else []
-
-
-@rule("announced-goal", off=[])
-def announced_goal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse) -> list[Agreement]:
-    """ "A and B announced a shared goal for a Kestonian crew to reach the summit first": a goal its
-    owners announce (lexicons/agreement_words.tsv) is their intention; the "for ... to" clause,
-    its subject included, is the outcome."""
-    if noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS or unreal(noun.head):
-        return []
-    span = _for_to_clause(noun)
-    subject = _subject(noun.head) if span is not None else None
-    parties = party_mentions(subject, discourse) if subject is not None else []
-    if not parties:
-        return []
-    trigger = make_span(article, noun.idx, noun.idx + len(noun))
-    sentence = make_span(article, sent.start_char, sent.end_char)
-    return [Agreement(tuple(parties), make_span(article, *span), "intends", trigger, sentence)]
-
-
-def _for_to_clause(noun: Token) -> tuple[int, int] | None:
-    """ "for X to Y" after a noun or verb, parsed as a clause ("for" its mark) or as "for X" and "to Y"."""
-    words: list[Token] = []
-    for child in noun.children:
-        mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
-        if child.dep_ == "advcl" and mark is not None and _has_to(child):
-            words = [t for t in child.subtree if t.i > mark.i]
-        elif child.dep_ == "prep" and child.lower_ == "for":
-            # "to Y" hung on the noun after "for X", or on X itself
-            objects = [o for o in child.children if o.dep_ == "pobj"]
-            verb = next(
-                (
-                    c
-                    for node in (noun, *objects)
-                    for c in node.children
-                    if c.dep_ in ("acl", "relcl", "advcl") and c.i > child.i and _has_to(c)
-                ),
-                None,
-            )
-            if verb is not None:
-                words = list(noun.doc[child.i + 1 : verb.right_edge.i + 1])
-    if not words:
-        return None
-    cut = next(
-        (t.i for t in words if t.text == "," and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "VBG"), None
-    )
-    words = [t for t in words if cut is None or t.i < cut]  # ", assuming ...": an aside
-    return trim(doc_text(noun.doc), words[0].idx, words[-1].idx + len(words[-1]))
-
-
 @rule("repeated-deal", off=False)
 def repeated(event: Agreement, noun: Token, before: list[Agreement]) -> bool:
     """ "Dravia mediated the accord between Ortega and Vell to end the strike" after
@@ -663,12 +414,6 @@ def announced_plans(entry: tuple[str, str], noun: Token) -> tuple[str, str]:
     ):
         return "intention", "intends"
     return entry
-
-
-@rule("denied-noun", off=False)
-def denied_noun(noun: Token) -> bool:
-    """ "no agreement to X", "without any deal on Y": a deal that is denied is no event."""
-    return any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children)
 
 
 @rule("noun-under-its-verb", off=False)
@@ -709,7 +454,7 @@ def expressed_by(parties: list[Mention], noun: Token, discourse: Discourse) -> l
     head = noun.head
     if head.dep_ == "nsubj" or noun.dep_ != "dobj":
         return parties
-    subj = _subject(head)
+    subj = subject_of(head)
     if subj is None or unreal(head):
         return None
     return party_mentions(subj, discourse) or parties

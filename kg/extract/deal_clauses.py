@@ -1,0 +1,188 @@
+"""Deal clauses the verb and noun finders of kg.extract.agreements read less directly.
+
+Terms coordinated with an agreement ("agreed on X and allowed Y"), a first party the parser left
+in a fragment, a deal reached "with B" in A's words, what a deal "will" do, who announces a deal
+or a goal, and deals that are denied ("no agreement").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.article import Article
+from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, DEAL_TERMS, PLAN_VERBS, AgreementVerb
+from kg.extract.mentions import Discourse
+from kg.extract.modality import unreal
+from kg.extract.model import Agreement, Claim, Mention
+from kg.extract.outcomes import doc_text, phrase_range
+from kg.extract.parties import UNRESOLVED, party_mentions
+from kg.extract.spans import make_span, trim
+from kg.extract.subjects import has_to, subject_of
+from kg.rules import rule
+
+_TERM = AgreementVerb("agreed", "object")
+
+
+@rule("deal-term-conjunct")
+def deal_term(token: Token) -> AgreementVerb | None:
+    """ "Arvenia and Kestonia agreed on a sea border and allowed Kestonian patrols in the strait": a
+    permission coordinated with an agreement (lexicons/deal_terms.tsv) is one of its terms."""
+    if token.dep_ != "conj" or token.lemma_ not in DEAL_TERMS:
+        return None
+    outer = AGREEMENT_VERBS.get(token.head.lemma_)
+    return _TERM if outer is not None and outer.status == "agreed" else None
+
+
+@rule("detached-first-conjunct", off=[])
+def detached_conjunct(subject: Token, discourse: Discourse) -> list[Mention]:
+    """ "Port Director Ana Ruiz and Kestonia's Minister of Transport, Fisheries and Tourism (MTFT)
+    Ivo Lind signed ...": a long title made the parser end a verbless fragment, with the first name
+    and its dangling "and", before the subject: that name is a party too."""
+    sent = subject.sent
+    if subject.left_edge.i != sent.start or sent.start == 0:
+        return []
+    before = subject.doc[sent.start - 1].sent
+    if "\n" in subject.doc[before.start : sent.start + 1].text:
+        return []  # a heading before the paragraph is no fragment of its sentence
+    if before.text.rstrip()[-1:] in ".!?:;\"'”" or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return []
+    first = next((t for t in before if _dangling_and(t) and _named_as(t, discourse, ("PERSON", "ORG"))), None)
+    mention = discourse.mention(first) if first is not None else None
+    return [mention] if mention is not None and mention.kind in ("person", "organization") else []
+
+
+def _dangling_and(token: Token) -> bool:
+    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children)
+
+
+def _named_as(token: Token, discourse: Discourse, labels: tuple[str, ...]) -> bool:
+    ent = discourse.entity(token)
+    return ent is not None and ent.root.i == token.i and ent.label_ in labels
+
+
+@rule("reached-with-speaker", off=[])
+def reached_with_speaker(
+    verb: Token, entry: AgreementVerb, claims: list[Claim], article: Article, discourse: Discourse
+) -> list[Agreement]:
+    """'the union said: "An agreement has been reached with Harbor Lines for the night shifts to
+    end"': a deal reached with B, by nobody named, in the words of A, is A's deal with B."""
+    deal = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_ in AGREEMENT_NOUNS), None)
+    if deal is None or entry.needs not in ("object", "deal") or unreal(verb) or denied_noun(deal):
+        return []
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    speaker = next((c.speaker for c in claims if c.content.start <= verb.idx < c.content.end), None)
+    partners = second_party_of(verb, discourse)
+    span = for_to_clause(verb)
+    if speaker is None or not partners or span is None:
+        return []
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
+    return [Agreement((speaker, *partners), make_span(article, *span), entry.status, trigger, sentence)]
+
+
+def second_party_of(verb: Token, discourse: Discourse) -> list[Mention]:
+    """The named parties after "with"."""
+    return [
+        m
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ == "with"
+        for p in child.children
+        if p.dep_ == "pobj"
+        for m in party_mentions(p, discourse)
+        if m.kind != UNRESOLVED
+    ]
+
+
+@rule("deal-that-will")
+def deal_effect(noun: Token) -> tuple[int, int] | None:
+    """ "a deal with seed firms that will cut grain prices": what a deal with a partner will do is
+    its outcome (the parser may hang the clause on the partner instead of the deal)."""
+    partners = [
+        p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for p in c.children
+    ]
+    if not partners:  # "agreed to merge in a deal that will create X": the verb's event already
+        return None
+    for node in (noun, *partners):
+        for clause in node.children:
+            will = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ == "will"), None)
+            relative = any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in clause.children)
+            if clause.dep_ == "relcl" and will is not None and relative:
+                _, end = phrase_range(clause)
+                return will.idx + len(will) + 1, end
+    return None
+
+
+@rule("deal-that-will", off=False)
+def deal_clause(verb: Token) -> bool:
+    """ "a deal with seed firms that will cut prices": the deal's outcome, not the firms' undertaking."""
+    if verb.dep_ != "relcl":
+        return False
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "between"):
+        noun = noun.head.head
+    return noun.lemma_ in AGREEMENT_NOUNS and deal_effect(noun) is not None
+
+
+@rule("deal-announcer", off=[])
+def announcer(noun: Token, discourse: Discourse) -> list[Mention]:
+    """ "Helsa Varn announced a deal with seed firms": who announces a deal with a partner is a party."""
+    with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    if not with_partner or noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS:
+        return []
+    subject = subject_of(noun.head)
+    return party_mentions(subject, discourse) if subject is not None else []
+
+
+@rule("announced-goal", off=[])
+def announced_goal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse) -> list[Agreement]:
+    """ "A and B announced a shared goal for a Kestonian crew to reach the summit first": a goal its
+    owners announce (lexicons/agreement_words.tsv) is their intention; the "for ... to" clause,
+    its subject included, is the outcome."""
+    if noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS or unreal(noun.head):
+        return []
+    span = for_to_clause(noun)
+    subject = subject_of(noun.head) if span is not None else None
+    parties = party_mentions(subject, discourse) if subject is not None else []
+    if not parties:
+        return []
+    trigger = make_span(article, noun.idx, noun.idx + len(noun))
+    sentence = make_span(article, sent.start_char, sent.end_char)
+    return [Agreement(tuple(parties), make_span(article, *span), "intends", trigger, sentence)]
+
+
+def for_to_clause(noun: Token) -> tuple[int, int] | None:
+    """ "for X to Y" after a noun or verb, parsed as a clause ("for" its mark) or as "for X" and "to Y"."""
+    words: list[Token] = []
+    for child in noun.children:
+        mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if child.dep_ == "advcl" and mark is not None and has_to(child):
+            words = [t for t in child.subtree if t.i > mark.i]
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            # "to Y" hung on the noun after "for X", or on X itself
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            verb = next(
+                (
+                    c
+                    for node in (noun, *objects)
+                    for c in node.children
+                    if c.dep_ in ("acl", "relcl", "advcl") and c.i > child.i and has_to(c)
+                ),
+                None,
+            )
+            if verb is not None:
+                words = list(noun.doc[child.i + 1 : verb.right_edge.i + 1])
+    if not words:
+        return None
+    cut = next(
+        (t.i for t in words if t.text == "," and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "VBG"), None
+    )
+    words = [t for t in words if cut is None or t.i < cut]  # ", assuming ...": an aside
+    return trim(doc_text(noun.doc), words[0].idx, words[-1].idx + len(words[-1]))
+
+
+@rule("denied-noun", off=False)
+def denied_noun(noun: Token) -> bool:
+    """ "no agreement to X", "without any deal on Y": a deal that is denied is no event."""
+    return any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children)

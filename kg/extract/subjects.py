@@ -1,0 +1,64 @@
+"""Subjects of agreement verbs: the verb's own, one it shares with its governor, a relative's antecedent."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import CUE_VERBS
+from kg.rules import PASS, rule
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of an agreement verb: its own (the nearest), else the one it shares."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
+        return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
+    governor = subject_giver(verb) or clause_before_root(verb)
+    return subject_of(governor) if governor is not None else None
+
+
+@rule("shared-subject")
+def subject_giver(verb: Token) -> Token | None:
+    """ "A met B and signed X", "A wants to sign X": a verb without a subject shares its governor's
+    (not a cue's: "said to have agreed" is no event of the speaker)."""
+    if verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_ not in CUE_VERBS):
+        return verb.head
+    return None
+
+
+@rule("clause-before-root")
+def clause_before_root(verb: Token) -> Token | None:
+    """ "Norvo said it seeks to grow and, over two years, intends to open 40 shops": the parser made
+    the subjectless second verb the root and the first clause its modifier; that clause's named
+    subject is the second verb's too."""
+    if verb.dep_ != "ROOT":
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp")
+            and c.i < verb.i
+            and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in c.children)
+        ),
+        None,
+    )
+
+
+@rule("relative-antecedent", off=PASS)
+def antecedent(subject: Token, verb: Token) -> Token:
+    """ "Hollis, which agreed to ...": a relative pronoun stands for the noun its clause modifies,
+    and "Nordvik was one of the firms that agreed" for the subject of the copula."""
+    if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
+        return subject
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head  # "one of the firms that ..."
+    if noun.dep_ == "attr":  # "X was one of the firms": X
+        copula_subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return copula_subject if copula_subject is not None else noun
+    return noun
+
+
+def has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
