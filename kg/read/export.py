@@ -182,10 +182,20 @@ def _split_prefixes(text: bytes) -> tuple[list[bytes], bytes]:
 
 
 def _ontology() -> list[ox.Triple]:
+    """The ontology's triples, its blank nodes labelled by order of appearance: the parser
+    gives them random labels, and an export with the ontology would differ from run to run."""
     try:
-        return list(ox.parse(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE))
+        parsed = list(ox.parse(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE))
     except (OSError, SyntaxError) as exc:
         raise StoreError(f"cannot read the ontology {ONTOLOGY}: {exc}") from None
+    labels: dict[str, ox.BlankNode] = {}
+
+    def stable(term):
+        if not isinstance(term, ox.BlankNode):
+            return term
+        return labels.setdefault(term.value, ox.BlankNode(f"ontology{len(labels)}"))
+
+    return [ox.Triple(stable(t.subject), t.predicate, stable(t.object)) for t in parsed]
 
 
 def _compact(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
