@@ -79,11 +79,11 @@ def test_a_dateline_is_no_party():
 
 
 def test_a_party_list_with_an_unnamed_conjunct_is_flagged_not_cut_short():
-    # "opposition leaders" names nobody: the deal is not Ortega's alone
-    text = "President Ana Ortega and opposition leaders signed a power-sharing deal on Monday."
+    # "neighbourhood leaders" names nobody: the plan is not Ortega's alone
+    text = "Mayor Ana Ortega and neighbourhood leaders approved a plan on Monday to close the market to cars."
     found, resolution = read(text)
     assert found == []
-    assert resolution.unresolved == (("opposition leaders",),)
+    assert resolution.unresolved == (("neighbourhood leaders",),)
 
 
 # rule "titled-description": a description is the person the article gives that title
@@ -96,61 +96,115 @@ def test_a_described_party_is_the_one_person_given_that_title():
     assert agreements(text) == {(frozenset({"Ruth Okafor"}), "proposed", outcome)}
 
 
-def test_opposition_leaders_beside_a_named_party_are_the_leaders_the_article_names():
+def test_party_leaders_beside_a_named_party_are_the_leaders_the_article_names():
     text = (
-        "President Ilse Varnik and opposition leaders signed a power-sharing pact on Friday in Tarsk. "
-        "Under the pact, opposition leader Tomas Brekke becomes prime minister. Jonas Hale, the leader of "
-        "of a smaller opposition party, gets the finance ministry."
+        "Under a coalition pact signed in Tarsk on Friday, Governor Ilse Varnik and party leaders agreed "
+        "to share the cabinet. Party leader Tomas Brekke takes the transport ministry, and Jonas Hale, "
+        "the leader of the farmers' party, becomes deputy governor."
     )
     assert parties_of(text) == [{"Ilse Varnik", "Tomas Brekke", "Jonas Hale"}]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [  # a leader of another body; a leader who boycotted; a leader who stayed away
+        "Opposition leader Tomas Brekke and opposition leader Mara Voss hailed the accord. Senate leader "
+        "Jonas Hale, of the governing bloc, did not comment.",
+        "Opposition leader Tomas Brekke and opposition leader Mara Voss hailed the accord, while "
+        "opposition leader Jonas Hale stayed away.",
+        "Opposition leader Tomas Brekke and opposition leader Mara Voss hailed the accord. Opposition "
+        "leader Jonas Hale boycotted the talks.",
+        # a boycott of something else keeps a leader in
+        "Opposition leader Tomas Brekke and opposition leader Mara Voss hailed the accord. Voss had "
+        "boycotted the local elections in May.",
+    ],
+)
+def test_described_leaders_are_only_those_given_the_whole_title_who_took_part(after):
+    text = f"Governor Ilse Varnik and opposition leaders agreed on Friday to hold a canal referendum. {after}"
+    found, _ = read(text)
+    referendum = [set(a["parties"]) for a in found if "referendum" in a["outcome"]]
+    assert referendum == [{"Ilse Varnik", "Tomas Brekke", "Mara Voss"}]
 
 
 @pytest.mark.parametrize(
     "text",
     [  # two mayors of Tarsk; a president of another country; leaders nobody else stands beside
         "The Tarsk mayor called for an end to cruise ship visits at the old pier. Tarsk's Lord Mayor Ruth "
-        "Okafor spoke on local radio. Tarsk's former mayor Ivo Lindqvist disagreed.",
+        "Okafor spoke on local radio. Tarsk's Deputy Mayor Ivo Lindqvist disagreed.",
         "The Kestonian president called for an end to cruise ship visits at the old pier. President Ruth "
         "Okafor of Vardania spoke on local radio.",
         "Opposition leaders signed a power-sharing pact on Friday in Tarsk. Opposition leader Tomas "
         "Brekke becomes prime minister. Jonas Hale, the leader of the Green opposition bloc, gets "
         "the finance ministry.",
+        # a bare "the president": the only titled one is a former president, or another country's
+        "Former President Ruth Okafor visited Tarsk on Monday. The president called for an end to cruise "
+        "ship visits at the old pier.",
+        "Vardanian President Ruth Okafor visited Tarsk on Monday. The president called for an end to "
+        "cruise ship visits at the old pier.",
+        # one opposition leader left once another boycotted the talks
+        "Governor Ilse Varnik and opposition leaders agreed on Friday to hold a canal referendum. "
+        "Opposition leader Tomas Brekke hailed the accord. Opposition leader Mara Voss boycotted the talks.",
     ],
 )
 def test_a_description_that_fits_nobody_or_two_stays_flagged(text):
     found, resolution = read(text)
-    assert found == [] and len(resolution.unresolved) == 1
+    assert not [a for a in found if "cruise" in a["outcome"] or "referendum" in a["outcome"]]
+    assert len(resolution.unresolved) >= 1
 
 
-# rule "leaders-named-next": "the leaders of A and B" are the titled persons named next
+def test_a_former_holder_of_a_title_is_not_the_one_described():
+    text = (
+        "The Tarsk mayor called for an end to cruise ship visits at the old pier. Tarsk's Lord Mayor Ruth "
+        "Okafor spoke on local radio. Tarsk's former mayor Ivo Lindqvist disagreed."
+    )
+    outcome = "an end to cruise ship visits at the old pier"
+    assert agreements(text) == {(frozenset({"Ruth Okafor"}), "proposed", outcome)}
+
+
+def test_a_bare_title_is_the_one_person_holding_it():
+    text = (
+        "President Ruth Okafor visited Tarsk on Monday. The president called for an end to cruise ship "
+        "visits at the old pier."
+    )
+    outcome = "an end to cruise ship visits at the old pier"
+    assert agreements(text) == {(frozenset({"Ruth Okafor"}), "proposed", outcome)}
+
+
+# rule "leaders-named-next": "the leaders of A and B" are the persons named as their leaders next
 @pytest.mark.parametrize(
-    "agreeing",
+    "text",
     [
-        "said on Monday they had agreed to reopen the Tarsk rail line.",
-        "agreed on Monday to reopen the Tarsk rail line.",
+        "Meeting in Tarsk, the leaders of Arvenia and Kestonia agreed on Monday to open a joint customs "
+        "post; Arvenian President Ilse Varnik called it a first step, and Kestonia's Prime Minister Tomas "
+        "Brekke said work would start in May.",
+        "The leaders of Arvenia and Kestonia said on Monday that they had agreed to open a joint customs "
+        "post. Arvenian President Ilse Varnik and Kestonia's Prime Minister Tomas Brekke said work would "
+        "start in May.",
     ],
 )
-def test_the_leaders_of_two_countries_are_the_leaders_the_next_sentence_names(agreeing):
-    text = (
-        f"The leaders of Arvenia and Kestonia {agreeing} President Ilse Varnik and Kestonian Prime "
-        "Minister Tomas Brekke spoke at a joint press event in Tarsk."
-    )
+def test_the_leaders_of_two_countries_are_the_leaders_named_for_them(text):
     assert parties_of(text) == [{"Ilse Varnik", "Tomas Brekke"}]
 
 
-def test_the_leaders_of_two_countries_with_one_leader_named_are_the_countries():
-    text = (
-        "The leaders of Arvenia and Kestonia agreed on Monday to reopen the Tarsk rail line. "
-        "President Ilse Varnik spoke at a press event in Tarsk."
-    )
+@pytest.mark.parametrize(
+    "after",
+    [  # one leader named; leaders of no place of theirs; a former leader; a third country's leader
+        "President Ilse Varnik spoke at a press event in Tarsk.",
+        "President Ilse Varnik and Prime Minister Tomas Brekke watched.",
+        "Former Arvenian President Ilse Varnik and Kestonia's Prime Minister Tomas Brekke watched.",
+        "Arvenian President Ilse Varnik and Prime Minister Tomas Brekke of Vardania watched.",
+    ],
+)
+def test_the_leaders_of_two_countries_not_each_named_for_one_are_the_countries(after):
+    text = f"The leaders of Arvenia and Kestonia agreed on Monday to open a joint customs post. {after}"
     assert parties_of(text) == [{"Arvenia", "Kestonia"}]
 
 
 # rule "enumerated-place": "the government" is not the last country of a list of origins
 def test_the_government_is_not_the_last_country_of_an_enumeration():
     text = (
-        "Kestonia's interior ministry said it had received 5,000 asylum claims from Eritrea, Sudan, "
-        "Syria and Yemen this year. The government will provide interpreters for every applicant."
+        "Farms in Kestonia hired 4,000 seasonal workers this summer, most of them from Arvenia, Dravia, "
+        "Vardania and Solvaria. The government will build a hostel for them in Tarsk."
     )
     assert parties_of(text) == [{"Kestonia"}]
 
@@ -164,22 +218,48 @@ def test_a_deal_inside_an_agreed_merger_is_no_second_event():
     assert [outcome.split()[0] for _, _, outcome in agreements(text)] == ["combine"]
 
 
-# rule "described-then-named": a plural description is the names given to it elsewhere
-def test_a_described_partner_is_the_names_the_article_gives_that_description():
+# rule "deal-announcer": who announces a deal is a party; who reveals or confirms one is not
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Tarsk Herald revealed a secret pact with Varn Ferries that will give Norvo the night routes.",
+        "Ilse Varnik confirmed a pact with Varn Ferries that will close the old pier, but said she had no "
+        "part in it.",
+    ],
+)
+def test_who_reveals_or_confirms_a_deal_is_no_party(text):
+    assert all(not {"Tarsk Herald", "Ilse Varnik"} & parties for parties in parties_of(text))
+
+
+# rule "detached-first-conjunct": the fragment's first name, not a word of the long title
+def test_a_word_of_a_long_title_is_no_party():
     text = (
-        "Helsa Varn announced a fresh deal with seed firms that will sharply cut grain prices in "
-        "Tarsk. The talks with the seed firms Orrin and Tallis had lasted a year."
+        "Harbour Master Ana Ruiz and Kestonia’s Minister of Roads, Rail, Canals, Bridges and Ferries "
+        "(MRRCBF) Ivo Lindqvist have signed a protocol on dredging the Tarsk channel."
     )
-    assert parties_of(text) == [{"Helsa Varn", "Orrin", "Tallis"}]
+    assert all("Bridges" not in parties for parties in parties_of(text))
+
+
+# rule "described-then-named": a plural description is the names given to it elsewhere
+@pytest.mark.parametrize(
+    "named",
+    [
+        "The bus makers Orrin and Tallis will share the work.",
+        "Talks with the bus makers, Orrin and Tallis, began in May.",
+    ],
+)
+def test_a_described_partner_is_the_names_the_article_gives_that_description(named):
+    text = f"Norvo Lines agreed with bus makers on Tuesday to replace its oldest coaches. {named}"
+    assert {"Norvo Lines", "Orrin", "Tallis"} in parties_of(text)
 
 
 def test_a_description_named_as_one_firm_elsewhere_stays_flagged():
     text = (
-        "Helsa Varn agreed with seed firms on Monday to cut grain prices in Tarsk. Talks with the "
-        "seed firm Orrin had lasted a year."
+        "Norvo Lines agreed with bus makers on Tuesday to replace its oldest coaches. Talks with the "
+        "bus maker Orrin began in May."
     )
     found, resolution = read(text)
-    assert found == [] and resolution.unresolved == (("seed firms",),)
+    assert found == [] and resolution.unresolved == (("bus makers",),)
 
 
 # rules "last-event-parties", "not-its-own-addressee"
@@ -218,7 +298,7 @@ def test_an_unresolved_agreement_is_stored_flagged_and_counted(store):
             "Prime Ministers Jean Dossa of Togo and Mamadou Keita of Mali signed a border treaty.",
             {"Jean Dossa", "Mamadou Keita"},
         ),
-        # the tagger makes the second name an organisation "Patrice Talon of"
+        # the tagger makes the second name an organisation "Fabrice Hounde of"
         (
             "On Monday Presidents Yoweri Okello of Uganda and Fabrice Hounde of Benin signed the Nile Trade "
             "Charter.",

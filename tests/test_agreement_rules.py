@@ -48,75 +48,70 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "detached-first-conjunct": [
         (
-            "Port Director Ana Ruiz and Kestonia’s Minister of Transport, Fisheries, Tourism, Energy and "
-            "Mining (MTFEM) Ivo Lindqvist have signed a memorandum to deepen the harbour at Tarsk.",
+            "Port Director Ana Ruiz and Kestonia’s Minister of Roads, Rail, Canals, Bridges and Ferries "
+            "(MRRCBF) Ivo Lindqvist on Tuesday approved a protocol on dredging the Tarsk channel.",
             {
                 (
                     frozenset({"Ana Ruiz", "Ivo Lindqvist"}),
                     "agreed",
-                    "a memorandum to deepen the harbour at Tarsk",
+                    "a protocol on dredging the Tarsk channel",
                 )
             },
         )
     ],
     "deal-term-conjunct": [
         (
-            "Arvenia and Kestonia agreed on a sea border in the Varn Strait and allowed Kestonian naval "
-            "patrols near Tarsk.",
+            "Kestonia and Arvenia signed a cod quota accord on Friday and granted Arvenian trawlers access "
+            "to Kestonian ports.",
             {
-                (frozenset({A, K}), "agreed", "a sea border in the Varn Strait"),
-                (frozenset({A, K}), "agreed", "Kestonian naval patrols near Tarsk"),
+                (frozenset({A, K}), "agreed", "a cod quota accord"),
+                (frozenset({A, K}), "agreed", "Arvenian trawlers access to Kestonian ports"),
             },
         )
     ],
     "announced-goal": [
         (
-            "Ilse Varnik and Tomas Brekke jointly announced a common goal for a Kestonian crew to reach the "
-            "Tarsk summit first, assuming the weather holds.",
-            {
-                (
-                    frozenset({"Ilse Varnik", "Tomas Brekke"}),
-                    "intends",
-                    "a Kestonian crew to reach the Tarsk summit first",
-                )
-            },
+            "Last year Varn Ferries unveiled an aim for all of its crossings to run on batteries by 2031.",
+            {(frozenset({"Varn Ferries"}), "intends", "all of its crossings to run on batteries by 2031")},
         )
     ],
     "reached-with-speaker": [
         (
-            'In a statement, the Tarsk Dockers Union said: "A deal has now been struck with Harbor '
-            'Lines for the night shifts to end in March."',
+            'The Tarsk Pilots Guild said on Friday: "Our accord has been signed with Varn Ferries for night '
+            'crossings to resume in April, and the strike is over."',
             {
                 (
-                    frozenset({"Tarsk Dockers Union", "Harbor Lines"}),
+                    frozenset({"Tarsk Pilots Guild", "Varn Ferries"}),
                     "agreed",
-                    "the night shifts to end in March",
+                    "night crossings to resume in April",
                 )
             },
         )
     ],
     "clause-before-root": [
         (
-            "After the purchase Norvo said it wants to widen its reach in northern Kestonia and, over the "
-            "coming two years, intends to convert the shops into its Brightmart chain.",
-            {(frozenset({"Norvo"}), "intends", "convert the shops into its Brightmart chain")},
+            "After the merger Brightmart said it hopes to win back younger shoppers and, within eighteen "
+            "months, plans to hire 400 staff.",
+            {(frozenset({"Brightmart"}), "intends", "hire 400 staff")},
         )
     ],
     "deal-that-will": [
         (
-            "Helsa Varn announced a fresh deal with Orrin Seeds that will sharply cut grain prices in Tarsk.",
-            {(frozenset({"Helsa Varn", "Orrin Seeds"}), "agreed", "sharply cut grain prices in Tarsk")},
+            "Norvo Lines announced on Tuesday a five-year pact with Varn Ferries, which will double night "
+            "crossings to Arvenia.",
+            {(frozenset({"Norvo Lines", "Varn Ferries"}), "agreed", "double night crossings to Arvenia")},
         )
     ],
     "deal-announcer": [
         (
-            "Helsa Varn announced a fresh deal with Orrin Seeds that will sharply cut grain prices in Tarsk.",
-            {(frozenset({"Helsa Varn", "Orrin Seeds"}), "agreed", "sharply cut grain prices in Tarsk")},
+            "Norvo Lines announced on Tuesday a five-year pact with Varn Ferries, which will double night "
+            "crossings to Arvenia.",
+            {(frozenset({"Norvo Lines", "Varn Ferries"}), "agreed", "double night crossings to Arvenia")},
         ),
         (  # who announces a deal between others is no party to it
-            "Kestonia's farm ministry announced a deal between Norvo and Brightmart that will sharply cut "
-            "grain prices in Tarsk.",
-            {(frozenset({"Norvo", "Brightmart"}), "agreed", "sharply cut grain prices in Tarsk")},
+            "On Friday Kestonia's transport ministry announced a pact between Norvo Lines and Brightwater "
+            "that will halve winter ferry fares.",
+            {(frozenset({"Norvo Lines", "Brightwater"}), "agreed", "halve winter ferry fares")},
         ),
     ],
     "gerund-object": [
@@ -279,15 +274,9 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A, K}), "intends", "build a bridge over the Tarsk river")},
         ),
         (  # the quote mark before the verb makes the tagger read "rejects" as a plural noun
-            "Ilse Varnik, a Kestonian spokeswoman, told the Tarsk Herald that Kestonia “rejects "
-            "resuming border talks without a full withdrawal of Arvenian troops.”",
-            {
-                (
-                    frozenset({K}),
-                    "rejected",
-                    "resuming border talks without a full withdrawal of Arvenian troops",
-                )
-            },
+            "The premier's office told reporters in Tarsk that Kestonia “rejects restarting the ferry "
+            "service until the harbour dues are paid.”",
+            {(frozenset({K}), "rejected", "restarting the ferry service")},
         ),
     ],
     "phrasal-verb": [
@@ -486,15 +475,25 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
 TRAPS: dict[str, list[str]] = {
     "work-towards": ["Kestonia worked to restore ferry links with Dravia."],  # an effort, not an undertaking
     "deal-term-conjunct": ["Kestonia allowed naval patrols near Tarsk."],  # no deal it is a term of
-    "announced-goal": [  # a goal nobody announces; a goal scored; a goal announced only maybe
+    "announced-goal": [  # a goal nobody announces; a goal scored; one announced only maybe; by a report
         "Ilse Varnik said the goal for the club this season is a league title.",
         "Ilse Varnik scored the winning goal for Tarsk to reach the final.",
-        "Ilse Varnik and Tomas Brekke may announce a goal for Kestonian crews to reach the summit.",
+        "Varn Ferries may unveil an aim for all of its crossings to run on batteries.",
+        "The Tarsk Herald's yearly survey revealed a target for bus fares to fall by a third.",
+        "The report revealed a target for bus fares in Tarsk to fall by a third.",
     ],
-    "reached-with-speaker": [  # nobody reports it; a denied deal
-        "A deal has now been struck with Harbor Lines for the night shifts to end in March.",
-        'The Tarsk Dockers Union said: "No deal has yet been struck with Harbor Lines for the night '
-        'shifts to end in March."',
+    "reached-with-speaker": [  # nobody reports it; a denied deal; a third party or an onlooker reports it
+        "An accord has been signed with Varn Ferries for night crossings to resume in April.",
+        'The Tarsk Pilots Guild said: "No accord has yet been signed with Varn Ferries for night '
+        'crossings to resume in April."',
+        "Brokers at Tallis Bank said a deal had been reached with Orrin Capital for Norvo to repay its "
+        "loans by 2030.",
+        '"A deal has been struck with Orrin Capital for Norvo to repay its loans by 2030," brokers at '
+        "Tallis Bank said.",
+    ],
+    "clause-before-root": [  # a bare imperative after a clause has no subject to share
+        'Ilse Varnik spoke to reporters on Monday. "When Arvenia signs the accord, reject the tariff bill."',
+        "The memo to the cabinet was blunt: if Arvenia accepts the talks, offer to host them in Tarsk.",
     ],
     "no-trips": ["Arvenia plans to travel to the Tarsk trade fair."],
     "measure-or-body": ["Kestonia joined the search for the missing trawler."],

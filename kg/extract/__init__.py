@@ -19,7 +19,7 @@ from kg.article import Article
 from kg.extract.agreements import find_agreements
 from kg.extract.claims import event_speakers, find_claims
 from kg.extract.delegations import find_memberships
-from kg.extract.descriptions import described_parties, titled_persons
+from kg.extract.descriptions import absent_persons, described_parties, titled_persons
 from kg.extract.meetings import find_meetings
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
@@ -119,7 +119,8 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     named = tuple(discourse.named_mentions())
     persons = [*named, *(m for a in agreements for m in a.parties), *(c.speaker for c in claims)]
     titled = titled_persons(persons)
-    agreements = described_parties(agreements, titled)  # "the Tarsk mayor": the person so titled
+    absent = frozenset(absent_persons(doc, discourse))  # "X boycotted the talks": no party to them
+    agreements = described_parties(agreements, titled, absent)  # "the Tarsk mayor": the person so titled
     triggers = {(a.trigger.start, a.trigger.end) for a in agreements}
     # "X urged / promised / agreed to ...": an agreement, not also a claim (GUIDELINES.md).
     claims = [c for c in claims if (c.cue.start, c.cue.end) not in triggers]

@@ -37,7 +37,6 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     AGREEMENT_VERBS,
     ANAPHORIC_NOUNS,
-    DOCUMENTS,
     GOALS,
     GOVERNMENT_HEADS,
     NON_COMMITMENTS,
@@ -51,7 +50,7 @@ from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
-from kg.extract.subjects import has_to, subject_of
+from kg.extract.subjects import document_subject, has_to, subject_of
 from kg.extract.verb_frames import is_time, verbal_outcomes
 from kg.rules import PASS, rule
 
@@ -220,12 +219,6 @@ def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Men
         and any(c.dep_ == "cc" and c.lower_ == "and" for c in s.children)
         for m in party_mentions(s, discourse)
     ]
-
-
-@rule("document-subject", off=False)
-def document_subject(subject: Token) -> bool:
-    """ "The accord aims to lower port fees", "the report calls for X": a document undertakes nothing."""
-    return subject.lemma_ in AGREEMENT_NOUNS or subject.lemma_ in DOCUMENTS
 
 
 @rule("will-needs-a-named-actor", off=True)

@@ -101,7 +101,7 @@ def _the_government(d: Discourse, token: Token) -> Mention | None:
 
 @rule("enumerated-place", off=False)
 def enumerated(d: Discourse, position: int) -> bool:
-    """ "asylum seekers from Eritrea, Libya, Syria and Yemen": a place in a list of three or more is
+    """ "pickers from Arvenia, Dravia, Vardania and Solvaria": a place in a list of three or more is
     an origin or a destination, not the country whose government the article then speaks of."""
     ent = d.entity(d.doc[position])
     root = ent.root if ent is not None else d.doc[position]

@@ -18,7 +18,7 @@ from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.outcomes import doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, party_mentions
 from kg.extract.spans import make_span, trim
-from kg.extract.subjects import has_to, subject_of
+from kg.extract.subjects import document_subject, has_to, subject_of
 from kg.rules import rule
 
 _TERM = AgreementVerb("agreed", "object")
@@ -47,13 +47,11 @@ def detached_conjunct(subject: Token, discourse: Discourse) -> list[Mention]:
         return []  # a heading before the paragraph is no fragment of its sentence
     if before.text.rstrip()[-1:] in ".!?:;\"'”" or any(t.pos_ in ("VERB", "AUX") for t in before):
         return []
-    first = next((t for t in before if _dangling_and(t) and _named_as(t, discourse, ("PERSON", "ORG"))), None)
-    mention = discourse.mention(first) if first is not None else None
+    # the fragment's first "and" joins the first name, not words of the long title ("Bridges and Ferries")
+    first = next((t.head for t in before if t.dep_ == "cc" and t.lower_ == "and"), None)
+    named = first is not None and _named_as(first, discourse, ("PERSON", "ORG"))
+    mention = discourse.mention(first) if named else None
     return [mention] if mention is not None and mention.kind in ("person", "organization") else []
-
-
-def _dangling_and(token: Token) -> bool:
-    return any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children)
 
 
 def _named_as(token: Token, discourse: Discourse, labels: tuple[str, ...]) -> bool:
@@ -65,16 +63,20 @@ def _named_as(token: Token, discourse: Discourse, labels: tuple[str, ...]) -> bo
 def reached_with_speaker(
     verb: Token, entry: AgreementVerb, claims: list[Claim], article: Article, discourse: Discourse
 ) -> list[Agreement]:
-    """'the union said: "An agreement has been reached with Harbor Lines for the night shifts to
-    end"': a deal reached with B, by nobody named, in the words of A, is A's deal with B."""
+    """'the pilots' guild said: "Our accord has been signed with Varn Ferries for night crossings to
+    resume"': a deal the speaker calls its own ("our deal", "reached by us") and reached with B is
+    the speaker's deal with B. A deal reached by nobody named, reported by a speaker who does not
+    call it theirs, may be anyone's ("the agency said a truce was agreed with the rebels"): none."""
     deal = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_ in AGREEMENT_NOUNS), None)
     if deal is None or entry.needs not in ("object", "deal") or unreal(verb) or denied_noun(deal):
         return []
-    if any(c.dep_ == "agent" for c in verb.children):
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    ours = any(c.dep_ == "poss" and c.lower_ == "our" for c in deal.children)
+    if not (ours or [a.lower_ for a in agents] == ["us"]) or (agents and ours):
         return []
     speaker = next((c.speaker for c in claims if c.content.start <= verb.idx < c.content.end), None)
-    partners = second_party_of(verb, discourse)
-    span = for_to_clause(verb)
+    partners = second_party_of(verb, discourse) or second_party_of(deal, discourse)
+    span = for_to_clause(verb) or for_to_clause(deal)
     if speaker is None or not partners or span is None:
         return []
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
@@ -82,11 +84,11 @@ def reached_with_speaker(
     return [Agreement((speaker, *partners), make_span(article, *span), entry.status, trigger, sentence)]
 
 
-def second_party_of(verb: Token, discourse: Discourse) -> list[Mention]:
+def second_party_of(word: Token, discourse: Discourse) -> list[Mention]:
     """The named parties after "with"."""
     return [
         m
-        for child in verb.children
+        for child in word.children
         if child.dep_ == "prep" and child.lower_ == "with"
         for p in child.children
         if p.dep_ == "pobj"
@@ -125,11 +127,17 @@ def deal_clause(verb: Token) -> bool:
     return noun.lemma_ in AGREEMENT_NOUNS and deal_effect(noun) is not None
 
 
+# Verbs by which a side makes its own deal public; "revealed", "confirmed" or "outlined" a deal
+# are as often said of a newspaper or an official reporting another's deal.
+_ANNOUNCING = frozenset(["announce", "unveil"])
+
+
 @rule("deal-announcer", off=[])
 def announcer(noun: Token, discourse: Discourse) -> list[Mention]:
-    """ "Helsa Varn announced a deal with seed firms": who announces a deal with a partner is a party."""
+    """ "the Tarsk port authority unveiled a pact with two ferry lines": who announces a deal with a
+    partner is a party (not who reveals or confirms one)."""
     with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
-    if not with_partner or noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS:
+    if not with_partner or noun.dep_ != "dobj" or noun.head.lemma_ not in _ANNOUNCING:
         return []
     subject = subject_of(noun.head)
     return party_mentions(subject, discourse) if subject is not None else []
@@ -137,13 +145,15 @@ def announcer(noun: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("announced-goal", off=[])
 def announced_goal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse) -> list[Agreement]:
-    """ "A and B announced a shared goal for a Kestonian crew to reach the summit first": a goal its
+    """ "Varn Ferries unveiled an aim for every crossing to run on batteries by 2031": a goal its
     owners announce (lexicons/agreement_words.tsv) is their intention; the "for ... to" clause,
-    its subject included, is the outcome."""
+    its subject included, is the outcome. A report or a deal that sets a goal undertakes nothing."""
     if noun.dep_ != "dobj" or noun.head.lemma_ not in PLAN_VERBS or unreal(noun.head):
         return []
     span = for_to_clause(noun)
     subject = subject_of(noun.head) if span is not None else None
+    if subject is not None and document_subject(subject):
+        return []
     parties = party_mentions(subject, discourse) if subject is not None else []
     if not parties:
         return []
@@ -175,10 +185,6 @@ def for_to_clause(noun: Token) -> tuple[int, int] | None:
                 words = list(noun.doc[child.i + 1 : verb.right_edge.i + 1])
     if not words:
         return None
-    cut = next(
-        (t.i for t in words if t.text == "," and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "VBG"), None
-    )
-    words = [t for t in words if cut is None or t.i < cut]  # ", assuming ...": an aside
     return trim(doc_text(noun.doc), words[0].idx, words[-1].idx + len(words[-1]))
 
 

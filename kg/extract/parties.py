@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.extract.lexicon import COLLECTIVE_KINDS
@@ -367,9 +368,10 @@ def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("leaders-named-next", off=[])
 def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "The leaders of Arvenia and Kestonia agreed ... . President Ilse Varnik and Prime Minister
-    Tomas Brekke ...": the leaders of the places are the persons with a leader's title that the same
-    or the next sentence names, when there are as many of them as places (else the places stand)."""
+    """ "The leaders of Arvenia and Kestonia agreed ... . Kestonian Prime Minister Tomas Brekke and
+    President Ilse Varnik of Arvenia ...": the leaders of the places are the persons the same or the
+    next sentence gives a leader's title tied to one of the places (its name or demonym before the
+    name, or "of" it after), one for each place (else the places stand); a former leader is none."""
     if head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_ not in LEADER_NOUNS:
         return []
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -378,32 +380,69 @@ def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
         return []
     doc, sent = head.doc, head.sent
     end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
-    leaders: list[Mention] = []
+    leaders: dict[str, Mention] = {}  # place -> its leader
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not head.i < ent.start < end:
             continue
-        title = {t.lower_ for t in doc[max(ent.start - 3, sent.start) : ent.end]}
-        mention = discourse.mention(ent.root) if title & LEADER_TITLES else None
-        if mention is not None and mention.kind == "person" and mention not in leaders:
-            leaders.append(mention)
-    return leaders if len({m.name for m in leaders}) == len(places) else []
+        title = doc[max(ent.start - 4, ent.sent.start) : ent.start]
+        words = {t.lower_ for t in title}
+        if not words & LEADER_TITLES or words & {"former", "ex", "late"}:
+            continue
+        of_place = ent.end < len(doc) and doc[ent.end].lower_ == "of"  # "Ilse Varnik of Arvenia"
+        after = doc[ent.end + 1 : ent.end + 4] if of_place else title[:0]
+        place = next(
+            (p.name for p in places if _names_place(title, p.name) or _names_place(after, p.name)), None
+        )
+        mention = discourse.mention(ent.root)
+        if place is not None and place not in leaders and mention is not None and mention.kind == "person":
+            leaders[place] = mention
+    found = list(leaders.values())
+    return found if len(leaders) == len(places) and len({m.name for m in found}) == len(places) else []
+
+
+def _names_place(words: SpacySpan, place: str) -> bool:
+    """Whether one of the words names the place or its people ("Kestonia's", "Kestonian", "French")."""
+    from kg.resolve.gazetteer import gazetteer  # data only; kg.resolve imports kg.extract
+    from kg.resolve.names import derives_from
+
+    known = gazetteer().find(place)
+    spans = [words[i:j].text for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)]
+    for text in spans:
+        if text == place or derives_from(text, place):
+            return True
+        found = gazetteer().find(text) if text[:1].isupper() else None
+        if known is not None and found is not None and found.id == known.id:
+            return True
+    return False
 
 
 @rule("described-then-named", off=[])
 def described_then_named(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "a deal with drug companies ... the drug companies Orrin and Tallis": a plural description
-    is the names the article gives in apposition to the same words elsewhere (two or more)."""
+    """ "an accord with bus makers ... the bus makers, Orrin and Tallis,": a plural description is
+    the names the article gives in apposition to the same words elsewhere (two or more)."""
     if head.pos_ != "NOUN" or head.tag_ != "NNS" or discourse.entity(head) is not None:
         return []
     words = _description(head)
     for other in head.doc:
         if other.i == head.i or other.lemma_ != head.lemma_ or _description(other) != words:
             continue
-        appos = next((c for c in other.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        named = [m for h in (appos, *appos.conjuncts) for m in discourse.parties_of(h)] if appos else []
+        appos = next((c for c in other.children if _named_apposition(c)), None)
+        names = [appos, *(c for c in appos.conjuncts if c.i > appos.i)] if appos else []
+        named = [m for h in names for m in discourse.parties_of(h)]
         if len(named) >= 2 and all(m.kind in ("person", "organization", "country") for m in named):
             return named
     return []
+
+
+def _named_apposition(token: Token) -> bool:
+    """ "the seed firms Orrin and Tallis", or with commas, which the parser reads as a list:
+    "the seed firms, Orrin and Tallis," (a name right after the comma, itself a list of names)."""
+    if token.pos_ != "PROPN":
+        return False
+    if token.dep_ == "appos":
+        return True
+    after_comma = token.dep_ == "conj" and token.i > 0 and token.nbor(-1).text == ","
+    return after_comma and any(c.dep_ == "cc" for c in token.children)
 
 
 def _description(noun: Token) -> tuple[str, ...]:
@@ -424,7 +463,7 @@ PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...
     ("representatives", representatives),  # "BP executives", "both houses of the parliament"
     ("appositive-names", appositive_names),  # "two lawmakers, A and B,"
     ("leaders-named-next", leaders_named),  # "the leaders of A and B" named next
-    ("described-then-named", described_then_named),  # "drug companies", later "the drug companies A and B"
+    ("described-then-named", described_then_named),  # "bus makers", later "the bus makers A and B"
     ("mention", named_mention),
 )
 COLLECTIVE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...] = (

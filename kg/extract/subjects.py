@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import CUE_VERBS
+from kg.extract.lexicon import AGREEMENT_NOUNS, CUE_VERBS, DOCUMENTS
 from kg.rules import PASS, rule
 
 
@@ -28,10 +28,12 @@ def subject_giver(verb: Token) -> Token | None:
 
 @rule("clause-before-root")
 def clause_before_root(verb: Token) -> Token | None:
-    """ "Norvo said it seeks to grow and, over two years, intends to open 40 shops": the parser made
-    the subjectless second verb the root and the first clause its modifier; that clause's named
-    subject is the second verb's too."""
-    if verb.dep_ != "ROOT":
+    """ "Hallo Foods said it hopes to add stores up north and, within a year, plans to hire 300
+    staff": the parser made the subjectless second verb the root and the first clause, with its
+    "and" before the aside, its modifier; that clause's named subject is the second verb's too. A bare
+    imperative ("When Arvenia signs, reject the bill") has no subject to share."""
+    imperative = verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.dep_ != "ROOT" or imperative:
         return None
     return next(
         (
@@ -40,9 +42,22 @@ def clause_before_root(verb: Token) -> Token | None:
             if c.dep_ in ("advcl", "ccomp")
             and c.i < verb.i
             and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in c.children)
+            and _joined_by_and(c, verb)
         ),
         None,
     )
+
+
+def _joined_by_and(clause: Token, verb: Token) -> bool:
+    """An "and" between the clause and the verb, right before the verb or an aside in commas."""
+    between = clause.doc[clause.i : verb.i]
+    return any(t.lower_ == "and" and (t.nbor(1).text == "," or t.i + 1 == verb.i) for t in between)
+
+
+@rule("document-subject", off=False)
+def document_subject(subject: Token) -> bool:
+    """ "The accord aims to lower port fees", "the report calls for X": a document undertakes nothing."""
+    return subject.lemma_ in AGREEMENT_NOUNS or subject.lemma_ in DOCUMENTS
 
 
 @rule("relative-antecedent", off=PASS)
