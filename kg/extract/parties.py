@@ -441,7 +441,8 @@ def _named_apposition(token: Token) -> bool:
         return False
     if token.dep_ == "appos":
         return True
-    after_comma = token.dep_ == "conj" and token.i > 0 and token.nbor(-1).text == ","
+    start = token.left_edge.i  # "LG Energy": the whole name follows the comma
+    after_comma = token.dep_ == "conj" and start > 0 and token.doc[start - 1].text == ","
     return after_comma and any(c.dep_ == "cc" for c in token.children)
 
 
