@@ -507,6 +507,38 @@ CASES = {
             ("new route would start",),
         ),
     ],
+    "main-place": [
+        (
+            "Floods swept through Peru on Monday. Rescue teams in Peru searched the villages, helped by "
+            "divers from Chile. The government said forty people were missing.",
+            "Peru",
+            ("forty people were missing",),
+        ),
+    ],
+    "role-apposition-person": [
+        (  # the tagger makes the full name a place: the office in apposition makes it a person
+            "The daily paper printed an interview with Örs Bálványos, the government commissioner for "
+            "railways. Bálványos said the line would reopen in spring.",
+            "Örs Bálványos",
+            ("line would reopen",),
+        ),
+    ],
+    "company-suffix": [
+        (  # "Gépgyár Kft" is tagged a person: "He" would go to the company
+            "Mayor Ottó Lakatos opened the new quay on Monday. The ferry line was sold last month to "
+            "Dunai Gépgyár Kft. for a small sum. He said the price was fair.",
+            "Ottó Lakatos",
+            ("price was fair",),
+        ),
+    ],
+    "role-before-name": [
+        (
+            "The finance minister of Norway, Jens Halvorsen, met fishermen at the new quay on Monday. "
+            "The minister added that harbour fees would not rise this year.",
+            "Jens Halvorsen",
+            ("harbour fees",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

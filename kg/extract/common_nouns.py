@@ -95,7 +95,8 @@ def _the_government(d: Discourse, token: Token) -> Mention | None:
     """the government said, after Colombia: the last country named."""
     if token.pos_ != "NOUN" or "the" not in _determiners(token) or token.lemma_ not in _GOVERNMENTS:
         return None
-    place = d._last([(i, name) for i, name in d._places if not enumerated(d, i)], token)
+    places = [(i, name) for i, name in d._places if not enumerated(d, i)]
+    place = _main_place(places, token) or d._last(places, token)
     return Mention(d._span(_phrase(token)), place, "country") if place is not None else None
 
 
@@ -106,6 +107,17 @@ def enumerated(d: Discourse, position: int) -> bool:
     ent = d.entity(d.doc[position])
     root = ent.root if ent is not None else d.doc[position]
     return len(root.conjuncts) >= 2
+
+
+@rule("main-place", off=None)
+def _main_place(places: list[tuple[int, str]], token: Token) -> str | None:
+    """Walmart of the U.S. ... the government said, in an article about Bangladesh: the place
+    named most often so far is the country whose government speaks (the last one on a tie)."""
+    before = [name for position, name in places if position < token.i]
+    if not before:
+        return None
+    counts = {name: before.count(name) for name in before}
+    return max(reversed(before), key=lambda name: counts[name])
 
 
 @rule("the-organisation")

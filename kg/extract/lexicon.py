@@ -87,6 +87,7 @@ SOURCE_NOUNS: dict[str, frozenset[str]] = {
 ROLE_FORMS: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split(",")) for row in _rows("roles.tsv")}
 SPEAKING_INSTITUTIONS: frozenset[str] = frozenset(row[0] for row in _rows("institutions.tsv"))
 COLLECTIVES: frozenset[str] = frozenset(row[0] for row in _rows("collectives.tsv"))
+COMPANY_SUFFIXES: frozenset[str] = frozenset(row[0] for row in _rows("company_suffixes.tsv"))
 NON_COMMITMENTS: frozenset[str] = frozenset(row[0] for row in _rows("non_commitments.tsv"))
 DEAL_TERMS: frozenset[str] = frozenset(row[0] for row in _rows("deal_terms.tsv"))
 NON_OUTCOMES: frozenset[str] = frozenset(row[0] for row in _rows("non_outcomes.tsv"))

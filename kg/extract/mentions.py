@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
 from kg.extract.common_nouns import common_noun
+from kg.extract.entity_labels import relabelled
 from kg.extract.lexicon import (
     GIVEN_NAME_GENDER,
     GOVERNMENT_HEADS,
@@ -110,7 +111,7 @@ class Discourse:
         self.last_speaker: Mention | None = None
         self._subjects: set[int] = set()  # positions in _people of names that were a clause's subject
         votes: dict[str, dict[str, int]] = {}
-        doc.ents = _joined_particle_names(doc.ents, doc)
+        doc.ents = relabelled(_joined_particle_names(doc.ents, doc), doc)
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
@@ -125,7 +126,7 @@ class Discourse:
             if labels.get("GPE", 0) + labels.get("LOC", 0) + labels.get("NORP", 0) > labels.get("PERSON", 0)
         }
         for ent in doc.ents:
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._is_known_person(ent)):
+            if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and self._is_known_person(ent)):
                 self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self._subjects.add(ent.start)

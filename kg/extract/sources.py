@@ -180,12 +180,23 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
     words = ROLE_NOUNS[head.lemma_.lower()]
     doc = head.doc
     for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
-        before = {t.lower_ for t in _title_run(doc, ent.start)}
+        before = {t.lower_ for t in _title_run(doc, ent.start)} | _role_before_name(ent)
         inside = {t.lower_ for t in ent}
         after = {t.lower_ for t in doc[ent.end : min(len(doc), ent.end + 6)]} if _appositive(ent) else set()
         if any(w in before or w in inside or w in after for w in words):
             return discourse.full_name(ent.text)
     return None
+
+
+@rule("role-before-name", off=set())
+def _role_before_name(ent) -> set[str]:
+    """The mayor of Halden, Ilse Marrow, ... the mayor said: a role the name stands in apposition to."""
+    head = ent.root.head
+    if ent.root.dep_ != "appos" or head.i >= ent.start:
+        return set()
+    while head.dep_ in ("pobj", "prep") and head.head.i < head.i:  # "the minister of Norway, X"
+        head = head.head
+    return {t.lower_ for t in ent.doc[head.left_edge.i : ent.start]}
 
 
 def _title_run(doc, start: int) -> list[Token]:
