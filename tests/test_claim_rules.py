@@ -539,6 +539,26 @@ CASES = {
             ("harbour fees",),
         ),
     ],
+    "plural-antecedent": [
+        (
+            "The fishing pact faces stiff opposition from Peru and Chile, the two largest fleets of the "
+            "region. They argue that the new quotas will ruin their coastal towns.",
+            "Chile",
+            ("quotas will ruin",),
+        ),
+        (
+            "The harbour tax met resistance in the assembly, mostly from Liberal Party senators. They say "
+            "the tax would drive the ferries away.",
+            "Liberal Party senators",
+            ("drive the ferries away",),
+        ),
+        (  # the subject before, not the people named inside what they said
+            "Environmentalists warned that the cost of the clean-up could fall to Halden taxpayers. The "
+            "mine owner has no insurer that the county could press to pay, they say.",
+            "Environmentalists",
+            ("no insurer",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "
@@ -653,6 +673,9 @@ EXCLUDES = {
             "Milan Tesar",
             "carrying injuries",
         ),
+    ],
+    "plural-antecedent": [  # the people inside what "they" said are not who said it
+        ("Halden ferry pilots are not trained for night crossings, they say.", "Halden ferry pilots", "night")
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],
 }

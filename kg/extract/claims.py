@@ -30,6 +30,7 @@ from kg.extract.quote_claims import (
     quote_paragraphs,
 )
 from kg.extract.quotes import Quote, quote_at
+from kg.extract.sources import plural_antecedent
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
 from kg.rules import PASS, rule
@@ -71,7 +72,7 @@ def _speakers(speaker: Mention, token: Token, discourse: Discourse) -> list[Ment
     if joint:
         return joint
     if speaker.kind == "group":
-        return _group_speakers(token, discourse) or [speaker]
+        return _group_speakers(token, discourse) or plural_antecedent(token, discourse) or [speaker]
     return [speaker]
 
 

@@ -215,3 +215,51 @@ def _appositive(ent) -> bool:
     """Whether a comma and a description follow the name ("Ilse Marrow, the Halden governor,")."""
     doc = ent.doc
     return ent.end < len(doc) and doc[ent.end].text == ","
+
+
+@rule("plural-antecedent", off=[])
+def plural_antecedent(pronoun: Token, discourse: Discourse) -> list[Mention]:
+    """Opposition came from Peru and Chile. They argue ...: a "they" that speaks stands for the
+    last coordinated actors, or people of a named body ("Liberal Party senators"), in its own
+    sentence before it or in the sentence before. The pronoun stays the speaker's span."""
+    if pronoun.lower_ != "they" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    cue = pronoun.head
+    content = cue.head if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i else cue
+    inside = {t.i for t in content.subtree}  # "Peru's fleets are idle, they say": not the content
+    candidates: list[tuple[bool, list[Mention]]] = []
+    for token in doc[start : pronoun.i]:
+        if token.i in inside or token.dep_ == "conj":
+            continue
+        subject = token.dep_ in ("nsubj", "nsubjpass")
+        if token.conjuncts:
+            named = discourse.parties(token)
+            if len(named) >= 2 and all(m.kind in ("person", "organization", "country") for m in named):
+                candidates.append((subject, named))
+        elif token.tag_ == "NNS" and (_people_of_a_name(token, discourse) or (subject and _people(token))):
+            phrase = _noun_phrase(token)
+            candidates.append((subject, [Mention(discourse._span(phrase), phrase.text, "generic")]))
+        elif token.tag_ == "NNPS" and subject and (found := discourse.mention(token)) is not None:
+            candidates.append((subject, [found]))  # "Republicans had asked because they felt ..."
+    subjects = [found for subject, found in candidates if subject]
+    found = subjects[-1] if subjects else candidates[-1][1] if candidates else []
+    return [Mention(discourse._span(pronoun), m.name, m.kind, m.role) for m in found]
+
+
+def _people_of_a_name(token: Token, discourse: Discourse) -> bool:
+    """Liberal Party senators, Kestrel union members: a plural of people with a name before it."""
+    named = any(
+        c.dep_ in ("compound", "amod") and discourse.entity(c) is not None and c.i < token.i
+        for c in token.children
+    )
+    return _people(token) and named
+
+
+def _people(token: Token) -> bool:
+    return token.lower_ in SPEAKING_GROUPS or _people_word(token.lower_) or token.lower_ in _OFFICIALS
+
+
+_OFFICIALS = frozenset(["officials", "leaders", "ministers", "lawmakers", "legislators", "members"])
