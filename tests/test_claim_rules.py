@@ -559,6 +559,20 @@ CASES = {
             ("no insurer",),
         ),
     ],
+    "body-of-spokesperson": [
+        (
+            "A spokesman for the ferry operators said the strike had cost them millions.",
+            "ferry operators",
+            ("cost them millions",),
+        ),
+        ("Officials in Peru said the mine would stay shut until May.", "Peru", ("mine would stay shut",)),
+        (
+            "The Ministry of Fisheries published new quotas on Monday. Ministry officials said the cod "
+            "stocks had recovered.",
+            "Ministry of Fisheries",
+            ("cod stocks",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

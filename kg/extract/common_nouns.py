@@ -125,6 +125,10 @@ def _the_organisation(d: Discourse, token: Token) -> Mention | None:
     """the ministry said, after the Ministry of Energy: the last organisation that head fits."""
     if token.pos_ != "NOUN" or "the" not in _determiners(token) or token.lemma_ not in ORGANISATION_HEADS:
         return None
+    return _the_organisation_named(d, token)
+
+
+def _the_organisation_named(d: Discourse, token: Token) -> Mention | None:
     before = [name for position, name in d._organisations if position < token.i]
     # "the district board" after "Lakeview Unified School District": a modifier names it too.
     words = [token.lemma_.lower(), *(c.lower_ for c in token.children if c.dep_ == "compound")]
@@ -132,6 +136,52 @@ def _the_organisation(d: Discourse, token: Token) -> Mention | None:
     if named is None and before and token.lemma_ in _UNTYPED_ORGANISATIONS:
         named = before[-1]
     return Mention(d._span(_phrase(token)), named, "organization") if named is not None else None
+
+
+@rule("body-of-spokesperson")
+def _body_of_spokesperson(d: Discourse, token: Token) -> Mention | None:
+    """a spokesman for the ferry operators; a Kestrel spokeswoman; officials in Peru; ministry
+    officials: an unnamed spokesperson or official speaks for the body the phrase gives (GUIDELINES).
+
+    The mention's span is the whole phrase ("a spokesman for the ferry operators"); its name the body."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _SPOKESPEOPLE:
+        return None
+    found = _body(d, token)
+    if found is None:
+        return None
+    body, last = found
+    return Mention(d._span(d.doc[_phrase(token).start : last + 1]), body.name, body.kind)
+
+
+def _body(d: Discourse, token: Token) -> tuple[Mention, int] | None:
+    """The body a spokesperson phrase names, and the index of the phrase's last token."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "in", "from"):
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if body is None:
+                continue
+            found = d.mention(body)
+            if found is not None and found.kind in ("organization", "country", "generic"):
+                return found, child.right_edge.i
+            if body.pos_ == "NOUN" and body.tag_ == "NNS" and "the" in _determiners(body):
+                words = [t for t in _phrase(body) if t.lower_ not in _DETERMINERS]  # "the port operators"
+                phrase = d.doc[words[0].i : body.i + 1]
+                return Mention(d._span(phrase), phrase.text, "generic"), body.i
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            ent = d.entity(child)
+            found = None
+            if ent is not None and ent.label_ in ("ORG", "GPE"):  # "a Kestrel Shipping spokeswoman"
+                found = d.mention(ent.root)
+            elif child.lower_ in ORGANISATION_HEADS:  # "ministry officials"
+                found = _the_organisation_named(d, child)
+            if found is not None:
+                return found, token.i
+    return None
+
+
+# Who speaks for a body without a name of their own.
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official representative".split())
 
 
 @rule("speaking-institution")
@@ -171,6 +221,7 @@ _READINGS = (
     _owner_acts,
     _the_government,
     _the_organisation,
+    _body_of_spokesperson,
     _speaking_institution,
     _collective_anchor,
 )
