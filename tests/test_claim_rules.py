@@ -573,6 +573,27 @@ CASES = {
             ("cod stocks",),
         ),
     ],
+    "statement-saying": [
+        (
+            "Harbour master Nils Brekke released a statement saying the new pier would open in June.",
+            "Nils Brekke",
+            ("new pier would open",),
+        ),
+        (
+            "Nils Brekke, the harbour master, wrote a letter to Halden council saying the new pier would "
+            "open in June.",
+            "Nils Brekke",
+            ("new pier would open",),
+        ),
+    ],
+    "including-members": [
+        (
+            "Regional leaders, including Peruvian President Ana Ortega, hailed the fishing accord as a "
+            "victory for the coast.",
+            "Ana Ortega",
+            ("fishing accord", "victory for the coast"),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "
@@ -616,7 +637,10 @@ TRAPS = {
     "nominal-cue": ["Mayor Hella Strand's claim to the land was rejected by the court."],
     "evidence-source": ["The ferry company's own figures were published on Monday."],
     "according-to": ["According to plan, the ferry left at noon."],
-    "modifier-cue": ["The deal, called Harbour Renewal, passed on Monday."],
+    "modifier-cue": [
+        "The deal, called Harbour Renewal, passed on Monday.",
+        "A banner saying the harbour belongs to the town hung from the crane.",
+    ],
     "no-comment": ["A Kestrel Shipping spokeswoman declined to comment when asked about the fares."],
     "negated-cue": ["Mayor Hella Strand did not say whether the harbour would reopen."],
     "unnamed-source": [

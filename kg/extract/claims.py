@@ -30,7 +30,7 @@ from kg.extract.quote_claims import (
     quote_paragraphs,
 )
 from kg.extract.quotes import Quote, quote_at
-from kg.extract.sources import plural_antecedent
+from kg.extract.sources import DOCUMENT_NOUNS, plural_antecedent
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
 from kg.rules import PASS, rule
@@ -71,6 +71,8 @@ def _speakers(speaker: Mention, token: Token, discourse: Discourse) -> list[Ment
     joint = _joint_speakers(token, discourse)
     if joint:
         return joint
+    if speaker.kind in ("unnamed", "generic", "group") and (included := _included_speakers(token, discourse)):
+        return included
     if speaker.kind == "group":
         return _group_speakers(token, discourse) or plural_antecedent(token, discourse) or [speaker]
     return [speaker]
@@ -86,6 +88,18 @@ def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention]:
     found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
     named = [m for m in found if m.kind in _NAMED_KINDS]
     return named if len(named) >= 2 and len(named) == len(found) else []
+
+
+@rule("including-members", off=[])
+def _included_speakers(token: Token, discourse: Discourse) -> list[Mention]:
+    """Regional leaders, including Peru's president Ana Ortega, hailed A: the members named speak."""
+    including = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "including"), None)
+    member = next((c for c in including.children if c.dep_ == "pobj"), None) if including else None
+    if member is None:
+        return []
+    found = [m for head in (member, *member.conjuncts) for m in discourse.parties_of(head)]
+    named = [m for m in found if m.kind in _NAMED_KINDS]
+    return named if named and len(named) == len(found) else []
 
 
 @rule("group-speakers", off=[])
@@ -210,7 +224,19 @@ def _negated(cue: Token, quotes: tuple[Quote, ...]) -> bool:
 @rule("modifier-cue", off=False)
 def _modifier_cue(cue: Token) -> bool:
     """the reported figures, a plan called Renewal: a cue verb used as a noun's modifier says nothing."""
-    return cue.dep_ in ("amod", "acl")
+    return cue.dep_ in ("amod", "acl") and _statement_subject(cue) is None
+
+
+@rule("statement-saying")
+def _statement_subject(cue: Token) -> Token | None:
+    """X issued a statement saying A; X sent a letter stating A: who issued the document speaks."""
+    document = cue.head
+    if cue.dep_ != "acl" or cue.tag_ != "VBG" or document.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    if document.dep_ not in ("dobj", "pobj"):
+        return None
+    governor = document.head if document.dep_ == "dobj" else document.head.head  # "in a statement saying"
+    return next((c for c in governor.children if c.dep_ == "nsubj"), None)
 
 
 def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention | None:
@@ -313,6 +339,8 @@ def _subject(verb: Token) -> Token | None:
         return child
     if verb.dep_ == "relcl":
         return None  # "the plan Smith described": the content is outside the clause
+    if verb.dep_ == "acl":
+        return _statement_subject(verb)
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _conjoined_subject(verb)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
