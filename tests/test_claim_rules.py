@@ -594,6 +594,14 @@ CASES = {
             ("fishing accord", "victory for the coast"),
         ),
     ],
+    "quote-after-subject": [
+        (
+            "The port authority closed the north quay on Monday. Mayor Ilse Marrow also rejected the plan "
+            'for a toll. "It is far too costly for the fishermen, and nobody asked them."',
+            "Ilse Marrow",
+            ("far too costly",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "
@@ -657,6 +665,11 @@ TRAPS = {
         'Mayor Hella Strand left:\n\n"We will reopen the harbour in May, whatever the council decides."'
     ],
     "known-name": ["Rivers flooded the valley after the storm."],
+    "quote-after-subject": [
+        'The ferry left Halden at noon. "Nobody in the valley believes a word of it."',
+        'Mayor Ilse Marrow visited the quay on Monday. "Welcome back to the harbour," read a banner on '
+        "the crane.",
+    ],
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {

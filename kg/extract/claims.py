@@ -28,6 +28,7 @@ from kg.extract.quote_claims import (
     joined_split_quotes,
     nominal_claims,
     quote_paragraphs,
+    quotes_after_subject,
 )
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.sources import DOCUMENT_NOUNS, plural_antecedent
@@ -59,6 +60,7 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     claims.extend(continued_quotes(article, quotes, quoted_by))
     claims.extend(dash_signatures(doc, article, discourse, quoted_by, quotes))
     claims.extend(quote_paragraphs(article, quotes, quoted_by))
+    claims.extend(quotes_after_subject(doc, article, discourse, quotes, quoted_by))
     claims.extend(nominal_claims(doc, article, discourse))
     claims.extend(headline_says(doc, article, discourse))
     cued_blocks = {_block_start(article, f.cue.idx) for f in found}

@@ -4,6 +4,8 @@ split-quote       '"A," X said. "B."' and '"A," X said, "B."': one claim, from A
 continued-quote   a quotation over several paragraphs: each part to the speaker of its chain
 quote-paragraph   a paragraph that is nothing but a quotation, right after a paragraph whose
                   last claim is a direct quote, goes on that quote (speaker and cue carried)
+quote-after-subject  a quotation no cue claims that starts a sentence and ends its paragraph:
+                  the named person who is the subject of the sentence before
 """
 
 from __future__ import annotations
@@ -327,3 +329,48 @@ _NAME = r"(?P<name>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*)"
 _SAYS = r"(?P<cue>[Ss]ays|[Tt]ells [\w\s]{2,20}?|[Ww]arns|[Cc]laims|[Ii]nsists)"
 _SAYS_FIRST = re.compile(rf"^{_NAME}\s{_SAYS}\s(?P<content>.+?)\.?\s*$")
 _SAYS_LAST = re.compile(rf"^(?P<content>.+?),\s{_NAME}\s{_SAYS}\.?\s*$")
+
+
+@rule("quote-after-subject", off=[])
+def quotes_after_subject(
+    doc: Doc, article: Article, discourse: Discourse, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
+) -> list[Claim]:
+    """quote-after-subject: 'Mayor Ilse Marrow also rejected the plan. "It is far too costly."'
+
+    A quotation no cue claims, that starts a sentence and ends its paragraph, goes to the named
+    person who is the subject of the sentence just before it (or of the clause before its colon)."""
+    out: list[Claim] = []
+    text = article.text
+    for quote in quotes:
+        if quote in quoted_by or quote.continues:
+            continue
+        block = article.blocks[_block_of(article, quote.start)]
+        lead = text[block.start : quote.start - 1].rstrip()
+        if (
+            block.kind != "body"
+            or not lead
+            or lead[-1] not in ".!?:"
+            or text[quote.end + 1 : block.end].strip(" \n.,;!?")
+        ):
+            continue
+        before = doc.char_span(block.start, block.start + len(lead), alignment_mode="contract")
+        if before is None or len(before) < 3:
+            continue
+        sent = before[-1].sent
+        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speaker = discourse.mention(subject) if subject is not None else None
+        if speaker is None or speaker.kind != "person" or subject.pos_ == "PRON":
+            continue
+        start, end = trim(text, quote.start, quote.end)
+        if end - start < 12:
+            continue
+        claim = Claim(
+            speaker=speaker,
+            cue=make_span(article, quote.start - 1, quote.start),  # no cue word: the opening mark
+            content=make_span(article, start, end),
+            direct=True,
+            sentence=make_span(article, sent.start_char, quote.end + 1),
+        )
+        quoted_by[quote] = claim
+        out.append(claim)
+    return out
