@@ -405,6 +405,18 @@ CASES = {
             "Amara Diallo",
             ("rice farmers",),
         ),
+        (  # parsed with the role as subject, the first name in apposition, the second its conjunct
+            "Head of the Energy Agency Tom Walsh and Secretary of Commerce Linda Ross have both stated "
+            "publicly that wind power does not cost much more.",
+            "Linda Ross",
+            ("wind power",),
+        ),
+        (  # two roles, each with a name: both speak (a guard on the rule above)
+            "The club's chairman, Tom Walsh, and its treasurer, Linda Ross, have both said that the "
+            "stadium will be sold.",
+            "Linda Ross",
+            ("stadium will be sold",),
+        ),
         (  # parsed with the person as subject: found without the rule, kept as a guard
             "Northfield Power chief executive Dana Okafor said on Monday that the new turbines would be "
             "running by March.",

@@ -353,9 +353,12 @@ def _subject(verb: Token) -> Token | None:
 @rule("appositive-person", off=PASS)
 def _person_in_apposition(subject: Token | None) -> Token | None:
     """Asian Trade–Credit Bank director Amara Diallo said, parsed with the bank as subject: the
-    person in apposition to a name speaks, not the organisation."""
-    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
+    person in apposition to a name or a role speaks, not the organisation ("Head of the Port
+    Authority Ilse Marrow and ... have both said": Ilse Marrow and her conjuncts)."""
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP", ""):
         return subject
+    if not subject.ent_type_ and subject.conjuncts:
+        return subject  # "the chairman, A, and the treasurer, B,": joint speakers read the roles
     person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     return person if person is not None else subject
 
