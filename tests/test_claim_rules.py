@@ -614,6 +614,13 @@ CASES = {
             ("far too costly",),
         ),
     ],
+    "titled-source": [
+        (
+            "According to Voices from Halden, the ferry will stop running in May.",
+            "Voices from Halden",
+            ("stop running in May",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "
@@ -738,7 +745,17 @@ EXCLUDES = {
         ),
     ],
     "plural-antecedent": [  # the people inside what "they" said are not who said it
-        ("Halden ferry pilots are not trained for night crossings, they say.", "Halden ferry pilots", "night")
+        (
+            "Halden ferry pilots are not trained for night crossings, they say.",
+            "Halden ferry pilots",
+            "night",
+        ),
+        (  # the "They" before goes on: not the countries it talked to
+            "The two fleets met in Halden on Monday. They discussed the quotas with Peru and Chile. They "
+            "said the talks had gone well.",
+            "Chile",
+            "talks had gone well",
+        ),
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],
 }

@@ -291,7 +291,11 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
     if phrase is None:
         return None
     source = phrase[-1]  # the head of the name: "State Department spokesperson Tammy Bruce"
-    speaker = discourse.mention(source) or discourse.mention(phrase.root)
+    speaker = (
+        _titled_source(phrase, article, discourse)
+        or discourse.mention(source)
+        or discourse.mention(phrase.root)
+    )
     if speaker is None:  # "according to a recent survey", "according to state records"
         source = phrase.root
         speaker = source_of(source, discourse, documents=True)
@@ -329,6 +333,27 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
         start,
         end,
     )
+
+
+@rule("titled-source")
+def _titled_source(phrase: SpacySpan, article: Article, discourse: Discourse) -> Mention | None:
+    """according to Voices from Halden, ...: a title-case name with "from", "of" or "for" inside it
+    is one source, not the place or body at its end."""
+    words = list(phrase)
+    inner = {t.lower_ for t in words[1:-1]}
+    if len(words) < 3 or not inner & {"from", "of", "for", "on"} or not words[0].text[:1].isupper():
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS for t in words):
+        return None
+    ent = discourse.entity(words[-1])
+    if ent is not None and ent.start <= phrase.start:
+        return None  # the tagger has the whole name already
+    if words[0].ent_type_ == "PERSON":
+        return None  # "Jean Dossa of Togo": a person and her country
+    return Mention(make_span(article, phrase.start_char, phrase.end_char), phrase.text, "organization")
+
+
+_NAME_LINKS = frozenset(["from", "of", "for", "on", "the", "and", "in"])
 
 
 def _subject(verb: Token) -> Token | None:

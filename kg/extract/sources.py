@@ -218,7 +218,7 @@ def _appositive(ent) -> bool:
 
 
 @rule("plural-antecedent", off=[])
-def plural_antecedent(pronoun: Token, discourse: Discourse) -> list[Mention]:
+def plural_antecedent(pronoun: Token, discourse: Discourse, depth: int = 0) -> list[Mention]:
     """Opposition came from Peru and Chile. They argue ...: a "they" that speaks stands for the
     last coordinated actors, or people of a named body ("Liberal Party senators"), in its own
     sentence before it or in the sentence before. The pronoun stays the speaker's span."""
@@ -235,7 +235,9 @@ def plural_antecedent(pronoun: Token, discourse: Discourse) -> list[Mention]:
         if token.i in inside or token.dep_ == "conj":
             continue
         subject = token.dep_ in ("nsubj", "nsubjpass")
-        if token.conjuncts:
+        if token.lower_ == "they" and subject:
+            candidates.append((True, plural_antecedent(token, discourse, depth + 1) if depth < 3 else []))
+        elif token.conjuncts:
             named = discourse.parties(token)
             if len(named) >= 2 and all(m.kind in ("person", "organization", "country") for m in named):
                 candidates.append((subject, named))
