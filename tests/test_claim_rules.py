@@ -621,6 +621,13 @@ CASES = {
             ("stop running in May",),
         ),
     ],
+    "owner-before-colon": [
+        (
+            "Former Peruvian president Ana Ortega spoke in Lima on Monday.",
+            "Ana Ortega",
+            ("Fishing Pact Is Finished",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "
@@ -631,6 +638,7 @@ CASES = {
     ],
 }
 TITLES = {
+    "owner-before-colon": "Peru's Ortega: Fishing Pact Is Finished",
     "colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable",
     "headline-says": "Harbour Will Reopen by Spring, Strand Says",
     "headline-verb": "Hella Strand Says Talks Will Resume",

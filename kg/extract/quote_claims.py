@@ -172,7 +172,7 @@ def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: 
             continue
         lead = text[block.start : colon]
         opening = colon - len(lead.lstrip('"'))  # a transcript's quoted turn: '"PRICE: Thank you."'
-        span = doc.char_span(opening, colon, alignment_mode="contract")
+        span = _without_owner(doc.char_span(opening, colon, alignment_mode="contract"))
         if span is None or not 1 <= len(span) <= 4 or not all(t.text[:1].isupper() for t in span):
             continue
         speaker = _colon_speaker(span, discourse)
@@ -192,6 +192,15 @@ def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: 
             )
         )
     return out
+
+
+@rule("owner-before-colon", off=PASS)
+def _without_owner(span):
+    """ "Peru's Ortega: ...": the place or body owning the name before a colon is not the speaker."""
+    if span is None:
+        return None
+    owned = [t.i for t in span if t.tag_ == "POS" and t.i < span.end - 1]
+    return span.doc[owned[-1] + 1 : span.end] if owned else span
 
 
 def _colon_speaker(span, discourse: Discourse) -> Mention | None:
