@@ -503,7 +503,12 @@ CASES = {
         ),
     ],
     "group-reference": [
-        ("Both sides said the talks in Halden had been useful.", "Both sides", ("talks in Halden",)),
+        (
+            "Peru and Chile signed a fishing pact in Halden on Monday. Both sides said the talks had been "
+            "useful.",
+            "Chile",
+            ("talks had been useful",),
+        ),
     ],
     "demonym-government": [
         (
@@ -692,6 +697,15 @@ TRAPS = {
         'Mayor Hella Strand left:\n\n"We will reopen the harbour in May, whatever the council decides."'
     ],
     "known-name": ["Rivers flooded the valley after the storm."],
+    "plural-antecedent": [  # not the people inside what "they" said, nor those an earlier "They" met
+        "Halden ferry pilots are not trained for night crossings, they say.",
+        "The two fleets met in Halden on Monday. They discussed the quotas with Peru and Chile. They said "
+        "the talks had gone well.",
+    ],
+    "unresolved-speaker": [
+        "They said the talks in Halden had been useful.",
+        "Both sides said the ferry talks had been useful.",
+    ],
     "quote-after-subject": [
         'The ferry left Halden at noon. "Nobody in the valley believes a word of it."',
         'Mayor Ilse Marrow visited the quay on Monday. "Welcome back to the harbour," read a banner on '
@@ -750,19 +764,6 @@ EXCLUDES = {
             'saying, "Nobody is being rested on Saturday."',
             "Milan Tesar",
             "carrying injuries",
-        ),
-    ],
-    "plural-antecedent": [  # the people inside what "they" said are not who said it
-        (
-            "Halden ferry pilots are not trained for night crossings, they say.",
-            "Halden ferry pilots",
-            "night",
-        ),
-        (  # the "They" before goes on: not the countries it talked to
-            "The two fleets met in Halden on Monday. They discussed the quotas with Peru and Chile. They "
-            "said the talks had gone well.",
-            "Chile",
-            "talks had gone well",
         ),
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],

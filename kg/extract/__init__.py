@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.article import Article
 from kg.extract.agreements import find_agreements
-from kg.extract.claims import event_speakers, find_claims
+from kg.extract.claims import event_speakers, find_claims, named_speakers
 from kg.extract.delegations import find_memberships
 from kg.extract.descriptions import absent_persons, described_parties, titled_persons
 from kg.extract.meetings import find_meetings
@@ -128,5 +128,6 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     events = [(a.sentence, a.parties) for a in agreements] + [(m.sentence, m.parties) for m in meetings]
     events.sort(key=lambda event: event[0].start)
     claims = event_speakers(claims, events)  # "both sides said": each party of the last deal or meeting
+    claims = named_speakers(claims)  # "they said", with nobody to stand for: no claim
     memberships = find_memberships(doc, discourse)
     return Extraction(tuple(claims), tuple(agreements), tuple(meetings), tuple(memberships), named)
