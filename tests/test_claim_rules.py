@@ -633,6 +633,14 @@ CASES = {
             ("Fishing Pact Is Finished",),
         ),
     ],
+    "appositive-antecedent": [
+        (
+            "Staying out of the pact are the German carmaker Volkswagen and Toyota, which have stated they "
+            "will build their own battery plants.",
+            "Toyota",
+            ("battery plants",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

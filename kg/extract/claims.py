@@ -410,7 +410,19 @@ def _named_subject(subjects: list[Token]) -> Token:
 @rule("relative-clause")
 def _relative_antecedent(verb: Token) -> Token | None:
     """X, who said CLAUSE: the speaker is the noun the clause hangs from."""
-    return verb.head
+    return _appositive_antecedent(verb.head, verb)
+
+
+@rule("appositive-antecedent", off=PASS)
+def _appositive_antecedent(head: Token, verb: Token) -> Token:
+    """the two holdouts, Kestrel and Brightwater, which said A: the clause hung on the description
+    belongs to the names in apposition right before the relative pronoun."""
+    names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < verb.i]
+    if not names:
+        return head
+    relative = min([c.i for c in verb.children if c.dep_ == "nsubj"] or [verb.i])
+    last = max(t.i for t in names[-1].subtree)
+    return names[-1] if relative - last <= 2 else head
 
 
 @rule("relative-clause", off=PASS)
