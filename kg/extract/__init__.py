@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.article import Article
 from kg.extract.agreements import find_agreements
-from kg.extract.claims import event_speakers, find_claims, named_speakers
+from kg.extract.claims import find_claims
 from kg.extract.delegations import find_memberships
 from kg.extract.descriptions import absent_persons, described_parties, titled_persons
 from kg.extract.meetings import find_meetings
@@ -25,6 +25,7 @@ from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Claim, Extraction, Meeting, Membership, Mention, Span
 from kg.extract.nlp import load_nlp
 from kg.extract.quotes import find_quotes
+from kg.extract.speakers import event_speakers, named_speakers
 
 __all__ = [
     "Agreement",

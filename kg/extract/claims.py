@@ -2,8 +2,8 @@
 
 Each rule is a named function in the table of kg.rules (tests/test_claim_rules.py has passages
 that fail without each); the cue verbs and the frames each takes are data (lexicons/cues.tsv),
-where the content sits is kg/extract/frames.py, who may be a source kg/extract/sources.py, and
-rules on quotations alone kg/extract/quote_claims.py.
+where the content sits is kg/extract/frames.py, who may be a source kg/extract/sources.py, whom
+a speaker stands for kg/extract/speakers.py, and rules on quotations alone kg/extract/quote_claims.py.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
 from kg.extract.frames import adjacent_quote, content_tokens
-from kg.extract.lexicon import COLLECTIVE_KINDS, CUE_VERBS, CUES, Cue
+from kg.extract.lexicon import CUE_VERBS, CUES, Cue
 from kg.extract.mentions import Discourse, according_to_source
-from kg.extract.model import Claim, Mention, Span
-from kg.extract.parties import collective
+from kg.extract.model import Claim, Mention
 from kg.extract.quote_claims import (
     Found,
     colon_attributions,
@@ -31,9 +30,10 @@ from kg.extract.quote_claims import (
     quotes_after_subject,
 )
 from kg.extract.quotes import Quote, quote_at
-from kg.extract.sources import DOCUMENT_NOUNS, plural_antecedent
+from kg.extract.sources import DOCUMENT_NOUNS
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
+from kg.extract.speakers import speakers
 from kg.rules import PASS, rule
 
 
@@ -47,7 +47,7 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
             if hit is None:
                 continue
             claim, quote, speaker_token, start, end = hit
-            for speaker in _speakers(claim.speaker, speaker_token, discourse):
+            for speaker in speakers(claim.speaker, speaker_token, discourse):
                 key = (speaker.name, claim.content.start, claim.content.end)
                 if key in seen:
                     continue
@@ -66,96 +66,6 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     cued_blocks = {_block_start(article, f.cue.idx) for f in found}
     claims.extend(colon_attributions(doc, article, discourse, cued_blocks))
     return sorted(claims, key=lambda c: c.content.start)
-
-
-def _speakers(speaker: Mention, token: Token, discourse: Discourse) -> list[Mention]:
-    """Return who a claim's speaker stands for: one mention, or each of a joint speaker's."""
-    joint = _joint_speakers(token, discourse)
-    if joint:
-        return joint
-    if speaker.kind in ("unnamed", "generic", "group") and (included := _included_speakers(token, discourse)):
-        return included
-    if speaker.kind == "group":
-        return _group_speakers(token, discourse) or plural_antecedent(token, discourse) or [speaker]
-    return [speaker]
-
-
-@rule("joint-speakers", off=[])
-def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention]:
-    """X and Y said A: one claim per named speaker, with the same content (GUIDELINES.md)."""
-    while token.dep_ == "conj" and any(c.dep_ == "relcl" for c in token.children):
-        token = token.head  # "A and B, which warned that ...": the clause hangs on B, speaks for both
-    if token.dep_ == "conj" or not token.conjuncts:
-        return []
-    found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
-    named = [m for m in found if m.kind in _NAMED_KINDS]
-    return named if len(named) >= 2 and len(named) == len(found) else []
-
-
-@rule("including-members", off=[])
-def _included_speakers(token: Token, discourse: Discourse) -> list[Mention]:
-    """Regional leaders, including Peru's president Ana Ortega, hailed A: the members named speak."""
-    including = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "including"), None)
-    member = next((c for c in including.children if c.dep_ == "pobj"), None) if including else None
-    if member is None:
-        return []
-    found = [m for head in (member, *member.conjuncts) for m in discourse.parties_of(head)]
-    named = [m for m in found if m.kind in _NAMED_KINDS]
-    return named if named and len(named) == len(found) else []
-
-
-@rule("group-speakers", off=[])
-def _group_speakers(token: Token, discourse: Discourse) -> list[Mention]:
-    """A and B, which warned that ...; the two companies said: a group stands for the actors named."""
-    found = collective(token, discourse)
-    return [m for m in found if m.kind in _NAMED_KINDS]
-
-
-_NAMED_KINDS = frozenset(["person", "organization", "country"])
-
-
-@rule("event-speakers", off=PASS)
-def event_speakers(claims: list[Claim], events: list[tuple[Span, tuple[Mention, ...]]]) -> list[Claim]:
-    """Both sides say A; the two parties said A: a group speaker is each party of the last deal or meeting."""
-    out: list[Claim] = []
-    for claim in claims:
-        parties = _last_parties(claim, events) if _collective_speaker(claim.speaker) else []
-        out.extend([replace(claim, speaker=p) for p in parties] or [claim])
-    return out
-
-
-@rule("unresolved-speaker", off=PASS)
-def named_speakers(claims: list[Claim]) -> list[Claim]:
-    """They said A, with nobody before it to stand for: a speaker no rule could name ("they",
-    "both sides" with no deal or meeting before) makes no claim, as a party nobody could name
-    makes no agreement. Measured (bench.quality): shared news claims F1 0.772 -> 0.784, PolNeAR
-    dev 0.653 -> 0.651 (it counts such claims by the pronoun's span). Unnamed collectives that
-    are not tied to a body ("officials", "critics") stay: leaving them out would gain the news
-    set 0.013 but cost PolNeAR dev 0.026, below its floor of 0.65."""
-    return [c for c in claims if c.speaker.kind != "group"]
-
-
-def _collective_speaker(speaker: Mention) -> bool:
-    """Whether a speaker names several actors by what they are ("both sides", "the two companies").
-
-    Not a pronoun: "they" may be anyone, and the last deal's parties are a guess too far."""
-    words = speaker.span.text.lower().split()
-    if len(words) < 2:
-        return False
-    return speaker.kind == "group" or (bool(_COUNTS.keys() & set(words)) and words[-1] in COLLECTIVE_KINDS)
-
-
-_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
-
-
-def _last_parties(claim: Claim, events: list[tuple[Span, tuple[Mention, ...]]]) -> list[Mention]:
-    before = [parties for sentence, parties in events if sentence.start <= claim.sentence.start]
-    counted = [_COUNTS[w] for w in claim.speaker.span.text.lower().split() if w in _COUNTS]
-    for parties in reversed(before):
-        named = list({m.name: m for m in parties if m.kind in _NAMED_KINDS}.values())
-        if len(named) >= 2:
-            return named if not counted or counted[0] == len(named) else []
-    return []
 
 
 def _block_start(article: Article, offset: int) -> int:
