@@ -195,6 +195,11 @@ CASES = {
             "minutes",
             ("quay was built in 1911",),
         ),
+        (  # a source named by its kind, a noun before the head ("state radio", "police records")
+            "The army entered the border town on Monday, according to state radio.",
+            "state radio",
+            ("entered the border town",),
+        ),
     ],
     "group-source": [
         ("Mountaineers say the north ridge is too dangerous this season.", "Mountaineers", ("north ridge",)),

@@ -223,7 +223,7 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
     if (
         speaker is None
         and source.pos_ == "NOUN"
-        and any(c.dep_ in ("det", "poss", "amod") for c in source.children)
+        and any(c.dep_ in ("det", "poss", "amod", "compound") for c in source.children)
     ):
         speaker = Mention(make_span(article, phrase.start_char, phrase.end_char), phrase.text, "unnamed")
     clause = token.head
