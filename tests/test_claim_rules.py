@@ -646,6 +646,19 @@ CASES = {
             ("battery plants",),
         ),
     ],
+    "share-of-a-body": [
+        (
+            "The vote went badly, when about two-thirds of Kestrel's 40 drivers walked out, saying their pay "
+            "had not been raised.",
+            "Kestrel",
+            ("pay had not been raised",),
+        ),
+        (
+            "Most of the Liberal Party's senators said the tax was unfair.",
+            "Liberal Party",
+            ("tax was unfair",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

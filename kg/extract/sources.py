@@ -43,6 +43,8 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     mention = discourse.mention(token)
     if mention is not None:
         return mention
+    if found := _share_of_a_body(token, discourse):
+        return found
     if documents and (found := _some_source(token, discourse)):
         return found
     if token.pos_ != "NOUN":
@@ -54,6 +56,25 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
     if found is None and documents:
         found = _share_source(token, discourse)
     return found
+
+
+@rule("share-of-a-body")
+def _share_of_a_body(token: Token, discourse: Discourse) -> Mention | None:
+    """two-thirds of Kestrel's drivers walked out, saying A; most of the party's senators said A:
+    a share of a named body's people speaks for the body."""
+    share = SOURCE_NOUNS["share"] | SOURCE_NOUNS["some"]
+    if not (token.like_num or token.lower_ in share or token.lower_ in ("percent", "%")):
+        return None
+    heads = {token.i, *(c.i for c in token.children)}
+    of = next((t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "of" and t.head.i in heads), None)
+    people = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if people is None or people.tag_ != "NNS":
+        return None
+    owner = next((c for c in people.children if c.dep_ == "poss" and discourse.entity(c) is not None), None)
+    found = discourse.mention(owner) if owner is not None else None
+    if found is None or found.kind not in ("organization", "country"):
+        return None
+    return Mention(discourse._span(token.doc[token.left_edge.i : people.i + 1]), found.name, found.kind)
 
 
 @rule("share-source")
