@@ -648,7 +648,7 @@ CASES = {
     ],
     "share-of-a-body": [
         (
-            "The vote went badly, when about two-thirds of Kestrel's 40 drivers walked out, saying their pay "
+            "The vote went badly, as nearly two-thirds of Kestrel's 40 drivers walked out, saying their pay "
             "had not been raised.",
             "Kestrel",
             ("pay had not been raised",),
