@@ -659,6 +659,21 @@ CASES = {
             ("tax was unfair",),
         ),
     ],
+    "document-owner": [
+        (
+            "Kestrel Lines opened a new route. The company's press release said 14 new ferries were bought "
+            "since 2019.",
+            "Kestrel Lines",
+            ("14 new ferries",),
+        ),
+    ],
+    "dated-document": [
+        (
+            "According to a June 3, 2021 Kestrel Lines press release, the fleet grew by 14 ferries.",
+            "Kestrel Lines",
+            ("fleet grew",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

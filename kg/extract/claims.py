@@ -31,6 +31,7 @@ from kg.extract.quote_claims import (
 )
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.sources import DOCUMENT_NOUNS
+from kg.extract.sources import document_owner as _document_owner
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
 from kg.extract.speakers import speakers
@@ -215,6 +216,7 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
     speaker = (
         _titled_source(phrase, article, discourse)
         or discourse.mention(source)
+        or _document_owner(source, discourse)
         or discourse.mention(phrase.root)
     )
     if speaker is None:  # "according to a recent survey", "according to state records"

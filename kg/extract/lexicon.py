@@ -78,10 +78,11 @@ AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")
 }
 AGREEMENT_NOUNS: dict[str, tuple[str, str]] = {row[0]: (row[1], row[2]) for row in _rows("nouns.tsv")}
-# Nouns that may speak without a name, by class (document, group, person, body, some, share, not-people).
+# Nouns that may speak without a name, by class (document, group, person, body, some, share,
+# not-people, issued).
 SOURCE_NOUNS: dict[str, frozenset[str]] = {
     kind: frozenset(row[0] for row in _rows("sources.tsv") if row[1] == kind)
-    for kind in ("document", "group", "person", "body", "some", "share", "not-people")
+    for kind in ("document", "group", "person", "body", "some", "share", "not-people", "issued")
 }
 # Role nouns that name one person, with the forms a name carries the role in ("gov.").
 ROLE_FORMS: dict[str, tuple[str, ...]] = {row[0]: tuple(row[1].split(",")) for row in _rows("roles.tsv")}

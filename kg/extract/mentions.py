@@ -512,13 +512,28 @@ def _dated(doc: Doc, i: int) -> bool:
     )
 
 
+@rule("dated-document", off=False)
+def _dates_a_later_noun(date: Token) -> bool:
+    """according to a March 3 Kestrel press release: a date inside the source's phrase, before its head."""
+    head = date
+    while head.ent_type_ in ("DATE", "TIME") and head.head.i != head.i:
+        head = head.head
+    return head.i > date.i and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
+
+
 def according_to_source(token: Token) -> SpacySpan | None:
     """Return the source named by "according to X" at `token` ("According"), parse or no parse."""
     doc = token.doc
     if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
     end = token.i + 2
-    while end < len(doc) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
+    while end < len(doc) and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
+        if doc[end].ent_type_ in ("DATE", "TIME") and _dates_a_later_noun(doc[end]):
+            while end < len(doc) and (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].text == ","):
+                end += 1  # "a June 3, 2021 Kestrel press release": past the date, comma and all
+            continue
+        if doc[end].is_punct:
+            break
         if end > token.i + 2 and _dated(doc, end):
             break  # "according to the Valley Courier on Tuesday": the date is not the source
         end += 1
