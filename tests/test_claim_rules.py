@@ -807,6 +807,10 @@ EXCLUDES = {
             "carrying injuries",
         ),
     ],
+    "contrast-not-joint": [
+        ("Peru, but not Chile, said the new quotas were fair.", "Chile", "quotas"),
+        ("Ana Ortega or Jens Halvorsen will say the quotas were fair.", "Jens Halvorsen", "quotas"),
+    ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],
 }
 # Content inside quotation marks is direct, from mark to mark.

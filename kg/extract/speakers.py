@@ -41,9 +41,27 @@ def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention]:
         token = token.head  # "A and B, which warned that ...": the clause hangs on B, speaks for both
     if token.dep_ == "conj" or not token.conjuncts:
         return []
+    contrast = _contrasted(token)
+    if contrast is not None:
+        return discourse.parties_of(contrast)
     found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
     named = [m for m in found if m.kind in _NAMED_KINDS]
     return named if len(named) >= 2 and len(named) == len(found) else []
+
+
+@rule("contrast-not-joint", off=None)
+def _contrasted(token: Token) -> Token | None:
+    """Peru, but not Chile, said A; A or B will say: no joint statement, the first speaks; "the
+    firm cut fares, but Halden Radio says A", parsed as one subject: the name before the cue."""
+    words = {c.lower_ for c in token.children if c.dep_ == "cc"} | {
+        c.lower_ for c in token.conjuncts[-1].children if c.dep_ in ("cc", "neg", "preconj")
+    }
+    if not words & {"but", "or", "nor", "not"}:
+        return None
+    last = token.conjuncts[-1]
+    if "but" in words and not words & {"not", "nor"} and 0 < token.head.i - last.i <= 3:
+        return last
+    return token
 
 
 @rule("including-members", off=[])
