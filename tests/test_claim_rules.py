@@ -674,6 +674,14 @@ CASES = {
             ("fleet grew",),
         ),
     ],
+    "stranded-subject": [
+        (
+            "Mayor Ilse Marrow said some councillors might join the board, but she said most, including "
+            "herself, would stay out of it.",
+            "Ilse Marrow",
+            ("most, including herself, would stay out",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

@@ -42,7 +42,22 @@ def _clause(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     child = next((c for c in clauses if c.i > cue.i), clauses[0] if clauses else None)
     if child is None or "clause" not in frames:
         return None
-    return _without_nested_cues(child, cue.i)
+    return _stranded_subject(cue, child) + _without_nested_cues(child, cue.i)
+
+
+@rule("stranded-subject", off=[])
+def _stranded_subject(cue: Token, clause: Token) -> list[Token]:
+    """X said most, including herself, will not stay: a subject the parser hung on the cue, between
+    it and a clause with no subject of its own, opens the content."""
+    if clause.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return []
+    start = clause.left_edge.i
+    stranded = [
+        c for c in cue.children if cue.i < c.i < start and c.dep_ in ("advmod", "npadvmod", "dobj", "nsubj")
+    ]
+    if not stranded:
+        return []
+    return [t for c in stranded for t in c.subtree]
 
 
 @rule("infinitive")
