@@ -1,6 +1,7 @@
 """Where a cue's reported content sits: the frames of lexicons/cues.tsv, each a named rule.
 
 clause               "X said (that) CLAUSE": the cue's clausal complement
+stranded-subject     "X said most, including herself, will stay": the subject hung on the cue
 infinitive           "X told them to leave": the cue's infinitive (frame "to")
 object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
 preposition-frames   "X warned of A", "X referred to A", "X complained about A"
