@@ -617,6 +617,13 @@ CASES = {
         ),
     ],
     "quote-after-subject": [
+        (  # after a colon, over two paragraphs
+            'After the vote, union chief Ilse Marrow told Halden Radio any new rota "must be agreed first": '
+            '"Cuts to the night shift are unwelcome, and more paperwork helps nobody.\n\n'
+            '"After months of waiting, it cannot be fair to change the rules now."',
+            "Ilse Marrow",
+            ("After months of waiting",),
+        ),
         (
             "The port authority closed the north quay on Monday. Mayor Ilse Marrow also rejected the plan "
             'for a toll. "It is far too costly for the fishermen, and nobody asked them."',
@@ -818,6 +825,15 @@ EXCLUDES = {
     "contrast-not-joint": [
         ("Peru, but not Chile, said the new quotas were fair.", "Chile", "quotas"),
         ("Ana Ortega or Jens Halvorsen will say the quotas were fair.", "Jens Halvorsen", "quotas"),
+    ],
+    "colon-quote-stop": [
+        (
+            'After the vote, union chief Ilse Marrow told Halden Radio any new rota "must be agreed first": '
+            '"Cuts to the night shift are unwelcome, and more paperwork helps nobody.\n\n'
+            '"After months of waiting, it cannot be fair to change the rules now."',
+            "Ilse Marrow",
+            'first": "Cuts',
+        ),
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],
 }

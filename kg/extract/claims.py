@@ -58,10 +58,10 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     found = joined_split_quotes(found, article, quotes)
     quoted_by = {f.quote: f.claim for f in found if f.quote is not None}
     claims = [f.claim for f in found]
+    claims.extend(quotes_after_subject(doc, article, discourse, quotes, quoted_by))
     claims.extend(continued_quotes(article, quotes, quoted_by))
     claims.extend(dash_signatures(doc, article, discourse, quoted_by, quotes))
     claims.extend(quote_paragraphs(article, quotes, quoted_by))
-    claims.extend(quotes_after_subject(doc, article, discourse, quotes, quoted_by))
     claims.extend(nominal_claims(doc, article, discourse))
     claims.extend(headline_says(doc, article, discourse))
     cued_blocks = {_block_start(article, f.cue.idx) for f in found}

@@ -10,6 +10,7 @@ inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
 nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
 semicolon-stop       "X said A; B": the semicolon ends what the cue reports
+colon-quote-stop     'X said A: "B"': the colon before a new quotation ends A
 adjacent-quote       "'QUOTE,' X said" / "X said: 'QUOTE'": the quotation beside the cue clause
 """
 
@@ -190,7 +191,19 @@ def _nested_cues(clause: Token) -> set[int]:
 def _semicolon_stop(tokens: list[Token], clause: Token, cue_at: int) -> list[Token]:
     """X said A; B: a semicolon on the clause's own level ends what the cue before it reports."""
     stop = next((t.i for t in tokens if t.text == ";" and t.head.i == clause.i and t.i > cue_at), None)
+    stop = _colon_quote(tokens, cue_at) if stop is None else stop
     return [t for t in tokens if stop is None or t.i < stop]
+
+
+@rule("colon-quote-stop", off=None)
+def _colon_quote(tokens: list[Token], cue_at: int) -> int | None:
+    """X told the radio the plan "must be rethought": "It is too costly.": a colon before a new
+    quotation ends the content; the quotation is a claim of its own (quote-after-subject)."""
+    doc = tokens[0].doc if tokens else None
+    for t in tokens:
+        if t.text == ":" and t.i > cue_at and t.i + 1 < len(doc) and doc[t.i + 1].text in ('"', "“", "''"):
+            return t.i
+    return None
 
 
 @rule("adjacent-quote")

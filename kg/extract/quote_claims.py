@@ -351,7 +351,7 @@ def quotes_after_subject(
     out: list[Claim] = []
     text = article.text
     for quote in quotes:
-        if quote in quoted_by or quote.continues:
+        if quote in quoted_by:
             continue
         block = article.blocks[_block_of(article, quote.start)]
         lead = text[block.start : quote.start - 1].rstrip()
