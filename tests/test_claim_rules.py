@@ -689,6 +689,13 @@ CASES = {
             ("most, including herself, would stay out",),
         ),
     ],
+    "by-saying": [
+        (
+            "Mayor Ilse Marrow answered the fishermen on Monday by saying the quay would reopen in May.",
+            "Ilse Marrow",
+            ("quay would reopen",),
+        ),
+    ],
     "the-organisation": [
         (
             "Kestrel Shipping Ltd. opened a terminal in Halden on Monday. "

@@ -295,6 +295,8 @@ def _subject(verb: Token) -> Token | None:
         return _conjoined_subject(verb)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
         return _participle_subject(verb)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        return _prepositional_participle(verb)
     return None
 
 
@@ -350,6 +352,12 @@ def _relative_pronoun(speaker: Mention, cue: Token, article: Article) -> Mention
 def _conjoined_subject(verb: Token) -> Token | None:
     """X denied A and said B: a cue joined to another verb shares that verb's subject."""
     return _subject(verb.head)
+
+
+@rule("by-saying")
+def _prepositional_participle(verb: Token) -> Token | None:
+    """X replied by saying A; X began by saying A: the speaker is the subject the phrase hangs from."""
+    return _participle_subject(verb)
 
 
 @rule("participle")
