@@ -234,6 +234,8 @@ def ingest(
 
     known = store.actor_labels()
     comparer = Comparer()
+    # What tracking read, kept from batch to batch: an embedded store has no other writer.
+    memory = None if store.remote else track.Memory()
     batch: dict[str, Analysed] = {}
     try:
         # One batch is written (and its reports tracked) on a thread of its own while the next
@@ -248,11 +250,11 @@ def ingest(
                 if len(batch) >= batch_size:
                     if writing is not None:
                         writing.result()  # one batch in flight at most; only a full disk raises
-                    writing = writer.submit(_write, store, batch, comparer, report, progress)
+                    writing = writer.submit(_write, store, batch, comparer, report, progress, memory)
                     batch = {}
             if writing is not None:
                 writing.result()
-        _write(store, batch, comparer, report, progress)
+        _write(store, batch, comparer, report, progress, memory)
         unfinished = track.ungrouped(store, report.skipped)
         if unfinished:
             track.refresh(store, unfinished, comparer=comparer)
@@ -339,6 +341,7 @@ def _write(
     comparer: Comparer,
     report: IngestResult,
     progress: Callable[[Ingested | ArticleError], None] | None,
+    memory: track.Memory | None = None,
 ) -> None:
     """Store a batch of articles in one transaction, then regroup what they report.
 
@@ -348,7 +351,7 @@ def _write(
         return
     store.check_space()
     try:
-        _store(store, batch, comparer)
+        _store(store, batch, comparer, memory)
         stored = list(batch.values())
     except DiskFull:
         raise
@@ -356,7 +359,7 @@ def _write(
         stored = []
         for article_id, item in batch.items():
             try:
-                _store(store, {article_id: item}, comparer)
+                _store(store, {article_id: item}, comparer, memory)
                 stored.append(item)
             except DiskFull:
                 raise
@@ -372,12 +375,14 @@ def _write(
             progress(done)
 
 
-def _store(store: Store, batch: dict[str, Analysed], comparer: Comparer) -> None:
+def _store(
+    store: Store, batch: dict[str, Analysed], comparer: Comparer, memory: track.Memory | None = None
+) -> None:
     """Write articles in one transaction and track them; a tracking failure takes them out again."""
     graphs = {str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()}
     store.replace_graphs(graphs)
     try:
-        track.refresh(store, list(batch), comparer=comparer)
+        track.refresh(store, list(batch), comparer=comparer, memory=memory)
     except DiskFull:
         raise  # taking them out would need the disk too; a rerun finishes their tracking
     except Exception:

@@ -10,7 +10,7 @@ import pytest
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article
 from kg.store import Store
-from kg.tracking import track
+from kg.tracking import reports, track
 
 LAGOS = (
     "date 2024-03-02 Ghana, Togo agree border deal\n\nGhana and Togo agreed to reopen the Aflao border "
@@ -162,7 +162,7 @@ def test_the_api_lists_tracked_groups_and_shows_one_with_its_reports(seeded_stor
 def test_a_report_joins_its_group_through_the_latest_reports_only(store, monkeypatch):
     # Compared with only the 2 latest reports of the speaker, the fifth report still joins
     # the one group: it links to a recent member, and a group is a connected component.
-    monkeypatch.setattr(track, "MAX_CANDIDATES", 2)
+    monkeypatch.setattr(reports, "MAX_CANDIDATES", 2)
     for day in range(1, 6):
         ingest_article(
             from_text(

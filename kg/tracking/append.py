@@ -7,7 +7,8 @@ new articles does, this module adds them instead:
   joins it (the group stays a spanning tree: N - 1 links for N reports);
 - a report that links to several groups merges them into the one with the most articles,
   whose id (its /tracked/ID address) stays; the smaller ones move into it;
-- the counts, dates and label are recomputed by the store, with the group's own indexes;
+- the counts, dates and label take in the new reports (kg.tracking.heads): a group is not
+  counted again, and its head is read from the store once per ingest at most;
 - a new report contradicts the first published report saying the opposite among those it was
   compared with (the latest MAX_CANDIDATES of its speaker or parties).
 Python reads no group and rewrites none: the writes are the new triples, the moved ones, and
@@ -19,12 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kg.sparql.terms import literal
 from kg.store import Store
+from kg.tracking.heads import Head, Heads
+from kg.tracking.reports import Report
 from kg.tracking.similarity import Comparer
-from kg.tracking.track import GROUP_GRAPH, Group, Link, Report, _digest, add_link, group_graph, opposite
+from kg.tracking.track import GROUP_GRAPH, Group, Link, _digest, add_link, group_graph, opposite
 from kg.vocab import CG, ID
 
 # What a group says of itself (recomputed when it grows), not what it holds.
@@ -41,9 +43,18 @@ class _Component:
 
 
 def append(
-    store: Store, fresh: list[Report], candidates: list[Report], links: list[Link], comparer: Comparer
+    store: Store,
+    fresh: list[Report],
+    candidates: list[Report],
+    links: list[Link],
+    comparer: Comparer,
+    heads: Heads | None = None,
 ) -> None:
-    """Add the fresh reports to the stored groups, or to new ones, in one transaction."""
+    """Add the fresh reports to the stored groups, or to new ones, in one transaction.
+
+    `heads` holds the heads of groups read before (one ingest's): given, it is brought up to
+    date with what is written; otherwise the heads of the groups that grow are read here."""
+    heads = heads if heads is not None else Heads()
     known = {r.iri: r for r in (*candidates, *fresh)}
     fresh_iris = {r.iri for r in fresh}
     group_of = _group_ids(store, [r.iri for r in candidates])
@@ -78,28 +89,43 @@ def append(
             component.groups.append(item.removeprefix("group "))
         else:
             component.reports.append(item)
-    sizes = _article_counts(store, [g for c in components.values() for g in c.groups])
+    held_heads = heads.get(store, [g for c in components.values() for g in c.groups])
+    in_group: dict[str, list[Report]] = {}
+    for r in candidates:
+        if r.iri in group_of:
+            in_group.setdefault(group_of[r.iri], []).append(r)
     add: dict[str, list[ox.Triple]] = {}
     forget: dict[str, tuple[str, tuple[str, ...]]] = {}
     drop: list[str] = []
     new: dict[str, Graph | None] = {}
+    grown: dict[str, Head] = {}
     for key, component in components.items():
         reports = [known[i] for i in sorted(component.reports)]
         joined = tuple(sorted((x for x in forest if root(node(x.a)) == key), key=lambda x: (x.a, x.b)))
         if not component.groups:  # reports that join no stored group make a new one
             group = Group(_digest(reports[0].iri), reports[0].kind, tuple(reports), joined)
             new[GROUP_GRAPH + group.id] = group_graph(group, comparer)
+            grown[group.id] = Head.of(reports)
             continue
-        target = max(component.groups, key=lambda g: (sizes.get(g, 0), g))
+        sizes = {g: len(held_heads[g].articles) if g in held_heads else 0 for g in component.groups}
+        target = max(component.groups, key=lambda g: (sizes[g], g))
         merged = sorted(set(component.groups) - {target})
-        held = [r for r in candidates if group_of.get(r.iri) in component.groups]
+        held = [r for g in component.groups for r in in_group.get(g, ())]
         triples, moved = _additions(store, target, merged, reports, held, joined, comparer)
         name = GROUP_GRAPH + target
         add[name] = [*triples, *moved]
         drop += [GROUP_GRAPH + g for g in merged]
-        add[name] += _head(store, target, merged, reports)
+        head = Head.of(reports)
+        for g in [target, *merged]:
+            if g in held_heads:
+                head = held_heads[g].joined(head)
+        grown[target] = head
+        add[name] += _head_triples(target, head)
         forget[name] = (f"{ID}tracked/{target}", tuple(sorted(_HEAD - {str(RDF.type)})))
     store.edit_graphs(add=add, remove={}, drop=drop, replace=new, forget=forget)
+    heads.drop(g for c in components.values() for g in c.groups)
+    for gid, head in grown.items():
+        heads.put(gid, head)
 
 
 def _additions(
@@ -141,61 +167,12 @@ def _additions(
     return list(_as_ox(g)), moved
 
 
-def _head(store: Store, target: str, merged: list[str], reports: list[Report]) -> list[ox.Triple]:
-    """Return the target group's head triples with the new reports and the merged groups:
-    counts, first and last dates, and the label (the text of the first report published)."""
-    node = f"{ID}tracked/{target}"
-    groups = " ".join(f"<{ID}tracked/{g}>" for g in [target, *merged])
-    prefixes = f"PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>"
-    within = f"VALUES ?t {{ {groups} }} ?t cg:fromArticle ?a ."
-    # Counts of what the groups hold, then what the new reports add to them (each query starts
-    # from the groups: a lone VALUES in a UNION branch reads as nothing on Virtuoso).
-    (held,) = list(
-        store.query(f"""{prefixes} SELECT (COUNT(DISTINCT ?a) AS ?n) (COUNT(DISTINCT ?p) AS ?np)
-        WHERE {{ {within} OPTIONAL {{ ?a schema:publisher ?p }} }}""")
-    )
-    # MIN over rows with no date is an error, which unbinds it: dates are taken on their own.
-    (span,) = list(
-        store.query(f"""{prefixes} SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last)
-        WHERE {{ {within} ?a schema:datePublished ?d }}""")
-    )
-    new_articles = {r.article for r in reports}
-    new_publishers = {r.publisher for r in reports if r.publisher}
-    values = " ".join(f"<{a}>" for a in sorted(new_articles))
-    in_groups = {
-        str(row.a)
-        for row in store.query(f"{prefixes} SELECT DISTINCT ?a WHERE {{ {within} VALUES ?a {{ {values} }} }}")
-    }
-    if new_publishers:
-        values = " ".join(literal(p) for p in sorted(new_publishers))
-        named = store.query(f"""{prefixes} SELECT DISTINCT ?p WHERE {{ {within} ?a schema:publisher ?p
-            VALUES ?p {{ {values} }} }}""")
-        new_publishers -= {str(row.p) for row in named}
-    articles = int(held.n) + len(new_articles - in_groups)
-    publishers = int(held.np) + len(new_publishers)
-    dates = sorted(
-        {r.date for r in reports if r.date} | {str(x) for x in (span.first, span["last"]) if x is not None}
-    )
-    # The label is the text of the first report published: the first stored, or a new one.
-    stored = [
-        (str(row.d) if row.d is not None else "9999", str(row.r), str(row.text))
-        for row in store.query(f"""{prefixes}
-        SELECT ?r ?text ?d WHERE {{ VALUES ?t {{ {groups} }} ?t cg:report ?r .
-          {{ ?r cg:text ?text ; cg:reportedIn ?a }}
-          UNION {{ ?e cg:outcome ?r ; cg:reportedIn ?a . ?r rdfs:label ?text }}
-          OPTIONAL {{ ?a schema:datePublished ?d }} }}
-        ORDER BY (!BOUND(?d)) ?d STR(?r) LIMIT 1""")
+def _head_triples(target: str, head: Head) -> list[ox.Triple]:
+    """Return the group's head triples: counts, first and last dates, and the label."""
+    subject = ox.NamedNode(f"{ID}tracked/{target}")
+    return [
+        ox.Triple(subject, ox.NamedNode(p), _ox_literal(value)) for p, value in sorted(head.values().items())
     ]
-    label = min([*stored, *((r.date or "9999", r.iri, r.text) for r in reports)])[2]
-    g = Graph()
-    subject = URIRef(node)
-    g.add((subject, RDFS.label, Literal(label)))
-    g.add((subject, CG.articleCount, Literal(articles)))
-    g.add((subject, CG.publisherCount, Literal(publishers)))
-    if dates:
-        g.add((subject, CG.firstReported, Literal(dates[0], datatype=XSD.date)))
-        g.add((subject, CG.lastReported, Literal(dates[-1], datatype=XSD.date)))
-    return list(_as_ox(g))
 
 
 def _group_ids(store: Store, iris: list[str]) -> dict[str, str]:
@@ -210,14 +187,10 @@ def _group_ids(store: Store, iris: list[str]) -> dict[str, str]:
     return found
 
 
-def _article_counts(store: Store, ids: list[str]) -> dict[str, int]:
-    if not ids:
-        return {}
-    values = " ".join(f"<{ID}tracked/{g}>" for g in sorted(set(ids)))
-    rows = store.query(
-        f"PREFIX cg: <{CG}> SELECT ?t ?n WHERE {{ VALUES ?t {{ {values} }} ?t cg:articleCount ?n }}"
-    )
-    return {str(r.t).rsplit("/", 1)[-1]: int(r.n) for r in rows}
+def _ox_literal(value: Literal) -> ox.Literal:
+    if value.datatype is None:
+        return ox.Literal(str(value))
+    return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
 
 
 def _as_ox(graph: Graph):

@@ -3,8 +3,8 @@
 Reports (a claim's content, an agreement's outcome) are linked when they state the same thing
 (kg.tracking.similarity) and share an actor: the speaker for claims, nested sets of parties for
 outcomes. A new report is compared with the latest MAX_CANDIDATES reports of its speaker or
-party set. A tracked group is a connected component of those links: which reports are in one
-group does not depend on the order articles arrive in. Each group lives in its own named
+party set (kg.tracking.reports). A tracked group is a connected component of those links: which
+reports are in one group does not depend on the order articles arrive in. Each group lives in its own named
 graph (tracking/ID) with its reports, the strongest links that join them (a spanning tree,
 N-1 links for N reports: score and shared terms), counts of articles and named publishers,
 first and last report dates, and the contradictions inside it (agreed vs rejected; a claim
@@ -12,12 +12,10 @@ and its negation; see `opposite`).
 
 `refresh(store, article_ids)` is called after every ingest and delete, in one transaction.
 New articles join their groups in place (kg.tracking.append: the cost of a batch does not grow
-with the groups); a group keeps the id it was made with as it grows. A deleted or changed
-article's groups are rebuilt from their remaining members (they may split).
-
-Past 400 lines on purpose: the group model (reports, links, the group graph, contradictions)
-and its reads from the store; joining groups in place is kg.tracking.append. Next split:
-the store reads (`_reports`, `candidates_for`) into a module of their own.
+with the groups); a group keeps the id it was made with as it grows. An ingest passes a
+`Memory` from batch to batch: the latest reports of each speaker and party set and the heads of
+the groups it touched, so that no batch reads them again. A deleted or changed article's
+groups are rebuilt from their remaining members (they may split).
 """
 
 from __future__ import annotations
@@ -25,35 +23,19 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg.read.records import TrackedGroup, TrackedReport
 from kg.sparql.terms import literal
 from kg.store import Store
+from kg.tracking.heads import Heads
+from kg.tracking.reports import Recent, Report, candidates_for, reports_by_iri, reports_in
 from kg.tracking.similarity import Comparer, Similarity
 from kg.vocab import CG, ID, article_iri
 
 GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
-# A new report is compared with at most this many reports of each speaker (or party set), the
-# most recently published: a leader quoted in thousands of articles would otherwise make each
-# ingest slower and bigger than the last. Groups are connected components, so a report that
-# links to a recent member joins the whole group, however old its first reports.
-MAX_CANDIDATES = 200
-
-
-@dataclass(frozen=True)
-class Report:
-    iri: str  # the Claim node, or the Outcome node of an agreement
-    kind: str  # "claim" | "outcome"
-    text: str
-    actors: frozenset[str]  # the speaker, or the parties
-    article: str
-    date: str | None
-    publisher: str | None
-    event: str  # the Claim or Agreement node (what cg:contradicts links)
-    status: str | None  # the agreement's status IRI, for outcomes
 
 
 @dataclass(frozen=True)
@@ -71,7 +53,27 @@ class Group:
     links: tuple[Link, ...]
 
 
-def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | None = None) -> None:
+@dataclass(frozen=True)
+class Memory:
+    """What one ingest keeps from batch to batch: the latest reports of each speaker and party
+    set, and the heads of the groups it touched. For one ingest, the store's only writer
+    meanwhile (an embedded store is one process's); forgotten when reports leave groups."""
+
+    recent: Recent = field(default_factory=Recent)
+    heads: Heads = field(default_factory=Heads)
+
+    def clear(self) -> None:
+        self.recent.clear()
+        self.heads.clear()
+
+
+def refresh(
+    store: Store,
+    article_ids: Iterable[str],
+    *,
+    comparer: Comparer | None = None,
+    memory: Memory | None = None,
+) -> None:
     """Regroup the reports of these (new, changed or deleted) articles, in one transaction.
 
     New articles only add reports: they join their groups in place (kg.tracking.append). When
@@ -83,12 +85,20 @@ def refresh(store: Store, article_ids: Iterable[str], *, comparer: Comparer | No
     comparer = comparer or Comparer()
     stale = _report_prefixes(changed)
     fresh = reports_in(store, changed)
-    candidates = candidates_for(store, fresh, changed)
+    grown_only = not _grouped(store, changed)
+    if memory is not None and not grown_only:
+        memory.clear()  # reports leave groups: what it holds may no longer be so
+    if memory is not None and grown_only:
+        candidates = memory.recent.candidates(store, fresh, changed)
+    else:
+        candidates = candidates_for(store, fresh, changed)
     links = _new_links(fresh, candidates, comparer)
-    if not _grouped(store, changed):
+    if grown_only:
         from kg.tracking.append import append  # it builds on this module
 
-        append(store, fresh, candidates, links, comparer)
+        append(store, fresh, candidates, links, comparer, memory.heads if memory else None)
+        if memory is not None:
+            memory.recent.add(fresh)
         return
     touched = {r.iri for r in fresh} | {x for link in links for x in (link.a, link.b)}
     old_groups = _groups_holding(store, touched, changed)
@@ -138,19 +148,6 @@ def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
               FILTER NOT EXISTS {{ ?t cg:report ?r }} ?a dcterms:identifier ?id }}""")
         found += [str(r.id) for r in rows]
     return found
-
-
-def reports_in(store: Store, articles: list[str]) -> list[Report]:
-    """Return the claims and outcomes reported in these articles."""
-    values = f"VALUES ?article {{ {' '.join(f'<{a}>' for a in articles)} }}"
-    return _reports(store, outcomes=values, claims=values)
-
-
-def reports_by_iri(store: Store, iris: list[str]) -> list[Report]:
-    if not iris:
-        return []
-    values = f"VALUES ?report {{ {' '.join(f'<{i}>' for i in iris)} }}"
-    return _reports(store, outcomes=values, claims=values)
 
 
 def group_graph(group: Group, comparer: Comparer) -> Graph:
@@ -299,78 +296,6 @@ def tracked_group(store: Store, group_id: str) -> TrackedGroup | None:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _reports(store: Store, *, outcomes: str | None = None, claims: str | None = None) -> list[Report]:
-    """Return the reports a restriction selects, given inside each branch so Oxigraph starts
-    from it (a VALUES outside the UNION made it read every report in the store first)."""
-    branches = []
-    if outcomes is not None:
-        branches.append(f"""{{ {outcomes}
-            ?event cg:outcome ?report ; cg:party ?actor ; cg:status ?status ; cg:reportedIn ?article .
-            ?report rdfs:label ?text . BIND("outcome" AS ?kind) }}""")
-    if claims is not None:
-        branches.append(f"""{{ {claims}
-            ?report a cg:Claim ; cg:text ?text ; cg:speaker ?actor ; cg:reportedIn ?article .
-            BIND(?report AS ?event) BIND("claim" AS ?kind) }}""")
-    rows = store.query(f"""
-        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
-        SELECT ?report ?kind ?text ?actor ?article ?date ?publisher ?event ?status WHERE {{
-          {" UNION ".join(branches)}
-          OPTIONAL {{ ?article schema:datePublished ?date }}
-          OPTIONAL {{ ?article schema:publisher ?publisher }}
-        }}""")
-    found: dict[str, dict] = {}
-    for row in rows:
-        item = found.setdefault(str(row.report), {"row": row, "actors": set()})
-        item["actors"].add(str(row.actor))
-    return [
-        Report(
-            iri=iri,
-            kind=str(r["row"].kind),
-            text=str(r["row"].text),
-            actors=frozenset(r["actors"]),
-            article=str(r["row"].article),
-            date=_opt(r["row"].date),
-            publisher=_opt(r["row"].publisher),
-            event=str(r["row"].event),
-            status=_opt(r["row"].status),
-        )
-        for iri, r in sorted(found.items())
-    ]
-
-
-def candidates_for(store: Store, fresh: list[Report], changed: list[str]) -> list[Report]:
-    """Return the reports of other articles that could state what the fresh ones state.
-
-    Selective, so the cost of an ingest does not grow with the corpus: the latest
-    MAX_CANDIDATES claims of each speaker; the latest outcomes of agreements whose parties
-    include all of a fresh outcome's parties or lie all within them (see `_same_actors`).
-    """
-    found: dict[str, Report] = {}
-    others = ", ".join(f"<{a}>" for a in changed)
-    latest = (
-        f"FILTER(?source NOT IN ({others})) OPTIONAL {{ ?source schema:datePublished ?published }} }} "
-        f"ORDER BY DESC(?published) LIMIT {MAX_CANDIDATES}"
-    )
-    for speaker in sorted({a for r in fresh if r.kind == "claim" for a in r.actors}):
-        same_speaker = (
-            f"{{ SELECT ?report WHERE {{ ?report cg:speaker <{speaker}> ; cg:reportedIn ?source . {latest} }}"
-        )
-        for r in _reports(store, claims=same_speaker):
-            found[r.iri] = r
-    for parties in sorted({r.actors for r in fresh if r.kind == "outcome"}, key=sorted):
-        iris = [f"<{a}>" for a in sorted(parties)]
-        has_all = " && ".join(f"EXISTS {{ ?event cg:party {i} }}" for i in iris)
-        # "All parties within": no party outside, as an unmatched OPTIONAL rather than NOT
-        # EXISTS, on which Virtuoso 7.2's cost model overflows its stack.
-        outside = f"OPTIONAL {{ ?event cg:party ?outside FILTER(?outside NOT IN ({', '.join(iris)})) }}"
-        nested = f"""{{ SELECT DISTINCT ?event WHERE {{
-            VALUES ?p {{ {" ".join(iris)} }} ?event cg:party ?p ; cg:reportedIn ?source . {outside}
-            FILTER(!BOUND(?outside) || ({has_all})) {latest} }}"""
-        for r in _reports(store, outcomes=nested):
-            found[r.iri] = r
-    return [r for r in found.values() if r.article not in changed]
 
 
 def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer) -> list[Link]:
