@@ -12,12 +12,14 @@ the repository.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
@@ -34,20 +36,11 @@ def export(split: str, folder: Path) -> int:
     return len(list(folder.glob("*.txt")))
 
 
-def rates(folders: list[Path]) -> None:
-    """Ingest in this process and print, in CPU seconds (the wall clock of a shared machine
-    measures the neighbours): the rate over the first and the last quarter of the articles
-    (target: the end >= 0.7x the start), each against bare `nlp.pipe` of the same quarter (the
-    articles differ in length: the ratio to spaCy is what must not grow), and the whole ingest
-    against bare `nlp.pipe` of all the texts (target <= 1.3)."""
+def bare_parses(texts: list[str], quarter: int) -> tuple[float, float, float]:
+    """Return the CPU seconds of bare `nlp.pipe` over the first quarter, all, and the last quarter."""
     from kg.extract.nlp import load_nlp
-    from kg.ingest import ingest, input_files
-    from kg.store import Store
 
-    paths = input_files(folders)
-    texts = [p.read_text(encoding="utf-8") for p in paths]
     nlp = load_nlp()
-    quarter = max(1, len(texts) // 4)
 
     def bare(part: list[str]) -> float:
         start = time.process_time()
@@ -56,7 +49,25 @@ def rates(folders: list[Path]) -> None:
         return time.process_time() - start
 
     bare(texts[:20])  # load and warm the model before timing
-    bare_first, bare_all, bare_last = bare(texts[:quarter]), bare(texts), bare(texts[-quarter:])
+    return bare(texts[:quarter]), bare(texts), bare(texts[-quarter:])
+
+
+def rates(folders: list[Path]) -> None:
+    """Ingest in this process and print, in CPU seconds (the wall clock of a shared machine
+    measures the neighbours): the rate over the first and the last quarter of the articles
+    (target: the end >= 0.7x the start), each against bare `nlp.pipe` of the same quarter (the
+    articles differ in length: the ratio to spaCy is what must not grow), and the whole ingest
+    against bare `nlp.pipe` of all the texts (target <= 1.3)."""
+    from kg.ingest import ingest, input_files
+    from kg.store import Store
+
+    paths = input_files(folders)
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    quarter = max(1, len(texts) // 4)
+    # In a child process: spaCy's batches of 64 whole articles peak at over 1 GB, which the
+    # peak memory of this process would otherwise report as the ingest's.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        bare_first, bare_all, bare_last = child.submit(bare_parses, texts, quarter).result()
     marks: list[float] = []
     with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp, Store(str(Path(tmp) / "db")) as db:
         start = time.process_time()
@@ -74,7 +85,7 @@ def rates(folders: list[Path]) -> None:
         f"against spaCy on the same texts: {(first / bare_first) / (last / bare_last):.2f} (target >= 0.7)"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-    print(f"   peak memory {peak:.0f} MB (target < 1000)")
+    print(f"   peak memory of the ingest {peak:.0f} MB (target < 1000; the bare parses ran apart)")
 
 
 def main() -> int:
