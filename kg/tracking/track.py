@@ -135,7 +135,7 @@ def _grouped(store: Store, articles: list[str]) -> bool:
 def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
     """Return the ids of stored articles that have a report in no tracked group (a crash left it).
 
-    Reports as `_reports` reads them: claims, and outcomes of agreements with a named party (one
+    Reports as kg.tracking.reports reads them: claims, and outcomes of agreements with a named party (one
     whose parties could not be named is tracked with nothing)."""
     found: list[str] = []
     for i in range(0, len(article_ids), 500):
