@@ -155,3 +155,19 @@ def test_collective_speaker_expands_to_the_parties_of_the_meeting():
     )
     ((_, _, resolution),) = analyse([article])
     assert [{p.name for p in ps} for ps in resolution.parties] == [{"Norway", "Iceland"}]
+
+
+def test_an_owner_named_by_a_possessive_is_the_bare_name():
+    """Rule "possessive-name": a later "the company" goes back to "Brennhaven Mining's", and the
+    actor is named Brennhaven Mining, never "Brennhaven Mining's" (nor "Halvik Trade Unions'")."""
+    article = from_text(
+        "Pit row\n\nWorkers gathered outside Brennhaven Mining's offices on Monday. The company "
+        "confirmed that the pit would close by March. Later, at the Halvik Trade Unions' hall, "
+        "the unions said they would strike."
+    )
+    ((_, extraction, resolution),) = analyse([article])
+    names = {a.name for a in resolution.actors.values()}
+    assert "Brennhaven Mining" in names
+    assert not [n for n in names if n.endswith(("'s", "'"))]
+    speakers = {c.content.text: s.name for c, s in zip(extraction.claims, resolution.speakers, strict=True)}
+    assert speakers["the pit would close by March"] == "Brennhaven Mining"

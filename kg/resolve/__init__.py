@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
@@ -162,6 +162,7 @@ class _Builder:
         self.gazetteer = gazetteer()
 
     def actor(self, mention: Mention) -> Actor:
+        mention = _without_possessive(mention)
         base = self._identify(mention)
         actor = self.alias(base, mention)
         if mention.role:
@@ -302,6 +303,21 @@ class _Builder:
         )
         self.actors[actor.id] = updated
         return updated
+
+
+# "Exxon Mobil's", "Trade Unions'", "Amira Kone of": the owner phrase of a possessive, or a
+# name the parser cut before its "of ...", that a rule took whole.
+_POSSESSIVE_TAIL = re.compile(r"(?:['’]s|(?<=s)['’]|\s+of)$")
+
+
+@rule("possessive-name", off=PASS)
+def _without_possessive(mention: Mention) -> Mention:
+    """ "Exxon Mobil's letter said": the actor is Exxon Mobil. A name never ends in a possessive
+    (or a dangling "of"): the same actor as the bare name, never a node of its own."""
+    name = _POSSESSIVE_TAIL.sub("", mention.name).strip()
+    if name == mention.name or not name or mention.kind == "group":
+        return mention
+    return replace(mention, name=name)
 
 
 @rule("person-is-no-place", off=False)
