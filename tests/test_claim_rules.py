@@ -195,10 +195,10 @@ CASES = {
             "minutes",
             ("quay was built in 1911",),
         ),
-        (  # a source named by its kind, a noun before the head ("state radio", "police records")
-            "The army entered the border town on Monday, according to state radio.",
-            "state radio",
-            ("entered the border town",),
+        (  # a source named by its kind, a noun before the head ("military radio", "police records")
+            "By dawn, according to military radio, the convoy had crossed the river.",
+            "military radio",
+            ("crossed the river",),
         ),
     ],
     "group-source": [
@@ -410,18 +410,6 @@ CASES = {
             "Amara Diallo",
             ("rice farmers",),
         ),
-        (  # parsed with the role as subject, the first name in apposition, the second its conjunct
-            "Head of the Energy Agency Tom Walsh and Secretary of Commerce Linda Ross have both stated "
-            "publicly that wind power does not cost much more.",
-            "Linda Ross",
-            ("wind power",),
-        ),
-        (  # two roles, each with a name: both speak (a guard on the rule above)
-            "The club's chairman, Tom Walsh, and its treasurer, Linda Ross, have both said that the "
-            "stadium will be sold.",
-            "Linda Ross",
-            ("stadium will be sold",),
-        ),
         (  # parsed with the person as subject: found without the rule, kept as a guard
             "Northfield Power chief executive Dana Okafor said on Monday that the new turbines would be "
             "running by March.",
@@ -539,10 +527,10 @@ CASES = {
     ],
     "role-apposition-person": [
         (  # the tagger makes the full name a place: the office in apposition makes it a person
-            "The daily paper printed an interview with Örs Bálványos, the government commissioner for "
-            "railways. Bálványos said the line would reopen in spring.",
+            "Drivers at the bypass met Örs Bálványos, the county commissioner for roads, on Friday. "
+            "Bálványos said that tolls would end in June.",
             "Örs Bálványos",
-            ("line would reopen",),
+            ("tolls would end",),
         ),
     ],
     "company-suffix": [
@@ -563,29 +551,29 @@ CASES = {
     ],
     "plural-antecedent": [
         (
-            "The fishing pact faces stiff opposition from Peru and Chile, the two largest fleets of the "
-            "region. They argue that the new quotas will ruin their coastal towns.",
+            "Peru and Chile have asked for a delay to the quotas. The new limits would ruin the coastal "
+            "towns, they argue.",
             "Chile",
-            ("quotas will ruin",),
+            ("ruin the coastal towns",),
         ),
         (
-            "The harbour tax met resistance in the assembly, mostly from Liberal Party senators. They say "
-            "the tax would drive the ferries away.",
+            "Liberal Party senators walked out of the debate on Tuesday. They say the harbour tax would "
+            "drive the ferries away.",
             "Liberal Party senators",
             ("drive the ferries away",),
         ),
-        (  # the subject before, not the people named inside what they said
-            "Environmentalists warned that the cost of the clean-up could fall to Halden taxpayers. The "
-            "mine owner has no insurer that the county could press to pay, they say.",
-            "Environmentalists",
-            ("no insurer",),
+        (  # the subject of the main clause before, not the one inside what it reported
+            "Anglers warned on Monday that Tarsk farmers would soon drain the river. The county has never "
+            "measured how much water the farms take, they say.",
+            "Anglers",
+            ("never measured",),
         ),
     ],
     "body-of-spokesperson": [
         (
-            "A spokesman for the ferry operators said the strike had cost them millions.",
-            "ferry operators",
-            ("cost them millions",),
+            "Millions were lost in the strike, said a spokeswoman for the ferry owners.",
+            "ferry owners",
+            ("Millions were lost",),
         ),
         ("Officials in Peru said the mine would stay shut until May.", "Peru", ("mine would stay shut",)),
         (
@@ -610,55 +598,55 @@ CASES = {
     ],
     "including-members": [
         (
-            "Regional leaders, including Peruvian President Ana Ortega, hailed the fishing accord as a "
-            "victory for the coast.",
-            "Ana Ortega",
-            ("fishing accord", "victory for the coast"),
+            "Several ministers, including Finance Minister Rui Castro, told parliament on Friday that the "
+            "budget was balanced.",
+            "Rui Castro",
+            ("budget was balanced",),
         ),
     ],
     "quote-after-subject": [
         (  # after a colon, over two paragraphs
-            'After the vote, union chief Ilse Marrow told Halden Radio any new rota "must be agreed first": '
-            '"Cuts to the night shift are unwelcome, and more paperwork helps nobody.\n\n'
-            '"After months of waiting, it cannot be fair to change the rules now."',
+            "Ilse Marrow, who heads the nurses' union, wrote to the board that the rota \"cannot change "
+            'overnight": "Nobody asked the night staff.\n\n'
+            '"If the board goes ahead, we will strike in March."',
             "Ilse Marrow",
-            ("After months of waiting",),
+            ("strike in March",),
         ),
         (
-            "The port authority closed the north quay on Monday. Mayor Ilse Marrow also rejected the plan "
-            'for a toll. "It is far too costly for the fishermen, and nobody asked them."',
-            "Ilse Marrow",
-            ("far too costly",),
+            "Senator Pavel Orsk spent Tuesday touring the coast road. "
+            '"Drivers here pay more than anyone, and the bridge would only add to that."',
+            "Pavel Orsk",
+            ("pay more than anyone",),
         ),
     ],
     "titled-source": [
         (
-            "According to Voices from Halden, the ferry will stop running in May.",
-            "Voices from Halden",
-            ("stop running in May",),
+            "The clinic will close in May, according to Nurses from Norway.",
+            "Nurses from Norway",
+            ("clinic will close",),
         ),
     ],
     "owner-before-colon": [
         (
-            "Former Peruvian president Ana Ortega spoke in Lima on Monday.",
-            "Ana Ortega",
-            ("Fishing Pact Is Finished",),
+            "The mayor of Tarsk, Pavel Orsk, spoke to farmers on Friday.",
+            "Pavel Orsk",
+            ("Water Tax Must Go",),
         ),
     ],
     "appositive-antecedent": [
         (
-            "Staying out of the pact are the German carmaker Volkswagen and Toyota, which have stated they "
-            "will build their own battery plants.",
-            "Toyota",
-            ("battery plants",),
+            "The bus makers Orrin and Tallis, which both say the rules are unfair, have left the "
+            "association.",
+            "Tallis",
+            ("rules are unfair",),
         ),
     ],
     "share-of-a-body": [
         (
-            "The vote went badly, as nearly two-thirds of Kestrel's 40 drivers walked out, saying their pay "
-            "had not been raised.",
-            "Kestrel",
-            ("pay had not been raised",),
+            "On Friday, 40 of the Harbour Union's members left the meeting, saying the contract cut their "
+            "overtime.",
+            "Harbour Union",
+            ("cut their overtime",),
         ),
         (
             "Most of the Liberal Party's senators said the tax was unfair.",
@@ -676,24 +664,30 @@ CASES = {
     ],
     "dated-document": [
         (
-            "According to a June 3, 2021 Kestrel Lines press release, the fleet grew by 14 ferries.",
+            "Kestrel Lines added 14 ferries to its fleet last year, according to a May 2, 2022 filing by the "
+            "company.",
             "Kestrel Lines",
-            ("fleet grew",),
+            ("14 ferries",),
         ),
     ],
     "stranded-subject": [
         (
-            "Mayor Ilse Marrow said some councillors might join the board, but she said most, including "
-            "herself, would stay out of it.",
+            "Asked who would vote for the report, Mayor Ilse Marrow said few, herself among them, had even "
+            "read it.",
             "Ilse Marrow",
-            ("most, including herself, would stay out",),
+            ("few, herself among them, had even read",),
         ),
     ],
     "by-saying": [
         (
-            "Mayor Ilse Marrow answered the fishermen on Monday by saying the quay would reopen in May.",
+            "Mayor Ilse Marrow closed her speech to the fishermen by saying the quay would reopen in May.",
             "Ilse Marrow",
             ("quay would reopen",),
+        ),
+        (  # whom a verb blames for saying A said it, not the blamer
+            "Critics attacked Senator Pavel Orsk for saying the tax was fair.",
+            "Pavel Orsk",
+            ("tax was fair",),
         ),
     ],
     "the-organisation": [
@@ -706,7 +700,7 @@ CASES = {
     ],
 }
 TITLES = {
-    "owner-before-colon": "Peru's Ortega: Fishing Pact Is Finished",
+    "owner-before-colon": "Tarsk's Orsk: Water Tax Must Go",
     "colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable",
     "headline-says": "Harbour Will Reopen by Spring, Strand Says",
     "headline-verb": "Hella Strand Says Talks Will Resume",
@@ -765,12 +759,18 @@ TRAPS = {
         "The two fleets met in Halden on Monday. They discussed the quotas with Peru and Chile. They said "
         "the talks had gone well.",
     ],
+    "share-of-a-body": ["Most of Peru's farmers say the rains came late this year."],  # not Peru's government
+    "statement-saying": [  # who found or got a document did not write it
+        "Police found a letter saying the hostages were safe.",
+        "Reporters obtained an internal email saying the plant would close.",
+    ],
     "unresolved-speaker": [
         "They said the talks in Halden had been useful.",
         "Both sides said the ferry talks had been useful.",
     ],
     "quote-after-subject": [
         'The ferry left Halden at noon. "Nobody in the valley believes a word of it."',
+        'Mayor Ilse Marrow has been accused of lying by her rivals. "She has misled the voters for years."',
         'Mayor Ilse Marrow visited the quay on Monday. "Welcome back to the harbour," read a banner on '
         "the crane.",
     ],
@@ -835,11 +835,26 @@ EXCLUDES = {
     ],
     "colon-quote-stop": [
         (
-            'After the vote, union chief Ilse Marrow told Halden Radio any new rota "must be agreed first": '
-            '"Cuts to the night shift are unwelcome, and more paperwork helps nobody.\n\n'
-            '"After months of waiting, it cannot be fair to change the rules now."',
-            "Ilse Marrow",
-            'first": "Cuts',
+            'Senator Pavel Orsk said on Friday that the bridge was "badly planned": "Nobody on the coast was '
+            'ever asked."',
+            "Pavel Orsk",
+            'planned": "Nobody',
+        ),
+    ],
+    "plural-antecedent": [
+        (
+            "Anglers warned on Monday that Tarsk farmers would soon drain the river. The county has never "
+            "measured how much water the farms take, they say.",
+            "Tarsk farmers",
+            "never measured",
+        ),
+    ],
+    "role-before-name": [  # a role is given through "of", not through a verb's whole clause
+        (
+            "Senator Ilan Petch spent Sunday at a fair in Tarsk with an old friend, Mara Quist. Afterwards "
+            "the senator said the tunnel was too costly.",
+            "Mara Quist",
+            "tunnel",
         ),
     ],
     "owner-acts": [("Kestrel Shipping's board said the merger would go ahead in May.", "board", "merger")],

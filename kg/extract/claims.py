@@ -159,8 +159,17 @@ def _statement_subject(cue: Token) -> Token | None:
         return None
     if document.dep_ not in ("dobj", "pobj"):
         return None
+    if document.dep_ == "dobj" and document.head.lemma_.lower() not in _ISSUING_VERBS:
+        return None  # "police found a letter saying A": who found it did not write it
     governor = document.head if document.dep_ == "dobj" else document.head.head  # "in a statement saying"
     return next((c for c in governor.children if c.dep_ == "nsubj"), None)
+
+
+# Verbs whose subject is the author of the document they take ("issued a statement saying").
+_ISSUING_VERBS = frozenset(
+    "issue release send write publish post sign file circulate distribute deliver put tweet email "
+    "pen draft submit present unveil".split()
+)
 
 
 def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention | None:
@@ -260,7 +269,7 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
 
 @rule("titled-source")
 def _titled_source(phrase: SpacySpan, article: Article, discourse: Discourse) -> Mention | None:
-    """according to Voices from Halden, ...: a title-case name with "from", "of" or "for" inside it
+    """according to Nurses from Norway, ...: a title-case name with "from", "of" or "for" inside it
     is one source, not the place or body at its end."""
     words = list(phrase)
     inner = {t.lower_ for t in words[1:-1]}
@@ -303,12 +312,9 @@ def _subject(verb: Token) -> Token | None:
 @rule("appositive-person", off=PASS)
 def _person_in_apposition(subject: Token | None) -> Token | None:
     """Asian Trade–Credit Bank director Amara Diallo said, parsed with the bank as subject: the
-    person in apposition to a name or a role speaks, not the organisation ("Head of the Port
-    Authority Ilse Marrow and ... have both said": Ilse Marrow and her conjuncts)."""
-    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP", ""):
+    person in apposition to a name speaks, not the organisation."""
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
         return subject
-    if not subject.ent_type_ and subject.conjuncts:
-        return subject  # "the chairman, A, and the treasurer, B,": joint speakers read the roles
     person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     return person if person is not None else subject
 
@@ -356,8 +362,11 @@ def _conjoined_subject(verb: Token) -> Token | None:
 
 @rule("by-saying")
 def _prepositional_participle(verb: Token) -> Token | None:
-    """X replied by saying A; X began by saying A: the speaker is the subject the phrase hangs from."""
-    return _participle_subject(verb)
+    """X replied by saying A; X began by saying A: the speaker is the subject the phrase hangs from;
+    but 'critics attacked X for saying A': whom a verb blames or thanks for saying A said it."""
+    governor = verb.head.head if verb.head.lower_ == "for" else None
+    target = next((c for c in governor.children if c.dep_ == "dobj"), None) if governor is not None else None
+    return target if target is not None else _participle_subject(verb)
 
 
 @rule("participle")

@@ -111,8 +111,8 @@ def enumerated(d: Discourse, position: int) -> bool:
 
 @rule("main-place", off=None)
 def _main_place(places: list[tuple[int, str]], token: Token) -> str | None:
-    """Walmart of the U.S. ... the government said, in an article about Bangladesh: the place
-    named most often so far is the country whose government speaks (the last one on a tie)."""
+    """Floods in Peru ... divers from Chile ... the government said: the place named most often so
+    far is the country whose government speaks (the last one on a tie)."""
     before = [name for position, name in places if position < token.i]
     if not before:
         return None
@@ -140,10 +140,10 @@ def _the_organisation_named(d: Discourse, token: Token) -> Mention | None:
 
 @rule("body-of-spokesperson")
 def _body_of_spokesperson(d: Discourse, token: Token) -> Mention | None:
-    """a spokesman for the ferry operators; a Kestrel spokeswoman; officials in Peru; ministry
+    """a spokeswoman for the ferry owners; a Kestrel spokeswoman; officials in Peru; ministry
     officials: an unnamed spokesperson or official speaks for the body the phrase gives (GUIDELINES).
 
-    The mention's span is the whole phrase ("a spokesman for the ferry operators"); its name the body."""
+    The mention's span is the whole phrase ("a spokeswoman for the ferry owners"); its name the body."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in _SPOKESPEOPLE:
         return None
     found = _body(d, token)
@@ -164,7 +164,7 @@ def _body(d: Discourse, token: Token) -> tuple[Mention, int] | None:
             if found is not None and found.kind in ("organization", "country", "generic"):
                 return found, child.right_edge.i
             if body.pos_ == "NOUN" and body.tag_ == "NNS" and "the" in _determiners(body):
-                words = [t for t in _phrase(body) if t.lower_ not in _DETERMINERS]  # "the port operators"
+                words = [t for t in _phrase(body) if t.lower_ not in _DETERMINERS]  # "the ferry owners"
                 phrase = d.doc[words[0].i : body.i + 1]
                 return Mention(d._span(phrase), phrase.text, "generic"), body.i
     for child in token.children:

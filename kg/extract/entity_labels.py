@@ -1,6 +1,6 @@
 """Entity labels the tagger gets wrong on names from outside its training data, put right.
 
-role-apposition-person   "Örs Bálványos, the government commissioner": a person, not a place
+role-apposition-person   "Örs Bálványos, the county commissioner": a person, not a place
 company-suffix           "Dunai Gépgyár Kft.": a company, not a person
 """
 

@@ -1,7 +1,7 @@
 """Where a cue's reported content sits: the frames of lexicons/cues.tsv, each a named rule.
 
 clause               "X said (that) CLAUSE": the cue's clausal complement
-stranded-subject     "X said most, including herself, will stay": the subject hung on the cue
+stranded-subject     "X said few, herself among them, had read it": the subject hung on the cue
 infinitive           "X told them to leave": the cue's infinitive (frame "to")
 object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
 preposition-frames   "X warned of A", "X referred to A", "X complained about A"
@@ -49,7 +49,7 @@ def _clause(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
 
 @rule("stranded-subject", off=[])
 def _stranded_subject(cue: Token, clause: Token) -> list[Token]:
-    """X said most, including herself, will not stay: a subject the parser hung on the cue, between
+    """X said few, herself among them, had read it: a subject the parser hung on the cue, between
     it and a clause with no subject of its own, opens the content."""
     if clause.i < cue.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
         return []
@@ -197,7 +197,7 @@ def _semicolon_stop(tokens: list[Token], clause: Token, cue_at: int) -> list[Tok
 
 @rule("colon-quote-stop", off=None)
 def _colon_quote(tokens: list[Token], cue_at: int) -> int | None:
-    """X told the radio the plan "must be rethought": "It is too costly.": a colon before a new
+    """X wrote that the rota "cannot change overnight": "Nobody asked us.": a colon before a new
     quotation ends the content; the quotation is a claim of its own (quote-after-subject)."""
     doc = tokens[0].doc if tokens else None
     for t in tokens:

@@ -514,7 +514,7 @@ def _dated(doc: Doc, i: int) -> bool:
 
 @rule("dated-document", off=False)
 def _dates_a_later_noun(date: Token) -> bool:
-    """according to a March 3 Kestrel press release: a date inside the source's phrase, before its head."""
+    """according to a May 2, 2022 filing by Kestrel: a date inside the source's phrase, before its head."""
     head = date
     while head.ent_type_ in ("DATE", "TIME") and head.head.i != head.i:
         head = head.head
@@ -530,7 +530,7 @@ def according_to_source(token: Token) -> SpacySpan | None:
     while end < len(doc) and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
         if doc[end].ent_type_ in ("DATE", "TIME") and _dates_a_later_noun(doc[end]):
             while end < len(doc) and (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].text == ","):
-                end += 1  # "a June 3, 2021 Kestrel press release": past the date, comma and all
+                end += 1  # "a May 2, 2022 filing": past the date, comma and all
             continue
         if doc[end].is_punct:
             break

@@ -196,7 +196,7 @@ def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: 
 
 @rule("owner-before-colon", off=PASS)
 def _without_owner(span):
-    """ "Peru's Ortega: ...": the place or body owning the name before a colon is not the speaker."""
+    """ "Tarsk's Orsk: ...": the place or body owning the name before a colon is not the speaker."""
     if span is None:
         return None
     owned = [t.i for t in span if t.tag_ == "POS" and t.i < span.end - 1]
@@ -344,7 +344,7 @@ _SAYS_LAST = re.compile(rf"^(?P<content>.+?),\s{_NAME}\s{_SAYS}\.?\s*$")
 def quotes_after_subject(
     doc: Doc, article: Article, discourse: Discourse, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
 ) -> list[Claim]:
-    """quote-after-subject: 'Mayor Ilse Marrow also rejected the plan. "It is far too costly."'
+    """quote-after-subject: 'Senator Pavel Orsk toured the coast road. "Drivers here pay more."'
 
     A quotation no cue claims, that starts a sentence and ends its paragraph, goes to the named
     person who is the subject of the sentence just before it (or of the clause before its colon)."""
@@ -367,6 +367,12 @@ def quotes_after_subject(
             continue
         sent = before[-1].sent
         subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subject is not None
+            and subject.dep_ == "nsubjpass"
+            and any(t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by") for t in sent.root.subtree)
+        ):
+            continue  # "X was accused by her rivals. "...": the quote may be the rivals'
         speaker = discourse.mention(subject) if subject is not None else None
         if speaker is None or speaker.kind != "person" or subject.pos_ == "PRON":
             continue

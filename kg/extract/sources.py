@@ -62,8 +62,8 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
 
 @rule("share-of-a-body")
 def _share_of_a_body(token: Token, discourse: Discourse) -> Mention | None:
-    """two-thirds of Kestrel's drivers walked out, saying A; most of the party's senators said A:
-    a share of a named body's people speaks for the body."""
+    """a third of Kestrel's pilots told the inquiry A; most of the party's senators said A: a share
+    of a named organisation's people speaks for it (not of a place's: its farmers are no government)."""
     share = SOURCE_NOUNS["share"] | SOURCE_NOUNS["some"]
     if not (token.like_num or token.lower_ in share or token.lower_ in ("percent", "%")):
         return None
@@ -74,8 +74,8 @@ def _share_of_a_body(token: Token, discourse: Discourse) -> Mention | None:
         return None
     owner = next((c for c in people.children if c.dep_ == "poss" and discourse.entity(c) is not None), None)
     found = discourse.mention(owner) if owner is not None else None
-    if found is None or found.kind not in ("organization", "country"):
-        return None
+    if found is None or found.kind != "organization":
+        return None  # "most of Peru's farmers": the people of a place are not its government
     return Mention(discourse._span(token.doc[token.left_edge.i : people.i + 1]), found.name, found.kind)
 
 
@@ -234,6 +234,8 @@ def _role_before_name(ent) -> set[str]:
     if ent.root.dep_ != "appos" or head.i >= ent.start:
         return set()
     while head.dep_ in ("pobj", "prep") and head.head.i < head.i:  # "the minister of Norway, X"
+        if (head.dep_ == "pobj" and head.head.lower_ != "of") or head.head.pos_ in ("VERB", "AUX"):
+            break  # "Governor A came with his daughter, B": B is no governor
         head = head.head
     return {t.lower_ for t in ent.doc[head.left_edge.i : ent.start]}
 
@@ -258,9 +260,10 @@ def _appositive(ent) -> bool:
 
 @rule("plural-antecedent", off=[])
 def plural_antecedent(pronoun: Token, discourse: Discourse, depth: int = 0) -> list[Mention]:
-    """Opposition came from Peru and Chile. They argue ...: a "they" that speaks stands for the
-    last coordinated actors, or people of a named body ("Liberal Party senators"), in its own
-    sentence before it or in the sentence before. The pronoun stays the speaker's span."""
+    """Peru and Chile want a delay. The limits are too tight, they argue: a "they" that speaks
+    stands for the last coordinated actors, or people of a named body ("Liberal Party senators"),
+    in its own sentence before it or in the sentence before, subjects of main clauses first. The
+    pronoun stays the speaker's span."""
     if pronoun.lower_ != "they" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return []
     doc = pronoun.doc
@@ -273,7 +276,8 @@ def plural_antecedent(pronoun: Token, discourse: Discourse, depth: int = 0) -> l
     for token in doc[start : pronoun.i]:
         if token.i in inside or token.dep_ == "conj":
             continue
-        subject = token.dep_ in ("nsubj", "nsubjpass")
+        # a subject inside what someone else reported ("X warned that Y would ...") ranks below X
+        subject = token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ != "ccomp"
         if token.lower_ == "they" and subject:
             candidates.append((True, plural_antecedent(token, discourse, depth + 1) if depth < 3 else []))
         elif token.conjuncts:

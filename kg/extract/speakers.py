@@ -1,7 +1,7 @@
 """Who a claim's speaker stands for: one actor, or each of several.
 
 joint-speakers       "X and Y said A": one claim per named speaker
-including-members    "leaders, including X, hailed A": the members named
+including-members    "ministers, including X, said A": the members named
 group-speakers       "A and B, which warned ...": the actors the group stands for
 plural-antecedent    "They argue A": the actors before (kg/extract/sources.py)
 event-speakers       "both sides said": each party of the last deal or meeting
@@ -66,7 +66,7 @@ def _contrasted(token: Token) -> Token | None:
 
 @rule("including-members", off=[])
 def _included_speakers(token: Token, discourse: Discourse) -> list[Mention]:
-    """Regional leaders, including Peru's president Ana Ortega, hailed A: the members named speak."""
+    """Several ministers, including Finance Minister Rui Castro, said A: the members named speak."""
     including = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "including"), None)
     member = next((c for c in including.children if c.dep_ == "pobj"), None) if including else None
     if member is None:
