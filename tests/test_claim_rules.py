@@ -733,7 +733,10 @@ TRAPS = {
     ],
     "nominal-cue": ["Mayor Hella Strand's claim to the land was rejected by the court."],
     "evidence-source": ["The ferry company's own figures were published on Monday."],
-    "according-to": ["According to plan, the ferry left at noon."],
+    "according-to": [
+        "According to plan, the ferry left at noon.",
+        "The crossing went according to the harbour master's timetable.",  # what it conforms to
+    ],
     "modifier-cue": [
         "The deal, called Harbour Renewal, passed on Monday.",
         "A banner saying the harbour belongs to the town hung from the crane.",

@@ -215,12 +215,16 @@ def _name_after(cue: Token) -> Token | None:
     return doc[end]
 
 
+# Heads of "according to X" that say what something conforms to, not who said it.
+_CONFORMITY = frozenset("plan schedule script design custom tradition expectation timetable".split())
+
+
 @rule("according-to")
 def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
     """according to X, CLAUSE: the clause it modifies."""
     phrase = according_to_source(token)
-    if phrase is None:
-        return None
+    if phrase is None or phrase.root.lemma_.lower() in _CONFORMITY:
+        return None  # "it went according to party plans": what was done conforms, nobody speaks
     source = phrase[-1]  # the head of the name: "State Department spokesperson Tammy Bruce"
     speaker = (
         _titled_source(phrase, article, discourse)
