@@ -851,6 +851,12 @@ EXCLUDES = {
             "Tarsk farmers",
             "never measured",
         ),
+        (  # the people who are the subject of its own sentence, though named by a plural seldom heard
+            "Critics say the tunnel is too costly. Proponents, including the Tarsk Chamber of Commerce, want "
+            "it built, although they say the tolls are too high.",
+            "Critics",
+            "tolls",
+        ),
     ],
     "role-before-name": [  # a role is given through "of", not through a verb's whole clause
         (
