@@ -763,6 +763,10 @@ TRAPS = {
         "the talks had gone well.",
     ],
     "share-of-a-body": ["Most of Peru's farmers say the rains came late this year."],  # not Peru's government
+    "by-saying": [  # a participle after "of", "from", "without" reports no act of the subject
+        "The union has steered clear of criticizing the mayor for cutting the budget.",
+        "Without knowing how the tolls would be spent, the council voted for them.",
+    ],
     "statement-saying": [  # who found or got a document did not write it
         "Police found a letter saying the hostages were safe.",
         "Reporters obtained an internal email saying the plant would close.",

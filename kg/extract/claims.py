@@ -364,10 +364,17 @@ def _conjoined_subject(verb: Token) -> Token | None:
     return _subject(verb.head)
 
 
+# Prepositions after which a participle reports an act of its subject ("by saying", "after
+# warning"), unlike "from", "of", "without", "to" ("refrain from attacking", "open to opposing").
+_SPEAKING_PREPOSITIONS = frozenset("by after before while for in on upon since when".split())
+
+
 @rule("by-saying")
 def _prepositional_participle(verb: Token) -> Token | None:
     """X replied by saying A; X began by saying A: the speaker is the subject the phrase hangs from;
     but 'critics attacked X for saying A': whom a verb blames or thanks for saying A said it."""
+    if verb.head.lower_ not in _SPEAKING_PREPOSITIONS:
+        return None  # "refrain from attacking", "steer clear of criticizing", "without knowing": no act
     governor = verb.head.head if verb.head.lower_ == "for" else None
     target = next((c for c in governor.children if c.dep_ == "dobj"), None) if governor is not None else None
     return target if target is not None else _participle_subject(verb)
