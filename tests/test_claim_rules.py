@@ -678,6 +678,9 @@ CASES = {
             ("few, herself among them, had even read",),
         ),
     ],
+    "contrast-not-joint": [  # those not denied speak, each
+        ("Peru and Chile, but not Bolivia, said the quotas were fair.", "Chile", ("quotas",)),
+    ],
     "by-saying": [
         (
             "Mayor Ilse Marrow closed her speech to the fishermen by saying the quay would reopen in May.",
@@ -763,6 +766,7 @@ TRAPS = {
         "the talks had gone well.",
     ],
     "share-of-a-body": ["Most of Peru's farmers say the rains came late this year."],  # not Peru's government
+    "contrast-not-joint": ["Neither Peru nor Chile said the quotas were fair."],
     "by-saying": [  # a participle after "of", "from", "without" reports no act of the subject
         "The union has steered clear of criticizing the mayor for cutting the budget.",
         "Without knowing how the tolls would be spent, the council voted for them.",
@@ -838,6 +842,7 @@ EXCLUDES = {
     ],
     "contrast-not-joint": [
         ("Peru, but not Chile, said the new quotas were fair.", "Chile", "quotas"),
+        ("Peru and Chile, but not Bolivia, said the quotas were fair.", "Bolivia", "quotas"),
         ("Ana Ortega or Jens Halvorsen will say the quotas were fair.", "Jens Halvorsen", "quotas"),
     ],
     "colon-quote-stop": [

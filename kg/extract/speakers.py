@@ -25,6 +25,8 @@ from kg.rules import PASS, rule
 def speakers(speaker: Mention, token: Token, discourse: Discourse) -> list[Mention]:
     """Return who a claim's speaker stands for: one mention, or each of a joint speaker's."""
     joint = _joint_speakers(token, discourse)
+    if joint is None:
+        return []  # "neither A nor B said": nobody did
     if joint:
         return joint
     if speaker.kind in ("unnamed", "generic", "group") and (included := _included_speakers(token, discourse)):
@@ -35,24 +37,28 @@ def speakers(speaker: Mention, token: Token, discourse: Discourse) -> list[Menti
 
 
 @rule("joint-speakers", off=[])
-def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention]:
-    """X and Y said A: one claim per named speaker, with the same content (GUIDELINES.md)."""
+def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention] | None:
+    """X and Y said A: one claim per named speaker, with the same content (GUIDELINES.md); None
+    when the subject denies them all ("neither X nor Y")."""
     while token.dep_ == "conj" and any(c.dep_ == "relcl" for c in token.children):
         token = token.head  # "A and B, which warned that ...": the clause hangs on B, speaks for both
     if token.dep_ == "conj" or not token.conjuncts:
         return []
     contrast = _contrasted(token)
     if contrast is not None:
-        return discourse.parties_of(contrast)
+        return [m for t in contrast for m in discourse.parties_of(t)] or None
     found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
     named = [m for m in found if m.kind in _NAMED_KINDS]
     return named if len(named) >= 2 and len(named) == len(found) else []
 
 
 @rule("contrast-not-joint", off=None)
-def _contrasted(token: Token) -> Token | None:
-    """Peru, but not Chile, said A; A or B will say: no joint statement, the first speaks; "the
-    firm cut fares, but Halden Radio says A", parsed as one subject: the name before the cue."""
+def _contrasted(token: Token) -> list[Token] | None:
+    """Peru and Chile, but not Bolivia, said A: those not denied speak; A or B will say: the first;
+    neither A nor B said: nobody; "the firm cut fares, but Halden Radio says A", parsed as one
+    subject: the name before the cue."""
+    if any(c.lower_ == "neither" for c in token.children):
+        return []
     words = {c.lower_ for c in token.children if c.dep_ == "cc"} | {
         c.lower_ for c in token.conjuncts[-1].children if c.dep_ in ("cc", "neg", "preconj")
     }
@@ -60,8 +66,11 @@ def _contrasted(token: Token) -> Token | None:
         return None
     last = token.conjuncts[-1]
     if "but" in words and not words & {"not", "nor"} and 0 < token.head.i - last.i <= 3:
-        return last
-    return token
+        return [last]
+    if words & {"not", "nor"}:
+        denied = {c.i for c in token.conjuncts if any(w.lower_ in ("not", "nor") for w in c.children)}
+        return [token, *(c for c in token.conjuncts if c.i not in denied)]
+    return [token]
 
 
 @rule("including-members", off=[])
