@@ -36,7 +36,7 @@ _LIGHT = frozenset("be have do will would can could may might must shall should 
 # speaker in two PolNeAR articles; python bench/tracking_quality.py): the pair of cuts with the
 # best F1 of "same claim" there, preferring the higher lexical cut among near-equals (0.55 gave
 # R +0.05 for P -0.04). At 0.5 / 0.62 precision was 0.57: a list of positions matched each of
-# them, a topic ("his support of waterboarding") a statement on it. The embedding cut is the
+# them, a topic ("her stance on the levy") a statement on it. The embedding cut is the
 # sharpest: 0.64 or 0.72 lose 0.02-0.04 of F1. Checked again on all 494 pairs: 0.65 / 0.68 is
 # still the pair of cuts (lexical in steps of 0.05, embedding in 0.01) with the best F1 and the
 # best precision at recall >= 0.75; chosen on either half of the pairs and measured on the other
