@@ -371,7 +371,7 @@ def test_a_topic_inside_another_statement_is_no_fuller_quote_and_or_joins_a_list
         "at the city airport",
     )
     assert not inside.fuller_quote and not inside.same, inside
-    # Three words make a fuller quote when the meanings agree ("to carpet bomb them into oblivion").
+    # Three content words make a fuller quote when the meanings agree.
     three = comparer.compare("to cut the tram fares", "We will cut the tram fares. Everybody knows it works.")
     assert three.fuller_quote and three.same, three
     assert (

@@ -69,11 +69,11 @@ NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n['’]t
 # ("No, I meant he's the founder") says nothing about the proposition both texts share.
 NEGATION_SCOPE = 3
 # A text whose part after "and" holds this many content words, none of them in the other text,
-# states a second thing the other does not: "a temporary ban on Muslims ... and a permanent wall
-# at the Mexico border" is not "a ban on Muslims ...". On the labelled pairs 3 stopped 10 false
+# states a second thing the other does not: "a temporary tax on imports ... and a new fence
+# along the northern border" is not "a tax on imports ...". On the labelled pairs 3 stopped 10 false
 # links and no true one (2: one true link lost; checked in the part after "and" only, so a
-# fuller quote of the same remarks still links). "or" joins a list as "and" does ("her ties to
-# Wall Street or her support for global trade deals" is not "too reliant on Wall Street"): on the
+# fuller quote of the same remarks still links). "or" joins a list as "and" does ("his links to
+# the oil lobby or his backing of the pipeline" is not "too close to the oil lobby"): on the
 # 494 pairs it stopped 1 false link and no true one.
 SECOND_STATEMENT = 3
 _LIST_JOINERS = frozenset({"and", "plus", "or"})
@@ -81,15 +81,15 @@ _LIST_JOINERS = frozenset({"and", "plus", "or"})
 # same remarks quoted more fully (bench/TRACKING_PAIRS.md: "a fuller quote of the same remarks
 # is the same"), whatever the Dice of the two. Below 3 words, containment is chance: "the wall"
 # is in every report on the wall. (It was 4 before the meaning check below; at 3 with it, the
-# labelled pairs gain 2 true links, "to carpet bomb them into oblivion", and 1 false one.)
+# labelled pairs gain 2 true links, short quotes such as "to cut the tram fares", and 1 false one.)
 # Without the embedding model there is no meaning check, and 4 words stay the rule.
 FULLER_QUOTE_WORDS = 3
 FULLER_QUOTE_WORDS_UNCHECKED = 4
 # ... and a fuller quote of the same remarks stays near in meaning. A short phrase inside a long
-# report on something else is its topic, not its restatement: "a ban on Muslims entering the
-# United States" inside "he was unlikely to have a good relationship with Cameron because Cameron
-# called him divisive for proposing a temporary ban on Muslims entering the United States"
-# (embeddings 0.39). On the labelled pairs, the fuller quotes that were the same claim all had
+# report on something else is its topic, not its restatement: "a new runway at the city airport"
+# inside "she could never again trust the minister after he called her a liar for proposing a new
+# runway at the city airport" (an invented case of the kind; on the labelled pair, embeddings
+# 0.39). On the labelled pairs, the fuller quotes that were the same claim all had
 # embeddings >= 0.49, the two that were not 0.31 and 0.39: the cut sits between them.
 FULLER_QUOTE_SEMANTIC = 0.45
 # Words that leave a proposition open rather than state it: "whether he would consider X",
@@ -360,8 +360,8 @@ def _negated_lemmas(doc) -> frozenset[str]:
 
 def _conjuncts(doc) -> tuple[frozenset[str], ...]:
     """Return, for each "and" (or "or") that follows a content word, the content lemmas after it:
-    what a list adds ("a ban on Muslims ... and a permanent wall at the border", "her ties to Wall
-    Street or her support for trade deals"). "whether or not" joins no list."""
+    what a list adds ("a tax on imports ... and a new fence along the border", "his links to the oil
+    lobby or his backing of the pipeline"). "whether or not" joins no list."""
     found = []
     seen = False
     for i, token in enumerate(doc):
