@@ -142,6 +142,18 @@ CASES = {
             ("night shifts should end",),
         ),
     ],
+    "described-share": [
+        (
+            "Those who stayed at the quay until dawn said the night ferry should run again.",
+            "Those who stayed at the quay until dawn",
+            ("night ferry should run again",),
+        ),
+        (
+            "Some of the striking dockers said the new cranes were unsafe.",
+            "Some of the striking dockers",
+            ("new cranes were unsafe",),
+        ),
+    ],
     "parenthetical": [
         (
             "A new harbour master, the mayor said, could reopen the north quay by June.",

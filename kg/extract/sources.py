@@ -10,13 +10,15 @@ described-source    a person named by role ("the Halden governor said", "the for
                     president said"): the last person the article gave that role
                     (role-antecedent), else the description itself
 unnamed-source      one person or body by kind ("a party strategist said", "her campaign said")
-share-source        a share of those polled ("22 percent said", "another said")
+share-source        a share of those polled ("22 percent said", "another said"), named by
+                    its own description when it has one ("those who stayed"; described-share)
 
 Each is a named rule (kg.rules); the word classes are lexicons/sources.tsv and roles.tsv.
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.extract.lexicon import ROLE_FORMS, SOURCE_NOUNS
@@ -83,8 +85,19 @@ def _share_of_a_body(token: Token, discourse: Discourse) -> Mention | None:
 def _some_source(token: Token, discourse: Discourse) -> Mention | None:
     """another said; some say; 22 percent said; a majority of voters say: shares of those polled."""
     if token.lower_ in SOURCE_NOUNS["some"] and token.pos_ in ("PRON", "DET", "NOUN", "NUM"):
-        return Mention(discourse._span(token), token.text, "unnamed")
+        described = _share_description(token)
+        return Mention(discourse._span(token), described.text if described else token.text, "unnamed")
     return None
+
+
+@rule("described-share")
+def _share_description(token: Token) -> SpacySpan | None:
+    """Those who stayed said A; some of the marchers said B: the pronoun's own description names
+    the source ("those who stayed"), not the bare "Those", which names nobody."""
+    kept = [c for c in token.children if c.dep_ in ("relcl", "prep", "acl")]
+    if not kept:
+        return None
+    return token.doc[token.i : max(c.right_edge.i for c in kept) + 1]
 
 
 @rule("share-source")
