@@ -142,6 +142,15 @@ CASES = {
             ("night shifts should end",),
         ),
     ],
+    "owner-of-institution": [
+        (
+            "Tallis Freight's statement said the depot in Orrin would close in June.",
+            "Tallis Freight",
+            ("depot in Orrin would close in June",),
+        ),
+        # police are a body of their own, not their city's voice
+        ("The city's police said the march had been peaceful.", "police", ("march had been peaceful",)),
+    ],
     "described-share": [
         (
             "Those who stayed at the quay until dawn said the night ferry should run again.",

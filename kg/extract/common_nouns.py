@@ -24,6 +24,7 @@ from kg.extract.lexicon import (
     GROUP_DETERMINERS,
     GROUP_HEADS,
     ORGANISATION_HEADS,
+    SOURCE_NOUNS,
     SPEAKING_INSTITUTIONS,
 )
 from kg.extract.model import Mention
@@ -192,9 +193,28 @@ def _speaking_institution(d: Discourse, token: Token) -> Mention | None:
     ):
         return None
     phrase = _phrase(token)
-    words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.dep_ != "poss"]
+    owned = _owned_speaker(d, token, phrase)
+    if owned is not None:
+        return owned
+    possessor = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+    words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.i not in possessor]
     name_span = d.doc[words[0].i : words[-1].i + 1] if words else phrase
     return Mention(d._span(name_span), name_span.text, "generic")
+
+
+@rule("owner-of-institution")
+def _owned_speaker(d: Discourse, token: Token, phrase) -> Mention | None:
+    """the union's statement said A; Ms Orsk's letter said B: the owner a possessive names speaks
+    (a body's statement is the body, GUIDELINES.md), never a fragment such as "'s statement".
+    Only for what a body issues (lexicons/sources.tsv "issued"): the city's police speak as police."""
+    if token.lemma_.lower() not in SOURCE_NOUNS["issued"]:  # the city's police speak as police
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            owner = d.mention(child)  # a person's statement is the person's too
+            if owner is not None and owner.kind in ("person", "organization", "country", "generic"):
+                return Mention(d._span(phrase), owner.name, owner.kind)
+    return None
 
 
 @rule("collective-anchor")
