@@ -31,6 +31,24 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A, K}), "agreed", "reopen the Tarsk border crossing")},
         )
     ],
+    "gapped-agreement": [
+        (
+            "Vardania agreed to cut its fishing quota, and Kestonia to lift the ban on grain exports.",
+            {
+                (frozenset({V}), "agreed", "cut its fishing quota"),
+                (frozenset({K}), "agreed", "lift the ban on grain exports"),
+            },
+        )
+    ],
+    "gapped-clause": [  # Kestonia is no outcome of Vardania's, even with the gapped rule deleted
+        (
+            "Vardania offered to open the strait to tankers, and Kestonia to close its airspace.",
+            {
+                (frozenset({V}), "proposed", "open the strait to tankers"),
+                (frozenset({K}), "proposed", "close its airspace"),
+            },
+        )
+    ],
     "will-clause": [
         (
             "Kestonia will design, build and operate a research station.",

@@ -51,7 +51,7 @@ from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
-from kg.extract.verb_frames import is_time, verbal_outcomes
+from kg.extract.verb_frames import gapped_infinitives, is_time, verbal_outcomes
 from kg.rules import PASS, rule
 
 _BE_TO = AgreementVerb("intends", "to")
@@ -202,9 +202,13 @@ def _verbal(
     status = future_intends(entry.status, verb)
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
     sentence = make_span(article, sent.start_char, sent.end_char)
-    return [
+    events = [
         Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in outcomes
     ]
+    for subject, span in gapped_infinitives(verb):
+        if gapped := party_mentions(subject, discourse):
+            events.append(Agreement(tuple(gapped), make_span(article, *span), status, trigger, sentence))
+    return events
 
 
 @rule("split-subject", off=[])

@@ -83,9 +83,36 @@ def infinitive_outcome(v: Verb) -> Spans | None:
     infinitive = v.infinitive
     if infinitive is None or v.needs not in ("-", "to", "call"):
         return None
-    later = [c for c in v.children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i]
+    later = [
+        c
+        for c in v.children
+        if c.dep_ == "conj" and c.tag_ == "VB" and c.i > infinitive.i and not gapped_clause(c)
+    ]
     verbs = coordinated(infinitive) + [w for c in later for w in coordinated(c)]
     return [phrase_range(w) for w in sorted(set(no_trips(verbs)), key=lambda w: w.i)]
+
+
+@rule("gapped-clause", off=False)
+def gapped_clause(conjunct: Token) -> bool:
+    """ "A agreed to X, and B to Y": the second infinitive has a subject of its own, B, with the
+    agreement verb left out (gapping). It is B's undertaking, never another outcome of A's, and
+    B is no part of an outcome."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children)
+
+
+@rule("gapped-agreement", off=[])
+def gapped_infinitives(verb: Token) -> list[tuple[Token, tuple[int, int]]]:
+    """ "A agreed to X, and B to Y": B undertook Y by the same verb, left out (gapping). Return
+    each such subject with the characters of its infinitive phrase ("lift its ban")."""
+    if not any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):
+        return []
+    found = []
+    for conj in verb.children:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in conj.children)
+        if conj.dep_ == "conj" and conj.tag_ == "VB" and infinitive and gapped_clause(conj):
+            subject = next(c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass"))
+            found.append((subject, phrase_range(conj, end_token=conj.right_edge)))
+    return found
 
 
 @rule("no-trips", off=PASS)
