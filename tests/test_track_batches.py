@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_articles
 from kg.store import Store
-from kg.tracking import track
+from tests.test_track_stability import content, snapshot  # one definition of what a group holds
 
 # Two claims repeated by one speaker (one denied), one outcome of two parties reported alike by
 # three parties, a report that bridges two groups, and unrelated ones; with and without date and
@@ -41,29 +41,6 @@ TEXTS = (
     "the government would build a new runway at Kotoka airport with 300 customs officers.",
     "date 2024-05-02\n\nRice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
 )
-
-
-def snapshot(store: Store) -> set[tuple]:
-    return {
-        (
-            g.id,
-            g.kind,
-            g.label,
-            g.articles,
-            g.publishers,
-            g.first,
-            g.last,
-            frozenset(g.reports),
-            frozenset(g.contradictions),
-        )
-        for g in track.tracked(store, limit=10_000)
-    }
-
-
-def content(groups: set[tuple]) -> set[tuple]:
-    """What groups hold, counts and dates included, whatever order built them (a group keeps the
-    id it was made with; a report contradicts the first published of those it was compared with)."""
-    return {(*g[1:8], bool(g[8])) for g in groups}
 
 
 def corpus(folder: Path) -> list[Path]:
