@@ -22,6 +22,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from rdflib import Graph
+
 from kg.article import from_text
 from kg.extract.model import Agreement, Claim, Extraction, Mention, Span
 from kg.rdf import article_graph
@@ -45,26 +47,16 @@ def synthetic_store(location: str | Path, nodes: int, *, seed: int = 1) -> Store
     Each article adds itself, 12 claims and 4 outcomes (17 nodes); a pool of nodes/10 actors
     speaks and agrees; every tenth article is undated.
     """
-    rng = random.Random(seed)
-    n_articles = max(1, round(nodes * 0.9 / (1 + CLAIMS_PER_ARTICLE + AGREEMENTS_PER_ARTICLE)))
-    actors = [
-        Actor(
-            id=f"actor-{i:04d}",
-            name=f"Actor {i:04d}",
-            kind=KINDS[i % len(KINDS)],
-            aliases=frozenset({f"A{i}"}),
-        )
-        for i in range(max(2, nodes - n_articles * (1 + CLAIMS_PER_ARTICLE + AGREEMENTS_PER_ARTICLE)))
-    ]
-    store = Store(str(location))
-    for k in range(n_articles):
-        article_text, extraction, resolution = _article(k, actors, rng)
-        date = None if k % 10 == 9 else f"2025-{1 + k % 12:02d}-{1 + k % 28:02d}"
-        article = from_text(
-            article_text, source=f"synthetic-{k}.txt", title=f"Synthetic article {k}", date=date
-        )
-        store.replace_article(article.id, article_graph(article, extraction, resolution))
-    return store
+    n_articles = max(1, round(nodes * 0.9 / FACT_NODES))
+    n_actors = max(2, nodes - n_articles * FACT_NODES)
+    return corpus_store(
+        location,
+        n_articles,
+        actors=n_actors,
+        claims=CLAIMS_PER_ARTICLE,
+        agreements=AGREEMENTS_PER_ARTICLE,
+        seed=seed,
+    )
 
 
 def corpus_store(
@@ -77,11 +69,7 @@ def corpus_store(
     seed: int = 1,
 ) -> Store:
     """Return a new store of `articles` synthetic articles (same graphs as kg.rdf writes) among
-    `actors` actors, bulk-loaded: quick enough for a test of a 500-article corpus."""
-    import pyoxigraph as ox
-
-    from kg.vocab import graph_iri
-
+    `actors` actors."""
     rng = random.Random(seed)
     pool = [
         Actor(
@@ -92,17 +80,31 @@ def corpus_store(
         )
         for i in range(actors)
     ]
-    bulk = ox.Store(str(location))
+    graphs = []
     for k in range(articles):
         text, extraction, resolution = _article(k, pool, rng, claims=claims, agreements=agreements)
         date = None if k % 10 == 9 else f"2025-{1 + k % 12:02d}-{1 + k % 28:02d}"
         article = from_text(text, source=f"synthetic-{k}.txt", title=f"Synthetic article {k}", date=date)
-        triples = article_graph(article, extraction, resolution).serialize(format="nt", encoding="utf-8")
-        for graph in (
-            ox.NamedNode(str(graph_iri(article.id))),
-            ox.DefaultGraph(),
-        ):  # its graph, and the union
-            bulk.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        graphs.append((article.id, article_graph(article, extraction, resolution)))
+    return _bulk_store(location, graphs)
+
+
+def _bulk_store(location: str | Path, graphs: list[tuple[str, Graph]]) -> Store:
+    """Return a new store holding each article's graph, as `kg ingest` stores it (the article's
+    named graph, and the union), written in one bulk load: seconds where ingesting article by
+    article flushes the store once per article."""
+    import pyoxigraph as ox
+
+    from kg.vocab import graph_iri
+
+    lines = []
+    for article_id, graph in graphs:
+        triples = graph.serialize(format="nt", encoding="utf-8").decode().splitlines()
+        name = f" <{graph_iri(article_id)}> .\n"
+        lines += [t[: -len(" .")] + name for t in triples if t]  # its graph
+        lines += [t + "\n" for t in triples if t]  # and the union (the default graph)
+    bulk = ox.Store(str(location))
+    bulk.bulk_load("".join(lines), format=ox.RdfFormat.N_QUADS)
     bulk.flush()
     del bulk  # releases the folder's lock for Store
     return Store(str(location))
@@ -137,9 +139,7 @@ def _article(
         a, b = rng.sample(actors, 2)
         outcome = "to " + " ".join(rng.sample(WORDS, 4))
         status = rng.choice(("agreed", "agreed", "proposed", "intends", "rejected"))
-        verb = {"agreed": "agreed", "proposed": "proposed", "intends": "intend", "rejected": "rejected"}[
-            status
-        ]
+        verb = VERBS[status]
         sentence = f"{a.name} and {b.name} {verb} {outcome}."
         mentions = (Mention(span(a.name), a.name, a.kind), Mention(span(b.name), b.name, b.kind))
         agreements.append(Agreement(mentions, span(outcome), status, span(verb), span(sentence)))
