@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kg.article import from_text
 from kg.ingest import ingest_article
-from kg.store import Store
+from kg.store import Store, open_copy
 from kg.store.snapshots import PREFIX
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -86,5 +86,24 @@ def test_snapshot_folders_of_a_process_that_died_are_removed(tmp_path: Path):
         with store.snapshot():
             assert not orphan.parent.exists()
             assert mine.exists()  # a running process's folder is left alone
+    finally:
+        store.close()
+
+
+def test_a_command_reads_a_held_store_from_a_private_copy_that_goes_when_it_closes(tmp_path: Path):
+    """`kg query` while `kg serve` writes: the copy keeps every file the writer then compacts away."""
+    store = Store(str(tmp_path / "store"))
+    try:
+        _write(store, 3)
+        copy = open_copy(str(tmp_path / "store"))  # the writer holds the lock: Store() would fail
+        try:
+            before = len(copy.article_ids())
+            _write(store, 15, start=3)
+            store._backend._ox.optimize()  # the live store's old files are deleted
+            assert len(copy.article_ids()) == before == 3
+            assert _count(copy.location) > 0
+        finally:
+            copy.close()
+        assert _snapshot_folders(tmp_path / "store") == []
     finally:
         store.close()

@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from kg.store import Store, StoreError, open_read_only
+from kg.store import Store, StoreError, open_copy
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Track claims in the news as an RDF graph."
@@ -30,14 +30,14 @@ StoreOption = Annotated[
 def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Store]:
     """Open the store for a command; any store failure, then or later, is one line and exit 2.
     With `snapshot_if_held` (commands that only read), a store another process holds (kg
-    serve) is read as a snapshot."""
+    serve) is read from a private copy of it as it is now."""
     try:
         db = Store(store)
     except StoreError as exc:
         if not snapshot_if_held:
             _fail(exc)
         try:
-            db = open_read_only(store)
+            db = open_copy(store)
         except StoreError:
             _fail(exc)
     try:

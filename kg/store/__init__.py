@@ -35,10 +35,10 @@ from kg.store.backends import (
     StoreError,
     disk_full,
 )
-from kg.store.snapshots import Snapshots
+from kg.store.snapshots import Snapshots, scratch_root
 from kg.vocab import CG, ID, graph_iri
 
-__all__ = ["DiskFull", "Store", "StoreError", "disk_full"]
+__all__ = ["DiskFull", "Store", "StoreError", "disk_full", "open_copy", "open_read_only"]
 
 DEFAULT_LOCATION = "kg-data"
 EXPORT_FORMATS = {
@@ -84,6 +84,35 @@ def open_read_only(location: str | None, attempts: int = 20) -> Store:
     raise AssertionError("unreachable")
 
 
+def open_copy(location: str | None, attempts: int = 20) -> Store:
+    """Open a private copy of an embedded store that another process holds and writes (kg
+    serve), for a command that only reads; the copy goes when the store closes.
+
+    Reading the live files, a compaction of the writer could delete one under the reader
+    (kg.store.snapshots); a checkpoint's files are hard links that nothing deletes. A copy
+    that fails (a file gone, the writer's log growing meanwhile) is tried again.
+    """
+    location = location_from(location)
+    if location.startswith(("http://", "https://")):
+        return Store(location)
+    root = scratch_root(location)
+    for attempt in range(attempts):
+        folder = os.path.join(root, str(attempt))
+        try:
+            with Store(location, read_only=True) as live:
+                live.checkpoint(folder)
+            copy = Store(folder, read_only=True)
+        except StoreError:
+            if attempt < attempts - 1:
+                time.sleep(min(0.02 * (attempt + 1), 0.25))
+                continue
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        copy._scratch = root
+        return copy
+    raise AssertionError("unreachable")
+
+
 class Store:
     """The claim graph, embedded or on a SPARQL server, with the same operations for both."""
 
@@ -95,6 +124,7 @@ class Store:
         self._changes = 0
         self._articles: tuple[object, int] | None = None  # (generation or time, count)
         self._snapshots = Snapshots(self.location, self.checkpoint, lambda: self._changes)
+        self._scratch: str | None = None  # the folder of a private copy (open_copy), removed on close
 
     @property
     def remote(self) -> bool:
@@ -316,6 +346,8 @@ class Store:
         self._snapshots.close()
         self._backend.close()
         self.dataset = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> Store:
         return self

@@ -69,9 +69,7 @@ class Snapshots:
         generation = self._generation()  # read first: the copy may be newer, never older
         if self._current is None or self._current.generation != generation:
             if self._root is None:
-                parent = scratch_folder(self._location)
-                _remove_orphans(parent)
-                self._root = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent)
+                self._root = scratch_root(self._location)
             self._made += 1
             folder = str(Path(self._root) / str(self._made))
             self._checkpoint(folder)
@@ -85,6 +83,14 @@ class Snapshots:
         for copy in [c for c in self._retired if c.leases == 0]:
             shutil.rmtree(copy.folder, ignore_errors=True)
             self._retired.remove(copy)
+
+
+def scratch_root(location: str) -> str:
+    """Make a folder of this process's for copies of the store at `location`; first remove those
+    of processes that no longer run (a kill leaves them)."""
+    parent = scratch_folder(location)
+    _remove_orphans(parent)
+    return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent)
 
 
 def scratch_folder(location: str) -> str | None:
