@@ -36,6 +36,7 @@ from kg.store.backends import (
     disk_full,
 )
 from kg.store.snapshots import Snapshots, scratch_root
+from kg.store.updates import in_union, ox_triples, remove_triples, retract
 from kg.vocab import CG, ID, graph_iri
 
 __all__ = ["DiskFull", "Store", "StoreError", "disk_full", "open_copy", "open_read_only"]
@@ -157,16 +158,16 @@ class Store:
         kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
         stored = self._triples_of(list(kept))
         union = self._backend.union_graph
-        steps = [_retract(name, union) for name in graphs if name not in kept]
+        steps = [retract(name, union) for name in graphs if name not in kept]
         inserts = []
         for name, graph in kept.items():
-            new = set(_ox_triples(graph))
+            new = set(ox_triples(graph))
             old = stored.get(name, set())
             if old - new:
-                steps.append(_remove(name, old - new, union))
+                steps.append(remove_triples(name, old - new, union))
             if new - old:
                 triples = "\n".join(f"{t} ." for t in new - old)
-                inserts.append(f"{_in_union(union, triples)}\nGRAPH {iri(name)} {{\n{triples}\n}}")
+                inserts.append(f"{in_union(union, triples)}\nGRAPH {iri(name)} {{\n{triples}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         return steps
@@ -185,7 +186,7 @@ class Store:
         maps a graph to a subject and predicates whose values it loses, whatever they are (a
         server may spell a stored literal otherwise than it was written: "1"^^xsd:int)."""
         union = self._backend.union_graph
-        steps = [_retract(name, union) for name in drop]
+        steps = [retract(name, union) for name in drop]
         for name, (subject, predicates) in (forget or {}).items():
             where = f"FILTER(?p IN ({', '.join(iri(p) for p in predicates)}))"
             held = f"{iri(subject)} ?p ?o"
@@ -195,15 +196,15 @@ class Store:
                 f"DELETE {{ GRAPH {graph} {{ {held} }} }} WHERE {{ GRAPH {graph} {{ {held} }} {where} }}"
             )
             steps.append(
-                f"DELETE {{ {_in_union(union, held)} }} WHERE {{ {_in_union(union, held)} {where} "
+                f"DELETE {{ {in_union(union, held)} }} WHERE {{ {in_union(union, held)} {where} "
                 f"FILTER NOT EXISTS {{ GRAPH ?other {{ {held} }}{others} }} }}"
             )
-        steps += [_remove(name, triples, union) for name, triples in remove.items() if triples]
+        steps += [remove_triples(name, triples, union) for name, triples in remove.items() if triples]
         inserts = []
         for name, triples in add.items():
             lines = "\n".join(f"{t} ." for t in set(triples))
             if lines:
-                inserts.append(f"{_in_union(union, lines)}\nGRAPH {iri(name)} {{\n{lines}\n}}")
+                inserts.append(f"{in_union(union, lines)}\nGRAPH {iri(name)} {{\n{lines}\n}}")
         if inserts:
             steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if replace:
@@ -230,7 +231,7 @@ class Store:
         """Remove the article and all it contributed; return False if it was not stored."""
         if not self.has_article(article_id):
             return False
-        self.update(_retract(str(graph_iri(article_id)), self._backend.union_graph))
+        self.update(retract(str(graph_iri(article_id)), self._backend.union_graph))
         return True
 
     def update(self, sparql: str) -> None:
@@ -371,37 +372,3 @@ class Store:
         # Consume the whole result: a half-read one keeps the store (and its lock) alive.
         (row,) = list(self.query(sparql))
         return int(row[0])
-
-
-def _in_union(union: str | None, triples: str) -> str:
-    """Return triples as written into the union: the default graph, or the named union graph."""
-    return triples if union is None else f"GRAPH {iri(union)} {{\n{triples}\n}}"
-
-
-def _retract(name: str, union: str | None) -> str:
-    """SPARQL Update removing a graph and the union triples no other graph holds."""
-    other = f"?other != {iri(name)}" + ("" if union is None else f" && ?other != {iri(union)}")
-    return (
-        f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({other}) }} }} ;\n"
-        f"DROP SILENT GRAPH {iri(name)}"
-    )
-
-
-def _remove(name: str, triples: set[ox.Triple], union: str | None) -> str:
-    """SPARQL Update removing triples from a graph, and from the union unless another graph
-    still holds them."""
-    lines = "\n".join(f"{t} ." for t in triples)
-    rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
-    others = "" if union is None else f" FILTER(?other != {iri(union)})"
-    return (
-        f"DELETE DATA {{ GRAPH {iri(name)} {{\n{lines}\n}} }} ;\n"
-        f"DELETE {{ {_in_union(union, '?s ?p ?o')} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}{others} }} }}"
-    )
-
-
-def _ox_triples(graph: Graph) -> Iterator[ox.Triple]:
-    """Return an rdflib graph's triples as Oxigraph terms (by way of N-Triples)."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
