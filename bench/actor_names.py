@@ -6,6 +6,8 @@ Extracts and resolves the articles as `kg ingest` would (nothing is stored) and 
 actor node whose name is not a name: "they", "'s army", "officials", "union". Such an actor is
 a resolution failure: the party or speaker should have been resolved, or left unresolved and
 flagged. Prints one line per bad name with its count and an example article, then a summary.
+Sources an article describes but does not name ("officials said") are no actors but unnamed
+sources (cg:UnnamedSource, flagged, one article's each): counted apart, never failures.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import Counter
 
 from kg.extract.lexicon import COLLECTIVES, GOVERNMENT_HEADS, GROUP_HEADS, ORGANISATION_HEADS, PRONOUNS
 from kg.ingest import analyse, input_files, load
+from kg.vocab import UNNAMED
 
 # Function words that are never a name on their own.
 _PRONOUNS = frozenset(PRONOUNS) | frozenset(
@@ -62,10 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     bad: Counter[tuple[str, str]] = Counter()
     example: dict[tuple[str, str], str] = {}
     total = 0
+    unnamed: Counter[str] = Counter()
     for article, _, resolution in analyse(articles):
         speakers = {a.id for a in resolution.speakers}
         parties = {a.id for group in resolution.parties for a in group}
         for actor in resolution.actors.values():
+            if actor.kind == UNNAMED:  # flagged as what it is, not an actor
+                unnamed[actor.name.lower()] += 1
+                continue
             total += 1
             role = "party" if actor.id in parties else "speaker" if actor.id in speakers else "other"
             why = defect(actor.name)
@@ -77,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     named_badly = sum(bad.values())
     print(f"{len(articles)} articles, {total} actor nodes, {named_badly} named by no name ({seconds:.0f} s)")
+    common = ", ".join(f"{name} {n}" for name, n in unnamed.most_common(8))
+    print(f"{sum(unnamed.values())} unnamed sources, flagged (not actors): {common}")
     return 0
 
 

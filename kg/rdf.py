@@ -2,7 +2,9 @@
 
 Everything an article contributes lives in its own graph, including the description of the
 actors it mentions (label, type, aliases seen, roles), so deleting the article removes
-exactly that; actor IRIs are shared, so the union graph has one node per actor.
+exactly that; actor IRIs are shared, so the union graph has one node per actor. A source the
+article describes but does not name ("officials") is a cg:UnnamedSource described in that
+article only, never an actor (kg.vocab.UNNAMED).
 """
 
 from __future__ import annotations
@@ -13,7 +15,19 @@ from rdflib.namespace import DCTERMS
 from kg.article import Article
 from kg.extract.model import Extraction, Span
 from kg.resolve import Actor, Resolution
-from kg.vocab import CG, ID, KIND_CLASS, OA, PREFIXES, SCHEMA, STATUS, actor_iri, article_iri, graph_iri
+from kg.vocab import (
+    CG,
+    ID,
+    KIND_CLASS,
+    OA,
+    PREFIXES,
+    SCHEMA,
+    STATUS,
+    UNNAMED,
+    actor_iri,
+    article_iri,
+    graph_iri,
+)
 
 
 def article_graph(article: Article, extraction: Extraction, resolution: Resolution) -> Graph:
@@ -36,7 +50,10 @@ def article_graph(article: Article, extraction: Extraction, resolution: Resoluti
         g.add((art, SCHEMA.url, Literal(article.url)))
     for actor in resolution.actors.values():
         _actor(g, actor)
-        g.add((art, CG.mentions, actor.iri))
+        if actor.kind == UNNAMED:
+            g.add((actor.iri, CG.describedIn, art))
+        else:
+            g.add((art, CG.mentions, actor.iri))
     for n, (claim, speaker) in enumerate(zip(extraction.claims, resolution.speakers, strict=True)):
         node = URIRef(f"{ID}claim/{article.id}-{n}")
         g.add((node, RDF.type, CG.Claim))
@@ -76,7 +93,7 @@ def article_graph(article: Article, extraction: Extraction, resolution: Resoluti
 
 
 def _actor(g: Graph, actor: Actor) -> None:
-    g.add((actor.iri, RDF.type, KIND_CLASS[actor.kind]))
+    g.add((actor.iri, RDF.type, CG.UnnamedSource if actor.kind == UNNAMED else KIND_CLASS[actor.kind]))
     g.add((actor.iri, RDFS.label, Literal(actor.name)))
     for alias in actor.aliases:
         g.add((actor.iri, SKOS.altLabel, Literal(alias)))

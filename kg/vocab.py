@@ -25,6 +25,7 @@ class CG(DefinedNamespace):
     Organization: URIRef
     Country: URIRef
     Group: URIRef
+    UnnamedSource: URIRef
     Article: URIRef
     Claim: URIRef
     Agreement: URIRef
@@ -47,6 +48,7 @@ class CG(DefinedNamespace):
     cue: URIRef
     cueEvidence: URIRef
     demonym: URIRef
+    describedIn: URIRef
     directQuote: URIRef
     evidence: URIRef
     firstReported: URIRef
@@ -100,6 +102,9 @@ KIND_CLASS: dict[str, URIRef] = {
 }
 CLASS_KIND: dict[str, str] = {str(iri): kind for kind, iri in KIND_CLASS.items()}
 ACTOR_KINDS = tuple(KIND_CLASS)
+# A source an article describes but does not name ("officials", "a report"): not an actor kind,
+# a node of its own class under UNNAMED_BASE, scoped to its article (ontology: cg:UnnamedSource).
+UNNAMED = "unnamed"
 
 # Agreement statuses as extraction names them ("intends" is the verb form of cg:Intended).
 STATUS: dict[str, URIRef] = {
@@ -115,6 +120,7 @@ ID = "https://w3id.org/claimgraph/id/"
 ACTOR_BASE = f"{ID}actor/"
 ARTICLE_BASE = f"{ID}article/"
 GRAPH_BASE = f"{ID}graph/"
+UNNAMED_BASE = f"{ID}unnamed/"
 ARTICLE_ID = re.compile(r"[0-9a-f]{16}")  # the first 16 hex digits of the content hash
 ACTOR_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -130,3 +136,8 @@ def graph_iri(article_id: str) -> URIRef:
 
 def actor_iri(actor_id: str) -> URIRef:
     return URIRef(f"{ACTOR_BASE}{actor_id}")
+
+
+def unnamed_iri(source_id: str) -> URIRef:
+    """Return the IRI of an unnamed source; its id starts with its article's id."""
+    return URIRef(f"{UNNAMED_BASE}{source_id}")

@@ -40,26 +40,45 @@ def plural(n: int, word: str) -> str:
         "kg actors                      # everyone, by name",
         "kg actors --name ushakov       # any alias, any case",
         "kg actors -f csv > actors.csv",
+        "kg actors --unnamed            # sources described, not named: officials, a report",
     )
 )
 def actors(
     name: Annotated[
         str | None, typer.Option("--name", "-n", help="Only actors whose name or an alias holds this.")
     ] = None,
+    unnamed: Annotated[
+        bool,
+        typer.Option(
+            "--unnamed",
+            help='List instead the sources articles describe but do not name ("officials"), one per article.',
+        ),
+    ] = False,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
-    """List actors with how many claims they made and agreements they are party to."""
+    """List named actors with how many claims they made and agreements they are party to; the
+    sources described but not named are counted apart (`--unnamed` lists them)."""
     from kg.read import lookups
 
+    if unnamed:
+        _list(
+            store,
+            fmt,
+            lambda db: lookups.unnamed_sources(db, q=name, limit=limit, offset=offset),
+            "unnamed source",
+            ["description", "claims", "agreements", "article", "id"],
+        )
+        return
     _list(
         store,
         fmt,
         lambda db: lookups.actors(db, q=name, limit=limit, offset=offset),
         "actor",
         ["id", "name", "kind", "claims", "agreements", "aliases"],
+        apart=lambda db: lookups.unnamed_sources(db, q=name, limit=0).total,
     )
 
 
@@ -167,9 +186,11 @@ def _list(
     columns: Sequence[str],
     *,
     named: tuple[str, str | None] = ("", None),
+    apart: Callable[[Store], int] | None = None,
 ) -> None:
     """Print one page of a lookup; `named` is the actor filter given (what, name), for
-    "did you mean" when it names nobody."""
+    "did you mean" when it names nobody; `apart` counts the unnamed sources left out of a list
+    of actors."""
     from kg.sparql import QueryError
 
     if fmt not in FORMATS:
@@ -178,6 +199,7 @@ def _list(
     with _open(store, snapshot_if_held=True) as db:
         try:
             page = lookup(db)
+            unnamed = apart(db) if apart is not None else 0
         except QueryError as exc:  # a bad filter: an unknown status, a date not YYYY-MM-DD
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
@@ -186,10 +208,12 @@ def _list(
         typer.echo(f"no {what} named {name!r}; did you mean {' or '.join(page.suggestions[:3])}?", err=True)
         raise typer.Exit(1)
     _show(page, fmt, noun, columns)
+    if unnamed:
+        typer.echo(f"and {plural(unnamed, 'unnamed source')}, not actors (kg actors --unnamed)", err=True)
 
 
 def _show(page: Page, fmt: str, noun: str, columns: Sequence[str]) -> None:
-    from kg.read.tables import rows, to_csv, to_text
+    from kg.read.tables import marked, rows, to_csv, to_text
 
     if fmt == "json":
         typer.echo(json.dumps(asdict(page), ensure_ascii=False, indent=1))
@@ -199,7 +223,7 @@ def _show(page: Page, fmt: str, noun: str, columns: Sequence[str]) -> None:
         typer.echo(to_csv(table), nl=False)
         return
     if table:
-        typer.echo(to_text(table, columns))
+        typer.echo(to_text(marked(table), columns))
     first, last = page.offset + 1, page.offset + len(page.items)
     shown = f"{first:,}-{last:,} of " if page.items and len(page.items) < page.total else ""
     more = f"; next page: --offset {last}" if last < page.total and page.items else ""

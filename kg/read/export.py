@@ -29,6 +29,7 @@ ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "claims.ttl"
 ONTOLOGY_GRAPH = "https://w3id.org/claimgraph"
 ID_NAMESPACES = (
     "actor",
+    "unnamed",
     "article",
     "claim",
     "agreement",

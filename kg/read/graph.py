@@ -2,7 +2,9 @@
 
 `load_snapshot` reads the facts once (actors, articles, claims, agreements); the projections
 turn a snapshot into networkx graphs whose every node has a `type` (person, organization,
-country, group, claim, outcome, article) and a `label`:
+country, group, unnamed, claim, outcome, article) and a `label`. A source an article describes
+but does not name ("officials") is no actor: it is drawn with its claims and agreements
+(type "unnamed"), but never found by name, ranked, or linked to actors (`actor_graph`):
 
 - `actor_graph`: actors linked by the agreements they share (`co_party`, one edge per
   agreement) and by one speaking about another (`spoke_about`, one edge per claim whose
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -27,7 +29,7 @@ import networkx as nx
 
 from kg.read.actors import InSnapshot, find_actor_ids
 from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
-from kg.read.rows import id_of, select_texts
+from kg.read.rows import id_of, select_texts, source_id
 from kg.store import Store
 from kg.vocab import ACTOR_KINDS, CLASS_KIND, STATUS_NAME
 
@@ -53,6 +55,11 @@ class Snapshot:
     articles: Mapping[str, ArticleNode]
     claims: tuple[ClaimNode, ...]
     agreements: tuple[AgreementNode, ...]
+    unnamed: Mapping[str, ActorNode] = field(default_factory=dict)  # sources described, not named
+
+    def speaker(self, source: str) -> ActorNode | None:
+        """Return the actor or the unnamed source of this id (a speaker, party or reporter)."""
+        return self.actors.get(source) or self.unnamed.get(source)
 
     def find_actor(self, name: str) -> ActorNode:
         """Return the actor a name denotes (kg.read.actors.find_actor_ids: an id, a label, an
@@ -113,7 +120,7 @@ def load_snapshot(store: Store) -> Snapshot:
                     text=r["text"],
                     cue=r["cue"],
                     direct=r["direct"] == "true",
-                    speaker=id_of(r["speaker"], "actor"),
+                    speaker=source_id(r["speaker"]),
                     article=id_of(r["article"], "article"),
                     sentence=r.get("sentence"),
                     start=int(r.get("start", 0)),
@@ -123,7 +130,11 @@ def load_snapshot(store: Store) -> Snapshot:
             key=lambda c: (c.article, c.start, c.id),
         )
     )
-    return Snapshot(actors, articles, claims, _agreements(store))
+    unnamed = {
+        source_id(r["s"]): ActorNode(source_id(r["s"]), r["label"], "unnamed")
+        for r in select_texts(store, _UNNAMED)
+    }
+    return Snapshot(actors, articles, claims, _agreements(store), unnamed)
 
 
 def actor_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
@@ -149,6 +160,8 @@ def actor_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
                     article=agreement.article,
                 )
     for claim, about in spoken_about(snapshot):
+        if claim.speaker not in snapshot.actors:  # an unnamed source links no actors
+            continue
         g.add_edge(
             claim.speaker,
             about,
@@ -164,7 +177,7 @@ def claim_graph(snapshot: Snapshot) -> nx.DiGraph:
     """Return speakers, claims and the articles reporting them: actor -said-> claim -reported_in-> article."""
     g = nx.DiGraph()
     for claim in snapshot.claims:
-        speaker = snapshot.actors.get(claim.speaker)
+        speaker = snapshot.speaker(claim.speaker)
         if speaker is None:  # an actor description always comes with its claims; be lenient anyway
             continue
         _add_actor(g, speaker)
@@ -196,9 +209,9 @@ def agreement_graph(snapshot: Snapshot) -> nx.DiGraph:
             status=agreement.status,
         )
         for party in agreement.parties:
-            if party in snapshot.actors:
-                _add_actor(g, snapshot.actors[party])
-                g.add_edge(f"actor/{party}", outcome, relation=agreement.status, fact=agreement.node)
+            if (node := snapshot.speaker(party)) is not None:
+                _add_actor(g, node)
+                g.add_edge(node.node, outcome, relation=agreement.status, fact=agreement.node)
     return g
 
 
@@ -263,6 +276,7 @@ _ROLES = (
     "SELECT ?a ?role WHERE { VALUES ?type { cg:Person cg:Organization cg:Country cg:Group } "
     "?a a ?type ; cg:role ?role }"
 )
+_UNNAMED = "SELECT ?s (MIN(?l) AS ?label) WHERE { ?s cg:describedIn ?a ; rdfs:label ?l } GROUP BY ?s"
 _ARTICLES = """
 SELECT ?id (MIN(?t) AS ?title) (MIN(?d) AS ?date) (MIN(?p) AS ?publisher) (MIN(?u) AS ?url) WHERE {
   ?a a cg:Article ; dcterms:identifier ?id ; dcterms:title ?t .
@@ -318,7 +332,7 @@ def _agreements(store: Store) -> tuple[AgreementNode, ...]:
     first: dict[str, dict[str, str]] = {}
     for r in select_texts(store, _AGREEMENTS):
         first.setdefault(r["g"], r)
-        if "party" in r and (party := id_of(r["party"], "actor")) not in parties[r["g"]]:
+        if "party" in r and (party := source_id(r["party"])) not in parties[r["g"]]:
             parties[r["g"]].append(party)
     agreements = [
         AgreementNode(
@@ -329,7 +343,7 @@ def _agreements(store: Store) -> tuple[AgreementNode, ...]:
             outcome_label=r.get("trackedLabel", r["outcome"]),
             parties=tuple(sorted(parties[g])),
             article=id_of(r["article"], "article"),
-            attributed_to=id_of(r["reporter"], "actor") if "reporter" in r else None,
+            attributed_to=source_id(r["reporter"]) if "reporter" in r else None,
             sentence=r.get("sentence"),
             start=int(r.get("start", 0)),
         )

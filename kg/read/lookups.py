@@ -33,10 +33,12 @@ from kg.read.records import (
     Page,
     StoredAgreement,
     StoredClaim,
+    UnnamedSummary,
     WhoAgreed,
     WhoSaid,
 )
 from kg.read.rows import (
+    actor_ref,
     count_rows,
     date_literal,
     id_of,
@@ -104,6 +106,41 @@ def actors(
             name=str(r["name"]),
             kind=CLASS_KIND.get(str(r["type"]), "actor"),
             aliases=aliases.get(str(r["actor"]), ()),
+            claims=int(r["claims"]),
+            agreements=int(r["agreements"]),
+        )
+        for r in rows
+    )
+    return Page(items, total, limit, offset)
+
+
+def unnamed_sources(
+    store: Store, *, q: str | None = None, limit: int | None = 50, offset: int = 0
+) -> Page[UnnamedSummary]:
+    """Return the sources articles describe but do not name ("officials", "a report"), by
+    description, with how many claims they made and agreements they are in (party or reporter).
+    Never actors: each is one article's (cg:UnnamedSource, cg:describedIn)."""
+    where = "?source cg:describedIn ?article ; rdfs:label ?label ."
+    if q:
+        where += f" FILTER(CONTAINS(LCASE(STR(?label)), {literal(q.lower())}))"
+    total = count_rows(store, "?source", where)
+    rows = select_rows(
+        store,
+        f"""SELECT ?source (MIN(?label) AS ?name) (MIN(?article) AS ?in)
+              (MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements) WHERE {{
+  {where}
+  OPTIONAL {{ SELECT ?source (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker ?source }}
+             GROUP BY ?source }}
+  OPTIONAL {{ SELECT ?source (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag cg:party|cg:attributedTo ?source }}
+             GROUP BY ?source }}
+}} GROUP BY ?source ORDER BY LCASE(?name) ?source {slice_clause(limit, offset)}""",
+        key="source",
+    )
+    items = tuple(
+        UnnamedSummary(
+            id=actor_ref(r["source"], "").id,
+            description=str(r["name"]),
+            article=id_of(r["in"], "article"),
             claims=int(r["claims"]),
             agreements=int(r["agreements"]),
         )
@@ -305,7 +342,7 @@ def _claims(store: Store, *, limit: int | None = 50, offset: int = 0, **where: o
                 text=str(r["text"]),
                 cue=str(r["cue"]),
                 direct=bool(r["direct"].toPython()),
-                speaker=ActorRef(id_of(r["speaker"], "actor"), str(r["speakerName"])),
+                speaker=actor_ref(r["speaker"], r["speakerName"]),
                 article=_article_ref(r),
                 evidence=evidence.get(str(r.get("ev"))),
             ),
@@ -348,7 +385,7 @@ def _agreements(
   ?outcome rdfs:label ?outcomeText . {_ARTICLE_FIELDS} OPTIONAL {{ ?agreement cg:evidence ?ev }} }}""",
     )
     evidence = _evidence_of(store, rows)
-    actors_of: dict[tuple[str, str], dict[str, str]] = {}
+    actors_of: dict[tuple[str, str], dict[str, ActorRef]] = {}
     for r in select_rows(
         store,
         f"""SELECT ?agreement ?role ?actor ?name WHERE {{ {values}
@@ -357,20 +394,20 @@ def _agreements(
   ?actor rdfs:label ?name }}""",
     ):
         names = actors_of.setdefault((str(r["agreement"]), str(r["role"])), {})
-        names.setdefault(id_of(r["actor"], "actor"), str(r["name"]))
+        names.setdefault(str(r["actor"]), actor_ref(r["actor"], r["name"]))
     found: dict[str, StoredAgreement] = {}
     for r in rows:
         key = str(r["agreement"])
-        parties = sorted(actors_of.get((key, "party"), {}).items(), key=lambda p: p[1])
-        reporter = next(iter(actors_of.get((key, "by"), {}).items()), None)
+        parties = sorted(actors_of.get((key, "party"), {}).values(), key=lambda p: (p.name, p.id))
+        reporter = next(iter(actors_of.get((key, "by"), {}).values()), None)
         found.setdefault(
             key,
             StoredAgreement(
                 id=local_name(r["agreement"]),
                 status=STATUS_NAME.get(str(r["status"]), local_name(r["status"])),
                 outcome=str(r["outcomeText"]),
-                parties=tuple(ActorRef(i, n) for i, n in parties),
-                attributed_to=ActorRef(*reporter) if reporter else None,
+                parties=tuple(parties),
+                attributed_to=reporter,
                 article=_article_ref(r),
                 evidence=evidence.get(str(r.get("ev"))),
             ),
@@ -472,10 +509,7 @@ def _actor_counts(store: Store, counted: str, actor_var: str, where: str) -> tup
         key="actor",
     )
     return tuple(
-        ActorCount(
-            ActorRef(id_of(r["actor"], "actor"), str(r.get("name") or id_of(r["actor"], "actor"))),
-            int(r["n"]),
-        )
+        ActorCount(actor_ref(r["actor"], r.get("name") or actor_ref(r["actor"], "").id), int(r["n"]))
         for r in rows
     )
 

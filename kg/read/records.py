@@ -52,9 +52,18 @@ class Page(Generic[T]):
 class ActorRef:
     __pydantic_config__ = DESCRIBED
     id: str
-    """Actor id: the end of its IRI https://w3id.org/claimgraph/id/actor/{id}."""
+    """Actor id: the end of its IRI https://w3id.org/claimgraph/id/actor/{id} (of an unnamed
+    source: .../id/unnamed/{id}, which starts with its article's id)."""
     name: str
-    """Canonical name (rdfs:label)."""
+    """Canonical name (rdfs:label); of an unnamed source, its description ("officials")."""
+    unnamed: bool = False
+    """True for a source the article describes but does not name ("officials", "a report"):
+    no actor, it exists in its article only (cg:UnnamedSource)."""
+
+    @property
+    def shown(self) -> str:
+        """The name as lists show it: "officials (unnamed)" for an unnamed source."""
+        return f"{self.name} (unnamed)" if self.unnamed else self.name
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,22 @@ class ActorSummary:
 
 
 @dataclass(frozen=True)
+class UnnamedSummary:
+    """A source an article describes but does not name, with what it said there."""
+
+    __pydantic_config__ = DESCRIBED
+    id: str
+    """The end of its IRI https://w3id.org/claimgraph/id/unnamed/{id}."""
+    description: str
+    """How the article words it (rdfs:label): "officials", "state media"."""
+    article: str
+    """The id of the one article it is described in."""
+    claims: int
+    agreements: int
+    """How many agreements it is a party to, or reports."""
+
+
+@dataclass(frozen=True)
 class ActorProfile:
     __pydantic_config__ = DESCRIBED
     id: str
@@ -221,16 +246,16 @@ class WhoSaid:
 
 @dataclass(frozen=True)
 class ActorNode:
-    id: str  # slug after .../id/actor/
+    id: str  # slug after .../id/actor/ (.../id/unnamed/ for an unnamed source)
     label: str
-    type: str  # person | organization | country | group
+    type: str  # person | organization | country | group; unnamed for an unnamed source
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     same_as: str | None = None
 
     @property
     def node(self) -> str:
-        return f"actor/{self.id}"
+        return f"{'unnamed' if self.type == 'unnamed' else 'actor'}/{self.id}"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -257,7 +282,7 @@ class ClaimNode:
     text: str
     cue: str
     direct: bool
-    speaker: str  # actor id
+    speaker: str  # actor id, or an unnamed source's (Snapshot.speaker finds either)
     article: str  # article id
     sentence: str | None = None  # the evidence sentence, as the article has it
     start: int = 0  # where the claim starts in the article, to order an article's facts

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from rdflib.term import Node
 
+from kg.read.records import ActorRef
 from kg.sparql import QueryError, run_query
 from kg.sparql.terms import iri, literal
 from kg.store import Store
-from kg.vocab import ACTOR_ID, ID
+from kg.vocab import ACTOR_ID, ID, UNNAMED_BASE
 
 
 def select_rows(store: Store, sparql: str, *, key: str | None = None) -> list[dict[str, Node]]:
@@ -42,6 +43,19 @@ def id_of(iri: Node | str, kind: str) -> str:
     prefix = f"{ID}{kind}/"
     text = str(iri)
     return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def actor_ref(iri: Node | str, name: object) -> ActorRef:
+    """Return the reference to a speaker, party or reporter: an actor or an unnamed source."""
+    text = str(iri)
+    if text.startswith(UNNAMED_BASE):
+        return ActorRef(text[len(UNNAMED_BASE) :], str(name), unnamed=True)
+    return ActorRef(id_of(text, "actor"), str(name))
+
+
+def source_id(iri: Node | str) -> str:
+    """Return the id of an actor or an unnamed source (the snapshot keys both by id)."""
+    return actor_ref(iri, "").id
 
 
 def local_name(iri: Node) -> str:

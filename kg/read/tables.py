@@ -33,6 +33,23 @@ def rows(records: Iterable[object]) -> list[dict[str, object]]:
     return [row(r) for r in records]
 
 
+def marked(table: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """Return the rows with each unnamed source's name marked ("officials (unnamed)"), as the
+    CLI's tables show them; CSV keeps the name and its own `..._unnamed` column."""
+    out = []
+    for r in table:
+        r = dict(r)
+        for key in [k for k in r if k.endswith("_unnamed")]:
+            name_key = key[: -len("unnamed")] + "name"
+            flags, names = _cell(r[key]).split(JOIN), _cell(r.get(name_key)).split(JOIN)
+            if len(flags) == len(names):
+                r[name_key] = JOIN.join(
+                    f"{n} (unnamed)" if f == "true" else n for n, f in zip(names, flags, strict=True)
+                )
+        out.append(r)
+    return out
+
+
 def to_csv(table: Sequence[dict[str, object]], columns: Sequence[str] | None = None) -> str:
     """Return the rows as CSV with a header (columns: every row's, in order of appearance)."""
     columns = list(columns or dict.fromkeys(k for r in table for k in r))

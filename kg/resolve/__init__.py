@@ -8,7 +8,8 @@ Rules, in order:
 3. collectives ("both sides", "they", "the parties") -> the parties of the meeting or the
    multi-party agreement last reported before them;
 4. names: people by their full name with transliterations folded ("Yury" = "Yuri"),
-   organisations by name; unnamed institutions ("the ministry") stay within their article.
+   organisations by name; a source described but not named ("officials", "the ministry", "a
+   report") is an unnamed source (kind "unnamed", cg:UnnamedSource) of its article only.
 A bare surname never merges with a person of another article: that needs a full name.
 """
 
@@ -24,7 +25,7 @@ from kg.extract.parties import UNRESOLVED
 from kg.resolve.gazetteer import Actor, Gazetteer, gazetteer, name_key, strip_the
 from kg.resolve.names import derives_from, expands, is_acronym, readable_id
 from kg.rules import PASS, rule
-from kg.vocab import KIND_CLASS
+from kg.vocab import KIND_CLASS, UNNAMED
 
 __all__ = ["Actor", "Resolution", "gazetteer", "name_key", "resolve"]
 
@@ -234,10 +235,8 @@ class _Builder:
         if found is not None:
             return self._stored(found)
         key = name_key(mention.name)
-        if mention.kind in ("generic", "unnamed"):  # an unnamed source stays within its article
-            return Actor(
-                f"{self.article_id}-{readable_id(mention.name)}", strip_the(mention.name), "organization"
-            )
+        if mention.kind in ("generic", "unnamed"):  # described, not named: a source of this article only
+            return Actor(f"{self.article_id}-{readable_id(mention.name)}", strip_the(mention.name), UNNAMED)
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
         if kind in ("country", "organization") and _person_name(mention, self.person_names):
             kind = "person"

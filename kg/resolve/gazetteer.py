@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.rules import PASS, rule
-from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, SCHEMA, actor_iri
+from kg.vocab import ACTOR_BASE, CG, CLASS_KIND, SCHEMA, UNNAMED, actor_iri, unnamed_iri
 
 GAZETTEER = Path(__file__).resolve().parents[2] / "ontology" / "gazetteer.ttl"
 
@@ -34,7 +34,7 @@ _TRANSLITERATION = (
 class Actor:
     id: str  # slug of the actor IRI
     name: str  # canonical label
-    kind: str  # person | organization | country | group
+    kind: str  # person | organization | country | group | unnamed (a source described, not named)
     aliases: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     represents: frozenset[str] = frozenset()  # ids of actors
@@ -42,7 +42,7 @@ class Actor:
 
     @property
     def iri(self) -> URIRef:
-        return actor_iri(self.id)
+        return unnamed_iri(self.id) if self.kind == UNNAMED else actor_iri(self.id)
 
 
 # --- the gazetteer ------------------------------------------------------------------------

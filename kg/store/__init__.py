@@ -60,7 +60,8 @@ class Stats:
     claims: int
     agreements: int
     unresolved: int  # agreements flagged with a party phrase no rule could resolve
-    actors: int
+    actors: int  # named actors (cg:mentions)
+    unnamed: int  # sources described but not named (cg:UnnamedSource), one per article each
     triples: int
 
 
@@ -308,6 +309,9 @@ class Store:
         )
         counts["actors"] = self._count(
             f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?art {iri(CG.mentions)} ?a }}"
+        )
+        counts["unnamed"] = self._count(
+            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s {iri(CG.describedIn)} ?art }}"
         )
         counts["triples"] = self._count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return Stats(**counts)

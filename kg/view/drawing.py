@@ -16,7 +16,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.read.graph import RELATIONS, Snapshot
-from kg.read.records import AgreementNode, ClaimNode
+from kg.read.records import ActorNode, AgreementNode, ClaimNode
 
 if TYPE_CHECKING:
     from kg.view.page import Selection, ViewFilter
@@ -28,6 +28,8 @@ STYLE = {
     "organization": ("#f28e2b", "square", "organisation"),
     "country": ("#59a14f", "diamond", "country"),
     "group": ("#9c755f", "triangle", "group"),
+    # a source the article describes but does not name ("officials"): no actor, so no symbol
+    "unnamed": ("#dddddd", "dot", "unnamed source"),
     "claim": ("#f1ce63", "box", "claim"),
     "outcome": ("#d4a6c8", "ellipse", "outcome"),
     "article": ("#bab0ac", "database", "article"),
@@ -60,7 +62,7 @@ def page_data(
         text_node = data["type"] in ("claim", "outcome", "article")
         net.add_node(
             node,
-            label=_short(data["label"]),
+            label=_short(data["label"] + (" (unnamed)" if data["type"] == "unnamed" else "")),
             title=data["label"],  # vis-network shows a string title with innerText, never as HTML
             shape=shape,
             color={"background": colour, "border": "#555555", "highlight": {"background": colour}},
@@ -225,6 +227,15 @@ class _Details:
                 "date": a.date,
                 "reader": self._reader(a.id),
             }
+        if kind == "unnamed":
+            return {
+                "kind": "unnamed",
+                "type": STYLE[kind][2],
+                "label": data["label"],
+                "id": ident,
+                "claims": self.said[ident],
+                "agreements": self.parties[ident],
+            }
         return self._actor(kind, ident, data["label"])
 
     def _actor(self, kind: str, ident: str, label: str) -> dict:
@@ -243,12 +254,12 @@ class _Details:
 
     def _claim(self, claim: ClaimNode) -> dict:
         article = self.snapshot.articles[claim.article]
-        speaker = self.snapshot.actors.get(claim.speaker)
+        speaker = self.snapshot.speaker(claim.speaker)
         return {
             "kind": "claim",
             "text": claim.text,
-            "speaker": speaker.label if speaker else claim.speaker,
-            "speakerNode": f"actor/{claim.speaker}",
+            "speaker": _shown(speaker) if speaker else claim.speaker,
+            "speakerNode": speaker.node if speaker else f"actor/{claim.speaker}",
             "cue": claim.cue,
             "direct": claim.direct,
             "article": article.title,
@@ -259,14 +270,14 @@ class _Details:
 
     def _outcome(self, agreement: AgreementNode) -> dict:
         article = self.snapshot.articles[agreement.article]
-        actors = self.snapshot.actors
-        reporter = actors.get(agreement.attributed_to or "")
+        parties = [self.snapshot.speaker(p) for p in agreement.parties]
+        reporter = self.snapshot.speaker(agreement.attributed_to or "")
         return {
             "kind": "outcome",
             "text": agreement.outcome_label,
             "status": agreement.status,
-            "parties": [actors[p].label for p in agreement.parties if p in actors],
-            "attributedTo": reporter.label if reporter else None,
+            "parties": [_shown(p) for p in parties if p is not None],
+            "attributedTo": _shown(reporter) if reporter else None,
             "article": article.title,
             "date": article.date,
             "sentence": (agreement.sentence or "").strip() or None,
@@ -278,6 +289,11 @@ class _Details:
         if self.article_base is None:
             return None
         return f"{self.article_base}{quote(article)}" + (f"#{quote(fact)}" if fact else "")
+
+
+def _shown(node: ActorNode) -> str:
+    """An actor's name; an unnamed source's description, marked: "officials (unnamed)"."""
+    return f"{node.label} (unnamed)" if node.type == "unnamed" else node.label
 
 
 def _filters_json(filters: ViewFilter) -> dict:

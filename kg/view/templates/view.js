@@ -251,6 +251,16 @@ function readerLink(d) {
         ])
       );
       appendEvidence(panel, d);
+    } else if (d.kind === "unnamed") {
+      // a source the article describes but does not name: no actor to centre on or to look up
+      panel.appendChild(el("h2", d.label + " (unnamed)"));
+      panel.appendChild(
+        fields([
+          ["type", d.type],
+          ["claims", d.claims],
+          ["agreements", d.agreements],
+        ])
+      );
     } else if (d.kind === "actor") {
       panel.appendChild(el("h2", d.label));
       panel.appendChild(

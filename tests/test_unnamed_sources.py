@@ -1,0 +1,122 @@
+"""Unnamed sources: "officials said" is a claim by a source its article describes but does not
+name (cg:UnnamedSource), one node per article, found by who-said-what, never listed as an actor."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rdflib import RDF, Graph, URIRef
+from typer.testing import CliRunner
+
+from kg.article import from_text
+from kg.cli import app
+from kg.ingest import ingest_articles
+from kg.read import lookups
+from kg.read.graph import NotFound, actor_graph, claim_graph, load_snapshot
+from kg.sparql import run_query
+from kg.tracking import track
+from tests.conftest import ROOT
+
+CG = "https://w3id.org/claimgraph#"
+# Two articles, each with "Officials said" the same thing, and a named company speaking in each.
+FERRY = (
+    "date 2024-05-02 Ferry crossing to reopen\n\nOfficials said the ferry crossing at Tarsk would reopen "
+    "on Monday. The Velmora Shipping Company said it would resume sailings to Tarsk next week."
+)
+PORT = (
+    "date 2024-05-03 Tarsk port\n\nOfficials said the ferry crossing at Tarsk would reopen on Monday. "
+    "The Velmora Shipping Company said it would resume sailings to Tarsk next week."
+)
+
+
+@pytest.fixture
+def stored(store):
+    ingest_articles([from_text(FERRY, source="ferry.txt"), from_text(PORT, source="port.txt")], store)
+    return store
+
+
+def test_officials_in_two_articles_are_two_unnamed_sources_not_one_actor(stored):
+    rows = run_query(
+        stored,
+        "SELECT ?s ?label ?article WHERE "
+        "{ ?s a cg:UnnamedSource ; rdfs:label ?label ; cg:describedIn ?article }",
+    )
+    assert {str(r.label) for r in rows} == {"Officials"}
+    assert len({str(r.s) for r in rows}) == 2 and len({str(r.article) for r in rows}) == 2
+    typed = run_query(
+        stored, "SELECT ?s WHERE { ?s a ?t ; rdfs:label 'Officials' . FILTER(?t != cg:UnnamedSource) }"
+    )
+    assert not list(typed)  # no actor named "Officials", of any class
+    company = run_query(stored, "SELECT ?t WHERE { ?s rdfs:label 'Velmora Shipping Company' ; a ?t }")
+    assert {str(r.t) for r in company} == {CG + "Organization"}  # a named organisation stays one
+
+
+def test_who_said_what_finds_the_claim_with_its_described_speaker(stored):
+    found = lookups.who_said(stored, "ferry crossing")
+    assert found.claims.total == 2
+    assert {(c.speaker.name, c.speaker.unnamed) for c in found.claims.items} == {("Officials", True)}
+    assert [(s.actor.shown, s.count) for s in found.speakers] == [("Officials (unnamed)", 1)] * 2
+    sparql = run_query(
+        stored,
+        "SELECT ?who WHERE { ?c cg:text ?t ; cg:speaker/rdfs:label ?who FILTER(CONTAINS(?t, 'ferry')) }",
+    )
+    assert {str(r.who) for r in sparql} == {"Officials"}
+
+
+def test_actor_lists_leave_unnamed_sources_out_and_count_them_apart(stored):
+    assert {a.name for a in lookups.actors(stored).items} >= {"Velmora Shipping Company"}
+    assert "Officials" not in {a.name for a in lookups.actors(stored, limit=None).items}
+    assert lookups.find_actors(stored, "officials") == ()
+    unnamed = lookups.unnamed_sources(stored)
+    assert unnamed.total == 2 and {u.description for u in unnamed.items} == {"Officials"}
+    assert all(u.claims == 1 for u in unnamed.items)
+    stats = stored.stats()
+    assert stats.unnamed == 2 and stats.actors >= 1
+
+
+def test_the_graph_draws_them_with_their_claims_but_never_as_actors(stored):
+    snapshot = load_snapshot(stored)
+    assert "Officials" not in {a.label for a in snapshot.actors.values()}
+    assert {u.label for u in snapshot.unnamed.values()} == {"Officials"}
+    drawn = claim_graph(snapshot)
+    assert sum(1 for _, d in drawn.nodes(data=True) if d["type"] == "unnamed") == 2
+    assert not set(snapshot.unnamed) & set(actor_graph(snapshot))
+    with pytest.raises(NotFound):
+        snapshot.find_actor("Officials")
+
+
+def test_unnamed_sources_never_track_a_claim_across_articles(stored):
+    tracked = {frozenset(r.article_id for r in g.reports): g for g in track.tracked(stored, kind="claim")}
+    texts = {r.text for g in tracked.values() if len(g.reports) > 1 for r in g.reports}
+    assert any("resume sailings" in t for t in texts)  # the named company's claim is tracked
+    assert not any("ferry crossing" in t for t in texts)  # the two "Officials" are two sources
+
+
+def test_the_store_with_unnamed_sources_validates_and_an_actor_typed_one_does_not(stored):
+    from pyshacl import validate
+
+    buffer = io.BytesIO()
+    stored.export("turtle", buffer)
+    data = Graph().parse(data=buffer.getvalue(), format="turtle")
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    ontology = Graph().parse(ROOT / "ontology" / "claims.ttl")
+    conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")
+    assert conforms, report
+    source = next(data.subjects(RDF.type, URIRef(CG + "UnnamedSource")))
+    data.add((source, RDF.type, URIRef(CG + "Organization")))
+    assert not validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")[0]
+
+
+def test_cli_lists_show_them_marked_and_apart(stored):
+    location = str(stored.location)
+    runner = CliRunner()
+    actors = runner.invoke(app, ["actors", "--store", location])
+    assert actors.exit_code == 0 and "Officials" not in actors.stdout
+    assert "2 unnamed sources" in actors.stderr
+    listed = runner.invoke(app, ["actors", "--unnamed", "--store", location])
+    assert listed.stdout.count("Officials") == 2
+    claims = runner.invoke(app, ["claims", "--store", location])
+    assert "Officials (unnamed)" in claims.stdout
+    stats = runner.invoke(app, ["stats", "--store", location])
+    assert "unnamed    2" in stats.stdout
