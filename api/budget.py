@@ -43,7 +43,7 @@ class Budget:
 
 
 LOOKUPS = ("/actors", "/claims", "/agreements", "/articles", "/who-agreed", "/who-said", "/tracked")
-LOOKUPS += ("/search",)
+LOOKUPS += ("/search", "/unnamed-sources")
 BUDGETS = (
     Budget("export", ("/export",), concurrent=1, seconds=60.0),
     Budget("view", ("/view",), concurrent=1, seconds=30.0, except_paths=("/view/assets/",)),

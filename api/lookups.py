@@ -23,6 +23,7 @@ from kg.read.records import (
     Page,
     StoredAgreement,
     StoredClaim,
+    UnnamedSummary,
     WhoAgreed,
     WhoSaid,
 )
@@ -60,9 +61,24 @@ def list_actors(
     offset: Offset = 0,
     format: ListFormat = "json",
 ):
-    """Actors by name, with how many claims they made and agreements they are party to."""
+    """Named actors, with how many claims they made and agreements they are party to (the
+    sources articles describe but do not name are at /unnamed-sources)."""
     page = lookups.actors(store, q=q, limit=limit, offset=offset)
     return csv_response(page.items, "actors") if format == "csv" else page
+
+
+@router.get("/unnamed-sources", response_model=Page[UnnamedSummary], responses=CSV)
+def list_unnamed_sources(
+    store: StoreDep,
+    q: Annotated[str | None, Query(description="Keep sources whose description contains this.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    format: ListFormat = "json",
+):
+    """Sources an article describes but does not name ("officials", "a report"), each within its
+    one article: no actors, so never merged, but their claims are in /claims and /who-said."""
+    page = lookups.unnamed_sources(store, q=q, limit=limit, offset=offset)
+    return csv_response(page.items, "unnamed-sources") if format == "csv" else page
 
 
 @router.get(

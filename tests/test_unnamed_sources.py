@@ -16,6 +16,7 @@ from kg.read import lookups
 from kg.read.graph import NotFound, actor_graph, claim_graph, load_snapshot
 from kg.sparql import run_query
 from kg.tracking import track
+from kg.view.page import page_data, select
 from tests.conftest import ROOT
 
 CG = "https://w3id.org/claimgraph#"
@@ -84,6 +85,10 @@ def test_the_graph_draws_them_with_their_claims_but_never_as_actors(stored):
     assert not set(snapshot.unnamed) & set(actor_graph(snapshot))
     with pytest.raises(NotFound):
         snapshot.find_actor("Officials")
+    details = page_data(select(snapshot))["details"].values()
+    assert [d["label"] for d in details if d["kind"] == "unnamed"] == ["Officials"] * 2
+    said = {d["speaker"] for d in details if d["kind"] == "claim" and "ferry" in d["text"]}
+    assert said == {"Officials (unnamed)"}
 
 
 def test_unnamed_sources_never_track_a_claim_across_articles(stored):
@@ -120,3 +125,23 @@ def test_cli_lists_show_them_marked_and_apart(stored):
     assert "Officials (unnamed)" in claims.stdout
     stats = runner.invoke(app, ["stats", "--store", location])
     assert "unnamed    2" in stats.stdout
+
+
+def test_the_service_marks_them_and_lists_them_apart(stored):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(stored, settings=Settings())) as client:
+        said = client.get("/who-said", params={"about": "ferry crossing"}).json()
+        assert {(c["speaker"]["name"], c["speaker"]["unnamed"]) for c in said["claims"]["items"]} == {
+            ("Officials", True)
+        }
+        actors = client.get("/actors", params={"limit": 500}).json()
+        assert "Officials" not in {a["name"] for a in actors["items"]}
+        unnamed = client.get("/unnamed-sources").json()
+        assert unnamed["total"] == 2 and {u["description"] for u in unnamed["items"]} == {"Officials"}
+        article = unnamed["items"][0]["article"]
+        page = client.get(f"/articles/{article}", headers={"Accept": "text/html"}).text
+        assert "Officials <span" in page and "focus=" + unnamed["items"][0]["id"] not in page
