@@ -15,6 +15,7 @@ from kg.ingest import ingest_articles
 from kg.read import lookups
 from kg.read.graph import NotFound, actor_graph, claim_graph, load_snapshot
 from kg.sparql import run_query
+from kg.store import Store
 from kg.tracking import track
 from kg.view.page import page_data, select
 from tests.conftest import ROOT
@@ -31,10 +32,13 @@ PORT = (
 )
 
 
-@pytest.fixture
-def stored(store):
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    """The two articles ingested once (the tests only read)."""
+    store = Store(str(tmp_path_factory.mktemp("unnamed") / "store"))
     ingest_articles([from_text(FERRY, source="ferry.txt"), from_text(PORT, source="port.txt")], store)
-    return store
+    yield store
+    store.close()
 
 
 def test_officials_in_two_articles_are_two_unnamed_sources_not_one_actor(stored):
