@@ -72,6 +72,15 @@ def test_they_with_nobody_named_before_is_flagged_not_an_actor_named_they():
     assert all(actor.name.lower() != "they" for actor in resolution.actors.values())
 
 
+# rule "unnamed-reporter": a collective reporting its own deal is no actor of its own
+def test_a_collective_reporting_a_deal_is_no_actor_named_by_it():
+    text = "The leaders of Arvenia and Kestonia announced that they had struck a deal to open a customs post."
+    found, resolution = read(text)
+    assert found and all(len(a["parties"]) == 2 for a in found), found
+    names = {actor.name.lower() for actor in resolution.actors.values()}
+    assert not names & {"they", "the leaders", "leaders"}, names
+
+
 # rule "mention": the actors a phrase names
 def test_a_dateline_is_no_party():
     text = "OSLO, May 4 (Reuters) - Norway and Iceland agreed on Monday to share cod quota data."
@@ -197,6 +206,32 @@ def test_the_leaders_of_two_countries_are_the_leaders_named_for_them(text):
 )
 def test_the_leaders_of_two_countries_not_each_named_for_one_are_the_countries(after):
     text = f"The leaders of Arvenia and Kestonia agreed on Monday to open a joint customs post. {after}"
+    assert parties_of(text) == [{"Arvenia", "Kestonia"}]
+
+
+# rule "leader-by-elimination": the one leader named by a bare title leads the place left
+@pytest.mark.parametrize(
+    "after",
+    [
+        "President Ilse Varnik and Kestonian Prime Minister Tomas Brekke said work would start in May.",
+        "Kestonia's Prime Minister Tomas Brekke and President Ilse Varnik spoke to reporters in Tarsk.",
+    ],
+)
+def test_the_one_leader_with_a_bare_title_leads_the_place_left(after):
+    text = f"The leaders of Arvenia and Kestonia said they had agreed to open a joint customs post. {after}"
+    assert parties_of(text) == [{"Ilse Varnik", "Tomas Brekke"}]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [  # an office that is no leader's; two bare titles for one place; a title tied to a third place
+        "Finance Minister Ilse Varnik and Kestonian Prime Minister Tomas Brekke spoke in Tarsk.",
+        "President Ilse Varnik, President Anna Lund and Kestonian Prime Minister Tomas Brekke spoke.",
+        "President Ilse Varnik of Vardania and Kestonian Prime Minister Tomas Brekke spoke in Tarsk.",
+    ],
+)
+def test_no_leader_by_elimination_without_one_bare_leader_title(after):
+    text = f"The leaders of Arvenia and Kestonia said they had agreed to open a joint customs post. {after}"
     assert parties_of(text) == [{"Arvenia", "Kestonia"}]
 
 

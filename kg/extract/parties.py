@@ -14,8 +14,8 @@ import itertools
 import re
 from collections.abc import Callable
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from kg.extract.lexicon import COLLECTIVE_KINDS
 from kg.extract.mentions import TITLES, Discourse
@@ -381,6 +381,7 @@ def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
     doc, sent = head.doc, head.sent
     end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
     leaders: dict[str, Mention] = {}  # place -> its leader
+    untied: list[Mention] = []  # "President X" with no place of its own: see leader_by_elimination
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not head.i < ent.start < end:
             continue
@@ -394,10 +395,40 @@ def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
             (p.name for p in places if _names_place(title, p.name) or _names_place(after, p.name)), None
         )
         mention = discourse.mention(ent.root)
-        if place is not None and place not in leaders and mention is not None and mention.kind == "person":
+        if mention is None or mention.kind != "person":
+            continue
+        if place is not None and place not in leaders:
             leaders[place] = mention
+        elif place is None and not of_place and _bare_title(doc, ent.start):
+            untied.append(mention)
+    leaders = leader_by_elimination(leaders, untied, places)
     found = list(leaders.values())
     return found if len(leaders) == len(places) and len({m.name for m in found}) == len(places) else []
+
+
+@rule("leader-by-elimination", off=PASS)
+def leader_by_elimination(
+    leaders: dict[str, Mention], untied: list[Mention], places: list[Mention]
+) -> dict[str, Mention]:
+    """ "The leaders of Arvenia and Kestonia ... . President Ilse Varnik and Kestonian Prime Minister
+    Tomas Brekke": when every place but one has its leader, the one leader named by a bare title
+    is the leader of the place left."""
+    left = [p.name for p in places if p.name not in leaders]
+    names = {m.name for m in leaders.values()}
+    untied = [m for m in untied if m.name not in names]
+    if len(left) != 1 or len({m.name for m in untied}) != 1:
+        return leaders
+    return {**leaders, left[0]: untied[0]}
+
+
+def _bare_title(doc: Doc, start: int) -> bool:
+    """Whether the words before a name are a leader's title alone ("President X", "and Premier X"),
+    with no place, demonym or office before it ("Arvenian President", "Finance Minister")."""
+    i = start
+    while i > 0 and doc[i - 1].lower_ in TITLES:
+        i -= 1
+    titled = i < start and doc[i].lower_ in LEADER_TITLES
+    return titled and (doc[i].is_sent_start or doc[i - 1].lower_ in ("and", ",", "the", "with"))
 
 
 def _names_place(words: SpacySpan, place: str) -> bool:

@@ -92,8 +92,18 @@ def resolve(extraction: Extraction, *, article_id: str, known: dict[str, str] | 
                 resolved.append(builder.actor(mention))
         parties.append(tuple(dict((a.id, a) for a in resolved).values()))
         unresolved.append(tuple(missing))
-        attributed.append(builder.actor(agreement.attributed_to) if agreement.attributed_to else None)
+        reporter = _named_reporter(agreement.attributed_to)
+        attributed.append(builder.actor(reporter) if reporter is not None else None)
     return Resolution(builder.finish(), tuple(speakers), tuple(parties), tuple(attributed), tuple(unresolved))
+
+
+@rule("unnamed-reporter", off=PASS)
+def _named_reporter(reporter: Mention | None) -> Mention | None:
+    """ "The leaders of A and B say they have agreed ...": a collective that reports an agreement
+    is its parties, already stored as such; it is no reporter, and never an actor named "they"."""
+    if reporter is not None and reporter.kind in ("group", UNRESOLVED):
+        return None
+    return reporter
 
 
 @rule("not-its-own-addressee", off=PASS)
