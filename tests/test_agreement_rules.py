@@ -424,6 +424,26 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A, K}), "intends", "resume talks")},
         )
     ],
+    "gapped-possessor": [  # the second noun's owner is the name before it, not the parties in context
+        (
+            "Harlow Stores and Orrin Bakeries signed a supply deal. Harlow Stores stated its intention "
+            "to close two plants, Orrin its intention to hire 300 workers.",
+            {
+                (frozenset({"Harlow Stores", "Orrin Bakeries"}), "agreed", "a supply deal"),
+                (frozenset({"Harlow Stores"}), "intends", "close two plants"),
+                (frozenset({"Orrin Bakeries"}), "intends", "hire 300 workers"),
+            },
+        ),
+        (
+            "Kestrel Aviation and Harbor Fuels signed a supply deal. Kestrel Aviation declared its "
+            "willingness to share the depot, and Harbor its readiness to pay for it.",
+            {
+                (frozenset({"Kestrel Aviation", "Harbor Fuels"}), "agreed", "a supply deal"),
+                (frozenset({"Kestrel Aviation"}), "intends", "share the depot"),
+                (frozenset({"Harbor Fuels"}), "intends", "pay for it"),
+            },
+        ),
+    ],
     "context-parties": [
         (
             "Vardania met Kestonia in Tarsk on Monday. The accord to share river data was praised.",

@@ -30,6 +30,7 @@ from kg.extract.deal_clauses import (
     deal_term,
     denied_noun,
     detached_conjunct,
+    gapped_owner,
     reached_with_speaker,
 )
 from kg.extract.headlines import headline_agreements
@@ -369,7 +370,12 @@ def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discours
         return []
     parties = between_parties(noun, discourse) + owner_parties(noun, discourse)
     parties = announcer(noun, discourse) + parties if parties else parties
-    if role == "intention" or any(
+    gapped = gapped_owner(noun, discourse)
+    if gapped is not None:
+        parties = gapped
+        if not parties:
+            return []
+    elif role == "intention" or any(
         c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children
     ):
         parties = expressed_by(parties, noun, discourse)

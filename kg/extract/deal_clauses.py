@@ -192,3 +192,54 @@ def for_to_clause(noun: Token) -> tuple[int, int] | None:
 def denied_noun(noun: Token) -> bool:
     """ "no agreement to X", "without any deal on Y": a deal that is denied is no event."""
     return any(c.lower_ in ("no", "any") or c.dep_ == "neg" for c in noun.children)
+
+
+@rule("gapped-possessor", off=None)
+def gapped_owner(noun: Token, discourse: Discourse) -> list[Mention] | None:
+    """ "Orrin stated its intention to close a plant, Tallis its intention to hire": a name left
+    without its verb before a second possessed deal noun of the same kind owns that noun (not the
+    first clause's subject, nor the parties in context). None: no such gap; []: a gap whose name
+    names no actor of the article (no event)."""
+    name = _gapped_name(noun)
+    if name is None:
+        return None
+    doc = noun.doc
+    earlier = [
+        t
+        for t in doc[noun.sent.start : name.left_edge.i]
+        if t.lemma_ in AGREEMENT_NOUNS and AGREEMENT_NOUNS[t.lemma_][0] == AGREEMENT_NOUNS[noun.lemma_][0]
+    ]
+    if not earlier or doc[name.left_edge.i - 1].lower_ not in (",", "and", ";"):
+        return None
+    text = doc[name.left_edge.i : name.i + 1].text  # "Tallis" for "Tallis Mills" named before
+    span = make_span(discourse.article, name.left_edge.idx, name.idx + len(name))
+    person, body = discourse.full_name(text), discourse.organisation_name(text)
+    if person != text:
+        return [Mention(span, person, "person")]
+    if body != text:
+        return [Mention(span, body, "organization")]
+    if discourse.entity(name) is not None or name.pos_ == "PROPN":
+        return discourse.parties_of(name)
+    return []  # a capitalised word the tagger took for a verb, naming nobody the article names
+
+
+def _gapped_name(noun: Token) -> Token | None:
+    """The capitalised word heading a verbless clause with the noun: its head ("Tallis its
+    intention", parsed as object or apposition of "Tallis") or its subject ("Harbor its readiness",
+    parsed as a conjunct with a subject)."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in noun.children):
+        return None
+    if noun.dep_ in ("dobj", "appos", "npadvmod"):
+        name = noun.head
+    elif noun.dep_ == "conj":
+        name = next((c for c in noun.children if c.dep_ in ("nsubj", "nmod") and c.i < noun.i), None)
+    else:
+        return None
+    if name is None or name.i >= noun.i or not name.text[:1].isupper() or name.left_edge.i == noun.sent.start:
+        return None
+    between = noun.doc[name.i + 1 : noun.i]
+    if any(t.dep_ not in ("poss", "det", "amod") for t in between):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in name.children) and name.pos_ in ("VERB", "AUX"):
+        return None
+    return name
