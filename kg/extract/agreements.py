@@ -7,10 +7,9 @@ to X", "presented B with proposals for X"). Coordinated outcomes ("to X and Y") 
 event each. Negation, modality and hedges ("did not agree", "may sign", "have yet to reach",
 "is unlikely to") suppress an event: what did not happen is not reported as agreed.
 
-Past 400 lines on purpose: the verbal and nominal event finders share the trigger lexicons
-and the party and outcome helpers; modality, outcomes, parties, headlines, subjects
-(kg/extract/subjects.py), the less direct deal clauses (kg/extract/deal_clauses.py) and
-meetings (kg/extract/meetings.py) are modules of their own.
+The nominal events are read by kg/extract/nominal_events.py; modality, outcomes, parties,
+headlines, subjects (kg/extract/subjects.py), the less direct deal clauses
+(kg/extract/deal_clauses.py) and meetings (kg/extract/meetings.py) are modules of their own.
 """
 
 from __future__ import annotations
@@ -24,13 +23,9 @@ from spacy.tokens import Span as SpacySpan
 from kg.article import Article
 from kg.extract.deal_clauses import (
     announced_goal,
-    announcer,
     deal_clause,
-    deal_effect,
     deal_term,
-    denied_noun,
     detached_conjunct,
-    gapped_owner,
     reached_with_speaker,
 )
 from kg.extract.headlines import headline_agreements
@@ -42,17 +37,17 @@ from kg.extract.lexicon import (
     GOVERNMENT_HEADS,
     NON_COMMITMENTS,
     ORGANISATION_HEADS,
-    PLAN_VERBS,
     AgreementVerb,
 )
 from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.modality import says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Mention
-from kg.extract.outcomes import coordinated, doc_text, phrase_range
+from kg.extract.nominal_events import nominal_events, repeated
+from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.spans import make_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
-from kg.extract.verb_frames import gapped_infinitives, is_time, verbal_outcomes
+from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
 from kg.rules import PASS, rule
 
 _BE_TO = AgreementVerb("intends", "to")
@@ -76,7 +71,9 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
                 events.extend(announced_goal(token, sent, article, discourse))
             if token.pos_ == "NOUN" and token.lemma_ in AGREEMENT_NOUNS and token.i not in used_nouns:
                 events.extend(
-                    e for e in _nominal(token, sent, article, discourse) if not repeated(e, token, events)
+                    e
+                    for e in nominal_events(token, sent, article, discourse)
+                    if not repeated(e, token, events)
                 )
     taken_up: set[int] = set()  # events of new parties on an earlier deal: no repeats
     events = endorsed(events, [s.start_char for s in doc.sents], taken_up)
@@ -336,138 +333,6 @@ def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article
     sentence = make_span(article, sent.start_char, sent.end_char)
     outcome = make_span(article, *trim(doc_text(verb.doc), start, end))
     return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
-
-
-# --- nominal events -----------------------------------------------------------------------
-
-
-@rule("nominal-event", off=[])
-def _nominal(noun: Token, sent: SpacySpan, article: Article, discourse: Discourse):
-    """ "the agreement to restore flights", "a deal on quotas between A and B": a deal noun with
-    its content is an event of its own."""
-    role, status = announced_plans(AGREEMENT_NOUNS[noun.lemma_], noun)
-    if role == "proposal":
-        return []  # a plan or proposal is an event only through a verb ("presented proposals")
-    if denied_noun(noun) or under_its_verb(noun):
-        return []
-    outcome = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
-    target = None
-    if outcome is None:
-        prep = next(
-            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "for", "over")), None
-        )
-        if prep is not None:
-            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp") and not is_time(c)), None)
-    effect = deal_effect(noun) if outcome is None and target is None else None
-    if outcome is None and target is None and effect is None:
-        return []
-    parties = between_parties(noun, discourse) + owner_parties(noun, discourse)
-    parties = announcer(noun, discourse) + parties if parties else parties
-    gapped = gapped_owner(noun, discourse)
-    if gapped is not None:
-        parties = gapped
-        if not parties:
-            return []
-    elif role == "intention" or any(
-        c.dep_ == "poss" and c.lower_ in ("their", "its", "our") for c in noun.children
-    ):
-        parties = expressed_by(parties, noun, discourse)
-        if parties is None:
-            return []
-    parties = parties or compound_parties(noun, discourse)  # "the US-India deal to supply fuel"
-    parties = parties or context_parties(noun, article)
-    if not parties:
-        return []
-    # "plans to withdraw from X and loosen Y": one event per coordinated infinitive
-    verbs = (coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
-    spans = [phrase_range(v) for v in verbs] or ([effect] if effect else [phrase_range(target)])
-    trigger = make_span(article, noun.idx, noun.idx + len(noun))
-    sentence = make_span(article, sent.start_char, sent.end_char)
-    return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
-
-
-@rule("repeated-deal", off=False)
-def repeated(event: Agreement, noun: Token, before: list[Agreement]) -> bool:
-    """ "Dravia mediated the accord between Ortega and Vell to end the strike" after
-    "Ortega ... signed a cabinet deal": "the" deal of a party already reported is that deal
-    again, not a new one ("the agreement to restore X", with nobody named, is news)."""
-    if AGREEMENT_NOUNS[noun.lemma_][0] != "deal":
-        return False
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
-        return False
-    names = {m.name for m in event.parties if m.kind != "group"}
-    return any(names & {m.name for m in e.parties} for e in before)
-
-
-@rule("announced-plans", off=PASS)
-def announced_plans(entry: tuple[str, str], noun: Token) -> tuple[str, str]:
-    """ "announced plans to close", "has plans to build": a plan its owner announces is an intention."""
-    if (
-        entry[0] == "proposal"
-        and noun.lemma_ == "plan"
-        and noun.dep_ == "dobj"
-        and noun.head.lemma_ in PLAN_VERBS
-    ):
-        return "intention", "intends"
-    return entry
-
-
-@rule("noun-under-its-verb", off=False)
-def under_its_verb(noun: Token) -> bool:
-    """ "reached an agreement to X", "did not sign a deal on Y": the verb carries (or denies) the event."""
-    governor = noun.head
-    governed = noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX")
-    return governed and (governor.lemma_ in AGREEMENT_VERBS or unreal(governor))
-
-
-@rule("between-parties", off=[])
-def between_parties(noun: Token, discourse: Discourse) -> list[Mention]:
-    """ "a deal on quotas between Norway and the Faroe Islands": the names after "between"."""
-    return [
-        m
-        for node in noun.subtree
-        if node.dep_ == "prep" and node.lower_ == "between"
-        for m in discourse.named_in(node)
-    ]
-
-
-@rule("owner-parties", off=[])
-def owner_parties(noun: Token, discourse: Discourse) -> list[Mention]:
-    """ "Kenya's agreement with Ethiopia", "the willingness of both sides": owner and partner."""
-    parties: list[Mention] = []
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ == "PROPN":
-            parties += party_mentions(child, discourse)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "with"):
-            parties += [m for p in child.children if p.dep_ == "pobj" for m in party_mentions(p, discourse)]
-    return parties
-
-
-@rule("expressed-by-subject", off=PASS)
-def expressed_by(parties: list[Mention], noun: Token, discourse: Discourse) -> list[Mention] | None:
-    """ "Both sides expressed a willingness to X", "A and B announced their accord on X": the
-    subject of the verb holding the noun owns it (None: an unreal or subjectless holder, no event)."""
-    head = noun.head
-    if head.dep_ == "nsubj" or noun.dep_ != "dobj":
-        return parties
-    subj = subject_of(head)
-    if subj is None or unreal(head):
-        return None
-    return party_mentions(subj, discourse) or parties
-
-
-@rule("context-parties", off=[])
-def context_parties(noun: Token, article: Article) -> list[Mention]:
-    """ "the agreement to restore flights": nobody named, so the parties in context (kg.resolve
-    gives it those of the last multi-party event, or flags it)."""
-    return [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
 
 
 # --- attribution --------------------------------------------------------------------------
