@@ -497,6 +497,44 @@ def test_title_case_headlines_give_their_named_parties(headline, parties, status
     assert any(p == parties and s == status for p, s, _ in found), found
 
 
+# rule "headline-collective": a plural subject is every named party of the body's events on it
+_PATROLS = "Arvenian President Ilse Varnik on Monday called for joint patrols on the Tarsk River."
+
+
+@pytest.mark.parametrize(
+    ("headline", "seconded", "parties"),
+    [
+        (
+            "Regional Leaders Call for Joint Patrols on Tarsk River",
+            "Kestonian Prime Minister Tomas Brekke and Vardanian President Anna Lund",
+            {"Ilse Varnik", "Tomas Brekke", "Anna Lund"},
+        ),
+        (
+            "Neighbours: Leaders Call for Tarsk River Patrols",
+            "President Tomas Brekke",
+            {"Ilse Varnik", "Tomas Brekke"},
+        ),
+    ],
+)
+def test_a_collective_headline_is_every_party_the_body_names_for_it(headline, seconded, parties):
+    found = agreements(f"{headline}\n\n{_PATROLS} The call was seconded by {seconded}.")
+    assert (frozenset(parties), "proposed", headline.split("for ")[-1]) in found, found
+
+
+@pytest.mark.parametrize(
+    ("headline", "seconded"),
+    [  # a party the body leaves unnamed; one party only; a rejection over calls; another outcome
+        ("Regional Leaders Call for Joint Patrols on Tarsk River", "opposition leaders"),
+        ("Regional Leaders Call for Joint Patrols on Tarsk River", "nobody else"),
+        ("Regional Leaders Reject Joint Patrols on Tarsk River", "President Tomas Brekke"),
+        ("Regional Leaders Call for Lower Grain Tariffs", "President Tomas Brekke"),
+    ],
+)
+def test_a_collective_headline_the_body_does_not_name_gives_nothing(headline, seconded):
+    found, _ = read(f"{headline}\n\n{_PATROLS} The call was seconded by {seconded}.")
+    assert not [a for a in found if a["outcome"] in headline], found
+
+
 @pytest.mark.parametrize(
     "headline",
     [

@@ -78,7 +78,7 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
     taken_up: set[int] = set()  # events of new parties on an earlier deal: no repeats
     events = endorsed(events, [s.start_char for s in doc.sents], taken_up)
     events = [e for e in events if id(e) in taken_up or not anaphoric(e)]
-    events = headline_agreements(doc, article, discourse) + events
+    events = headline_agreements(doc, article, discourse, events) + events
     return [attributed(e, claims) for e in events]
 
 

@@ -15,6 +15,8 @@ a wrong party.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -28,17 +30,25 @@ from kg.rules import PASS, rule
 _SEPARATORS = frozenset([",", "and", "&"])
 _ENTITY_LABELS = frozenset(["GPE", "ORG", "NORP", "PERSON"])
 _KIND = {"PERSON": "person", "GPE": "country", "NORP": "country", "ORG": "organization"}
+# Plural subjects a headline sums the body's parties up by ("World Leaders Agree ...").
+COLLECTIVE_SUBJECTS = frozenset(
+    "leaders rivals nations countries sides parties governments ministers allies partners".split()
+)
+_FUNCTION_WORDS = frozenset("the and for with from that this their its into over after".split())
 # Verbs a headline's "with X" adds a party to ("signs contract with X").
 _WITH_VERBS = frozenset(["agree", "sign", "reach", "strike", "seal", "clinch", "settle"])
 
 
-def headline_agreements(doc: Doc, article: Article, discourse: Discourse) -> list[Agreement]:
-    """Return the agreement a title-case headline reports, if its parties are names."""
+def headline_agreements(
+    doc: Doc, article: Article, discourse: Discourse, body: list[Agreement]
+) -> list[Agreement]:
+    """Return the agreement a title-case headline reports, if its parties are names (or a
+    collective the body's events name: `body`)."""
     out = []
     for sent in doc.sents:
         if article.block_kind(sent.start_char) != "title":
             continue
-        event = _headline(sent, article, discourse)
+        event = _headline(sent, article, discourse) or collective_headline(sent, article, body)
         if event is not None:
             out.append(event)
     return out
@@ -66,6 +76,47 @@ def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreem
     trigger = make_span(article, verb.idx, verb.idx + len(verb))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return Agreement(tuple(parties), span, status, trigger, sentence)
+
+
+@rule("headline-collective", off=None)
+def collective_headline(sent: SpacySpan, article: Article, body: list[Agreement]) -> Agreement | None:
+    """ "Regional Leaders Call for River Patrols" over "Varnik called for joint river patrols ... The
+    call was seconded by Brekke": a plural subject is every party of the body's events on the same
+    outcome (two content words shared; rejections apart), when each of them is named."""
+    tokens = without_kicker([t for t in sent if not t.is_space])
+    n = next((i for i, t in enumerate(tokens) if _verb_lemma(t) is not None or t.lower_ == "to"), 0)
+    subject = tokens[:n]
+    if (
+        not subject
+        or subject[-1].lower_ not in COLLECTIVE_SUBJECTS
+        or any(t.lower_ in _SEPARATORS for t in subject)
+    ):
+        return None
+    verb, status, after = _predicate(tokens[n:])
+    outcome, with_party = _outcome(after, verb, status) if verb is not None else ([], None)
+    if outcome and outcome[0].lower_ == "for" and _verb_lemma(verb) == "call":
+        outcome = outcome[1:]  # "Call for River Patrols"
+    if not outcome or with_party is not None:
+        return None
+    text = " ".join(t.text for t in outcome)
+    same = [
+        e
+        for e in body
+        if (e.status == "rejected") == (status == "rejected")
+        and len(_content(text) & _content(e.outcome.text)) >= 2
+    ]
+    parties = {m.name: m for e in same for m in e.parties}
+    if len(parties) < 2 or any(m.kind in ("group", "generic", "unresolved") for m in parties.values()):
+        return None
+    span = make_span(article, outcome[0].idx, outcome[-1].idx + len(outcome[-1]))
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    return Agreement(
+        tuple(parties.values()), span, status, trigger, make_span(article, sent.start_char, sent.end_char)
+    )
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _FUNCTION_WORDS}
 
 
 @rule("headline-kicker", off=PASS)
