@@ -691,6 +691,35 @@ def test_a_name_with_a_particle_is_a_person_whatever_the_tagger_says():
 
 
 # rule "acronym-alias"
+# rule "company-short-name": a company's name without its legal or group suffix is that company
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "Halden Foods Inc. agreed on Monday to acquire Norsk Crisps Ltd. for about $1 billion. The "
+            "board of Norsk Crisps approved the transaction.",
+            {"Halden Foods Inc.", "Norsk Crisps Ltd."},
+        ),
+        (
+            "Varga Dairy Ltd offered 2 billion shillings for Highland Creameries. Varga Dairy also agreed "
+            "to sell two of its plants.",
+            {"Varga Dairy Ltd", "Highland Creameries"},
+        ),
+        (  # traps: two companies the short form fits; a unit named by a place, not a suffix
+            "Halden Foods Inc. and Halden Group agreed to share a depot. Halden will cut 200 jobs in Lund.",
+            {"Halden Foods Inc.", "Halden Group", "Halden"},
+        ),
+        (
+            "Halden Polska is a unit of Halden Foods Inc. Halden Polska agreed to sell 40 shops in Krakow.",
+            {"Halden Foods Inc.", "Halden Polska"},
+        ),
+    ],
+)
+def test_a_company_short_name_is_the_one_company_it_abbreviates(text, actors):
+    _, resolution = read(text)
+    assert {a.name for a in resolution.actors.values()} == actors
+
+
 def test_an_acronym_the_article_defines_is_an_alias_of_the_full_name():
     text = (
         "The Rapid Support Forces (RSF) agreed on Saturday to a seven-day truce with the army. The RSF "

@@ -23,7 +23,7 @@ from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
 from kg.resolve.gazetteer import Actor, Gazetteer, gazetteer, name_key, strip_the
-from kg.resolve.names import derives_from, expands, is_acronym, readable_id
+from kg.resolve.names import derives_from, expands, is_acronym, readable_id, with_suffix
 from kg.rules import PASS, rule
 from kg.vocab import KIND_CLASS, UNNAMED
 
@@ -238,6 +238,9 @@ class _Builder:
             long = self._spelled_out(mention.name)
             if long is not None:
                 return self._identify(Mention(mention.span, long, "organization"))
+        long = self._full_company_name(mention) if mention.kind in ("organization", "person") else None
+        if found is None and long is not None:
+            return self._identify(Mention(mention.span, long, "organization"))
         place = self._local_place(mention.name) if mention.kind == "country" else None
         if found is None and place is not None and place != mention.name:  # "Solvarian" -> Solvaria
             mention = Mention(mention.span, place, "country")
@@ -261,6 +264,15 @@ class _Builder:
     def _spelled_out(self, acronym: str) -> str | None:
         """ "RSF" after "the Rapid Support Forces": an acronym the article spells out is that name."""
         return next((n for n in self.long_names if expands(acronym, n)), None)
+
+    @rule("company-short-name")
+    def _full_company_name(self, mention: Mention) -> str | None:
+        """ "Kestrel Snacks" after "Kestrel Snacks Ltd.": a company's name without its legal or
+        group suffix is that company, when one name of the article fits (also when the tagger
+        took the short form for a person's name, though never a titled person or a lone surname)."""
+        if mention.kind == "person" and (mention.role or " " not in mention.name):
+            return None
+        return with_suffix(mention.name, self.long_names)
 
     @rule("government-phrase")
     def _government(self, name: str) -> Actor | None:

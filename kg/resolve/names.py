@@ -3,6 +3,7 @@
     readable_id("Louise Haigh")            -> "louise-haigh"  (accents folded, nothing else)
     expands("RSF", "Rapid Support Forces")  -> True            (initials of the content words)
     derives_from("Solvarian", "Solvaria")  -> True            (a demonym suffix, never a prefix)
+    with_suffix("Kestrel Snacks", [...])    -> "Kestrel Snacks Ltd."  (legal or group suffix only)
 
 Matching spelling variants ("Yury"/"Yuri") is kg.resolve.name_key's job; an id is only a
 readable, stable spelling of the first name an actor was stored under.
@@ -15,6 +16,12 @@ import unicodedata
 
 # Words an acronym skips ("the Ministry of External Affairs" -> MEA, "Bank for ..." -> B...).
 _ACRONYM_SKIPS = frozenset("of the and for in on de la du des der von a an to at".split())
+# Words a company's full name adds to the name the article then uses ("Ltd.", "Group", "Foods
+# Inc."); a place or a trade does not ("Tesco Polska", "Tesco Bank" are other bodies).
+_CORPORATE_SUFFIXES = frozenset(
+    "ltd limited inc incorporated corp corporation co company plc llc lp spa sa ag nv bv gmbh ab asa "
+    "oyj kk group holdings holding foods resources industries international enterprises".split()
+)
 # Demonym suffixes of English (Solvaria -> Solvarian, Kenya -> Kenyan, Israel -> Israeli,
 # Sudan -> Sudanese, Jordan -> Jordanian, Iceland -> Icelandic); a place's final vowel may go.
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
@@ -57,3 +64,24 @@ def derives_from(demonym: str, place: str) -> bool:
         return False
     stems = {p, p[:-1]} if p[-1] in "aeiouy" else {p}
     return any(d == stem + suffix for stem in stems for suffix in _DEMONYM_SUFFIXES)
+
+
+def with_suffix(name: str, long_names: list[str]) -> str | None:
+    """Return the one longer name of the article that is `name` followed by corporate suffixes
+    only ("Kestrel Snacks" -> "Kestrel Snacks Ltd.", "Salling" -> "Salling Group"), else None
+    (none, or two: "Kestrel" beside "Kestrel Foods" and "Kestrel Group")."""
+    words = _name_words(name)
+    found = {
+        long
+        for long in long_names
+        if (more := _name_words(long))[: len(words)] == words
+        and len(more) > len(words)
+        and all(w in _CORPORATE_SUFFIXES for w in more[len(words) :])
+    }
+    return found.pop() if len(found) == 1 and words else None
+
+
+def _name_words(name: str) -> list[str]:
+    text = fold(name).lower()
+    text = text[4:] if text.startswith("the ") else text
+    return [w for w in re.split(r"[\s,.]+", text) if w]
