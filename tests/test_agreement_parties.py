@@ -720,6 +720,22 @@ def test_a_company_short_name_is_the_one_company_it_abbreviates(text, actors):
     assert {a.name for a in resolution.actors.values()} == actors
 
 
+# rule "party-of-its-members": "the Conservatives" after "the Conservative Party" is that party
+_COALITION = "The Green Alliance and the {} formed a coalition in Tarsk. On Monday the {} proposed a tax cut."
+
+
+@pytest.mark.parametrize(
+    ("party", "members", "parties"),
+    [
+        ("Conservative Party", "Conservatives", {"Conservative Party"}),
+        ("Conservative Party", "Greens", {"Green Alliance"}),
+        ("Liberal Party and the Liberal Alliance", "Liberals", {"Liberals"}),  # trap: two parties fit
+    ],
+)
+def test_members_named_as_a_plural_are_the_one_party_they_belong_to(party, members, parties):
+    assert parties_of(_COALITION.format(party, members)) == [parties]
+
+
 def test_an_acronym_the_article_defines_is_an_alias_of_the_full_name():
     text = (
         "The Rapid Support Forces (RSF) agreed on Saturday to a seven-day truce with the army. The RSF "

@@ -23,7 +23,7 @@ from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
 from kg.resolve.gazetteer import Actor, Gazetteer, gazetteer, name_key, strip_the
-from kg.resolve.names import derives_from, expands, is_acronym, readable_id, with_suffix
+from kg.resolve.names import derives_from, expands, is_acronym, party_of_members, readable_id, with_suffix
 from kg.rules import PASS, rule
 from kg.vocab import KIND_CLASS, UNNAMED
 
@@ -239,6 +239,7 @@ class _Builder:
             if long is not None:
                 return self._identify(Mention(mention.span, long, "organization"))
         long = self._full_company_name(mention) if mention.kind in ("organization", "person") else None
+        long = long or self._party_of_members(mention.name)
         if found is None and long is not None:
             return self._identify(Mention(mention.span, long, "organization"))
         place = self._local_place(mention.name) if mention.kind == "country" else None
@@ -273,6 +274,11 @@ class _Builder:
         if mention.kind == "person" and (mention.role or " " not in mention.name):
             return None
         return with_suffix(mention.name, self.long_names)
+
+    @rule("party-of-its-members")
+    def _party_of_members(self, name: str) -> str | None:
+        """ "the Greens" after "the Green Alliance": members named as a plural are their party."""
+        return party_of_members(name, self.long_names)
 
     @rule("government-phrase")
     def _government(self, name: str) -> Actor | None:

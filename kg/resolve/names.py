@@ -4,6 +4,7 @@
     expands("RSF", "Rapid Support Forces")  -> True            (initials of the content words)
     derives_from("Solvarian", "Solvaria")  -> True            (a demonym suffix, never a prefix)
     with_suffix("Kestrel Snacks", [...])    -> "Kestrel Snacks Ltd."  (legal or group suffix only)
+    party_of_members("the Greens", [...])   -> "Green Alliance"  (members named for their party)
 
 Matching spelling variants ("Yury"/"Yuri") is kg.resolve.name_key's job; an id is only a
 readable, stable spelling of the first name an actor was stored under.
@@ -22,6 +23,8 @@ _CORPORATE_SUFFIXES = frozenset(
     "ltd limited inc incorporated corp corporation co company plc llc lp spa sa ag nv bv gmbh ab asa "
     "oyj kk group holdings holding foods resources industries international enterprises".split()
 )
+# Last words of a political party's name ("Liberal Party", "Green Alliance").
+_PARTY_HEADS = frozenset("party alliance league front movement union coalition".split())
 # Demonym suffixes of English (Solvaria -> Solvarian, Kenya -> Kenyan, Israel -> Israeli,
 # Sudan -> Sudanese, Jordan -> Jordanian, Iceland -> Icelandic); a place's final vowel may go.
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
@@ -85,3 +88,18 @@ def _name_words(name: str) -> list[str]:
     text = fold(name).lower()
     text = text[4:] if text.startswith("the ") else text
     return [w for w in re.split(r"[\s,.]+", text) if w]
+
+
+def party_of_members(name: str, long_names: list[str]) -> str | None:
+    """Return the one party of the article whose members a plural names ("the Greens" -> "Green
+    Alliance", "Liberals" -> "Liberal Party"), else None ("Americans" is no "American Airlines")."""
+    words = _name_words(name)
+    if len(words) != 1 or not words[0].endswith("s") or len(words[0]) < 4:
+        return None
+    member = words[0][:-1]
+    found = {
+        long
+        for long in long_names
+        if len(more := _name_words(long)) >= 2 and more[0] == member and more[-1] in _PARTY_HEADS
+    }
+    return found.pop() if len(found) == 1 else None
