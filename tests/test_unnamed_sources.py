@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.article import from_text
@@ -113,6 +113,13 @@ def test_the_store_with_unnamed_sources_validates_and_an_actor_typed_one_does_no
     conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")
     assert conforms, report
     source = next(data.subjects(RDF.type, URIRef(CG + "UnnamedSource")))
+    # what the shape allows an unnamed source ("Solvarian officials": a role, whom it speaks for)
+    # must not make it an actor by the ontology's domains under RDFS inference
+    company = next(data.subjects(RDFS.label, Literal("Velmora Shipping Company")))
+    data.add((source, URIRef(CG + "role"), Literal("trade negotiators")))
+    data.add((source, URIRef(CG + "represents"), company))
+    conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")
+    assert conforms, report
     data.add((source, RDF.type, URIRef(CG + "Organization")))
     assert not validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")[0]
 
