@@ -212,6 +212,11 @@ class _Builder:
         )
 
     def represents(self, actor: Actor, group: Actor) -> None:
+        # Named bodies only. A body the article describes but does not name ("the ministry") is an
+        # unnamed source of that article, and a person shared by every article naming them would
+        # carry a link into one article's description: the words are kept as the person's role
+        # ("spokesman for the ministry"), which is what a reader needs. (Memberships come from
+        # named delegations only, kg.extract.delegations, so no link the store had is lost.)
         if group.kind not in ("country", "organization") or group.id == actor.id:
             return
         current = self.actors.get(actor.id, actor)
