@@ -88,14 +88,11 @@ def actors(
             f"FILTER(CONTAINS(LCASE(STR(?n)), {literal(q.lower())})) }}"
         )
     total = count_rows(store, "?actor", where)
+    columns, counts = _fact_counts("?actor", "cg:party")
     rows = select_rows(
         store,
-        f"""SELECT ?actor (MIN(?label) AS ?name) (MIN(?kind) AS ?type)
-              (MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements) WHERE {{
-  {where}
-  OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker ?actor }}
-             GROUP BY ?actor }}
-  OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag cg:party ?actor }} GROUP BY ?actor }}
+        f"""SELECT ?actor (MIN(?label) AS ?name) (MIN(?kind) AS ?type) {columns} WHERE {{
+  {where} {counts}
 }} GROUP BY ?actor ORDER BY ?name ?actor {slice_clause(limit, offset)}""",
         key="actor",
     )
@@ -124,15 +121,11 @@ def unnamed_sources(
     if q:
         where += f" FILTER(CONTAINS(LCASE(STR(?label)), {literal(q.lower())}))"
     total = count_rows(store, "?source", where)
+    columns, counts = _fact_counts("?source", "cg:party|cg:attributedTo")
     rows = select_rows(
         store,
-        f"""SELECT ?source (MIN(?label) AS ?name) (MIN(?article) AS ?in)
-              (MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements) WHERE {{
-  {where}
-  OPTIONAL {{ SELECT ?source (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker ?source }}
-             GROUP BY ?source }}
-  OPTIONAL {{ SELECT ?source (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag cg:party|cg:attributedTo ?source }}
-             GROUP BY ?source }}
+        f"""SELECT ?source (MIN(?label) AS ?name) (MIN(?article) AS ?in) {columns} WHERE {{
+  {where} {counts}
 }} GROUP BY ?source ORDER BY LCASE(?name) ?source {slice_clause(limit, offset)}""",
         key="source",
     )
@@ -147,6 +140,19 @@ def unnamed_sources(
         for r in rows
     )
     return Page(items, total, limit, offset)
+
+
+def _fact_counts(var: str, in_agreement: str) -> tuple[str, str]:
+    """Return the columns ?claims and ?agreements of a list grouped by `var`, and the patterns
+    they need: how many claims `var` made, and how many agreements it is in by the property
+    path `in_agreement` (0 when none)."""
+    columns = "(MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements)"
+    patterns = f"""
+  OPTIONAL {{ SELECT {var} (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker {var} }}
+             GROUP BY {var} }}
+  OPTIONAL {{ SELECT {var} (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag {in_agreement} {var} }}
+             GROUP BY {var} }}"""
+    return columns, patterns
 
 
 def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfile | None:
