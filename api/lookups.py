@@ -102,7 +102,11 @@ def get_actor(
 def list_claims(
     store: StoreDep,
     speaker: Annotated[
-        str | None, Query(description="Who said it: any name or alias, or an actor id.")
+        str | None,
+        Query(
+            description="Who said it: any name or alias, or an actor id; a name that denotes no actor "
+            'finds the unnamed sources so described ("officials"), marked unnamed.'
+        ),
     ] = None,
     q: Annotated[str | None, Query(description=f"Keep claims whose text holds {Words}.")] = None,
     article: Annotated[
@@ -131,7 +135,12 @@ def list_claims(
 @router.get("/agreements", response_model=Page[StoredAgreement], responses=CSV)
 def list_agreements(
     store: StoreDep,
-    party: Annotated[str | None, Query(description="A party: any name or alias, or an actor id.")] = None,
+    party: Annotated[
+        str | None,
+        Query(
+            description="A party: any name or alias, or an actor id; else an unnamed source's description."
+        ),
+    ] = None,
     status: Annotated[
         Literal["agreed", "proposed", "intends", "rejected"] | None, Query(description="Only this status.")
     ] = None,

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from kg.article import from_text
 from kg.cli import app
-from kg.ingest import ingest_articles
+from kg.ingest import delete_article, ingest_articles
 from kg.read import lookups
 from kg.read.graph import NotFound, actor_graph, claim_graph, load_snapshot
 from kg.sparql import run_query
@@ -156,3 +156,32 @@ def test_the_service_marks_them_and_lists_them_apart(stored):
         article = unnamed["items"][0]["article"]
         page = client.get(f"/articles/{article}", headers={"Accept": "text/html"}).text
         assert "Officials <span" in page and "focus=" + unnamed["items"][0]["id"] not in page
+
+
+def test_a_speaker_asked_by_description_finds_the_unnamed_sources_marked(stored):
+    found = lookups.claims(stored, speaker="officials")
+    assert found.total == 2 and {c.speaker.shown for c in found.items} == {"Officials (unnamed)"}
+    assert len({c.article.id for c in found.items}) == 2  # one source per article
+    named = lookups.claims(stored, speaker="Velmora Shipping Company")
+    assert named.total == 2 and not any(c.speaker.unnamed for c in named.items)  # a name wins
+    assert lookups.claims(stored, speaker="officers").total == 0  # neither a name nor a description
+    runner = CliRunner()
+    shown = runner.invoke(app, ["claims", "--speaker", "OFFICIALS", "--store", str(stored.location)])
+    assert shown.exit_code == 0 and shown.stdout.count("Officials (unnamed)") == 2
+
+
+def test_deleting_an_article_removes_its_unnamed_sources_and_reingesting_gives_the_same_iris(tmp_path):
+    store = Store(str(tmp_path / "store"))
+    try:
+        sources = "SELECT ?s WHERE { ?s a cg:UnnamedSource }"
+        (first,) = ingest_articles([from_text(FERRY, source="ferry.txt")], store)
+        before = {str(r.s) for r in run_query(store, sources)}
+        assert len(before) == 1
+        assert delete_article(first.article_id, store)
+        (source,) = before
+        left = run_query(store, f"SELECT * WHERE {{ {{ <{source}> ?p ?o }} UNION {{ ?s ?p <{source}> }} }}")
+        assert not list(left) and store.stats().unnamed == 0  # no orphan node in the union graph
+        ingest_articles([from_text(FERRY, source="ferry.txt")], store)
+        assert {str(r.s) for r in run_query(store, sources)} == before
+    finally:
+        store.close()

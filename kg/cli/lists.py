@@ -110,12 +110,18 @@ def articles(
 @app.command(
     epilog=_examples(
         "kg claims --speaker Ushakov          # any alias of the speaker",
+        "kg claims --speaker officials        # sources described, not named (marked unnamed)",
         'kg claims --text "ceasefire" --since 2025-01-01',
         "kg claims --article 90ee45620aafa739 -f csv",
     )
 )
 def claims(
-    speaker: Annotated[str | None, typer.Option(help="Who said it: any name, alias or id.")] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            help='Who said it: any name, alias or id; else the description of unnamed sources ("officials").'
+        ),
+    ] = None,
     text: Annotated[
         str | None, typer.Option("--text", "-t", help="Only claims holding every word of this.")
     ] = None,
@@ -150,7 +156,9 @@ def claims(
     )
 )
 def agreements(
-    party: Annotated[str | None, typer.Option(help="A party: any name, alias or id.")] = None,
+    party: Annotated[
+        str | None, typer.Option(help="A party: any name, alias or id; else an unnamed source's description.")
+    ] = None,
     status: Annotated[
         str | None, typer.Option(metavar="agreed|proposed|intends|rejected", help="Only this status.")
     ] = None,

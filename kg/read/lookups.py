@@ -42,7 +42,6 @@ from kg.read.rows import (
     count_rows,
     date_literal,
     id_of,
-    iris_of,
     local_name,
     select_rows,
     slice_clause,
@@ -72,6 +71,26 @@ def find_actors(store: Store, name: str) -> tuple[str, ...]:
     """Return the ids of the actors a name denotes; () if none (kg.read.actors.find_actor_ids:
     an id, a label, an alias, a name the gazetteer knows, else every actor a name contains)."""
     return find_actor_ids(InStore(store), name)
+
+
+def find_speakers(store: Store, name: str) -> tuple[str, ...]:
+    """Return the IRIs of whom a name denotes as a speaker or a party: the actors it names
+    (find_actors), else the unnamed sources whose description contains it ("officials": one
+    per article, each marked unnamed where shown); () if neither. Named actors come first: a
+    description is no name, so it answers only a name that denotes nobody."""
+    if found := find_actors(store, name):
+        return tuple(ACTOR_BASE + i for i in found)
+    where = _unnamed_where(" ".join(name.split()))
+    rows = select_rows(store, f"SELECT DISTINCT ?source WHERE {{ {where} }}", key="source")
+    return tuple(sorted(str(r["source"]) for r in rows))
+
+
+def _unnamed_where(q: str | None) -> str:
+    """The unnamed sources (?source, ?label, ?article) whose description contains `q`, any case."""
+    where = "?source cg:describedIn ?article ; rdfs:label ?label ."
+    if q:
+        where += f" FILTER(CONTAINS(LCASE(STR(?label)), {literal(q.lower())}))"
+    return where
 
 
 def actors(
@@ -117,9 +136,7 @@ def unnamed_sources(
     """Return the sources articles describe but do not name ("officials", "a report"), by
     description, with how many claims they made and agreements they are in (party or reporter).
     Never actors: each is one article's (cg:UnnamedSource, cg:describedIn)."""
-    where = "?source cg:describedIn ?article ; rdfs:label ?label ."
-    if q:
-        where += f" FILTER(CONTAINS(LCASE(STR(?label)), {literal(q.lower())}))"
+    where = _unnamed_where(q)
     total = count_rows(store, "?source", where)
     columns, counts = _fact_counts("?source", "cg:party|cg:attributedTo")
     rows = select_rows(
@@ -187,8 +204,8 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
         roles=texts("role"),
         same_as=texts("sameAs"),
         represents=tuple(ActorRef(id_of(i, "actor"), n) for i, n in sorted(represents.items())),
-        claims=_claims(store, speakers=(actor_id,), limit=limit),
-        agreements=_agreements(store, parties=(actor_id,), limit=limit),
+        claims=_claims(store, speakers=(node,), limit=limit),
+        agreements=_agreements(store, parties=(node,), limit=limit),
     )
 
 
@@ -218,11 +235,12 @@ def claims(
 ) -> Page[StoredClaim]:
     """Return claims, newest article first, in the order the article makes them.
 
-    `speaker` is any name or alias of the speaker; `q` keeps claims whose text holds every
+    `speaker` is any name or alias of the speaker, or the description of an unnamed source
+    ("officials": find_speakers); `q` keeps claims whose text holds every
     word of it; `article` is an article id; `since` / `until` bound the publication date
     (ISO dates, inclusive; articles without a date are left out when either is given).
     """
-    speakers = find_actors(store, speaker) if speaker else None
+    speakers = find_speakers(store, speaker) if speaker else None
     if speakers == ():
         return Page((), 0, limit, offset, _suggest_actors(store, speaker))
     return _claims(
@@ -242,12 +260,13 @@ def agreements(
 ) -> Page[StoredAgreement]:
     """Return agreements, newest article first, in the order the article reports them.
 
-    `party` is any name or alias of a party; `status` one of agreed, proposed, intends,
-    rejected; `q` keeps agreements whose outcome holds every word of it; `article` an id.
+    `party` is any name or alias of a party, or an unnamed source's description; `status` one
+    of agreed, proposed, intends, rejected; `q` keeps agreements whose outcome holds every word
+    of it; `article` an id.
     """
     if status is not None and status not in STATUS:
         raise QueryError(f"unknown status {status!r}; choose one of {', '.join(STATUS)}")
-    parties = find_actors(store, party) if party else None
+    parties = find_speakers(store, party) if party else None
     if parties == ():
         return Page((), 0, limit, offset, _suggest_actors(store, party))
     return _agreements(
@@ -319,8 +338,8 @@ def _claim_where(
 ) -> str:
     # Only the patterns a filter needs: each extra join costs Oxigraph a pass over every match.
     parts = []
-    if speakers is not None:
-        parts.append(f"VALUES ?speaker {{ {iris_of(ACTOR_BASE, speakers)} }}")
+    if speakers is not None:  # IRIs: of actors, or of unnamed sources (find_speakers)
+        parts.append(f"VALUES ?speaker {{ {' '.join(iri(s) for s in speakers)} }}")
     parts.append("?claim cg:speaker ?speaker .")  # every claim has exactly one speaker
     parts += _article_filters("?claim", article, since, until)
     if q:
@@ -366,9 +385,8 @@ def _agreement_where(
     parts = [] if parties or status or q else ["?agreement a cg:Agreement ."]
     if parties is not None:
         # A join, not FILTER EXISTS (3x slower in Oxigraph); _page drops the repeats.
-        parts.append(
-            f"VALUES ?withParty {{ {iris_of(ACTOR_BASE, parties)} }} ?agreement cg:party ?withParty ."
-        )
+        values = " ".join(iri(p) for p in parties)  # IRIs, as speakers in _claim_where
+        parts.append(f"VALUES ?withParty {{ {values} }} ?agreement cg:party ?withParty .")
     if status is not None:
         parts.append(f"?agreement cg:status {iri(STATUS[status])} .")
     parts += _article_filters("?agreement", article, None, None)
