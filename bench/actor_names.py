@@ -1,6 +1,6 @@
 """List actors named by a pronoun, a possessive fragment or a bare common noun.
 
-    python -m bench.actor_names FILE_OR_DIR ... [--limit N]
+    python -m bench.actor_names ../shared/eval/news/articles [FILE_OR_DIR ...] [--limit N]
 
 Extracts and resolves the articles as `kg ingest` would (nothing is stored) and prints every
 actor node whose name is not a name: "they", "'s army", "officials", "union". Such an actor is
@@ -8,6 +8,8 @@ a resolution failure: the party or speaker should have been resolved, or left un
 flagged. Prints one line per bad name with its count and an example article, then a summary.
 Sources an article describes but does not name ("officials said") are no actors but unnamed
 sources (cg:UnnamedSource, flagged, one article's each): counted apart, never failures.
+A folder's notes beside its articles (SOURCES.md, README.md: a name in capitals) are no
+articles and are skipped, with a line saying so.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from kg.extract.lexicon import COLLECTIVES, GOVERNMENT_HEADS, GROUP_HEADS, ORGANISATION_HEADS, PRONOUNS
 from kg.ingest import analyse, input_files, load
@@ -53,12 +56,24 @@ def defect(name: str) -> str | None:
     return None
 
 
+def articles_in(paths: list[str]) -> tuple[list[Path], list[Path]]:
+    """Return the article files of the paths, and the notes found in folders that were left out
+    (a name in capitals: README.md, SOURCES.md); a file named itself is always read."""
+    named = {Path(p) for p in paths}
+    files = input_files(paths)
+    notes = [f for f in files if f not in named and f.stem.isupper()]
+    return [f for f in files if f not in notes], notes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--limit", type=int, default=0, help="Read at most N articles.")
     args = parser.parse_args(argv)
-    articles = [a for a in load(input_files(args.paths)) if not isinstance(a, Exception)]
+    files, notes = articles_in(args.paths)
+    if notes:
+        print(f"skipped {len(notes)} notes, no articles: {', '.join(f.name for f in notes)}", file=sys.stderr)
+    articles = [a for a in load(files) if not isinstance(a, Exception)]
     if args.limit:
         articles = articles[: args.limit]
     started = time.perf_counter()
