@@ -16,7 +16,7 @@ from kg.read.records import ActorRef
 from kg.sparql import QueryError, run_query
 from kg.sparql.terms import iri, literal
 from kg.store import Store
-from kg.vocab import ACTOR_ID, ID, UNNAMED_BASE
+from kg.vocab import ID, UNNAMED_BASE
 
 
 def select_rows(store: Store, sparql: str, *, key: str | None = None) -> list[dict[str, Node]]:
@@ -76,14 +76,6 @@ def words_filter(var: str, text: str) -> str:
     words = [w.strip(".,;:!?\"'()[]") or w for w in text.lower().split()]
     tests = [f"CONTAINS(LCASE(STR({var})), {literal(w)})" for w in words if w]
     return f" FILTER({' && '.join(tests)})" if tests else ""
-
-
-def iris_of(base: str, ids: Sequence[str]) -> str:
-    """Return the IRIs `base` + id of the ids, each checked to be an id."""
-    for i in ids:
-        if not ACTOR_ID.fullmatch(i):
-            raise QueryError(f"not an id: {i!r}")
-    return " ".join(iri(base + i) for i in ids)
 
 
 def date_literal(value: str) -> str:
