@@ -93,6 +93,13 @@ def get_actor(
 ):
     """One actor: aliases, roles, sameAs links, what they said and what they are party to."""
     profile = lookups.actor(store, actor_id, limit=limit)
+    if profile is None and (source := lookups.unnamed_source(store, actor_id)) is not None:
+        # an id a claim's speaker carries with "unnamed": true; say where its facts are
+        raise HTTPException(
+            404,
+            f"{actor_id!r} is an unnamed source ({source.description!r}, described in article "
+            f"{source.article}), no actor: see /unnamed-sources?q= and /articles/{source.article}",
+        )
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r}; search with /actors?q=")
     return profile

@@ -153,7 +153,10 @@ def test_the_service_marks_them_and_lists_them_apart(stored):
         assert "Officials" not in {a["name"] for a in actors["items"]}
         unnamed = client.get("/unnamed-sources").json()
         assert unnamed["total"] == 2 and {u["description"] for u in unnamed["items"]} == {"Officials"}
-        article = unnamed["items"][0]["article"]
+        article, source = unnamed["items"][0]["article"], unnamed["items"][0]["id"]
+        profile = client.get(f"/actors/{source}")  # the id a speaker carries: not an actor, said so
+        assert profile.status_code == 404 and "unnamed source" in profile.json()["detail"]
+        assert f"/articles/{article}" in profile.json()["detail"]
         page = client.get(f"/articles/{article}", headers={"Accept": "text/html"}).text
         assert "Officials <span" in page and "focus=" + unnamed["items"][0]["id"] not in page
 

@@ -33,7 +33,6 @@ from kg.read.records import (
     Page,
     StoredAgreement,
     StoredClaim,
-    UnnamedSummary,
     WhoAgreed,
     WhoSaid,
 )
@@ -41,6 +40,7 @@ from kg.read.rows import (
     actor_ref,
     count_rows,
     date_literal,
+    fact_counts,
     id_of,
     local_name,
     select_rows,
@@ -49,6 +49,11 @@ from kg.read.rows import (
     values_clause,
     words_filter,
 )
+
+# the unnamed sources' lookups are lookups too (kg.read.unnamed): callers ask this module
+from kg.read.unnamed import find_unnamed
+from kg.read.unnamed import unnamed_source as unnamed_source
+from kg.read.unnamed import unnamed_sources as unnamed_sources
 from kg.sparql import QueryError
 from kg.sparql.terms import iri, literal
 from kg.store import Store
@@ -80,17 +85,7 @@ def find_speakers(store: Store, name: str) -> tuple[str, ...]:
     description is no name, so it answers only a name that denotes nobody."""
     if found := find_actors(store, name):
         return tuple(ACTOR_BASE + i for i in found)
-    where = _unnamed_where(" ".join(name.split()))
-    rows = select_rows(store, f"SELECT DISTINCT ?source WHERE {{ {where} }}", key="source")
-    return tuple(sorted(str(r["source"]) for r in rows))
-
-
-def _unnamed_where(q: str | None) -> str:
-    """The unnamed sources (?source, ?label, ?article) whose description contains `q`, any case."""
-    where = "?source cg:describedIn ?article ; rdfs:label ?label ."
-    if q:
-        where += f" FILTER(CONTAINS(LCASE(STR(?label)), {literal(q.lower())}))"
-    return where
+    return find_unnamed(store, name)
 
 
 def actors(
@@ -107,7 +102,7 @@ def actors(
             f"FILTER(CONTAINS(LCASE(STR(?n)), {literal(q.lower())})) }}"
         )
     total = count_rows(store, "?actor", where)
-    columns, counts = _fact_counts("?actor", "cg:party")
+    columns, counts = fact_counts("?actor", "cg:party")
     rows = select_rows(
         store,
         f"""SELECT ?actor (MIN(?label) AS ?name) (MIN(?kind) AS ?type) {columns} WHERE {{
@@ -128,48 +123,6 @@ def actors(
         for r in rows
     )
     return Page(items, total, limit, offset)
-
-
-def unnamed_sources(
-    store: Store, *, q: str | None = None, limit: int | None = 50, offset: int = 0
-) -> Page[UnnamedSummary]:
-    """Return the sources articles describe but do not name ("officials", "a report"), by
-    description, with how many claims they made and agreements they are in (party or reporter).
-    Never actors: each is one article's (cg:UnnamedSource, cg:describedIn)."""
-    where = _unnamed_where(q)
-    total = count_rows(store, "?source", where)
-    columns, counts = _fact_counts("?source", "cg:party|cg:attributedTo")
-    rows = select_rows(
-        store,
-        f"""SELECT ?source (MIN(?label) AS ?name) (MIN(?article) AS ?in) {columns} WHERE {{
-  {where} {counts}
-}} GROUP BY ?source ORDER BY LCASE(?name) ?source {slice_clause(limit, offset)}""",
-        key="source",
-    )
-    items = tuple(
-        UnnamedSummary(
-            id=actor_ref(r["source"], "").id,
-            description=str(r["name"]),
-            article=id_of(r["in"], "article"),
-            claims=int(r["claims"]),
-            agreements=int(r["agreements"]),
-        )
-        for r in rows
-    )
-    return Page(items, total, limit, offset)
-
-
-def _fact_counts(var: str, in_agreement: str) -> tuple[str, str]:
-    """Return the columns ?claims and ?agreements of a list grouped by `var`, and the patterns
-    they need: how many claims `var` made, and how many agreements it is in by the property
-    path `in_agreement` (0 when none)."""
-    columns = "(MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements)"
-    patterns = f"""
-  OPTIONAL {{ SELECT {var} (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker {var} }}
-             GROUP BY {var} }}
-  OPTIONAL {{ SELECT {var} (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag {in_agreement} {var} }}
-             GROUP BY {var} }}"""
-    return columns, patterns
 
 
 def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfile | None:

@@ -78,6 +78,19 @@ def words_filter(var: str, text: str) -> str:
     return f" FILTER({' && '.join(tests)})" if tests else ""
 
 
+def fact_counts(var: str, in_agreement: str) -> tuple[str, str]:
+    """Return the columns ?claims and ?agreements of a list grouped by `var`, and the patterns
+    they need: how many claims `var` made, and how many agreements it is in by the property
+    path `in_agreement` (0 when none)."""
+    columns = "(MIN(COALESCE(?c, 0)) AS ?claims) (MIN(COALESCE(?g, 0)) AS ?agreements)"
+    patterns = f"""
+  OPTIONAL {{ SELECT {var} (COUNT(DISTINCT ?claim) AS ?c) WHERE {{ ?claim cg:speaker {var} }}
+             GROUP BY {var} }}
+  OPTIONAL {{ SELECT {var} (COUNT(DISTINCT ?ag) AS ?g) WHERE {{ ?ag {in_agreement} {var} }}
+             GROUP BY {var} }}"""
+    return columns, patterns
+
+
 def date_literal(value: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise QueryError(f"not an ISO date (YYYY-MM-DD): {value!r}")
