@@ -31,7 +31,7 @@ from kg.read.actors import InSnapshot, find_actor_ids
 from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
 from kg.read.rows import id_of, select_texts, source_id
 from kg.store import Store
-from kg.vocab import ACTOR_KINDS, CLASS_KIND, STATUS_NAME
+from kg.vocab import ACTOR_KINDS, CLASS_KIND, STATUS_NAME, UNNAMED
 
 G = TypeVar("G", bound=nx.Graph)
 
@@ -131,7 +131,7 @@ def load_snapshot(store: Store) -> Snapshot:
         )
     )
     unnamed = {
-        source_id(r["s"]): ActorNode(source_id(r["s"]), r["label"], "unnamed")
+        source_id(r["s"]): ActorNode(source_id(r["s"]), r["label"], UNNAMED)
         for r in select_texts(store, _UNNAMED)
     }
     return Snapshot(actors, articles, claims, _agreements(store), unnamed)

@@ -20,6 +20,8 @@ from typing import Generic, TypeVar
 
 from pydantic import computed_field
 
+from kg.vocab import UNNAMED
+
 T = TypeVar("T")
 DESCRIBED = {"use_attribute_docstrings": True}  # pydantic: attribute docstrings describe fields
 
@@ -63,7 +65,13 @@ class ActorRef:
     @property
     def shown(self) -> str:
         """The name as lists show it: "officials (unnamed)" for an unnamed source."""
-        return f"{self.name} (unnamed)" if self.unnamed else self.name
+        return shown(self.name, unnamed=self.unnamed)
+
+
+def shown(name: str, *, unnamed: bool) -> str:
+    """A speaker's or party's name as lists, tables and the graph show it: an unnamed source's
+    description marked, "officials (unnamed)", so it never reads as a named actor."""
+    return f"{name} ({UNNAMED})" if unnamed else name
 
 
 @dataclass(frozen=True)
@@ -248,14 +256,22 @@ class WhoSaid:
 class ActorNode:
     id: str  # slug after .../id/actor/ (.../id/unnamed/ for an unnamed source)
     label: str
-    type: str  # person | organization | country | group; unnamed for an unnamed source
+    type: str  # person | organization | country | group; UNNAMED for an unnamed source
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     same_as: str | None = None
 
     @property
+    def unnamed(self) -> bool:
+        return self.type == UNNAMED
+
+    @property
     def node(self) -> str:
-        return f"{'unnamed' if self.type == 'unnamed' else 'actor'}/{self.id}"
+        return f"{'unnamed' if self.unnamed else 'actor'}/{self.id}"
+
+    @property
+    def shown(self) -> str:
+        return shown(self.label, unnamed=self.unnamed)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from kg.read.records import StoredAgreement, StoredClaim
+from kg.read.records import StoredAgreement, StoredClaim, shown
 
 JOIN = "; "
 
@@ -44,7 +44,7 @@ def marked(table: Sequence[dict[str, object]]) -> list[dict[str, object]]:
             flags, names = _cell(r[key]).split(JOIN), _cell(r.get(name_key)).split(JOIN)
             if len(flags) == len(names):
                 r[name_key] = JOIN.join(
-                    f"{n} (unnamed)" if f == "true" else n for n, f in zip(names, flags, strict=True)
+                    shown(n, unnamed=f == "true") for n, f in zip(names, flags, strict=True)
                 )
         out.append(r)
     return out

@@ -254,7 +254,7 @@ class _Builder:
         if found is not None:
             return self._stored(found)
         key = name_key(mention.name)
-        if mention.kind in ("generic", "unnamed"):  # described, not named: a source of this article only
+        if mention.kind in ("generic", UNNAMED):  # described, not named: a source of this article only
             return Actor(f"{self.article_id}-{readable_id(mention.name)}", strip_the(mention.name), UNNAMED)
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
         if kind in ("country", "organization") and _person_name(mention, self.person_names):

@@ -16,7 +16,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.read.graph import RELATIONS, Snapshot
-from kg.read.records import ActorNode, AgreementNode, ClaimNode
+from kg.read.records import AgreementNode, ClaimNode, shown
+from kg.vocab import UNNAMED
 
 if TYPE_CHECKING:
     from kg.view.page import Selection, ViewFilter
@@ -29,7 +30,7 @@ STYLE = {
     "country": ("#59a14f", "diamond", "country"),
     "group": ("#9c755f", "triangle", "group"),
     # a source the article describes but does not name ("officials"): no actor, so no symbol
-    "unnamed": ("#dddddd", "dot", "unnamed source"),
+    UNNAMED: ("#dddddd", "dot", "unnamed source"),
     "claim": ("#f1ce63", "box", "claim"),
     "outcome": ("#d4a6c8", "ellipse", "outcome"),
     "article": ("#bab0ac", "database", "article"),
@@ -62,7 +63,7 @@ def page_data(
         text_node = data["type"] in ("claim", "outcome", "article")
         net.add_node(
             node,
-            label=_short(data["label"] + (" (unnamed)" if data["type"] == "unnamed" else "")),
+            label=_short(shown(data["label"], unnamed=data["type"] == UNNAMED)),
             title=data["label"],  # vis-network shows a string title with innerText, never as HTML
             shape=shape,
             color={"background": colour, "border": "#555555", "highlight": {"background": colour}},
@@ -227,9 +228,9 @@ class _Details:
                 "date": a.date,
                 "reader": self._reader(a.id),
             }
-        if kind == "unnamed":
+        if kind == UNNAMED:
             return {
-                "kind": "unnamed",
+                "kind": UNNAMED,
                 "type": STYLE[kind][2],
                 "label": data["label"],
                 "id": ident,
@@ -258,7 +259,7 @@ class _Details:
         return {
             "kind": "claim",
             "text": claim.text,
-            "speaker": _shown(speaker) if speaker else claim.speaker,
+            "speaker": speaker.shown if speaker else claim.speaker,
             "speakerNode": speaker.node if speaker else f"actor/{claim.speaker}",
             "cue": claim.cue,
             "direct": claim.direct,
@@ -276,8 +277,8 @@ class _Details:
             "kind": "outcome",
             "text": agreement.outcome_label,
             "status": agreement.status,
-            "parties": [_shown(p) for p in parties if p is not None],
-            "attributedTo": _shown(reporter) if reporter else None,
+            "parties": [p.shown for p in parties if p is not None],
+            "attributedTo": reporter.shown if reporter else None,
             "article": article.title,
             "date": article.date,
             "sentence": (agreement.sentence or "").strip() or None,
@@ -289,11 +290,6 @@ class _Details:
         if self.article_base is None:
             return None
         return f"{self.article_base}{quote(article)}" + (f"#{quote(fact)}" if fact else "")
-
-
-def _shown(node: ActorNode) -> str:
-    """An actor's name; an unnamed source's description, marked: "officials (unnamed)"."""
-    return f"{node.label} (unnamed)" if node.type == "unnamed" else node.label
 
 
 def _filters_json(filters: ViewFilter) -> dict:
