@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kg.extract.lexicon import COLLECTIVES, GOVERNMENT_HEADS, GROUP_HEADS, ORGANISATION_HEADS, PRONOUNS
 from kg.ingest import analyse, input_files, load
+from kg.resolve.names import is_description
 from kg.vocab import UNNAMED
 
 # Function words that are never a name on their own.
@@ -51,7 +52,7 @@ def defect(name: str) -> str | None:
     titled = len(words) > 1 and all(w[:1].isupper() for w in name.split())  # "District Court" is a name
     if words and not titled and all(w in _COMMON or w.rstrip("s") in _COMMON for w in words):
         return "common noun"
-    if not any(ch.isupper() for ch in name) and not any(ch.isdigit() for ch in name):
+    if is_description(name):  # no capital, no digit: kg.resolve's own test of a name
         return "common noun"
     return None
 

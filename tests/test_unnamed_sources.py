@@ -188,3 +188,24 @@ def test_deleting_an_article_removes_its_unnamed_sources_and_reingesting_gives_t
         assert {str(r.s) for r in run_query(store, sources)} == before
     finally:
         store.close()
+
+
+def test_a_speaker_phrase_with_no_capital_is_described_not_named():
+    """Rule name-without-capital: the tagger may call "the billionaire front-runner" or "the
+    secretary of state" an organisation; a phrase with no capital names no one, so each is an
+    unnamed source of its article, never an actor every article's "front-runner" would share."""
+    from kg.ingest import analyse
+    from kg.resolve.names import is_description
+
+    text = (
+        "Tariff talks\n\nThe billionaire front-runner told reporters that the tariffs would stay. "
+        "Later the secretary of state said the talks had stalled."
+    )
+    [(article, _, resolution)] = list(analyse([from_text(text, source="tariffs.txt")]))
+    assert [(s.name, s.kind) for s in resolution.speakers] == [
+        ("front-runner", "unnamed"),
+        ("secretary of state", "unnamed"),
+    ]
+    assert all(s.id.startswith(article.id) for s in resolution.speakers)
+    assert is_description("The company") and not is_description("Velmora Shipping Company")
+    assert not is_description("harbourwatch.org")  # a web address names its site in lower case

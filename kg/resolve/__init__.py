@@ -23,7 +23,15 @@ from kg.extract.lexicon import GOVERNMENT_HEADS, NAME_PARTICLES
 from kg.extract.model import Agreement, Extraction, Mention
 from kg.extract.parties import UNRESOLVED
 from kg.resolve.gazetteer import Actor, Gazetteer, gazetteer, name_key, strip_the
-from kg.resolve.names import derives_from, expands, is_acronym, party_of_members, readable_id, with_suffix
+from kg.resolve.names import (
+    derives_from,
+    expands,
+    is_acronym,
+    is_description,
+    party_of_members,
+    readable_id,
+    with_suffix,
+)
 from kg.rules import PASS, rule
 from kg.vocab import KIND_CLASS, UNNAMED
 
@@ -254,7 +262,8 @@ class _Builder:
         if found is not None:
             return self._stored(found)
         key = name_key(mention.name)
-        if mention.kind in ("generic", UNNAMED):  # described, not named: a source of this article only
+        if mention.kind in ("generic", UNNAMED) or is_description(mention.name):
+            # described, not named: a source of this article only
             return Actor(f"{self.article_id}-{readable_id(mention.name)}", strip_the(mention.name), UNNAMED)
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
         if kind in ("country", "organization") and _person_name(mention, self.person_names):

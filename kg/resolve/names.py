@@ -5,6 +5,7 @@
     derives_from("Solvarian", "Solvaria")  -> True            (a demonym suffix, never a prefix)
     with_suffix("Kestrel Snacks", [...])    -> "Kestrel Snacks Ltd."  (legal or group suffix only)
     party_of_members("the Greens", [...])   -> "Green Alliance"  (members named for their party)
+    is_description("the social media company") -> True     (no capital: a description, no name)
 
 Matching spelling variants ("Yury"/"Yuri") is kg.resolve.name_key's job; an id is only a
 readable, stable spelling of the first name an actor was stored under.
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from kg.rules import rule
 
 # Words an acronym skips ("the Ministry of External Affairs" -> MEA, "Bank for ..." -> B...).
 _ACRONYM_SKIPS = frozenset("of the and for in on de la du des der von a an to at".split())
@@ -103,3 +106,17 @@ def party_of_members(name: str, long_names: list[str]) -> str | None:
         if len(more := _name_words(long)) >= 2 and more[0] == member and more[-1] in _PARTY_HEADS
     }
     return found.pop() if len(found) == 1 else None
+
+
+# A web address names its site in lower case ("according to ouest-france.fr").
+_WEB_NAME = re.compile(r"\w\.(?:[a-z]{2,6})$")
+
+
+@rule("name-without-capital")
+def is_description(name: str) -> bool:
+    """ "the company said" after an unnamed one, "the billionaire front-runner", "the secretary of
+    state": a phrase with no capital letter or digit describes someone and names no one, whatever
+    kind the tagger or a pronoun's antecedent gave it; only a web address is a lower-case name."""
+    first, _, rest = name.partition(" ")
+    words = rest if first.lower() in ("the", "a", "an") else name  # "The company said": sentence case
+    return not any(ch.isupper() or ch.isdigit() for ch in words) and not _WEB_NAME.search(words)
