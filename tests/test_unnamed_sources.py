@@ -191,7 +191,7 @@ def test_deleting_an_article_removes_its_unnamed_sources_and_reingesting_gives_t
 
 
 def test_a_speaker_phrase_with_no_capital_is_described_not_named():
-    """Rule name-without-capital: the tagger may call "the billionaire front-runner" or "the
+    """Rule "name-without-capital": the tagger may call "the billionaire front-runner" or "the
     secretary of state" an organisation; a phrase with no capital names no one, so each is an
     unnamed source of its article, never an actor every article's "front-runner" would share."""
     from kg.ingest import analyse
