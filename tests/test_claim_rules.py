@@ -142,15 +142,6 @@ CASES = {
             ("night shifts should end",),
         ),
     ],
-    "owner-of-institution": [
-        (
-            "Tallis Freight's statement said the depot in Orrin would close in June.",
-            "Tallis Freight",
-            ("depot in Orrin would close in June",),
-        ),
-        # police are a body of their own, not their city's voice
-        ("The city's police said the march had been peaceful.", "police", ("march had been peaceful",)),
-    ],
     "described-share": [
         (
             "Those who stayed at the quay until dawn said the night ferry should run again.",
@@ -682,6 +673,19 @@ CASES = {
             "Kestrel Lines",
             ("14 new ferries",),
         ),
+        (
+            "Tallis Freight's statement said the depot in Orrin would close in June.",
+            "Tallis Freight",
+            ("depot in Orrin would close in June",),
+        ),
+        (  # a person's letter is the person's
+            "Mayor Edda Varsk wrote to the council on Friday. Varsk's letter said the ferry fares would "
+            "stay frozen.",
+            "Edda Varsk",
+            ("ferry fares would stay frozen",),
+        ),
+        # police are a body of their own, not their city's voice
+        ("The city's police said the march had been peaceful.", "police", ("march had been peaceful",)),
     ],
     "dated-document": [
         (

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
+from kg.extract.common_nouns import document_owner as _document_owner
 from kg.extract.frames import adjacent_quote, content_tokens
 from kg.extract.lexicon import CUE_VERBS, CUES, Cue
 from kg.extract.mentions import Discourse, according_to_source
@@ -31,7 +32,6 @@ from kg.extract.quote_claims import (
 )
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.sources import DOCUMENT_NOUNS
-from kg.extract.sources import document_owner as _document_owner
 from kg.extract.sources import source as source_of
 from kg.extract.spans import char_range, make_span, trim
 from kg.extract.speakers import speakers
@@ -229,7 +229,7 @@ def _according_to(token: Token, article: Article, discourse: Discourse, quotes):
     speaker = (
         _titled_source(phrase, article, discourse)
         or discourse.mention(source)
-        or _document_owner(source, discourse)
+        or _document_owner(discourse, source)
         or discourse.mention(phrase.root)
     )
     if speaker is None:  # "according to a recent survey", "according to state records"

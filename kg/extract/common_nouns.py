@@ -9,6 +9,7 @@ owner-acts             "Kestrel's board", "Belmar's foreign ministry": the owner
 the-government         "the government" after "Colombia": the country
 the-organisation       "the ministry" after "the Ministry of Energy": that organisation
 speaking-institution   "Police said", "the ministry said": the phrase itself (lexicons/institutions.tsv)
+document-owner         "the union's statement", "a Kestrel Lines press release": the owner speaks
 collective-anchor      "members of the union", "Nurses at Hartwell General Hospital"
 """
 
@@ -192,29 +193,34 @@ def _speaking_institution(d: Discourse, token: Token) -> Mention | None:
         token.lemma_.lower() in SPEAKING_INSTITUTIONS or token.lower_ in SPEAKING_INSTITUTIONS
     ):
         return None
-    phrase = _phrase(token)
-    owned = _owned_speaker(d, token, phrase)
+    owned = document_owner(d, token)  # "the union's statement said": the union
     if owned is not None:
         return owned
+    phrase = _phrase(token)
     possessor = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
     words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.i not in possessor]
     name_span = d.doc[words[0].i : words[-1].i + 1] if words else phrase
     return Mention(d._span(name_span), name_span.text, "generic")
 
 
-@rule("owner-of-institution")
-def _owned_speaker(d: Discourse, token: Token, phrase) -> Mention | None:
-    """the union's statement said A; Ms Orsk's letter said B: the owner a possessive names speaks
-    (a body's statement is the body, GUIDELINES.md), never a fragment such as "'s statement".
-    Only for what a body issues (lexicons/sources.tsv "issued"): the city's police speak as police."""
-    if token.lemma_.lower() not in SOURCE_NOUNS["issued"]:  # the city's police speak as police
+@rule("document-owner")
+def document_owner(d: Discourse, token: Token) -> Mention | None:
+    """a Kestrel Lines press release; the union's statement said A; Ms Orsk's letter said B: what
+    an owner issues in its own voice (lexicons/sources.tsv "issued") speaks for that owner (an
+    unnamed spokesperson of a body is the body, GUIDELINES.md), never a fragment such as
+    "'s statement". Reports, polls and studies keep their own name; the city's police are police."""
+    if token.lemma_.lower() not in SOURCE_NOUNS["issued"] and token.lower_ not in SOURCE_NOUNS["issued"]:
         return None
     for child in token.children:
-        if child.dep_ == "poss":
-            owner = d.mention(child)  # a person's statement is the person's too
-            if owner is not None and owner.kind in ("person", "organization", "country", "generic"):
-                return Mention(d._span(phrase), owner.name, owner.kind)
+        if child.dep_ in ("poss", "compound", "nmod") and child.ent_type_ in _OWNER_TYPES:
+            found = d.mention(child)
+            if found is not None and found.kind in ("person", "organization", "country", "generic"):
+                return Mention(d._span(_phrase(token)), found.name, found.kind)
     return None
+
+
+# Entity types of a document's owner ("" for a common noun: "the ministry's letter").
+_OWNER_TYPES = frozenset(["", "ORG", "GPE", "NORP", "PERSON"])
 
 
 @rule("collective-anchor")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.extract.common_nouns import document_owner
 from kg.extract.lexicon import ROLE_FORMS, SOURCE_NOUNS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
@@ -51,7 +52,7 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
         return found
     if token.pos_ != "NOUN":
         return None
-    if found := document_owner(token, discourse):
+    if found := document_owner(discourse, token):
         return found
     for find in (_known_name, _document_source if documents else None, _appositive_source, _group_source):
         if find is not None and (found := find(token, discourse)):
@@ -117,22 +118,6 @@ def _known_name(token: Token, discourse: Discourse) -> Mention | None:
     if not token.text[:1].isupper() or discourse.full_name(token.text) == token.text:
         return None
     return Mention(discourse._span(token), discourse.full_name(token.text), "person")
-
-
-@rule("document-owner")
-def document_owner(token: Token, discourse: Discourse) -> Mention | None:
-    """a Kestrel Lines press release; the ministry's letter reported A: a document a named body
-    issued speaks for that body (an unnamed spokesperson of a body is the body, GUIDELINES.md).
-    Reports, polls and studies (lexicons/sources.tsv "document") keep their own name."""
-    if token.lemma_.lower() not in SOURCE_NOUNS["issued"] and token.lower_ not in SOURCE_NOUNS["issued"]:
-        return None
-    for child in token.children:
-        if child.dep_ in ("poss", "compound", "nmod") and child.ent_type_ in ("", "ORG", "GPE", "NORP"):
-            found = discourse.mention(child)
-            if found is not None and found.kind in ("organization", "country", "generic"):
-                phrase = _noun_phrase(token)
-                return Mention(discourse._span(phrase), found.name, found.kind)
-    return None
 
 
 @rule("document-source")
