@@ -26,6 +26,22 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "quoted-predicate": [
+        (
+            "The harbour board denounced the findings of the panel, calling the agreements "
+            '"legitimate and fully compatible with the charter".',
+            "harbour board",
+            ("agreements", "legitimate and fully compatible with the charter"),
+        ),
+    ],
+    "definite-object": [
+        ("Mayor Edda Varsk hailed the new ferry deal on Friday.", "Edda Varsk", ("new ferry deal",)),
+        (
+            "Mayor Edda Varsk welcomed Tallamar's offer to share the dredger.",
+            "Edda Varsk",
+            ("share the dredger",),
+        ),
+    ],
     "object-frames": [
         (
             "Senator Ana Velmont portrayed the harbour plan as a gift to the shipping lines.",
@@ -41,6 +57,11 @@ CASES = {
             "Council member Tomas Greave accused the mayor of hiding the repair costs.",
             "Tomas Greave",
             ("mayor", "hiding the repair costs"),
+        ),
+        (
+            "Kestrel Lines stated its intention to leave the Dravian market.",
+            "Kestrel Lines",
+            ("intention to leave",),
         ),
     ],
     "preposition-frames": [
@@ -735,6 +756,12 @@ TITLES = {
 }
 
 TRAPS = {
+    # the verb's other sense: no words reported
+    "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
+    "definite-object": [
+        "Mayor Edda Varsk hailed a taxi outside the harbour office on Friday.",
+        "Mayor Edda Varsk welcomed a group of fishermen from Orrin at the quay.",
+    ],
     "object-frames": [
         "Senator Ana Velmont called the harbour office on Monday.",
         "Council member Tomas Greave accused nobody, and left.",

@@ -4,6 +4,8 @@ clause               "X said (that) CLAUSE": the cue's clausal complement
 stranded-subject     "X said few, herself among them, had read it": the subject hung on the cue
 infinitive           "X told them to leave": the cue's infinitive (frame "to")
 object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
+quoted-predicate     'X called the deal "unfair"', the quote parsed as the object's modifier
+definite-object      "X hailed the deal", not "X hailed a taxi": a sense that needs a definite object
 preposition-frames   "X warned of A", "X referred to A", "X complained about A"
 that-misparse        "X said on a visit to the docks that A": a that-clause parsed as relative
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
@@ -131,6 +133,10 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
             predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
             if predicate:
                 return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
+            if _quoted_predicate(obj):  # up to the quote's end: not "... on Friday"
+                doc, sent_end = obj.doc, obj.sent.end
+                close = next((t.i for t in doc[obj.i + 2 : sent_end] if t.tag_ == "''"), obj.right_edge.i)
+                return list(doc[obj.left_edge.i : close + 1])
         if "object-as" in frames and "as" in preps:  # "described A as B"
             return [*obj.subtree, *preps["as"].subtree]
         if "object-as" in frames and any(c.lower_ == "as" for c in obj.children):
@@ -145,11 +151,37 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
                 return list(obj.subtree)  # the phrase hung on the object: "accused [the mayor of B]"
         if "object" in frames and obj.lower_ != "it":
             return list(obj.subtree)
+        if "object-definite" in frames and _definite_object(obj):
+            return list(obj.subtree)
     if obj is None and "object-pred" in frames:  # "called it a disgrace", misparsed
         parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
         if parts:
             return [t for p in parts for t in p.subtree]
     return None
+
+
+@rule("quoted-predicate", off=False)
+def _quoted_predicate(obj: Token) -> bool:
+    """X called the deal "unfair and one-sided": a quoted predicate the parser hung on the object
+    as its modifier; the object with it is what X said (frame "object-pred")."""
+    doc = obj.doc
+    after = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
+    return after is not None and after.tag_ == "``" and obj.right_edge.i > after.i + 1
+
+
+@rule("definite-object", off=False)
+def _definite_object(obj: Token) -> bool:
+    """X hailed the deal; X welcomed Brenn's decision: a cue whose speech sense takes a definite
+    object (frame "object-definite") reports it; "hailed a taxi", "welcomed a group of
+    visitors" is the verb's other sense, and reports nothing."""
+    if obj.pos_ in ("PROPN", "PRON"):
+        return obj.lower_ != "it"
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in obj.children
+    )
+
+
+_DEFINITE_DETERMINERS = frozenset(["the", "this", "that", "these", "those"])
 
 
 @rule("preposition-frames")
