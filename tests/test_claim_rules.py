@@ -26,6 +26,27 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "flattened-pair": [
+        (
+            "On Thursday, UK-based retailer Tesno and Danish retailer Salby Group announced their agreement "
+            "over selling the depots.",
+            "Tesno",
+            ("agreement over selling the depots",),
+        ),
+    ],
+    "name-after-body": [
+        (
+            '"I think the plan is dead and is contrary to all of his promises," said the head of the main '
+            "fishing lobby, Rolf Tamm, to the Halden Courier.",
+            "Rolf Tamm",
+            ("plan is dead",),
+        ),
+        (
+            '"The quay is unsafe," said the director of the harbour museum, Lena Varsk.',
+            "Lena Varsk",
+            ("quay is unsafe",),
+        ),
+    ],
     "quoted-predicate": [
         (
             "The harbour board denounced the findings of the panel, calling the agreements "
@@ -840,6 +861,22 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # two names with a clause between them are no joint subject
+    "flattened-pair": [
+        (
+            "Tesno, which sued Salby Group last year, and its lawyers said the depots will close.",
+            "Salby Group",
+            "depots will close",
+        ),
+    ],
+    # a person's name beside a person is that person's, not the role's
+    "name-after-body": [
+        (
+            '"The quay is unsafe," said a friend of the lawyer, Rolf Tamm.',
+            "Rolf Tamm",
+            "quay is unsafe",
+        ),
+    ],
     "nested-cue": [
         (
             "Mayor Hella Strand said the council approved the harbour plan, which Ana Velmont described as "

@@ -184,13 +184,32 @@ _PEOPLE_SUFFIXES = ("ists", "ers", "ors", "ians", "ats", "ans", "ees", "goers")
 
 def _appositive_name(token: Token):
     """The capitalised name in apposition to a role noun, however the tagger labelled it."""
-    for child in token.children:
+    for child in [*token.children, *_name_after_body(token)]:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             left = min([child.i, *(c.i for c in child.lefts if c.dep_ in ("compound", "flat"))])
             name = token.doc[left : child.i + 1]
             if len(name) >= 2 and all(t.text[:1].isupper() for t in name):
                 return name
     return None
+
+
+@rule("name-after-body", off=[])
+def _name_after_body(role: Token) -> list[Token]:
+    """said the head of the fishing lobby, Rolf Tamm: a person's name the parser hung on the body
+    a role is of (a lobby, a ministry: not a person, so not the name's owner) names the role."""
+    bodies = [
+        body
+        for prep in role.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for")
+        for body in prep.children
+        if body.dep_ == "pobj" and body.ent_type_ != "PERSON" and not _person_word(body)
+    ]
+    return [c for body in bodies for c in body.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+
+
+def _person_word(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or _people(token)
 
 
 def _definite_or_indefinite(token: Token) -> bool:
