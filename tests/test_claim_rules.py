@@ -26,6 +26,18 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "relative-as": [
+        (
+            'The new ferries will let the islanders live what Mayor Edda Varsk described as "normal lives".',
+            "Edda Varsk",
+            ("normal lives",),
+        ),
+        (
+            "The council approved the harbour plan, which Mayor Edda Varsk described as reckless.",
+            "Edda Varsk",
+            ("reckless",),
+        ),
+    ],
     "flattened-pair": [
         (
             "On Thursday, UK-based retailer Tesno and Danish retailer Salby Group announced their agreement "
@@ -777,6 +789,7 @@ TITLES = {
 }
 
 TRAPS = {
+    "relative-as": ["The council approved the harbour plan, which Mayor Edda Varsk described in detail."],
     # the verb's other sense: no words reported
     "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
     "definite-object": [

@@ -4,6 +4,7 @@ clause               "X said (that) CLAUSE": the cue's clausal complement
 stranded-subject     "X said few, herself among them, had read it": the subject hung on the cue
 infinitive           "X told them to leave": the cue's infinitive (frame "to")
 object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
+relative-as          'what X described as "a disaster"': the "as" phrase
 quoted-predicate     'X called the deal "unfair"', the quote parsed as the object's modifier
 definite-object      "X hailed the deal", not "X hailed a taxi": a sense that needs a definite object
 preposition-frames   "X warned of A", "X referred to A", "X complained about A"
@@ -124,9 +125,11 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     """X acknowledged A; X described A as B; X called A B; X accused A of B (cues.tsv frames)."""
     children = list(cue.children)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
-    if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
-        obj = None  # "which he described", "said this": the content is elsewhere
     preps = {c.lower_: c for c in children if c.dep_ in ("prep", "dative")}
+    if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
+        if obj.tag_ in ("WDT", "WP") and "object-as" in frames and "as" in preps:
+            return _relative_as(preps["as"])
+        obj = None  # "which he described", "said this": the content is elsewhere
     # "highlighting X" is no claim of its own; "..., supporting X" (a stance, no clause frame) is
     if obj is not None and (cue.tag_ != "VBG" or "clause" not in frames):
         if "object-pred" in frames:  # "called it a disgrace"
@@ -158,6 +161,15 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
         if parts:
             return [t for p in parts for t in p.subtree]
     return None
+
+
+@rule("relative-as", off=None)
+def _relative_as(as_phrase: Token) -> list[Token] | None:
+    """what X described as "a disaster"; the plan, which X described as reckless: the object is
+    the relative pronoun, and what X said of it is the "as" phrase."""
+    return [
+        t for c in as_phrase.children if c.dep_ in ("pobj", "amod", "acomp", "pcomp") for t in c.subtree
+    ] or None
 
 
 @rule("quoted-predicate", off=False)
