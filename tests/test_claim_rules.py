@@ -26,6 +26,20 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "text-reads": [
+        (
+            'The Harbour Office letter reads "we may extend the use of the new permits to other skippers".',
+            "Harbour Office",
+            ("extend the use of the new permits",),
+        ),
+    ],
+    "institution-within": [
+        (
+            "Nine agencies within the Norvian government said the coast is eroding.",
+            "agencies within the Norvian government",
+            ("coast is eroding",),
+        ),
+    ],
     "relative-as": [
         (
             'The new ferries will let the islanders live what Mayor Edda Varsk described as "normal lives".',
@@ -789,6 +803,11 @@ TITLES = {
 }
 
 TRAPS = {
+    # someone reading is no text saying
+    "text-reads": [
+        'Mayor Edda Varsk read the letter aloud: "We will not close the quay."',
+        "Edda Varsk read that the quay would close.",
+    ],
     "relative-as": ["The council approved the harbour plan, which Mayor Edda Varsk described in detail."],
     # the verb's other sense: no words reported
     "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
@@ -1200,3 +1219,8 @@ def test_a_clause_after_the_cue_is_what_it_reports():
     )
     assert has(found, "Petra Lind", "rigged by the treasurer"), found
     assert not any("uproar" in content for _, content, _ in found), found
+
+
+def test_a_time_is_no_body_an_institution_is_within():
+    found = claims_of("Police within hours said the coast road was closed.")
+    assert [name for name, _, _ in found] == ["Police"], found

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.article import Article
 from kg.extract.common_nouns import document_owner as _document_owner
 from kg.extract.frames import adjacent_quote, content_tokens
-from kg.extract.lexicon import CUE_VERBS, CUES, Cue
+from kg.extract.lexicon import CUE_VERBS, CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse, according_to_source
 from kg.extract.model import Claim, Mention
 from kg.extract.quote_claims import (
@@ -173,10 +173,20 @@ _ISSUING_VERBS = frozenset(
 
 
 def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention | None:
-    if subject is None:
+    if subject is None or _reader(subject, cue):
         return None
     found = source_of(subject, discourse, documents=cue.documents)
     return found if found is not None else _evidence_source(subject, cue, discourse)
+
+
+@rule("text-reads", off=False)
+def _reader(subject: Token, cue: Cue) -> bool:
+    """The letter reads "A": a cue of what a text says (cues.tsv documents = only) has a text for
+    subject; "she read the letter" is someone reading, and reports nothing."""
+    return cue.writing and subject.lemma_.lower() not in _TEXTS
+
+
+_TEXTS = DOCUMENT_NOUNS | SOURCE_NOUNS["issued"]
 
 
 @rule("evidence-source")

@@ -9,6 +9,7 @@ owner-acts             "Kestrel's board", "Belmar's foreign ministry": the owner
 the-government         "the government" after "Colombia": the country
 the-organisation       "the ministry" after "the Ministry of Energy": that organisation
 speaking-institution   "Police said", "the ministry said": the phrase itself (lexicons/institutions.tsv)
+institution-within     "agencies within the Norvian government": the body is part of the name
 document-owner         "the union's statement", "a Kestrel Lines press release": the owner speaks
 collective-anchor      "members of the union", "Nurses at Hartwell General Hospital"
 """
@@ -32,7 +33,7 @@ from kg.extract.model import Mention
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
-from kg.rules import rule
+from kg.rules import PASS, rule
 
 if TYPE_CHECKING:
     from kg.extract.mentions import Discourse
@@ -199,8 +200,22 @@ def _speaking_institution(d: Discourse, token: Token) -> Mention | None:
     phrase = _phrase(token)
     possessor = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
     words = [t for t in phrase if t.lower_ not in _DETERMINERS and t.i not in possessor]
-    name_span = d.doc[words[0].i : words[-1].i + 1] if words else phrase
+    name_span = d.doc[words[0].i : _within(token).i + 1] if words else phrase
     return Mention(d._span(name_span), name_span.text, "generic")
+
+
+@rule("institution-within", off=PASS)
+def _within(token: Token) -> Token:
+    """agencies within the Norvian government said A: the body they are part of is part of
+    their name (the name's last token)."""
+    within = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "within"), None)
+    body = next((c for c in within.children if c.dep_ == "pobj"), None) if within is not None else None
+    if body is None or not (body.pos_ == "PROPN" or body.lemma_.lower() in _BODIES):
+        return token  # "police within hours said": a time, not a body
+    return within.right_edge
+
+
+_BODIES = ORGANISATION_HEADS | GOVERNMENT_HEADS | SPEAKING_INSTITUTIONS | _GOVERNMENTS
 
 
 @rule("document-owner")

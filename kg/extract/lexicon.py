@@ -23,6 +23,7 @@ class Cue:
     frames: tuple[str, ...]  # in the order tried: clause, object, object-as, object-pred, to, of, ...
     documents: bool  # a report, poll or study may be its source
     evidence: bool = False  # anything named may be its source ("the numbers show")
+    writing: bool = False  # only a text may be its source: "the letter reads", not "she read it"
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,10 @@ for _row in _rows("cues.tsv"):  # a lemma listed twice takes the frames of both 
     _known = CUES.get(_row[0])
     _frames = tuple(dict.fromkeys([*(_known.frames if _known else ()), *_row[1].split(",")]))
     _evidence = _row[2] == "any" or bool(_known and _known.evidence)
-    CUES[_row[0]] = Cue(_row[0], _frames, _row[2] != "no" or bool(_known and _known.documents), _evidence)
+    _writing = _row[2] == "only" and not _known
+    CUES[_row[0]] = Cue(
+        _row[0], _frames, _row[2] != "no" or bool(_known and _known.documents), _evidence, _writing
+    )
 CUE_VERBS: frozenset[str] = frozenset(CUES)
 AGREEMENT_VERBS: dict[str, AgreementVerb] = {
     row[0]: AgreementVerb(row[1], row[2]) for row in _rows("agreements.tsv")
