@@ -26,6 +26,14 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "text-it": [
+        (
+            "The Halden study was published on Monday. The study cites several factors, such as the wildfires "
+            "at Kestrel Forestry. It predicts one scenario in which sea levels rise by two feet.",
+            "study",
+            ("sea levels rise",),
+        ),
+    ],
     "text-reads": [
         (
             'The Harbour Office letter reads "we may extend the use of the new permits to other skippers".',
@@ -478,6 +486,12 @@ CASES = {
         ),
     ],
     "appositive-person": [
+        (  # a title parsed as the subject: the person beside it, and whoever is joined to that person
+            "Head of the Harbour Protection Agency Tom Varsk and Secretary of Transport Rick Brenn have both "
+            "said publicly that the canal is safe.",
+            "Rick Brenn",
+            ("canal is safe",),
+        ),
         (
             "Asian Trade–Credit Bank director Amara Diallo told bankers that its loans to farmers would "
             "grow.",
@@ -893,6 +907,15 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # only right after the document spoke: a sentence between, and "it" is the company again
+    "text-it": [
+        (
+            "Kestrel Lines sued the port. The study cites several factors. Ferries were late. It says the fares "
+            "will rise.",
+            "study",
+            "fares will rise",
+        ),
+    ],
     # two names with a clause between them are no joint subject
     "flattened-pair": [
         (

@@ -42,12 +42,16 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     """Return the claims of one parsed article, in text order."""
     found: list[Found] = []
     seen: set[tuple[str, int, int]] = set()
+    text: Mention | None = None  # the document that spoke in the sentence before, for "it"
     for sent in doc.sents:
+        spoke = None
         for token in sent:
-            hit = _claim_at(token, sent, article, discourse, quotes)
+            hit = _claim_at(token, sent, article, discourse, quotes, text)
             if hit is None:
                 continue
             claim, quote, speaker_token, start, end = hit
+            if speaker_token.lemma_.lower() in DOCUMENT_NOUNS or speaker_token.lower_ == "it":
+                spoke = claim.speaker
             for speaker in speakers(claim.speaker, speaker_token, discourse):
                 key = (speaker.name, claim.content.start, claim.content.end)
                 if key in seen:
@@ -55,6 +59,7 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
                 seen.add(key)
                 found.append(Found(replace(claim, speaker=speaker), quote, token, start, end))
                 discourse.heard(speaker, speaker_token)
+        text = spoke
     found = joined_split_quotes(found, article, quotes)
     quoted_by = {f.quote: f.claim for f in found if f.quote is not None}
     claims = [f.claim for f in found]
@@ -73,8 +78,10 @@ def _block_start(article: Article, offset: int) -> int:
     return max((b.start for b in article.blocks if b.start <= offset), default=0)
 
 
-def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discourse, quotes):
-    """Return (claim, quote, speaker token, content start, end) when `token` is a cue, else None."""
+def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discourse, quotes, text=None):
+    """Return (claim, quote, speaker token, content start, end) when `token` is a cue, else None.
+
+    `text` is the document that spoke in the sentence before, if any (rule text-it)."""
     if _quoted_cue(token, quotes):
         return None
     if token.lower_ == "according":
@@ -85,7 +92,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     if _negated(token, quotes) or _modifier_cue(token):
         return None
     subject = _person_in_apposition(_subject(token))
-    speaker = _speaker(subject, cue, discourse)
+    speaker = _text_it(subject, cue, text, article) or _speaker(subject, cue, discourse)
     if speaker is None:
         subject = _name_before(token)
         speaker = _speaker(subject, cue, discourse)
@@ -177,6 +184,15 @@ def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention |
         return None
     found = source_of(subject, discourse, documents=cue.documents)
     return found if found is not None else _evidence_source(subject, cue, discourse)
+
+
+@rule("text-it", off=None)
+def _text_it(subject: Token | None, cue: Cue, text: Mention | None, article: Article) -> Mention | None:
+    """The study cites A. It predicts B.: "it" right after a document spoke is that document
+    (documents are no antecedents of pronouns otherwise: Discourse.heard)."""
+    if subject is None or subject.lower_ != "it" or text is None or not cue.documents:
+        return None
+    return replace(text, span=make_span(article, subject.idx, subject.idx + len(subject)))
 
 
 @rule("text-reads", off=False)
@@ -326,8 +342,10 @@ def _subject(verb: Token) -> Token | None:
 @rule("appositive-person", off=PASS)
 def _person_in_apposition(subject: Token | None) -> Token | None:
     """Asian Trade–Credit Bank director Amara Diallo said, parsed with the bank as subject: the
-    person in apposition to a name speaks, not the organisation."""
-    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
+    person in apposition to a name speaks, not the organisation; so does the person beside a
+    title parsed as the subject ("Head of the Agency Lena Varsk and ... said"), with whoever
+    is joined to that person."""
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP", ""):
         return subject
     person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     return person if person is not None else subject
