@@ -28,8 +28,8 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 CASES = {
     "text-it": [
         (
-            "The Halden study was published on Monday. The study cites several factors, such as the wildfires "
-            "at Kestrel Forestry. It predicts one scenario in which sea levels rise by two feet.",
+            "The Halden study was published on Monday. The study cites several factors, such as the "
+            "wildfires at Kestrel Forestry. It predicts one scenario in which sea levels rise by two feet.",
             "study",
             ("sea levels rise",),
         ),
@@ -910,8 +910,8 @@ EXCLUDES = {
     # only right after the document spoke: a sentence between, and "it" is the company again
     "text-it": [
         (
-            "Kestrel Lines sued the port. The study cites several factors. Ferries were late. It says the fares "
-            "will rise.",
+            "Kestrel Lines sued the port. The study cites several factors. Ferries were late. It says the "
+            "fares will rise.",
             "study",
             "fares will rise",
         ),
@@ -1247,3 +1247,14 @@ def test_a_clause_after_the_cue_is_what_it_reports():
 def test_a_time_is_no_body_an_institution_is_within():
     found = claims_of("Police within hours said the coast road was closed.")
     assert [name for name, _, _ in found] == ["Police"], found
+
+
+def test_a_past_when_clause_after_a_date_is_background_not_content():
+    """Rule background-when; a time still to come stays in what was said."""
+    past = claims_of(
+        'Mayor Lena Varsk noted the harbour had been "effectively closed" by 2010, when Tomas Greave became '
+        "mayor of Orrin for his second term."
+    )
+    assert [content for _, content, _ in past] == ['the harbour had been "effectively closed" by 2010'], past
+    future = claims_of("Mayor Lena Varsk said the quay would reopen in May, when the ferries return.")
+    assert [content for _, content, _ in future] == ["the quay would reopen in May, when the ferries return"]
