@@ -26,6 +26,14 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "finite-modifier": [
+        (
+            "On Tuesday, Dravian prime minister Osk Varen speaking to a think tank called the border "
+            'agreement "null and void" and "absurd".',
+            "Osk Varen",
+            ("border agreement", "null and void"),
+        ),
+    ],
     "text-it": [
         (
             "The Halden study was published on Monday. The study cites several factors, such as the "
@@ -817,6 +825,7 @@ TITLES = {
 }
 
 TRAPS = {
+    "finite-modifier": ["The ferry called Northern Star left at noon, carrying a crew speaking to nobody."],
     # someone reading is no text saying
     "text-reads": [
         'Mayor Edda Varsk read the letter aloud: "We will not close the quay."',
