@@ -28,25 +28,25 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 CASES = {
     "finite-modifier": [
         (
-            "On Tuesday, Dravian prime minister Osk Varen speaking to a think tank called the border "
-            'agreement "null and void" and "absurd".',
+            "On Monday, Norvian premier Osk Varen addressing a trade forum called the fishing accord "
+            '"unlawful and empty" and "absurd".',
             "Osk Varen",
-            ("border agreement", "null and void"),
+            ("fishing accord", "unlawful and empty"),
         ),
     ],
     "text-it": [
         (
-            "The Halden study was published on Monday. The study cites several factors, such as the "
-            "wildfires at Kestrel Forestry. It predicts one scenario in which sea levels rise by two feet.",
-            "study",
-            ("sea levels rise",),
+            "The Halden survey came out on Monday. The survey cites three causes, such as the storms at "
+            "Kestrel Forestry. It predicts a future where the sea climbs by two feet.",
+            "survey",
+            ("sea climbs",),
         ),
     ],
     "text-reads": [
         (
-            'The Harbour Office letter reads "we may extend the use of the new permits to other skippers".',
+            'The Harbour Office letter reads "skippers could be asked to renew their permits each spring".',
             "Harbour Office",
-            ("extend the use of the new permits",),
+            ("renew their permits",),
         ),
     ],
     "institution-within": [
@@ -70,16 +70,15 @@ CASES = {
     ],
     "flattened-pair": [
         (
-            "On Thursday, UK-based retailer Tesno and Danish retailer Salby Group announced their agreement "
-            "over selling the depots.",
+            "UK-based retailer Tesno and Danish retailer Salby Group said the depots would be sold.",
             "Tesno",
-            ("agreement over selling the depots",),
+            ("depots would be sold",),
         ),
     ],
     "name-after-body": [
         (
-            '"I think the plan is dead and is contrary to all of his promises," said the head of the main '
-            "fishing lobby, Rolf Tamm, to the Halden Courier.",
+            '"The plan is dead and breaks every promise he made," said the head of the largest fishing '
+            "lobby, Rolf Tamm, to the Halden Courier.",
             "Rolf Tamm",
             ("plan is dead",),
         ),
@@ -92,9 +91,9 @@ CASES = {
     "quoted-predicate": [
         (
             "The harbour board denounced the findings of the panel, calling the agreements "
-            '"legitimate and fully compatible with the charter".',
+            '"valid and fully in line with the charter".',
             "harbour board",
-            ("agreements", "legitimate and fully compatible with the charter"),
+            ("agreements", "valid and fully in line with the charter"),
         ),
     ],
     "definite-object": [
@@ -122,9 +121,9 @@ CASES = {
             ("mayor", "hiding the repair costs"),
         ),
         (
-            "Kestrel Lines stated its intention to leave the Dravian market.",
+            "Kestrel Lines stated its wish to quit the Dravian ferry trade.",
             "Kestrel Lines",
-            ("intention to leave",),
+            ("wish to quit",),
         ),
     ],
     "preposition-frames": [
@@ -496,7 +495,7 @@ CASES = {
     "appositive-person": [
         (  # a title parsed as the subject: the person beside it, and whoever is joined to that person
             "Head of the Harbour Protection Agency Tom Varsk and Secretary of Transport Rick Brenn have both "
-            "said publicly that the canal is safe.",
+            "argued that the canal is safe.",
             "Rick Brenn",
             ("canal is safe",),
         ),
@@ -919,9 +918,9 @@ EXCLUDES = {
     # only right after the document spoke: a sentence between, and "it" is the company again
     "text-it": [
         (
-            "Kestrel Lines sued the port. The study cites several factors. Ferries were late. It says the "
+            "Kestrel Lines sued the port. The survey cites three causes. Ferries were late. It says the "
             "fares will rise.",
-            "study",
+            "survey",
             "fares will rise",
         ),
     ],
