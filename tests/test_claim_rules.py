@@ -62,11 +62,6 @@ CASES = {
             "Edda Varsk",
             ("normal lives",),
         ),
-        (
-            "The council approved the harbour plan, which Mayor Edda Varsk described as reckless.",
-            "Edda Varsk",
-            ("reckless",),
-        ),
     ],
     "flattened-pair": [
         (
@@ -77,7 +72,7 @@ CASES = {
     ],
     "name-after-body": [
         (
-            '"The plan is dead and breaks every promise he made," said the head of the largest fishing '
+            '"The plan is dead and breaks every promise he made," said the head of a large fishing '
             "lobby, Rolf Tamm, to the Halden Courier.",
             "Rolf Tamm",
             ("plan is dead",),
@@ -830,7 +825,11 @@ TRAPS = {
         'Mayor Edda Varsk read the letter aloud: "We will not close the quay."',
         "Edda Varsk read that the quay would close.",
     ],
-    "relative-as": ["The council approved the harbour plan, which Mayor Edda Varsk described in detail."],
+    "relative-as": [
+        "The council approved the harbour plan, which Mayor Edda Varsk described in detail.",
+        # "reckless" alone would lose what it is said of
+        "The council approved the harbour plan, which Mayor Edda Varsk described as reckless.",
+    ],
     # the verb's other sense: no words reported
     "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
     "definite-object": [

@@ -128,7 +128,7 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     preps = {c.lower_: c for c in children if c.dep_ in ("prep", "dative")}
     if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
-        if obj.tag_ in ("WDT", "WP") and "object-as" in frames and "as" in preps:
+        if obj.lower_ == "what" and "object-as" in frames and "as" in preps:
             return _relative_as(preps["as"])
         obj = None  # "which he described", "said this": the content is elsewhere
     # "highlighting X" is no claim of its own; "..., supporting X" (a stance, no clause frame) is
@@ -166,8 +166,9 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
 
 @rule("relative-as", off=None)
 def _relative_as(as_phrase: Token) -> list[Token] | None:
-    """what X described as "a disaster"; the plan, which X described as reckless: the object is
-    the relative pronoun, and what X said of it is the "as" phrase."""
+    """fled what X described as "a disaster": the object is "what", and what X said of it is the
+    "as" phrase. Not "the plan, which X described as reckless": "reckless" alone would lose what
+    it is said of."""
     return [
         t for c in as_phrase.children if c.dep_ in ("pobj", "amod", "acomp", "pcomp") for t in c.subtree
     ] or None
