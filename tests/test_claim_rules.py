@@ -1257,7 +1257,7 @@ def test_a_time_is_no_body_an_institution_is_within():
 
 
 def test_a_past_when_clause_after_a_date_is_background_not_content():
-    """Rule background-when; a time still to come stays in what was said."""
+    """Rule "background-when"; a time still to come stays in what was said."""
     past = claims_of(
         'Mayor Lena Varsk noted the harbour had been "effectively closed" by 2010, when Tomas Greave became '
         "mayor of Orrin for his second term."

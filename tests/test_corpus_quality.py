@@ -61,7 +61,7 @@ needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"{EVAL} is absent: no
     [
         # floors: the figures measured when they were set, minus about 0.02
         ("seeds", "seeds", "gold", "entities.json", {"claims": 0.98, "agreements": 0.88}),
-        ("news", "news/articles", "news/gold", "news/entities.json", {"claims": 0.79, "agreements": 0.72}),
+        ("news", "news/articles", "news/gold", "news/entities.json", {"claims": 0.83, "agreements": 0.72}),
     ],
 )
 def test_real_news_stays_above_its_floor(name, articles, gold, entities, floors):
@@ -82,5 +82,5 @@ def test_polnear_dev_claims_stay_above_their_floor():
     predictions = predict(polnear_texts(EVAL, "dev"))
     assert len(predictions["skipped"]) <= 5, predictions["skipped"]  # resolution faults: issue 12 item 1
     claims = score_polnear(predictions, "dev", EVAL / "polnear.py")["claims"]
-    # measured P 0.845, F1 0.655 (issue 12's target: F1 >= 0.65 with P >= 0.80)
+    # measured P 0.845, F1 0.656 (issue 12's target: F1 >= 0.65 with P >= 0.80)
     assert claims.precision >= 0.82 and claims.f1 >= 0.64, claims.line("claims")
