@@ -171,3 +171,15 @@ def test_an_owner_named_by_a_possessive_is_the_bare_name():
     assert not [n for n in names if n.endswith(("'s", "'"))]
     speakers = {c.content.text: s.name for c, s in zip(extraction.claims, resolution.speakers, strict=True)}
     assert speakers["the pit would close by March"] == "Brennhaven Mining"
+
+
+def test_a_title_opens_an_organisations_name_but_not_a_persons():
+    """Rule "title-of-a-person": "President Ilse Varga" is Ilse Varga, but the title-words that
+    begin "General Dynamics" and "the Justice Department" are part of the organisation's name."""
+    article = from_text(
+        "Defence contracts\n\nGeneral Dynamics said on Tuesday that it would build four frigates for "
+        "the navy. The Justice Department said it would review the contract. President Ilse Varga "
+        "said the frigates were needed."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert [a.name for a in resolution.speakers] == ["General Dynamics", "Justice Department", "Ilse Varga"]

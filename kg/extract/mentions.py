@@ -305,7 +305,7 @@ class Discourse:
         ):
             kind = "organization"  # "Brightwater said", after "Brightwater Foods Inc."
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
-        while words and words[0].lower_ in TITLES and len(words) > 1:
+        while len(words) > 1 and words[0].lower_ in TITLES and self._titled_person(words[1:], kind):
             words = words[1:]
         while len(words) > 1 and _cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
             words = words[:-1]
@@ -327,6 +327,13 @@ class Discourse:
             name = self.full_name(name)
         role = _role(token, name_span) if kind == "person" else None
         return Mention(self._span(name_span), name, kind, role)
+
+    @rule("title-of-a-person", off=True)
+    def _titled_person(self, rest: list[Token], kind: str) -> bool:
+        """ "President Varga" names Varga; "the Justice Department", "General Dynamics", "Admiral
+        Shipping" are whole names: a title opens an organisation's name unless the rest is a
+        person the article named ("President Obama" tagged as an organisation)."""
+        return kind == "person" or " ".join(t.text for t in rest).lower() in self._full_names
 
     def _pronoun(self, token: Token) -> Mention | None:
         kind = PRONOUNS[token.lower_]
