@@ -209,3 +209,21 @@ def test_a_speaker_phrase_with_no_capital_is_described_not_named():
     assert all(s.id.startswith(article.id) for s in resolution.speakers)
     assert is_description("The company") and not is_description("Velmora Shipping Company")
     assert not is_description("harbourwatch.org")  # a web address names its site in lower case
+
+
+def test_a_body_noun_capitalised_only_by_a_headline_or_a_sentence_start_names_no_one():
+    """Rule "capitalised-noun": "Newspaper Says ..." in a title-case headline is a newspaper, not
+    an organisation named "Newspaper" that "the newspaper" later resolves to; "Carrier", which
+    the body capitalises mid-sentence, stays a company's name."""
+    from kg.ingest import analyse
+
+    text = (
+        "Newspaper Says Mayor Must Resign\n\nA regional newspaper said on Sunday that Mayor Ilse "
+        "Varga should resign over the budget. The newspaper said the city had lost four million "
+        "kroner.\n\nCarrier said on Monday that it would close its plant in Tarsk. A Carrier "
+        "spokesman said the jobs would move abroad."
+    )
+    [(_, _, resolution)] = list(analyse([from_text(text, source="mayor.txt")]))
+    speakers = [(s.name, s.kind) for s in resolution.speakers]
+    assert ("Newspaper", "organization") not in speakers and ("newspaper", "unnamed") in speakers
+    assert speakers.count(("Carrier", "organization")) == 2

@@ -20,10 +20,12 @@ from kg.article import Article
 from kg.extract.common_nouns import common_noun
 from kg.extract.entity_labels import relabelled
 from kg.extract.lexicon import (
+    COLLECTIVES,
     GIVEN_NAME_GENDER,
     GOVERNMENT_HEADS,
     HONORIFIC_GENDER,
     NAME_PARTICLES,
+    ORGANISATION_HEADS,
     PRONOUN_GENDER,
     PRONOUNS,
 )
@@ -111,6 +113,13 @@ class Discourse:
         self.last_speaker: Mention | None = None
         self._subjects: set[int] = set()  # positions in _people of names that were a clause's subject
         votes: dict[str, dict[str, int]] = {}
+        # Words the body writes with a capital where nothing else asks for one: names ("a Carrier
+        # executive"), unlike a capital a sentence start, a title-case heading or capitals give.
+        self._named_words = {
+            t.lower_
+            for t in doc
+            if t.is_title and not t.is_sent_start and article.block_kind(t.idx) == "body"
+        }
         doc.ents = relabelled(_joined_particle_names(doc.ents, doc), doc)
         for ent in doc.ents:
             for t in ent:
@@ -126,6 +135,8 @@ class Discourse:
             if labels.get("GPE", 0) + labels.get("LOC", 0) + labels.get("NORP", 0) > labels.get("PERSON", 0)
         }
         for ent in doc.ents:
+            if self.capitalised_noun(ent):  # "NETWORK" in a byline is no one "he" or "it" can be
+                continue
             if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and self._is_known_person(ent)):
                 self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
@@ -227,6 +238,9 @@ class Discourse:
         ent = self.entity(token)
         if ent is None:
             ent = self._appositive_entity(token)
+        named = ent if ent is not None else self.doc[token.i : token.i + 1] if token.pos_ == "PROPN" else None
+        if named is not None and self.capitalised_noun(named):  # read as the common noun it is
+            return common_noun(self, token) or Mention(self._span(token), lower, "generic")
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
         if token.pos_ == "PROPN":  # a name the NER missed
@@ -327,6 +341,21 @@ class Discourse:
             name = self.full_name(name)
         role = _role(token, name_span) if kind == "person" else None
         return Mention(self._span(name_span), name, kind, role)
+
+    @rule("capitalised-noun", off=False)
+    def capitalised_noun(self, phrase: SpacySpan) -> bool:
+        """ "Newspaper Says Senator Must Act" (a title-case headline), "NETWORK" (a byline), "Network
+        chiefs met ..." (a sentence start): one word naming a kind of body, capitalised only where
+        capitals are due, is that common noun; a word the body capitalises mid-sentence is a name
+        ("a Carrier executive")."""
+        words = [t for t in phrase if t.lower_ not in _DETERMINERS]
+        if len(words) != 1:
+            return False
+        word = words[0]
+        if word.lower_ not in ORGANISATION_HEADS and word.lower_ not in COLLECTIVES:
+            return False
+        positional = word.is_sent_start or word.text.isupper() or self.article.block_kind(word.idx) != "body"
+        return positional and word.lower_ not in self._named_words
 
     @rule("title-of-a-person", off=True)
     def _titled_person(self, rest: list[Token], kind: str) -> bool:
