@@ -498,41 +498,52 @@ def test_title_case_headlines_give_their_named_parties(headline, parties, status
 
 
 # rule "headline-collective": a plural subject is every named party of the body's events on it
-_PATROLS = "Arvenian President Ilse Varnik on Monday called for joint patrols on the Tarsk River."
+_PATROLS = "Arvenia proposed joint patrols on the Tarsk River in a note to its neighbours on Monday."
 
 
 @pytest.mark.parametrize(
-    ("headline", "seconded", "parties"),
+    ("headline", "answer", "parties"),
     [
         (
-            "Regional Leaders Call for Joint Patrols on Tarsk River",
-            "Kestonian Prime Minister Tomas Brekke and Vardanian President Anna Lund",
-            {"Ilse Varnik", "Tomas Brekke", "Anna Lund"},
+            "Regional Governments Back Joint Patrols on Tarsk River",
+            "Kestonia and Vardania agreed to the joint patrols on Wednesday, their foreign ministries said.",
+            {"Arvenia", "Kestonia", "Vardania"},
         ),
         (
-            "Neighbours: Leaders Call for Tarsk River Patrols",
-            "President Tomas Brekke",
-            {"Ilse Varnik", "Tomas Brekke"},
+            "Border Talks: Governments Back Tarsk River Patrols",
+            "By Wednesday Kestonia had agreed to join the patrols on the Tarsk River.",
+            {"Arvenia", "Kestonia"},
         ),
     ],
 )
-def test_a_collective_headline_is_every_party_the_body_names_for_it(headline, seconded, parties):
-    found = agreements(f"{headline}\n\n{_PATROLS} The call was seconded by {seconded}.")
-    assert (frozenset(parties), "proposed", headline.split("for ")[-1]) in found, found
+def test_a_collective_headline_is_every_party_the_body_names_for_it(headline, answer, parties):
+    found = agreements(f"{headline}\n\n{_PATROLS} {answer}")
+    assert any(p == parties and s == "agreed" and o in headline for p, s, o in found), found
 
 
 @pytest.mark.parametrize(
-    ("headline", "seconded"),
-    [  # a party the body leaves unnamed; one party only; a rejection over calls; another outcome
-        ("Regional Leaders Call for Joint Patrols on Tarsk River", "opposition leaders"),
-        ("Regional Leaders Call for Joint Patrols on Tarsk River", "nobody else"),
-        ("Regional Leaders Reject Joint Patrols on Tarsk River", "President Tomas Brekke"),
-        ("Regional Leaders Call for Lower Grain Tariffs", "President Tomas Brekke"),
+    ("headline", "body"),
+    [  # a party the body leaves unnamed; one party only; a rejection over proposals; another outcome
+        ("Regional Governments Back Joint Patrols on Tarsk River", f"{_PATROLS} Some neighbours agreed."),
+        ("Regional Governments Back Joint Patrols on Tarsk River", f"{_PATROLS} Nobody answered."),
+        ("Regional Governments Reject Joint Patrols on Tarsk River", f"{_PATROLS} Kestonia agreed to them."),
+        ("Regional Governments Back Lower Grain Tariffs", f"{_PATROLS} Kestonia agreed to the patrols."),
+        # two deals of one kind are no one deal; two shared words apart are no shared outcome
+        (
+            "Rivals Sign Trade Deal",
+            "Arvenia and Kestonia signed a trade deal on Monday. Last year Vardania signed a trade deal "
+            "with Lorsk.",
+        ),
+        (
+            "Party Leaders Call for Early Election",
+            "Opposition leader Ilse Varnik called for an early election in May. Prime Minister Tomas Brekke "
+            "agreed to an early review of the election law.",
+        ),
     ],
 )
-def test_a_collective_headline_the_body_does_not_name_gives_nothing(headline, seconded):
-    found, _ = read(f"{headline}\n\n{_PATROLS} The call was seconded by {seconded}.")
-    assert not [a for a in found if a["outcome"] in headline], found
+def test_a_collective_headline_the_body_does_not_name_gives_nothing(headline, body):
+    found, _ = read(f"{headline}\n\n{body}")
+    assert not [a for a in found if a["outcome"] in headline and len(a["parties"]) > 1], found
 
 
 @pytest.mark.parametrize(

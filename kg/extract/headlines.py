@@ -15,13 +15,14 @@ a wrong party.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.lexicon import AGREEMENT_VERBS, HEADLINE_STOPS
+from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, HEADLINE_STOPS
 from kg.extract.mentions import TITLES, Discourse
 from kg.extract.model import Agreement, Mention
 from kg.extract.spans import make_span
@@ -82,7 +83,7 @@ def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreem
 def collective_headline(sent: SpacySpan, article: Article, body: list[Agreement]) -> Agreement | None:
     """ "Regional Leaders Call for River Patrols" over "Varnik called for joint river patrols ... The
     call was seconded by Brekke": a plural subject is every party of the body's events on the same
-    outcome (two content words shared; rejections apart), when each of them is named."""
+    outcome (a phrase of two content words shared; rejections apart), when each of them is named."""
     tokens = without_kicker([t for t in sent if not t.is_space])
     n = next((i for i, t in enumerate(tokens) if _verb_lemma(t) is not None or t.lower_ == "to"), 0)
     subject = tokens[:n]
@@ -103,7 +104,7 @@ def collective_headline(sent: SpacySpan, article: Article, body: list[Agreement]
         e
         for e in body
         if (e.status == "rejected") == (status == "rejected")
-        and len(_content(text) & _content(e.outcome.text)) >= 2
+        and _content_pairs(text) & _content_pairs(e.outcome.text)
     ]
     parties = {m.name: m for e in same for m in e.parties}
     if len(parties) < 2 or any(m.kind in ("group", "generic", "unresolved") for m in parties.values()):
@@ -115,8 +116,16 @@ def collective_headline(sent: SpacySpan, article: Article, body: list[Agreement]
     )
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _FUNCTION_WORDS}
+def _content_pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent content words ("amazon rainforest"): a shared phrase names one outcome, where two
+    words apart do not ("early election" is no "early review of the election law"), and a deal
+    noun names none ("trade deal" in two reports of two deals)."""
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", text.lower())
+        if len(w) > 2 and w not in _FUNCTION_WORDS and w not in AGREEMENT_NOUNS
+    ]
+    return set(itertools.pairwise(words))
 
 
 @rule("headline-kicker", off=PASS)
