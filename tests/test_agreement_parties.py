@@ -74,7 +74,10 @@ def test_they_with_nobody_named_before_is_flagged_not_an_actor_named_they():
 
 # rule "unnamed-reporter": a collective reporting its own deal is no actor of its own
 def test_a_collective_reporting_a_deal_is_no_actor_named_by_it():
-    text = "The leaders of Arvenia and Kestonia announced that they had struck a deal to open a customs post."
+    text = (
+        "After two days of talks in Pelm, the leaders of Arvenia and Kestonia told reporters that they "
+        "had struck a deal to open a customs post."
+    )
     found, resolution = read(text)
     assert found and all(len(a["parties"]) == 2 for a in found), found
     names = {actor.name.lower() for actor in resolution.actors.values()}
@@ -210,29 +213,37 @@ def test_the_leaders_of_two_countries_not_each_named_for_one_are_the_countries(a
 
 
 # rule "leader-by-elimination": the one leader named by a bare title leads the place left
+_FISHING = "Meeting in Pelm on Friday, the leaders of Arvenia and Kestonia signed a pact on fishing rights."
+
+
 @pytest.mark.parametrize(
     "after",
     [
-        "President Ilse Varnik and Kestonian Prime Minister Tomas Brekke said work would start in May.",
-        "Kestonia's Prime Minister Tomas Brekke and President Ilse Varnik spoke to reporters in Tarsk.",
+        "Kestonia's Prime Minister Tomas Brekke and President Ilse Varnik posed for photographs afterwards.",
+        "President Ilse Varnik and Kestonian Premier Tomas Brekke called it a fair deal.",
     ],
 )
 def test_the_one_leader_with_a_bare_title_leads_the_place_left(after):
-    text = f"The leaders of Arvenia and Kestonia said they had agreed to open a joint customs post. {after}"
-    assert parties_of(text) == [{"Ilse Varnik", "Tomas Brekke"}]
+    assert parties_of(f"{_FISHING} {after}") == [{"Ilse Varnik", "Tomas Brekke"}]
 
 
 @pytest.mark.parametrize(
-    "after",
+    ("before", "after"),
     [  # an office that is no leader's; two bare titles for one place; a title tied to a third place
-        "Finance Minister Ilse Varnik and Kestonian Prime Minister Tomas Brekke spoke in Tarsk.",
-        "President Ilse Varnik, President Anna Lund and Kestonian Prime Minister Tomas Brekke spoke.",
-        "President Ilse Varnik of Vardania and Kestonian Prime Minister Tomas Brekke spoke in Tarsk.",
+        ("", "Finance Minister Ilse Varnik and Kestonian Premier Tomas Brekke called it a fair deal."),
+        ("", "President Ilse Varnik, President Anna Lund and Kestonian Premier Tomas Brekke spoke."),
+        ("", "President Ilse Varnik of Vardania and Kestonian Premier Tomas Brekke called it a fair deal."),
+        # the host's president, a mediator and a third country named before: a bare title is anyone's
+        (
+            "Vardanian President Anna Lund hosted the talks.",
+            "President Anna Lund and Kestonian Premier Tomas Brekke called it a fair deal.",
+        ),
+        ("", "Kestonian Premier Tomas Brekke and President Jonas Feld, who chaired the talks, shook hands."),
+        ("Observers from Norway came.", "President Ilse Varnik and Kestonian Premier Tomas Brekke spoke."),
     ],
 )
-def test_no_leader_by_elimination_without_one_bare_leader_title(after):
-    text = f"The leaders of Arvenia and Kestonia said they had agreed to open a joint customs post. {after}"
-    assert parties_of(text) == [{"Arvenia", "Kestonia"}]
+def test_no_leader_by_elimination_without_one_bare_leader_title(before, after):
+    assert parties_of(f"{before} {_FISHING} {after}".strip()) == [{"Arvenia", "Kestonia"}]
 
 
 # rule "enumerated-place": "the government" is not the last country of a list of origins

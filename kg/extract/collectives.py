@@ -110,26 +110,48 @@ def leaders_named(head: Token, discourse: Discourse) -> list[Mention]:
             continue
         if place is not None and place not in leaders:
             leaders[place] = mention
-        elif place is None and not of_place and _bare_title(doc, ent.start):
+        elif place is None and not of_place and _bare_title(doc, ent.start) and not _described(ent):
             untied.append(mention)
-    leaders = leader_by_elimination(leaders, untied, places)
+    leaders = leader_by_elimination(leaders, untied, places, doc[:end])
     found = list(leaders.values())
     return found if len(leaders) == len(places) and len({m.name for m in found}) == len(places) else []
 
 
 @rule("leader-by-elimination", off=PASS)
 def leader_by_elimination(
-    leaders: dict[str, Mention], untied: list[Mention], places: list[Mention]
+    leaders: dict[str, Mention], untied: list[Mention], places: list[Mention], before: SpacySpan
 ) -> dict[str, Mention]:
     """ "The leaders of Arvenia and Kestonia ... . President Ilse Varnik and Kestonian Prime Minister
     Tomas Brekke": when every place but one has its leader, the one leader named by a bare title
-    leads the place left."""
+    leads the place left, unless the article has so far named a third country or people (`before`:
+    the host's or a mediator's president is named by a bare title too)."""
+    if _third_country(before, places):
+        return leaders
     left = [p.name for p in places if p.name not in leaders]
     names = {m.name for m in leaders.values()}
     untied = [m for m in untied if m.name not in names]
     if len(left) != 1 or len({m.name for m in untied}) != 1:
         return leaders
     return {**leaders, left[0]: untied[0]}
+
+
+def _described(ent: SpacySpan) -> bool:
+    """ "President Jonas Feld, who mediated the talks": a leader described as someone else's."""
+    return any(c.dep_ in ("relcl", "appos", "acl") for c in ent.root.children)
+
+
+def _third_country(words: SpacySpan, places: list[Mention]) -> bool:
+    """Whether the words name a country or a people other than the places: a demonym ("Vardanian"),
+    or a place the gazetteer knows as a country ("Norway", not "Pelm"; "Beijing" is China's)."""
+    from kg.resolve.gazetteer import gazetteer  # data only; kg.resolve imports kg.extract
+
+    for ent in words.ents:
+        if ent.label_ not in ("GPE", "NORP") or any(_names_place(ent, p.name) for p in places):
+            continue
+        known = gazetteer().find(ent.text)
+        if ent.label_ == "NORP" if known is None else known.kind == "country":
+            return True
+    return False
 
 
 def _bare_title(doc: Doc, start: int) -> bool:
