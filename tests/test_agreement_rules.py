@@ -426,22 +426,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "gapped-possessor": [  # the second noun's owner is the name before it, not the parties in context
         (
-            "Harlow Stores and Orrin Bakeries signed a supply deal. Harlow Stores stated its intention "
-            "to close two plants, Orrin its intention to hire 300 workers.",
+            "Orrin Mills and Dalby Foods met regulators in Pelm. Orrin Mills announced its commitment to cut "
+            "prices, and Dalby its pledge to freeze them.",
             {
-                (frozenset({"Harlow Stores", "Orrin Bakeries"}), "agreed", "a supply deal"),
-                (frozenset({"Harlow Stores"}), "intends", "close two plants"),
-                (frozenset({"Orrin Bakeries"}), "intends", "hire 300 workers"),
+                (frozenset({"Orrin Mills"}), "intends", "cut prices"),
+                (frozenset({"Dalby Foods"}), "intends", "freeze them"),
             },
         ),
         (
-            "Kestrel Aviation and Harbor Fuels signed a supply deal. Kestrel Aviation declared its "
-            "willingness to share the depot, and Harbor its readiness to pay for it.",
-            {
-                (frozenset({"Kestrel Aviation", "Harbor Fuels"}), "agreed", "a supply deal"),
-                (frozenset({"Kestrel Aviation"}), "intends", "share the depot"),
-                (frozenset({"Harbor Fuels"}), "intends", "pay for it"),
-            },
+            "Kestonia restated its commitment to the pact on Monday, Arvenia its intention to leave it.",
+            {(frozenset({"Arvenia"}), "intends", "leave it")},
         ),
     ],
     "context-parties": [

@@ -196,7 +196,7 @@ def denied_noun(noun: Token) -> bool:
 
 @rule("gapped-possessor", off=None)
 def gapped_owner(noun: Token, discourse: Discourse) -> list[Mention] | None:
-    """ "Orrin stated its intention to close a plant, Tallis its intention to hire": a name left
+    """ "Orrin Mills announced its commitment to cut prices, and Dalby its pledge to freeze them": a name left
     without its verb before a second possessed deal noun of the same kind owns that noun (not the
     first clause's subject, nor the parties in context). None: no such gap; []: a gap whose name
     names no actor of the article (no event)."""
@@ -211,7 +211,7 @@ def gapped_owner(noun: Token, discourse: Discourse) -> list[Mention] | None:
     ]
     if not earlier or doc[name.left_edge.i - 1].lower_ not in (",", "and", ";"):
         return None
-    text = doc[name.left_edge.i : name.i + 1].text  # "Tallis" for "Tallis Mills" named before
+    text = doc[name.left_edge.i : name.i + 1].text  # "Dalby" for "Dalby Foods" named before
     span = make_span(discourse.article, name.left_edge.idx, name.idx + len(name))
     person, body = discourse.full_name(text), discourse.organisation_name(text)
     if person != text:
@@ -225,7 +225,7 @@ def gapped_owner(noun: Token, discourse: Discourse) -> list[Mention] | None:
 
 def _gapped_name(noun: Token) -> Token | None:
     """The capitalised word heading a verbless clause with the noun: its head ("Tallis its
-    intention", parsed as object or apposition of "Tallis") or its subject ("Harbor its readiness",
+    pledge", parsed as object or apposition of "Dalby") or its subject ("Harbor its readiness",
     parsed as a conjunct with a subject)."""
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in noun.children):
         return None
