@@ -752,6 +752,7 @@ _COALITION = "The Green Alliance and the {} formed a coalition in Tarsk. On Mond
         ("Conservative Party", "Conservatives", {"Conservative Party"}),
         ("Conservative Party", "Greens", {"Green Alliance"}),
         ("Liberal Party and the Liberal Alliance", "Liberals", {"Liberals"}),  # trap: two parties fit
+        ("Arab League", "Arabs", {"Arabs"}),  # trap: a league of states is no party of its people
     ],
 )
 def test_members_named_as_a_plural_are_the_one_party_they_belong_to(party, members, parties):

@@ -20,14 +20,17 @@ from kg.rules import rule
 
 # Words an acronym skips ("the Ministry of External Affairs" -> MEA, "Bank for ..." -> B...).
 _ACRONYM_SKIPS = frozenset("of the and for in on de la du des der von a an to at".split())
-# Words a company's full name adds to the name the article then uses ("Ltd.", "Group", "Foods
-# Inc."); a place or a trade does not ("Tesco Polska", "Tesco Bank" are other bodies).
+# Words a company's full name adds to the name the article then uses: legal forms, group words and
+# the broad trade words a company is shortened from ("Ltd.", "Group", "Foods Inc."); a place or a
+# line of business does not ("Halden Polska", "Halden Bank" are other bodies).
 _CORPORATE_SUFFIXES = frozenset(
     "ltd limited inc incorporated corp corporation co company plc llc lp spa sa ag nv bv gmbh ab asa "
     "oyj kk group holdings holding foods resources industries international enterprises".split()
 )
-# Last words of a political party's name ("Liberal Party", "Green Alliance").
-_PARTY_HEADS = frozenset("party alliance league front movement union coalition".split())
+# Last words of a political party's name ("Liberal Party", "Green Alliance"); not "league" or
+# "union", which also end unions of states ("the Arabs" are no "Arab League", nor "the
+# Europeans" the "European Union").
+_PARTY_HEADS = frozenset("party alliance front movement coalition".split())
 # Demonym suffixes of English (Solvaria -> Solvarian, Kenya -> Kenyan, Israel -> Israeli,
 # Sudan -> Sudanese, Jordan -> Jordanian, Iceland -> Icelandic); a place's final vowel may go.
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic", "ite")
@@ -74,7 +77,7 @@ def derives_from(demonym: str, place: str) -> bool:
 
 def with_suffix(name: str, long_names: list[str]) -> str | None:
     """Return the one longer name of the article that is `name` followed by corporate suffixes
-    only ("Kestrel Snacks" -> "Kestrel Snacks Ltd.", "Salling" -> "Salling Group"), else None
+    only ("Kestrel Snacks" -> "Kestrel Snacks Ltd.", "Orrin" -> "Orrin Group"), else None
     (none, or two: "Kestrel" beside "Kestrel Foods" and "Kestrel Group")."""
     words = _name_words(name)
     found = {
