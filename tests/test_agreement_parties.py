@@ -735,6 +735,11 @@ def test_a_name_with_a_particle_is_a_person_whatever_the_tagger_says():
             "Halden Polska is a unit of Halden Foods Inc. Halden Polska agreed to sell 40 shops in Krakow.",
             {"Halden Foods Inc.", "Halden Polska"},
         ),
+        (  # trap: a founder named before the company named after him is a person
+            "Ben Orrin agreed on Monday to step down as chief executive of Ben Orrin Holdings, the "
+            "company he founded.",
+            {"Ben Orrin", "Ben Orrin Holdings"},
+        ),
     ],
 )
 def test_a_company_short_name_is_the_one_company_it_abbreviates(text, actors):

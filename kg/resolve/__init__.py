@@ -175,6 +175,9 @@ class _Builder:
         self.long_names = list(
             dict.fromkeys(m.name for m in mentions if m.kind in ("organization", "generic"))
         )
+        self.first_named: dict[str, int] = {}  # name -> where the article first gives it
+        for m in mentions:
+            self.first_named.setdefault(m.name, m.span.start)
         # names the article gives persons: such a name tagged as a place or body is still a person
         self.person_names = {m.name for m in mentions if m.kind == "person" and " " in m.name}
         self.actors: dict[str, Actor] = {}
@@ -283,11 +286,17 @@ class _Builder:
     @rule("company-short-name")
     def _full_company_name(self, mention: Mention) -> str | None:
         """ "Kestrel Snacks" after "Kestrel Snacks Ltd.": a company's name without its legal or
-        group suffix is that company, when one name of the article fits (also when the tagger
-        took the short form for a person's name, though never a titled person or a lone surname)."""
+        group suffix is that company, when one name of the article fits. A short form the tagger
+        took for a person's name is the company only after the company was named, and never a
+        titled person or a lone surname: "Ben Orrin agreed to step down as chief executive of Ben
+        Orrin Holdings" is the founder."""
         if mention.kind == "person" and (mention.role or " " not in mention.name):
             return None
-        return with_suffix(mention.name, self.long_names)
+        long = with_suffix(mention.name, self.long_names)
+        if long is not None and mention.kind == "person":
+            first = self.first_named.get(mention.name, mention.span.start)
+            return long if self.first_named.get(long, first) < first else None
+        return long
 
     @rule("party-of-its-members")
     def _party_of_members(self, name: str) -> str | None:
