@@ -111,7 +111,7 @@ def party_of_members(name: str, long_names: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-# A web address names its site in lower case ("according to ouest-france.fr").
+# A web address names its site in lower case ("according to harbourwatch.org").
 _WEB_NAME = re.compile(r"\w\.(?:[a-z]{2,6})$")
 
 
