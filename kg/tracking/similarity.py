@@ -24,8 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-
 from kg.extract.lexicon import ANTONYMS
 from kg.extract.nlp import load_nlp
 from kg.tracking.numbers import quantities
@@ -43,6 +41,23 @@ _LIGHT = frozenset("be have do will would can could may might must shall should 
 # (bench/tracking_quality.py, 2-fold), cuts land at 0.65 / 0.68-0.70.
 LEXICAL_THRESHOLD = 0.65
 SEMANTIC_THRESHOLD = 0.68
+# Meaning is weighed only between texts that share at least this many content words: a pair
+# of one speaker's reports with no word in common is never linked by its embeddings alone. On
+# both labelled sets, every pair linked by meaning shares a word (bench/tracking_pairs.jsonl: 49
+# such links, at least 1 shared word; tests/corpus/paraphrase_pairs.jsonl: 24, at least 1, as
+# "reopen the Tavor border crossing" ~ "let cargo lorries use the Tavor crossing again"), so
+# the rule costs no link there. What it saves: a report is embedded only when a report of its
+# speaker shares a word with it, not whenever its speaker has another report. Two words would
+# lose 10 of the 32 true links by meaning on the labelled pairs, and 7 in the paraphrase
+# corpus, for 5 and 2 wrong ones.
+MEANING_SHARED_WORDS = 1
+# ... and whose Dice is at least this (or whose shorter text lies wholly in the longer one, a
+# possible fuller quote): one shared word among many is chance. Just under the lowest Dice of
+# a pair linked by meaning in the two labelled sets, 0.14 ("rich nations must triple climate
+# finance by 2030" ~ "developed countries should increase climate funding threefold", in the
+# paraphrase corpus; 0.31 on the PolNeAR pairs), so it costs no link there either. Each pair
+# weighed embeds both texts: on PolNeAR dev, with the vetoes, this embeds 518 reports of 1036.
+MEANING_DICE = 0.12
 # Words match on their first 7 letters: the lemmatiser undoes inflection only, and a claim
 # restated often changes a word's class ("is not qualified" / "has the qualifications",
 # "nominate" / "nomination"). Distinct words alike in 7 letters are rare ("community" /
@@ -163,6 +178,27 @@ class _Text:
     asserts: bool  # has a clause of its own, not only a noun phrase (see _asserts)
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """What two texts' words decide: the scores and veto, and whether their meaning is weighed."""
+
+    shared: frozenset[str]
+    lexical: float
+    veto: str | None
+    contained: int  # the shorter text's content words, when all are in the longer one; else 0
+
+    @property
+    def weighs_meaning(self) -> bool:
+        """Whether the embeddings can change the decision (MEANING_SHARED_WORDS, MEANING_DICE):
+        not when another veto than polarity already says no (a denial is still weighed: opposed
+        needs the same proposition), nor when the texts share too little wording."""
+        if self.veto is not None and not self.veto.startswith(_POLARITY):
+            return False
+        if len(self.shared) < MEANING_SHARED_WORDS:
+            return False
+        return self.lexical >= MEANING_DICE or self.contained >= FULLER_QUOTE_WORDS
+
+
 class _Recent(OrderedDict):
     """A mapping that keeps only its `size` most recently used entries."""
 
@@ -202,9 +238,13 @@ class Comparer:
         return "lemma-dice+minilm" if self._embedder is not None else "lemma-dice"
 
     def prepare(self, texts: Sequence[str]) -> None:
-        """Analyse (and embed) texts in batches before they are compared."""
+        """Analyse and embed texts in batches before they are compared."""
+        self.analyse(texts)
+        self._embed(texts)  # also what the word embeddings of `_rivals` pushed out
+
+    def analyse(self, texts: Sequence[str]) -> None:
+        """Analyse texts in one batch (their words, not their embeddings) before they are compared."""
         self._texts.touch(texts)  # what is compared next stays cached
-        self._vectors.touch(texts)
         new = [t for t in dict.fromkeys(texts) if t not in self._texts]
         docs = load_nlp().pipe(new, disable=["parser", "ner"]) if new else ()
         for text, doc in zip(new, docs, strict=True):
@@ -221,51 +261,50 @@ class Comparer:
                 open_question=_open_question(doc),
                 asserts=_asserts(doc),
             )
-        self._embed(texts)  # also what the word embeddings of `_rivals` pushed out
         self._texts.trim(keep=len(set(texts)))
 
     def screen(self, texts: Sequence[str], pool: Sequence[str]) -> list[list[int]]:
-        """Return, for each text, the indices of `pool` that could be similar to it: they share a
-        content lemma, or their embeddings are close. Every other pair fails both thresholds."""
-        self.prepare([*texts, *pool])
+        """Return, for each text, the indices of `pool` that could be similar to it: those that
+        share a content lemma. No other pair can link (see MEANING_SHARED_WORDS), so none is
+        embedded here: `compare` embeds the pairs it must weigh."""
+        self.analyse([*texts, *pool])
         by_lemma: dict[str, list[int]] = {}
         for j, other in enumerate(pool):
             for lemma in self._texts[other].lemmas:
                 by_lemma.setdefault(lemma, []).append(j)
-        close = None
-        if self._embedder is not None and texts and pool:
-            left = np.stack([self._vectors[t] for t in texts])
-            close = left @ np.stack([self._vectors[p] for p in pool]).T >= SEMANTIC_THRESHOLD
-        found = []
-        for i, text in enumerate(texts):
-            hits = {j for lemma in self._texts[text].lemmas for j in by_lemma.get(lemma, ())}
-            if close is not None:
-                hits.update(np.flatnonzero(close[i]).tolist())
-            found.append(sorted(hits))
-        return found
+        return [sorted({j for w in self._texts[text].lemmas for j in by_lemma.get(w, ())}) for text in texts]
+
+    def needs_meaning(self, a: str, b: str) -> bool:
+        """Whether `compare` weighs the embeddings of these two (analysed) texts."""
+        return self._embedder is not None and self._wording(a, b).weighs_meaning
 
     def compare(self, a: str, b: str) -> Similarity:
         """Return how similar two texts are, what they share, and any veto."""
-        self.prepare([a, b])
+        self.analyse([a, b])
+        wording = self._wording(a, b)
+        semantic = self._cosine(a, b) if wording.weighs_meaning else None
+        if self._embedder is None:
+            fuller_quote = wording.contained >= FULLER_QUOTE_WORDS_UNCHECKED
+        else:
+            near = (semantic or 0.0) >= FULLER_QUOTE_SEMANTIC
+            fuller_quote = wording.contained >= FULLER_QUOTE_WORDS and near
+        return Similarity(
+            round(max(wording.lexical, semantic or 0.0), 4),
+            round(wording.lexical, 4),
+            None if semantic is None else round(semantic, 4),
+            tuple(sorted(self._texts[a].words[w] for w in wording.shared)),
+            wording.veto,
+            fuller_quote,
+        )
+
+    def _wording(self, a: str, b: str) -> _Wording:
+        """What the words of two analysed texts decide, before their meaning is weighed."""
         ta, tb = self._texts[a], self._texts[b]
         shared = ta.lemmas & tb.lemmas
         lexical = 2 * len(shared) / (len(ta.lemmas) + len(tb.lemmas)) if ta.lemmas and tb.lemmas else 0.0
-        semantic = self._cosine(a, b)
-        veto = self._veto(ta, tb, lexical)
         shorter = min(ta.lemmas, tb.lemmas, key=len)
-        return Similarity(
-            round(max(lexical, semantic or 0.0), 4),
-            round(lexical, 4),
-            None if semantic is None else round(semantic, 4),
-            tuple(sorted(ta.words[w] for w in shared)),
-            veto,
-            shorter <= shared
-            and (
-                len(shorter) >= FULLER_QUOTE_WORDS_UNCHECKED
-                if semantic is None
-                else len(shorter) >= FULLER_QUOTE_WORDS and semantic >= FULLER_QUOTE_SEMANTIC
-            ),
-        )
+        contained = len(shorter) if shorter <= shared else 0
+        return _Wording(shared, lexical, self._veto(ta, tb, lexical), contained)
 
     def _veto(self, a: _Text, b: _Text, lexical: float) -> str | None:
         # Numbers conflict when each text has one the other lacks: "250,000 refugees" and "in
@@ -326,6 +365,7 @@ class Comparer:
     def _cosine(self, a: str, b: str) -> float | None:
         if self._embedder is None:
             return None
+        self._embed([a, b])  # those not embedded in a batch before
         return float(self._vectors[a] @ self._vectors[b])
 
 

@@ -312,20 +312,25 @@ def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer
         partners = [j for j in same if j > i and _same_actors(a, pool[j])]
         if partners:
             partners_of[i] = partners
-    # Only reports with someone to be compared with are analysed and embedded (in one batch):
-    # most speakers are quoted once, and embedding their every claim would be wasted work.
+    # Only reports with someone to be compared with are analysed (in one batch): most speakers
+    # are quoted once, and analysing their every claim would be wasted work.
     needed = {j for i, partners in partners_of.items() for j in (i, *partners)}
-    comparer.prepare([pool[j].text for j in sorted(needed)])
-    for i, partners in partners_of.items():
-        a = pool[i]
-        # Compare in full only what could pass a threshold: a shared lemma or a close embedding.
-        (screened,) = comparer.screen([a.text], [pool[j].text for j in partners])
-        for k in screened:
-            b = pool[partners[k]]
-            similarity = comparer.compare(a.text, b.text)
-            if similarity.same or similarity.opposed:  # one proposition, whether asserted or denied
-                x, y = sorted((a.iri, b.iri))
-                links.append(Link(x, y, similarity))
+    comparer.analyse([pool[j].text for j in sorted(needed)])
+    # Compare in full only what could pass a threshold: pairs that share a content word. Of
+    # those, the pairs whose meaning is weighed are embedded in one batch, and no other text.
+    pairs = [
+        (i, partners[k])
+        for i, partners in partners_of.items()
+        for k in comparer.screen([pool[i].text], [pool[j].text for j in partners])[0]
+    ]
+    weighed = {x for i, j in pairs if comparer.needs_meaning(pool[i].text, pool[j].text) for x in (i, j)}
+    comparer.prepare([pool[j].text for j in sorted(weighed)])
+    for i, j in pairs:
+        a, b = pool[i], pool[j]
+        similarity = comparer.compare(a.text, b.text)
+        if similarity.same or similarity.opposed:  # one proposition, whether asserted or denied
+            x, y = sorted((a.iri, b.iri))
+            links.append(Link(x, y, similarity))
     return links
 
 
