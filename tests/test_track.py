@@ -413,3 +413,32 @@ def test_the_server_keeps_one_comparer_whose_cache_is_bounded(store):
     for a, b in itertools.pairwise(texts):
         assert not bounded.compare(a, b).same  # different numbers; each pair still compared
     assert bounded.cached() == 3
+
+
+def test_meaning_is_weighed_only_where_the_words_leave_the_decision_open():
+    from kg.tracking.embed import available
+    from kg.tracking.similarity import Comparer
+
+    if not available():
+        pytest.skip("the sentence-embedding model is not installed")
+    comparer = Comparer()
+    # No content word in common: the embeddings cannot link them, and neither text is embedded.
+    apart = comparer.compare("the ferry timetable changes in spring", "voters distrust the senator")
+    assert apart.semantic is None and not apart.same
+    # Different numbers veto whatever the meaning: nothing to weigh.
+    priced = comparer.compare("raise the toll to $4 on the bridge", "raise the toll to $6 on the bridge")
+    assert priced.semantic is None and priced.veto == "different numbers or dates"
+    assert comparer._vectors.keys().isdisjoint(
+        {"the ferry timetable changes in spring", "raise the toll to $4 on the bridge"}
+    )
+    # A paraphrase sharing a word is weighed, and linked by its meaning.
+    swap = (
+        "exchange prisoners held since the border clashes",
+        "a swap of detainees captured in the border fighting",
+    )
+    comparer.analyse(list(swap))
+    assert comparer.needs_meaning(*swap)
+    linked = comparer.compare(*swap)
+    assert linked.semantic is not None and linked.same
+    # A denial is weighed too: opposed needs the same proposition.
+    assert comparer.needs_meaning("the mayor will close the depot", "the mayor will not close the depot")

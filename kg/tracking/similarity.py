@@ -275,7 +275,8 @@ class Comparer:
         return [sorted({j for w in self._texts[text].lemmas for j in by_lemma.get(w, ())}) for text in texts]
 
     def needs_meaning(self, a: str, b: str) -> bool:
-        """Whether `compare` weighs the embeddings of these two (analysed) texts."""
+        """Whether `compare` weighs the embeddings of these two texts (so embeds them)."""
+        self.analyse([a, b])  # cached: what `screen` analysed is not analysed again
         return self._embedder is not None and self._wording(a, b).weighs_meaning
 
     def compare(self, a: str, b: str) -> Similarity:
