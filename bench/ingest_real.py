@@ -2,6 +2,7 @@
 
     python bench/ingest_real.py [--splits train dev] [--workers 1] [--keep DIR]
     python -m bench.ingest_real --rates   # in this process: rate at start and end, against spaCy
+    python -m bench.ingest_real --rates --splits dev --articles 40   # a part, to try a change
 
 Exports the splits with ../shared/eval/polnear.py into a temporary folder, runs `kg ingest`
 on it as a user would (a fresh store), and prints articles/s, failures and the exit code.
@@ -52,16 +53,16 @@ def bare_parses(texts: list[str], quarter: int) -> tuple[float, float, float]:
     return bare(texts[:quarter]), bare(texts), bare(texts[-quarter:])
 
 
-def rates(folders: list[Path]) -> None:
+def rates(folders: list[Path], limit: int | None = None) -> None:
     """Ingest in this process and print, in CPU seconds (the wall clock of a shared machine
     measures the neighbours): the rate over the first and the last quarter of the articles
     (target: the end >= 0.7x the start), each against bare `nlp.pipe` of the same quarter (the
     articles differ in length: the ratio to spaCy is what must not grow), and the whole ingest
-    against bare `nlp.pipe` of all the texts (target <= 1.3)."""
+    against bare `nlp.pipe` of all the texts (target <= 1.3). `limit`: the first articles only."""
     from kg.ingest import ingest, input_files
     from kg.store import Store
 
-    paths = input_files(folders)
+    paths = input_files(folders)[:limit]
     texts = [p.read_text(encoding="utf-8") for p in paths]
     quarter = max(1, len(texts) // 4)
     # In a child process: spaCy's batches of 64 whole articles peak at over 1 GB, which the
@@ -71,7 +72,7 @@ def rates(folders: list[Path]) -> None:
     marks: list[float] = []
     with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp, Store(str(Path(tmp) / "db")) as db:
         start = time.process_time()
-        report = ingest(folders, db, progress=lambda _: marks.append(time.process_time() - start))
+        report = ingest(paths, db, progress=lambda _: marks.append(time.process_time() - start))
     done = len(marks)
     first, last = marks[quarter - 1], marks[-1] - marks[done - quarter - 1]
     print(f"== in-process ingest of {done} articles ({len(report.failed)} failed), CPU seconds")
@@ -95,6 +96,9 @@ def main() -> int:
     parser.add_argument("--splits", nargs="+", default=["train", "dev"])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--rates", action="store_true", help="ingest in this process; print rates")
+    parser.add_argument(
+        "--articles", type=int, help="with --rates: the first N only (quarters need 128 at least)"
+    )
     args = parser.parse_args()
     if not (EVAL / "polnear.py").exists():
         print(f"skipped: {EVAL} is absent (PolNeAR lives in ../shared/eval)")
@@ -104,7 +108,7 @@ def main() -> int:
             folders = [Path(tmp) / split for split in args.splits]
             for split, folder in zip(args.splits, folders, strict=True):
                 export(split, folder)
-            rates(folders)
+            rates(folders, args.articles)
         return 0
     with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp:
         folders = [Path(tmp) / split for split in args.splits]
