@@ -316,7 +316,7 @@ def test_a_fuller_quote_and_going_to_link_but_one_shared_word_does_not():
     )
     assert comparer.compare(short, fuller).fuller_quote and comparer.compare(short, fuller).same
     assert comparer.compare("to build a new library downtown", "We are going to build a new library").same
-    assert not comparer.compare("when you win, it is wonderful", "We are going to win so much").same
+    assert not comparer.compare("when you win, it is wonderful", "We are going to win the county").same
 
 
 def test_denying_having_said_something_contradicts_saying_it_and_derived_words_match():

@@ -69,8 +69,8 @@ STEM = 7
 # used are analysed again when next compared. A group's rebuild compares a few hundred texts
 # at most, so what one comparison needs is never evicted while it runs.
 CACHED_TEXTS = 20_000
-# One shared word is chance, whatever the Dice: "it's beautiful when you win" and "We are going
-# to win so much" share "win" and score 0.67. Two at least make a lexical match.
+# One shared word is chance, whatever the Dice: "it is wonderful when you win" and "We are going
+# to win the county" share "win" and score 0.67. Two at least make a lexical match.
 LEXICAL_SHARED_WORDS = 2
 # Two words this close in meaning, but not the same, are rivals ("exports"/"imports", "nurses'
 # pay"/"doctors' pay" in tests/corpus/paraphrase_pairs.jsonl). At 0.45 it vetoed "refugees" /
@@ -81,7 +81,7 @@ _POLARITY = ("one is negated", "opposites")
 NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n['’]t\b", re.I)
 # A negation negates the first content word after it, within this many tokens ("did not take
 # part": take; "no classified material": classified). A negation elsewhere in a long quote
-# ("No, I meant he's the founder") says nothing about the proposition both texts share.
+# ("No, I meant the other bridge") says nothing about the proposition both texts share.
 NEGATION_SCOPE = 3
 # A text whose part after "and" holds this many content words, none of them in the other text,
 # states a second thing the other does not: "a temporary tax on imports ... and a new fence
@@ -109,7 +109,7 @@ FULLER_QUOTE_WORDS_UNCHECKED = 4
 FULLER_QUOTE_SEMANTIC = 0.45
 # Words that leave a proposition open rather than state it: "whether he would consider X",
 # "what other techniques he would support" ask which X, or if X, and assert neither; a report
-# of the question is not a report of an answer. ("how he is going to build a wall" keeps the
+# of the question is not a report of an answer. ("how she is going to fund the clinic" keeps the
 # proposition, and asks only the manner.)
 _OPEN_WORDS = frozenset({"whether"})
 _OPEN_DETERMINERS = frozenset({"what", "which"})
@@ -118,8 +118,8 @@ _OPEN_DETERMINERS = frozenset({"what", "which"})
 _VERBAL = frozenset({"VB", "VBD", "VBG", "VBP", "VBZ", "MD"})
 _RELATIVE = frozenset({"WDT", "WP"})  # "that", "which", "who" opening a relative clause
 _NOMINAL = frozenset({"NOUN", "PROPN"})
-# A negated verb of saying denies what it reports ("he never suggested a database", "I never
-# said we made a mistake"), not the saying alone.
+# A negated verb of saying denies what it reports ("he never suggested a toll", "I never
+# said the plan had failed"), not the saying alone.
 _REPORTING_VERBS = frozenset("say suggest claim propose promise".split())
 _CLAUSE_END = frozenset(".;:!?")
 # "not just X" / "not only X" add to X rather than deny it.
@@ -316,8 +316,8 @@ class Comparer:
         # vs "her email account" is no flip).
         polarity = self._polarity(a, b)
         if polarity:
-            # Only a statement can be denied: "emails that contain classified material" names a
-            # topic, and "I did not email any classified material" says nothing opposite to it.
+            # Only a statement can be denied: "letters that mention the tender" names a
+            # topic, and "I did not send any letter about the tender" says nothing opposite to it.
             return polarity if a.asserts and b.asserts else "a topic against a statement on it"
         if a.open_question != b.open_question:
             return "one asks what the other states"
@@ -424,7 +424,7 @@ def _is_content(token) -> bool:
 
 def _future_going(token) -> bool:
     """Whether the token is the "going" of "going to build": a tense, as "will" is, not a verb of
-    motion ("We are going to build a wall" states "build a wall")."""
+    motion ("We are going to build a library" states "build a library")."""
     doc = token.doc
     i = token.i
     return (
