@@ -227,3 +227,21 @@ def test_a_body_noun_capitalised_only_by_a_headline_or_a_sentence_start_names_no
     speakers = [(s.name, s.kind) for s in resolution.speakers]
     assert ("Newspaper", "organization") not in speakers and ("newspaper", "unnamed") in speakers
     assert speakers.count(("Carrier", "organization")) == 2
+
+
+def test_what_points_back_to_a_described_speaker_is_described_and_the_company_is_a_named_body():
+    """Rule "described-antecedent": "Experts said A. It said B." leaves B to the experts, described,
+    never to an organisation named "Experts"; "the company" after them is the body last named."""
+    from kg.ingest import analyse
+
+    pronoun = "Rota\n\nExperts said on Monday that the new rota was unsafe. It said the rota met every rule."
+    company = (
+        "Freight jobs\n\nHalden Freight cut 40 jobs on Monday. Experts said the cuts were overdue. "
+        "The company said demand had fallen."
+    )
+    found = list(analyse([from_text(pronoun, source="rota.txt"), from_text(company, source="jobs.txt")]))
+    assert [(s.name, s.kind) for s in found[0][2].speakers] == [("Experts", "unnamed")] * 2
+    assert [(s.name, s.kind) for s in found[1][2].speakers] == [
+        ("Experts", "unnamed"),
+        ("Halden Freight", "organization"),
+    ]

@@ -35,6 +35,8 @@ from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
 from kg.rules import PASS, rule
 
+ORG = "organization"
+
 if TYPE_CHECKING:
     from kg.extract.mentions import Discourse
 
@@ -136,9 +138,11 @@ def _the_organisation_named(d: Discourse, token: Token) -> Mention | None:
     # "the district board" after "Lakeview Unified School District": a modifier names it too.
     words = [token.lemma_.lower(), *(c.lower_ for c in token.children if c.dep_ == "compound")]
     named = next((name for name in reversed(before) if any(w in name.lower() for w in words)), None)
-    if named is None and before and token.lemma_ in _UNTYPED_ORGANISATIONS:
-        named = before[-1]
-    return Mention(d._span(_phrase(token)), named, "organization") if named is not None else None
+    if named is None and token.lemma_ in _UNTYPED_ORGANISATIONS:  # the last body named, not described
+        named = next((n for n in reversed(before) if antecedent_kind(ORG, n, d.described) == ORG), None)
+    if named is None:
+        return None
+    return Mention(d._span(_phrase(token)), named, antecedent_kind(ORG, named, d.described))
 
 
 @rule("body-of-spokesperson")
@@ -266,3 +270,11 @@ _READINGS = (
     _speaking_institution,
     _collective_anchor,
 )
+
+
+@rule("described-antecedent", off=PASS)
+def antecedent_kind(kind: str, name: str, described: set[str]) -> str:
+    """ "Deckhands said A. The company said B.", "Experts said A. It added B": what points back to a
+    speaker the article described, not named, is described too ("generic"), never an organisation
+    named "Deckhands"; and "the company" falls back only on a body the article named."""
+    return "generic" if name in described else kind

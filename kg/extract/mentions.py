@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.common_nouns import common_noun
+from kg.extract.common_nouns import antecedent_kind, common_noun
 from kg.extract.entity_labels import relabelled
 from kg.extract.lexicon import (
     COLLECTIVES,
@@ -111,14 +111,21 @@ class Discourse:
         self._places: list[tuple[int, str]] = []
         self._org_names: list[str] = []  # multi-word organisation names, for short forms
         self.last_speaker: Mention | None = None
+        # Names of speakers described, not named ("Workers", "the agency"): what points back to
+        # one of them ("it", "the company") is described too, never an organisation's name.
+        self.described: set[str] = set()
         self._subjects: set[int] = set()  # positions in _people of names that were a clause's subject
         votes: dict[str, dict[str, int]] = {}
-        # Words the body writes with a capital where nothing else asks for one: names ("a Carrier
-        # executive"), unlike a capital a sentence start, a title-case heading or capitals give.
+        # Words the body writes alone with a capital where nothing else asks for one: names ("a
+        # Carrier executive"), unlike a capital a sentence start, a title-case heading, capitals
+        # or a longer name ("Communications Workers of America") give.
         self._named_words = {
             t.lower_
             for t in doc
-            if t.is_title and not t.is_sent_start and article.block_kind(t.idx) == "body"
+            if t.is_title
+            and not t.is_sent_start
+            and article.block_kind(t.idx) == "body"
+            and not any(_in_a_name(n) for n in (doc[t.i - 1], doc[min(t.i + 1, len(doc) - 1)]) if n.i != t.i)
         }
         doc.ents = relabelled(_joined_particle_names(doc.ents, doc), doc)
         for ent in doc.ents:
@@ -227,6 +234,8 @@ class Discourse:
                 self._gender.setdefault(mention.name, gender)
         elif mention.kind in ("organization", "generic"):
             bisect.insort(self._organisations, (token.i, mention.name))
+            if mention.kind == "generic":
+                self.described.add(mention.name)
 
     # --- mentions of speakers and parties ---------------------------------------------------
 
@@ -378,7 +387,7 @@ class Discourse:
         if not fits:
             return None
         name = _subject_antecedent(fits, token, self._subjects) or fits[-1][1]
-        return Mention(self._span(token), name, kind)
+        return Mention(self._span(token), name, antecedent_kind(kind, name, self.described))
 
     @rule("appositive-entity")
     def _appositive_entity(self, token: Token) -> SpacySpan | None:
@@ -574,3 +583,8 @@ def according_to_source(token: Token) -> SpacySpan | None:
             break  # "according to the Valley Courier on Tuesday": the date is not the source
         end += 1
     return doc[token.i + 2 : end] if end > token.i + 2 else None
+
+
+def _in_a_name(token: Token) -> bool:
+    """Whether a word's capital makes it part of a name: not a sentence's first word or an article."""
+    return token.is_title and not token.is_sent_start and token.lower_ not in _DETERMINERS
