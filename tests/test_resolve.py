@@ -183,3 +183,14 @@ def test_a_title_opens_an_organisations_name_but_not_a_persons():
     )
     ((_, _, resolution),) = analyse([article])
     assert [a.name for a in resolution.speakers] == ["General Dynamics", "Justice Department", "Ilse Varga"]
+
+
+def test_it_after_a_short_name_points_to_the_full_name():
+    """Rule "short-name-antecedent": "the Court" after "the Halden Supreme Court" is that court,
+    for what "it" points back to as for the mention itself: no organisation named "Court"."""
+    article = from_text(
+        "Tax case\n\nThe Halden Supreme Court will hear the tax case in May. Lawyers for the city "
+        "have asked the Court for a quick ruling, and it agreed on Friday to hold a public hearing."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert {p.name for ps in resolution.parties for p in ps} == {"Halden Supreme Court"}

@@ -150,7 +150,7 @@ class Discourse:
                     self._subjects.add(ent.start)
             elif ent.label_ == "ORG":
                 name = _with_of_phrase(_name_tokens(ent)).text
-                self._organisations.append((ent.start, name))
+                self._organisations.append((ent.start, _antecedent_name(name, self)))
                 in_title = article.block_kind(ent.start_char) == "title"  # title case fools the tagger
                 if len(name.split()) >= 2 and name not in self._org_names and not in_title:
                     self._org_names.append(name)
@@ -588,3 +588,10 @@ def according_to_source(token: Token) -> SpacySpan | None:
 def _in_a_name(token: Token) -> bool:
     """Whether a word's capital makes it part of a name: not a sentence's first word or an article."""
     return token.is_title and not token.is_sent_start and token.lower_ not in _DETERMINERS
+
+
+@rule("short-name-antecedent", off=PASS)
+def _antecedent_name(name: str, discourse: Discourse) -> str:
+    """ "the Court" after "the Supreme Court": what "it" later points back to is the full name,
+    as the mention itself is, never an organisation named "Court"."""
+    return discourse.organisation_name(name) if len(name.split()) == 1 else name
