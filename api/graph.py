@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from api.jobs import graph_jobs_of
 from kg.read.graph import GraphError, NotFound
-from kg.read.records import CoAgreement, Neighbourhood, Path, Ranked, TimelineEntry
+from kg.read.graph_records import CoAgreement, Neighbourhood, Path, Ranked, TimelineEntry
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 

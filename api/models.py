@@ -1,8 +1,9 @@
 """Response models of the service's own answers: ingest, delete, health.
 
 The lookups, the graph questions and the tracked groups answer with the records of
-kg.read.records, which are their response models too (FastAPI checks and serialises them;
-their attribute docstrings describe the fields in the OpenAPI schema).
+kg.read.records and kg.read.graph_records, which are their response models too (FastAPI
+checks and serialises them; their attribute docstrings describe the fields in the OpenAPI
+schema).
 """
 
 from __future__ import annotations

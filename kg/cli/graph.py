@@ -15,7 +15,7 @@ from kg.cli.help import examples as _examples
 
 if TYPE_CHECKING:  # imported lazily, to keep `kg --help` quick
     from kg.read.graph import Snapshot
-    from kg.read.records import ActorLink
+    from kg.read.graph_records import ActorLink
 
 
 graph_app = typer.Typer(

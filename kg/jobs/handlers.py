@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from kg.jobs.worker import Context
 from kg.read import graph_queries as q
-from kg.read import records
+from kg.read import graph_records
 from kg.read.export import export as write_export
 from kg.read.graph import Snapshot, load_snapshot
 from kg.view.page import ViewFilter, data_for, render_page, select
@@ -44,11 +44,11 @@ def view_data(context: Context, params: dict) -> tuple[dict, bytes]:
 
 # The questions of /graph/*: the function asking each, and the type FastAPI answered it as.
 QUESTIONS = {
-    "neighbourhood": (q.neighbourhood, records.Neighbourhood),
-    "path": (q.shortest_path, records.Path),
-    "centrality": (q.rank, list[records.Ranked]),
-    "co-agreements": (q.co_agreements, list[records.CoAgreement]),
-    "timeline": (q.timeline, list[records.TimelineEntry]),
+    "neighbourhood": (q.neighbourhood, graph_records.Neighbourhood),
+    "path": (q.shortest_path, graph_records.Path),
+    "centrality": (q.rank, list[graph_records.Ranked]),
+    "co-agreements": (q.co_agreements, list[graph_records.CoAgreement]),
+    "timeline": (q.timeline, list[graph_records.TimelineEntry]),
 }
 
 

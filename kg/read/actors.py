@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from kg.read.records import ActorNode
+from kg.read.graph_records import ActorNode
 from kg.read.rows import id_of, select_rows
 from kg.resolve import gazetteer
 from kg.sparql import run_query

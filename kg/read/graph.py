@@ -12,7 +12,7 @@ but does not name ("officials") is no actor: it is drawn with its claims and agr
 - `claim_graph`: actor -said-> claim -reported_in-> article;
 - `agreement_graph`: party -agreed|proposed|intends|rejected-> outcome -reported_in-> article.
 
-The snapshot's records are kg.read.records' nodes; queries on these graphs are in
+The snapshot's records are kg.read.graph_records' nodes; queries on these graphs are in
 kg.read.graph_queries; the page that draws them in kg.view.page.
 """
 
@@ -28,7 +28,7 @@ from typing import TypeVar
 import networkx as nx
 
 from kg.read.actors import InSnapshot, find_actor_ids
-from kg.read.records import ActorNode, AgreementNode, ArticleNode, ClaimNode
+from kg.read.graph_records import ActorNode, AgreementNode, ArticleNode, ClaimNode
 from kg.read.rows import id_of, select_texts, source_id
 from kg.store import Store
 from kg.vocab import ACTOR_KINDS, CLASS_KIND, STATUS_NAME, UNNAMED

@@ -1,7 +1,7 @@
 """Questions about the actor graph: neighbourhood, paths with evidence, rankings, pairs, timelines.
 
 Every function takes a kg.read.graph.Snapshot (read once from the store) and returns records
-of kg.read.records that the CLI prints, the API returns as JSON and the notebook shows; actors may be
+of kg.read.graph_records that the CLI prints, the API returns as JSON and the notebook shows; actors may be
 named by id, label or alias (Snapshot.find_actor).
 """
 
@@ -13,7 +13,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.read.graph import GraphError, NotFound, Snapshot, actor_articles, actor_graph
-from kg.read.records import (
+from kg.read.graph_records import (
     ActorLink,
     CoAgreement,
     GraphActor,

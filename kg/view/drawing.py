@@ -16,7 +16,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.read.graph import RELATIONS, Snapshot
-from kg.read.records import AgreementNode, ClaimNode, shown
+from kg.read.graph_records import AgreementNode, ClaimNode
+from kg.read.records import shown
 from kg.vocab import UNNAMED
 
 if TYPE_CHECKING:
