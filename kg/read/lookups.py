@@ -4,32 +4,27 @@ The lookups (`actors`, `claims`, `agreements`, `articles`, `who_agreed`, `who_sa
 return the small frozen records of kg.read.records (any other SPARQL runs through kg.sparql).
 The CLI, the web service and the notebook all call these, so they answer alike.
 A name given for a speaker or a party may be any alias ("Ushakov", "USA", "Washington"):
-kg.read.actors decides which actors it denotes. Rows, counts and the generic query pieces
-(ids, words, dates, page bounds) are kg.read.rows'.
-
-Past 400 lines on purpose: each lookup is a few lines over the query pieces they share
-(`_claim_where`, `_agreement_where`, `_page`, evidence and article summaries), which stay
-beside the questions they serve. Next split: reading claims and agreements (`_claims`,
-`_agreements`, `_evidence_of`) into a module of their own.
+kg.read.actors decides which actors it denotes. Pages of claims and agreements in reading
+order, with their evidence, are read by kg.read.facts; rows, counts and the generic query
+pieces (ids, words, dates, page bounds) are kg.read.rows'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from rdflib import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.read.actors import ACTOR_CLASSES, InStore, find_actor_ids
+from kg.read.facts import ARTICLE_FIELDS, agreement_page, agreement_where, claim_page, claim_where
 from kg.read.records import (
     ActorCount,
     ActorProfile,
     ActorRef,
     ActorSummary,
     ArticleDetail,
-    ArticleRef,
     ArticleSummary,
-    Evidence,
     Page,
     StoredAgreement,
     StoredClaim,
@@ -39,15 +34,11 @@ from kg.read.records import (
 from kg.read.rows import (
     actor_ref,
     count_rows,
-    date_literal,
     fact_counts,
     id_of,
-    local_name,
     select_rows,
     slice_clause,
     text_or_none,
-    values_clause,
-    words_filter,
 )
 
 # the unnamed sources' lookups are lookups too (kg.read.unnamed): callers ask this module
@@ -66,7 +57,6 @@ from kg.vocab import (
     CLASS_KIND,
     SCHEMA,
     STATUS,
-    STATUS_NAME,
 )
 
 # --- actors --------------------------------------------------------------------------------
@@ -157,8 +147,8 @@ def actor(store: Store, actor_id: str, *, limit: int | None = 50) -> ActorProfil
         roles=texts("role"),
         same_as=texts("sameAs"),
         represents=tuple(ActorRef(id_of(i, "actor"), n) for i, n in sorted(represents.items())),
-        claims=_claims(store, speakers=(node,), limit=limit),
-        agreements=_agreements(store, parties=(node,), limit=limit),
+        claims=claim_page(store, speakers=(node,), limit=limit),
+        agreements=agreement_page(store, parties=(node,), limit=limit),
     )
 
 
@@ -196,7 +186,7 @@ def claims(
     speakers = find_speakers(store, speaker) if speaker else None
     if speakers == ():
         return Page((), 0, limit, offset, _suggest_actors(store, speaker))
-    return _claims(
+    return claim_page(
         store, speakers=speakers, q=q, article=article, since=since, until=until, limit=limit, offset=offset
     )
 
@@ -222,15 +212,15 @@ def agreements(
     parties = find_speakers(store, party) if party else None
     if parties == ():
         return Page((), 0, limit, offset, _suggest_actors(store, party))
-    return _agreements(
+    return agreement_page(
         store, parties=parties, status=status, q=q, article=article, limit=limit, offset=offset
     )
 
 
 def who_agreed(store: Store, to: str, *, limit: int | None = 50, offset: int = 0) -> WhoAgreed:
     """Return who agreed (status agreed) to an outcome holding every word of `to`, and where."""
-    page = _agreements(store, status="agreed", q=to, limit=limit, offset=offset)
-    where = _agreement_where(status="agreed", q=to) + " ?agreement cg:party ?party ."
+    page = agreement_page(store, status="agreed", q=to, limit=limit, offset=offset)
+    where = agreement_where(status="agreed", q=to) + " ?agreement cg:party ?party ."
     return WhoAgreed(
         _actor_counts(store, "?agreement", "?party", where), page, _suggest_words(store, page, to, "outcome")
     )
@@ -238,8 +228,8 @@ def who_agreed(store: Store, to: str, *, limit: int | None = 50, offset: int = 0
 
 def who_said(store: Store, about: str, *, limit: int | None = 50, offset: int = 0) -> WhoSaid:
     """Return who said something holding every word of `about`, and the claims themselves."""
-    page = _claims(store, q=about, limit=limit, offset=offset)
-    speakers = _actor_counts(store, "?claim", "?speaker", _claim_where(q=about))
+    page = claim_page(store, q=about, limit=limit, offset=offset)
+    speakers = _actor_counts(store, "?claim", "?speaker", claim_where(q=about))
     return WhoSaid(speakers, page, _suggest_words(store, page, about, "claim"))
 
 
@@ -261,8 +251,8 @@ def article(store: Store, article_id: str) -> ArticleDetail | None:
         return None
     return ArticleDetail(
         article=found[0],
-        claims=_claims(store, article=article_id, limit=None).items,
-        agreements=_agreements(store, article=article_id, limit=None).items,
+        claims=claim_page(store, article=article_id, limit=None).items,
+        agreements=agreement_page(store, article=article_id, limit=None).items,
     )
 
 
@@ -281,181 +271,12 @@ def _suggest_words(store: Store, page: Page, text: str, kind: str) -> tuple[str,
     return () if page.total else suggest_words(store, text, kind)
 
 
-def _claim_where(
-    *,
-    speakers: Sequence[str] | None = None,
-    q: str | None = None,
-    article: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> str:
-    # Only the patterns a filter needs: each extra join costs Oxigraph a pass over every match.
-    parts = []
-    if speakers is not None:  # IRIs: of actors, or of unnamed sources (find_speakers)
-        parts.append(f"VALUES ?speaker {{ {' '.join(iri(s) for s in speakers)} }}")
-    parts.append("?claim cg:speaker ?speaker .")  # every claim has exactly one speaker
-    parts += _article_filters("?claim", article, since, until)
-    if q:
-        parts.append("?claim cg:text ?text ." + words_filter("?text", q))
-    return " ".join(parts)
-
-
-def _claims(store: Store, *, limit: int | None = 50, offset: int = 0, **where: object) -> Page[StoredClaim]:
-    order, total = _page(store, "?claim", _claim_where(**where), limit, offset)  # type: ignore[arg-type]
-    if not order:
-        return Page((), total, limit, offset)
-    rows = select_rows(
-        store,
-        f"""SELECT * WHERE {{ {values_clause("?claim", order)}
-  ?claim cg:text ?text ; cg:cue ?cue ; cg:directQuote ?direct ; cg:speaker ?speaker ; cg:reportedIn ?article .
-  ?speaker rdfs:label ?speakerName . {_ARTICLE_FIELDS} OPTIONAL {{ ?claim cg:evidence ?ev }} }}""",
-    )
-    evidence = _evidence_of(store, rows)
-    found: dict[str, StoredClaim] = {}
-    for r in rows:
-        found.setdefault(
-            str(r["claim"]),
-            StoredClaim(
-                id=local_name(r["claim"]),
-                text=str(r["text"]),
-                cue=str(r["cue"]),
-                direct=bool(r["direct"].toPython()),
-                speaker=actor_ref(r["speaker"], r["speakerName"]),
-                article=_article_ref(r),
-                evidence=evidence.get(str(r.get("ev"))),
-            ),
-        )
-    return Page(tuple(found[c] for c in order if c in found), total, limit, offset)
-
-
-def _agreement_where(
-    *,
-    parties: Sequence[str] | None = None,
-    status: str | None = None,
-    q: str | None = None,
-    article: str | None = None,
-) -> str:
-    parts = [] if parties or status or q else ["?agreement a cg:Agreement ."]
-    if parties is not None:
-        # A join, not FILTER EXISTS (3x slower in Oxigraph); _page drops the repeats.
-        values = " ".join(iri(p) for p in parties)  # IRIs, as speakers in _claim_where
-        parts.append(f"VALUES ?withParty {{ {values} }} ?agreement cg:party ?withParty .")
-    if status is not None:
-        parts.append(f"?agreement cg:status {iri(STATUS[status])} .")
-    parts += _article_filters("?agreement", article, None, None)
-    if q:
-        parts.append("?agreement cg:outcome/rdfs:label ?outcomeText ." + words_filter("?outcomeText", q))
-    return " ".join(parts)
-
-
-def _agreements(
-    store: Store, *, limit: int | None = 50, offset: int = 0, **where: object
-) -> Page[StoredAgreement]:
-    order, total = _page(store, "?agreement", _agreement_where(**where), limit, offset)  # type: ignore[arg-type]
-    if not order:
-        return Page((), total, limit, offset)
-    values = values_clause("?agreement", order)
-    rows = select_rows(
-        store,
-        f"""SELECT * WHERE {{ {values}
-  ?agreement cg:status ?status ; cg:outcome ?outcome ; cg:reportedIn ?article .
-  ?outcome rdfs:label ?outcomeText . {_ARTICLE_FIELDS} OPTIONAL {{ ?agreement cg:evidence ?ev }} }}""",
-    )
-    evidence = _evidence_of(store, rows)
-    actors_of: dict[tuple[str, str], dict[str, ActorRef]] = {}
-    for r in select_rows(
-        store,
-        f"""SELECT ?agreement ?role ?actor ?name WHERE {{ {values}
-  {{ ?agreement cg:party ?actor BIND("party" AS ?role) }}
-  UNION {{ ?agreement cg:attributedTo ?actor BIND("by" AS ?role) }}
-  ?actor rdfs:label ?name }}""",
-    ):
-        names = actors_of.setdefault((str(r["agreement"]), str(r["role"])), {})
-        names.setdefault(str(r["actor"]), actor_ref(r["actor"], r["name"]))
-    found: dict[str, StoredAgreement] = {}
-    for r in rows:
-        key = str(r["agreement"])
-        parties = sorted(actors_of.get((key, "party"), {}).values(), key=lambda p: (p.name, p.id))
-        reporter = next(iter(actors_of.get((key, "by"), {}).values()), None)
-        found.setdefault(
-            key,
-            StoredAgreement(
-                id=local_name(r["agreement"]),
-                status=STATUS_NAME.get(str(r["status"]), local_name(r["status"])),
-                outcome=str(r["outcomeText"]),
-                parties=tuple(parties),
-                attributed_to=reporter,
-                article=_article_ref(r),
-                evidence=evidence.get(str(r.get("ev"))),
-            ),
-        )
-    return Page(tuple(found[a] for a in order if a in found), total, limit, offset)
-
-
-def _page(store: Store, var: str, where: str, limit: int | None, offset: int) -> tuple[list[str], int]:
-    """Return the IRIs of one page, in reading order, and how many match in all.
-
-    Reading order: newest article first (undated last), then as the article tells them, by
-    the IRI .../{article-id}-{n} that kg.rdf gives the n-th one. Sorted here, not by ORDER
-    BY: Oxigraph compares terms by fetching their strings, which costs more than the whole
-    rest of a lookup; and the article comes from the IRI, not from one more join.
-    """
-    dates = {
-        str(r["article"])[len(ARTICLE_BASE) :]: str(r["date"])
-        for r in select_rows(
-            store, "SELECT ?article ?date WHERE { ?article a cg:Article ; schema:datePublished ?date }"
-        )
-    }
-    found: dict[str, tuple[str, str, int]] = {}
-    for r in select_rows(store, f"SELECT {var} WHERE {{ {where} }}"):
-        fact = str(r[var[1:]])
-        article, _, n = fact.rpartition("/")[2].rpartition("-")
-        found.setdefault(fact, (dates.get(article, ""), article, int(n) if n.isdigit() else 0))
-    ordered = sorted(found, key=lambda fact: found[fact][1:])
-    ordered.sort(key=lambda fact: found[fact][0], reverse=True)  # stable: keeps article order
-    end = None if limit is None else offset + limit
-    return ordered[offset:end], len(ordered)
-
-
-def _evidence_of(store: Store, rows: list[dict[str, Node]]) -> dict[str, Evidence]:
-    """Return the span of each evidence node the rows name, by node IRI."""
-    nodes = sorted({str(r["ev"]) for r in rows if r.get("ev") is not None})
-    if not nodes:
-        return {}
-    spans = select_rows(
-        store,
-        f"""SELECT ?ev ?start ?end ?exact WHERE {{ {values_clause("?ev", nodes)}
-  ?ev oa:hasSelector ?pos , ?quote . ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact }}""",
-    )
-    return {str(r["ev"]): Evidence(int(r["start"]), int(r["end"]), str(r["exact"])) for r in spans}
-
-
-_ARTICLE_FIELDS = """?article dcterms:identifier ?articleId ; dcterms:title ?title .
-  OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:publisher ?publisher }"""
-
-
-def _article_filters(node: str, article: str | None, since: str | None, until: str | None) -> list[str]:
-    if article is None and since is None and until is None:
-        return []
-    parts = [f"{node} cg:reportedIn ?article ."]
-    if article is not None:
-        if not ARTICLE_ID.fullmatch(article):
-            raise QueryError(f"not an article id: {article!r} (16 hexadecimal digits)")
-        parts.append(f"VALUES ?article {{ {iri(ARTICLE_BASE + article)} }}")
-    for bound, op in ((since, ">="), (until, "<=")):
-        if bound is not None:
-            parts.append(
-                f"?article schema:datePublished ?published . FILTER(?published {op} {date_literal(bound)})"
-            )
-    return parts
-
-
 def _article_summaries(store: Store, values: str, limit: int | None, offset: int) -> list[ArticleSummary]:
     rows = select_rows(
         store,
         f"""SELECT ?article ?articleId ?title ?date ?publisher ?url ?source
        (COALESCE(?c, 0) AS ?claims) (COALESCE(?g, 0) AS ?agreements) WHERE {{
-  {values} ?article a cg:Article . {_ARTICLE_FIELDS}
+  {values} ?article a cg:Article . {ARTICLE_FIELDS}
   OPTIONAL {{ ?article schema:url ?url }} OPTIONAL {{ ?article cg:sourceFile ?source }}
   OPTIONAL {{ SELECT ?article (COUNT(?claim) AS ?c)
              WHERE {{ {values} ?claim a cg:Claim ; cg:reportedIn ?article }} GROUP BY ?article }}
@@ -501,12 +322,3 @@ def _aliases(store: Store, actor_iris: Iterable[Node]) -> dict[str, tuple[str, .
     ):
         found.setdefault(str(r["actor"]), set()).add(str(r["alias"]))
     return {a: tuple(sorted(names)) for a, names in found.items()}
-
-
-def _article_ref(r: dict) -> ArticleRef:
-    return ArticleRef(
-        str(r["articleId"]),
-        str(r.get("title") or ""),
-        text_or_none(r.get("date")),
-        text_or_none(r.get("publisher")),
-    )
