@@ -13,12 +13,12 @@ pay" / "doctors' pay"), one asking "whether" or "which" what the other states. A
 wholly inside a longer one is a fuller quote of the same remarks, whatever the scores. Only two
 statements contradict: a noun phrase ("emails that contain classified material") names a topic,
 which a denial does not oppose. Every decision keeps its scores, shared terms and the veto that
-applied, if any.
+applied, if any. What each text's words state (negations, lists, questions) is
+kg.tracking.text_analysis'; the Comparer caches those analyses and the embeddings.
 """
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,10 +26,8 @@ from functools import lru_cache
 
 from kg.extract.lexicon import ANTONYMS
 from kg.extract.nlp import load_nlp
-from kg.tracking.numbers import quantities
+from kg.tracking.text_analysis import STEM, TextAnalysis, analyse_text
 
-# Words that carry no proposition of their own in an outcome or claim.
-_LIGHT = frozenset("be have do will would can could may might must shall should also said say".split())
 # The cuts are set on the labelled report pairs of bench/tracking_pairs.jsonl (301 pairs of one
 # speaker in two PolNeAR articles; python bench/tracking_quality.py): the pair of cuts with the
 # best F1 of "same claim" there, preferring the higher lexical cut among near-equals (0.55 gave
@@ -58,12 +56,6 @@ MEANING_SHARED_WORDS = 1
 # paraphrase corpus; 0.31 on the PolNeAR pairs), so it costs no link there either. Each pair
 # weighed embeds both texts: on PolNeAR dev, with the vetoes, this embeds 518 reports of 1036.
 MEANING_DICE = 0.12
-# Words match on their first 7 letters: the lemmatiser undoes inflection only, and a claim
-# restated often changes a word's class ("is not qualified" / "has the qualifications",
-# "nominate" / "nomination"). Distinct words alike in 7 letters are rare ("community" /
-# "communication"). On the labelled pairs, 7 found 3 more contradictions and 1 more same
-# claim than whole lemmas, and no wrong one; 6 added a wrong link in the paraphrase corpus.
-STEM = 7
 # The analyses and embeddings a Comparer keeps (about 2 kB each: 20,000 are ~40 MB): the
 # MAX_CANDIDATES (200) latest reports of 100 speakers at once. Past that, the least recently
 # used are analysed again when next compared. A group's rebuild compares a few hundred texts
@@ -78,11 +70,6 @@ LEXICAL_SHARED_WORDS = 2
 # precision falls 0.59 -> 0.56).
 RIVAL_WORDS = 0.6
 _POLARITY = ("one is negated", "opposites")
-NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|without)\b|n['’]t\b", re.I)
-# A negation negates the first content word after it, within this many tokens ("did not take
-# part": take; "no classified material": classified). A negation elsewhere in a long quote
-# ("No, I meant the other bridge") says nothing about the proposition both texts share.
-NEGATION_SCOPE = 3
 # A text whose part after "and" holds this many content words, none of them in the other text,
 # states a second thing the other does not: "a temporary tax on imports ... and a new fence
 # along the northern border" is not "a tax on imports ...". On the labelled pairs 3 stopped 10 false
@@ -91,7 +78,6 @@ NEGATION_SCOPE = 3
 # the oil lobby or his backing of the pipeline" is not "too close to the oil lobby"): on the
 # 494 pairs it stopped 1 false link and no true one.
 SECOND_STATEMENT = 3
-_LIST_JOINERS = frozenset({"and", "plus", "or"})
 # A shorter report whose content words (at least this many) all occur in the longer one is the
 # same remarks quoted more fully (bench/TRACKING_PAIRS.md: "a fuller quote of the same remarks
 # is the same"), whatever the Dice of the two. Below 3 words, containment is chance: "the wall"
@@ -107,28 +93,6 @@ FULLER_QUOTE_WORDS_UNCHECKED = 4
 # 0.39). On the labelled pairs, the fuller quotes that were the same claim all had
 # embeddings >= 0.49, the two that were not 0.31 and 0.39: the cut sits between them.
 FULLER_QUOTE_SEMANTIC = 0.45
-# Words that leave a proposition open rather than state it: "whether he would consider X",
-# "what other techniques he would support" ask which X, or if X, and assert neither; a report
-# of the question is not a report of an answer. ("how she is going to fund the clinic" keeps the
-# proposition, and asks only the manner.)
-_OPEN_WORDS = frozenset({"whether"})
-_OPEN_DETERMINERS = frozenset({"what", "which"})
-# Penn tags of a verb that makes a clause; a past participle (VBN) is often an adjective
-# ("material now deemed classified").
-_VERBAL = frozenset({"VB", "VBD", "VBG", "VBP", "VBZ", "MD"})
-_RELATIVE = frozenset({"WDT", "WP"})  # "that", "which", "who" opening a relative clause
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-# A negated verb of saying denies what it reports ("he never suggested a toll", "I never
-# said the plan had failed"), not the saying alone.
-_REPORTING_VERBS = frozenset("say suggest claim propose promise".split())
-_CLAUSE_END = frozenset(".;:!?")
-# "not just X" / "not only X" add to X rather than deny it.
-_NOT_NEGATING = frozenset("just only merely simply".split())
-# An adjective with a negative prefix is its stem denied: "Clinton as unqualified" says "Clinton
-# is not qualified", and contradicts "Clinton is qualified". The prefix comes off only when what
-# remains is itself an English adjective (WordNet's, which the spaCy model ships for its
-# lemmatiser): "unfair" is "not fair", but "important" keeps its "im" and "distant" its "dis".
-_NEGATIVE_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
 
 
 @dataclass(frozen=True)
@@ -162,20 +126,6 @@ class Similarity:
     def opposed(self) -> bool:
         """Whether the two texts state one proposition with opposite polarity ("will" / "will not")."""
         return self.similar and self.veto is not None and self.veto.startswith(_POLARITY)
-
-
-@dataclass(frozen=True)
-class _Text:
-    lemmas: frozenset[str]  # the content words as matched (see STEM)
-    words: dict[str, str]  # each matched form -> the lemma it stands for, for antonyms and display
-    nouns: frozenset[str]
-    names: tuple[str, ...]  # proper nouns in order
-    numbers: frozenset[float]
-    negated: frozenset[str]  # the content words a negation applies to, as "lemma/word class"
-    classed: frozenset[str]  # every content word as "lemma/word class"
-    conjuncts: tuple[frozenset[str], ...]  # the content lemmas after each "and" that follows one
-    open_question: bool  # asks whether or which, asserting nothing (see _OPEN_WORDS)
-    asserts: bool  # has a clause of its own, not only a noun phrase (see _asserts)
 
 
 @dataclass(frozen=True)
@@ -248,19 +198,7 @@ class Comparer:
         new = [t for t in dict.fromkeys(texts) if t not in self._texts]
         docs = load_nlp().pipe(new, disable=["parser", "ner"]) if new else ()
         for text, doc in zip(new, docs, strict=True):
-            content = [t for t in doc if _is_content(t)]
-            self._texts[text] = _Text(
-                lemmas=frozenset(_key(t) for t in content),
-                words={_key(t): t.lemma_.lower() for t in content},
-                nouns=frozenset(t.lemma_.lower() for t in content if t.pos_ == "NOUN"),
-                names=tuple(t.text for t in doc if t.pos_ == "PROPN"),
-                numbers=quantities(text),
-                negated=_negated_lemmas(doc) ^ frozenset(_classed(t) for t in content if _denied_stem(t)),
-                classed=frozenset(_classed(t) for t in content),
-                conjuncts=_conjuncts(doc),
-                open_question=_open_question(doc),
-                asserts=_asserts(doc),
-            )
+            self._texts[text] = analyse_text(text, doc)
         self._texts.trim(keep=len(set(texts)))
 
     def screen(self, texts: Sequence[str], pool: Sequence[str]) -> list[list[int]]:
@@ -307,7 +245,7 @@ class Comparer:
         contained = len(shorter) if shorter <= shared else 0
         return _Wording(shared, lexical, self._veto(ta, tb, lexical), contained)
 
-    def _veto(self, a: _Text, b: _Text, lexical: float) -> str | None:
+    def _veto(self, a: TextAnalysis, b: TextAnalysis, lexical: float) -> str | None:
         # Numbers conflict when each text has one the other lacks: "250,000 refugees" and "in
         # November, 250,000 refugees" are one claim with a detail added; "$15" and "$12" are not.
         if a.numbers - b.numbers and b.numbers - a.numbers:
@@ -336,7 +274,7 @@ class Comparer:
         return None
 
     @staticmethod
-    def _polarity(a: _Text, b: _Text) -> str | None:
+    def _polarity(a: TextAnalysis, b: TextAnalysis) -> str | None:
         """The one polarity check: a word negated in one text only, or opposite verbs."""
         flipped = (a.negated ^ b.negated) & a.classed & b.classed
         if flipped:
@@ -370,99 +308,6 @@ class Comparer:
         return float(self._vectors[a] @ self._vectors[b])
 
 
-def _negated_lemmas(doc) -> frozenset[str]:
-    """Return the lemmas of the content words that a negation of the text applies to."""
-    found = set()
-    for i, token in enumerate(doc):
-        if not NEGATION.fullmatch(token.text):
-            continue
-        for after in doc[i + 1 : i + 1 + NEGATION_SCOPE]:
-            if after.is_quote:  # 'not "qualified"' is "not qualified"
-                continue
-            if after.is_punct or after.lower_ in _NOT_NEGATING:  # "No, I meant"; "not just a loser"
-                break
-            if after.lemma_.lower() in _REPORTING_VERBS:
-                # "I never said we made a mistake" denies all it reports: to the clause's end.
-                for word in doc[after.i + 1 :]:
-                    if word.is_sent_start or word.text in _CLAUSE_END:
-                        break
-                    if _is_content(word):
-                        found.add(_classed(word))
-                break
-            if (
-                (after.is_alpha or after.like_num)
-                and not after.is_stop
-                and after.lemma_.lower() not in _LIGHT
-            ):
-                found.add(_classed(after))
-                break
-    return frozenset(found)
-
-
-def _conjuncts(doc) -> tuple[frozenset[str], ...]:
-    """Return, for each "and" (or "or") that follows a content word, the content lemmas after it:
-    what a list adds ("a tax on imports ... and a new fence along the border", "his links to the oil
-    lobby or his backing of the pipeline"). "whether or not" joins no list."""
-    found = []
-    seen = False
-    for i, token in enumerate(doc):
-        or_not = token.lower_ == "or" and i + 1 < len(doc) and doc[i + 1].lower_ == "not"
-        if token.pos_ == "CCONJ" and token.lower_ in _LIST_JOINERS and seen and not or_not:
-            found.append(frozenset(_key(t) for t in doc[i + 1 :] if _is_content(t)))
-        seen = seen or _is_content(token)
-    return tuple(found)
-
-
-def _is_content(token) -> bool:
-    return (
-        (token.is_alpha or token.like_num)
-        and not token.is_stop
-        and token.lemma_.lower() not in _LIGHT
-        and not _future_going(token)
-    )
-
-
-def _future_going(token) -> bool:
-    """Whether the token is the "going" of "going to build": a tense, as "will" is, not a verb of
-    motion ("We are going to build a library" states "build a library")."""
-    doc = token.doc
-    i = token.i
-    return (
-        token.lower_ == "going" and i + 2 < len(doc) and doc[i + 1].lower_ == "to" and doc[i + 2].tag_ == "VB"
-    )
-
-
-def _asserts(doc) -> bool:
-    """Whether the text states or proposes something: a verb that does not open a relative clause
-    ("Clinton is qualified", "to ban", "lift sanctions"; not "emails that contain material"), nor
-    is a gerund that modifies the noun before it ("emails containing classified information")."""
-    return any(
-        token.tag_ in _VERBAL
-        and not (token.i and doc[token.i - 1].tag_ in _RELATIVE)
-        and not (token.tag_ == "VBG" and token.i and doc[token.i - 1].pos_ in _NOMINAL)
-        for token in doc
-    )
-
-
-def _open_question(doc) -> bool:
-    """Whether the text leaves its proposition open: "whether ...", or "what/which" + a noun."""
-    words = [t for t in doc if not (t.is_punct or t.is_quote)]
-    if any(t.lower_ in _OPEN_WORDS for t in words):
-        return True
-    if not words or words[0].lower_ not in _OPEN_DETERMINERS:
-        return False
-    after = next((t for t in words[1:] if t.pos_ != "ADJ"), None)  # "what other techniques"
-    return after is not None and after.pos_ == "NOUN"
-
-
-def _classed(token) -> str:
-    """A content word as "lemma/class": verbs apart from nouns and the rest ("email" the verb is
-    not "email" the noun). A past participle is an adjective's class: "was not classified" denies
-    what "classified information" states."""
-    kind = "v" if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN" else "n"
-    return f"{_key(token)}/{kind}"
-
-
 @lru_cache(maxsize=1)
 def _embedder():
     try:
@@ -470,24 +315,3 @@ def _embedder():
     except ImportError:
         return None
     return load_embedder()
-
-
-def _key(token) -> str:
-    """A content word as matched: its lemma cut to STEM letters ("unqualified" as "qualified")."""
-    return (_denied_stem(token) or token.lemma_.lower())[:STEM]
-
-
-def _denied_stem(token) -> str | None:
-    """The adjective that a negative prefix denies ("unqualified": "qualified"), if any."""
-    if token.pos_ != "ADJ":
-        return None
-    lemma = token.lemma_.lower()
-    prefix = next((p for p in _NEGATIVE_PREFIXES if lemma.startswith(p)), None)
-    stem = lemma[len(prefix) :] if prefix else None
-    return stem if stem and stem in _adjectives() else None
-
-
-@lru_cache(maxsize=1)
-def _adjectives() -> frozenset[str]:
-    """The English adjectives of the spaCy model's lemmatiser tables (from WordNet)."""
-    return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
