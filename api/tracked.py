@@ -1,4 +1,4 @@
-"""Tracked claims and outcomes: the same statement reported by several articles (kg.tracking.track)."""
+"""Tracked claims and outcomes: the same statement reported by several articles (kg.read.tracked)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api.context import StoreDep
 from api.lookups import CSV, ListFormat, csv_response
 from kg.read.records import Page, TrackedGroup
+from kg.read.tracked import tracked, tracked_group
 from kg.sparql.terms import literal
-from kg.tracking import track
+from kg.vocab import CG
 
 router = APIRouter(tags=["tracking"])
 
@@ -31,7 +32,7 @@ def list_tracked(
 ):
     """Tracked claims and outcomes, most reported first, each with its reports in order of publication
     (as CSV: one row per report, with its group's id, kind and label)."""
-    groups = track.tracked(store, q=q, kind=kind, min_articles=min_articles, limit=offset + limit)[offset:]
+    groups = tracked(store, q=q, kind=kind, min_articles=min_articles, limit=offset + limit)[offset:]
     if format == "csv":
         reports = [
             {"group_id": g.id, "group_kind": g.kind, "group_label": g.label, **vars(r)} | {"reader": r.reader}
@@ -44,13 +45,13 @@ def list_tracked(
 
 
 def _count(store, *, q: str | None, kind: str, min_articles: int) -> int:
-    """How many groups `track.tracked` would list with no limit (the same filters)."""
+    """How many groups `tracked` would list with no limit (the same filters)."""
     classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
     kinds = [classes[kind]] if kind in classes else list(classes.values())
     text = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
     rows = list(  # consumed here: an open Oxigraph iterator must not outlive this thread
         store.query(f"""
-        PREFIX cg: <{track.CG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX cg: <{CG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ VALUES ?class {{ {" ".join(kinds)} }}
           ?t a ?class ; rdfs:label ?label ; cg:articleCount ?c .
           FILTER(?c >= {int(min_articles)}) {text} }}""")
@@ -68,7 +69,7 @@ def get_tracked(
     group_id: Annotated[str, Path(description="The group id (16 hex digits) from /tracked.")],
 ):
     """One tracked group: its reports in order (who reported it first), quotes, sources, contradictions."""
-    group = track.tracked_group(store, group_id)
+    group = tracked_group(store, group_id)
     if group is None:
         raise HTTPException(404, f"no tracked claim or outcome {group_id!r}")
     return group

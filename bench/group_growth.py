@@ -18,8 +18,8 @@ from pathlib import Path
 
 from kg.article import from_text
 from kg.ingest import ingest, ingest_articles
+from kg.read.tracked import tracked
 from kg.store import Store
-from kg.tracking import track
 
 
 def article(i: int) -> str:
@@ -60,7 +60,7 @@ def main() -> None:
             cpu = time.process_time()
             report = ingest([folder], store, batch_size=args.batch, progress=progress)
             assert report.ok
-            groups = track.tracked(store, kind="claim", limit=5)
+            groups = tracked(store, kind="claim", limit=5)
     quarter = max(1, len(costs) // 4)
     first, last = sum(costs[:quarter]) / quarter, sum(costs[-quarter:]) / quarter
     print(f"== {args.articles} reports of one claim, batches of {args.batch} (kg ingest)")

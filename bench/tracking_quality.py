@@ -23,8 +23,8 @@ from pathlib import Path
 
 from kg.evaluate import token_f1
 from kg.ingest import ingest
+from kg.read.tracked import tracked
 from kg.store import Store
-from kg.tracking import track
 from kg.tracking.similarity import LEXICAL_THRESHOLD, SEMANTIC_THRESHOLD, Comparer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,7 +48,7 @@ def development_set() -> None:
     with tempfile.TemporaryDirectory() as tmp, Store(tmp) as store:
         ingest(sorted((ROOT / "seeds").glob("*.txt")), store)
         predicted: dict[str, str] = {}  # gold key -> tracked group id
-        for group in track.tracked(store, kind="outcome", limit=10_000):
+        for group in tracked(store, kind="outcome", limit=10_000):
             for report in group.reports:
                 source = next(a for a in store.article_ids() if a == report.article_id)
                 name = _source_file(store, source)

@@ -182,11 +182,11 @@ def test_reports_join_merge_and_leave_groups_alike_on_every_store(any_store):
     articles = [from_text(f"date 2024-06-0{i + 1}\n\nAirport {i}\n\n{t}") for i, t in enumerate(texts)]
     for article in articles:
         ingest_article(article, any_store)
-    from kg.tracking import track
+    from kg.read.tracked import tracked
 
-    (group,) = [g for g in track.tracked(any_store, kind="claim") if g.articles > 1]
+    (group,) = [g for g in tracked(any_store, kind="claim") if g.articles > 1]
     assert (group.articles, group.first, group.last) == (4, "2024-06-01", "2024-06-04")
     assert delete_article(articles[3].id, any_store)
-    left = {g.label: g.articles for g in track.tracked(any_store, kind="claim")}
+    left = {g.label: g.articles for g in tracked(any_store, kind="claim")}
     assert left["the government would build a new runway at Kotoka airport"] == 2  # the bridge gone
     assert left["the government would hire 300 customs officers at Kotoka airport"] == 1

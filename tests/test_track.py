@@ -9,8 +9,10 @@ import pytest
 
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article
+from kg.read.tracked import tracked
 from kg.store import Store
 from kg.tracking import reports, track
+from kg.tracking.groups import Group, contradictions
 
 LAGOS = (
     "date 2024-03-02 Ghana, Togo agree border deal\n\nGhana and Togo agreed to reopen the Aflao border "
@@ -27,11 +29,11 @@ LOME = (
 
 
 def groups(store: Store, kind: str = "all") -> set[frozenset[str]]:
-    return {frozenset(r.text for r in g.reports) for g in track.tracked(store, kind=kind, limit=1000)}
+    return {frozenset(r.text for r in g.reports) for g in tracked(store, kind=kind, limit=1000)}
 
 
 def test_seed_reports_of_the_same_outcome_are_one_tracked_outcome(seeded_store):
-    found = {g.label: g for g in track.tracked(seeded_store, kind="outcome", min_articles=2)}
+    found = {g.label: g for g in tracked(seeded_store, kind="outcome", min_articles=2)}
     teams = [g for g in found.values() if "high-level teams" in g.label]
     assert len(teams) == 1
     assert teams[0].articles == 2
@@ -47,7 +49,7 @@ def test_seed_reports_of_the_same_outcome_are_one_tracked_outcome(seeded_store):
     "(consultation mechanism, 'several key issues') scored 0.645-0.669, above this true link",
 )
 def test_embassy_staffing_and_diplomatic_missions_are_one_outcome(seeded_store):
-    for g in track.tracked(seeded_store, kind="outcome"):
+    for g in tracked(seeded_store, kind="outcome"):
         texts = {r.text for r in g.reports}
         if "restore their previous embassy staffing levels in Washington and Moscow" in texts:
             assert "restore the normal functioning of diplomatic missions" in texts
@@ -56,7 +58,7 @@ def test_embassy_staffing_and_diplomatic_missions_are_one_outcome(seeded_store):
 
 
 def test_unrelated_outcomes_stay_apart(seeded_store):
-    for g in track.tracked(seeded_store, kind="outcome"):
+    for g in tracked(seeded_store, kind="outcome"):
         texts = " ".join(r.text for r in g.reports)
         assert not ("Arctic" in texts and "peace plan" in texts)
         assert not ("peace plan" in texts and "high-level teams" in texts)
@@ -78,7 +80,7 @@ def test_groups_do_not_depend_on_the_order_articles_arrive(tmp_path):
 def test_a_group_counts_articles_dates_and_explains_its_links(store):
     for text in (LAGOS, ACCRA):
         ingest_article(from_text(text), store)
-    (group,) = [g for g in track.tracked(store, kind="outcome") if g.articles == 2]
+    (group,) = [g for g in tracked(store, kind="outcome") if g.articles == 2]
     assert (group.first, group.last) == ("2024-03-02", "2024-03-04")
     assert [r.date for r in group.reports] == ["2024-03-02", "2024-03-04"]  # who reported it first
     rows = list(
@@ -92,7 +94,7 @@ def test_a_group_counts_articles_dates_and_explains_its_links(store):
 def test_agreed_and_rejected_reports_of_one_outcome_contradict(store):
     for text in (LAGOS, LOME):
         ingest_article(from_text(text), store)
-    (group,) = [g for g in track.tracked(store, kind="outcome") if g.articles == 2]
+    (group,) = [g for g in tracked(store, kind="outcome") if g.articles == 2]
     assert len(group.contradictions) == 1
 
 
@@ -103,19 +105,19 @@ def test_a_claim_and_its_negation_by_the_same_speaker_contradict(store):
     ingest_article(
         from_text("Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes."), store
     )
-    (group,) = [g for g in track.tracked(store, kind="claim") if g.articles == 2]
+    (group,) = [g for g in tracked(store, kind="claim") if g.articles == 2]
     assert len(group.contradictions) == 1
 
 
 def test_deleting_an_article_removes_its_reports_and_emptied_groups(store):
     ids = [ingest_article(from_text(t), store).article_id for t in (LAGOS, ACCRA)]
-    before = len(track.tracked(store, limit=1000))
+    before = len(tracked(store, limit=1000))
     assert delete_article(ids[1], store)
-    after = track.tracked(store, limit=1000)
+    after = tracked(store, limit=1000)
     assert all(r.article_id == ids[0] for g in after for r in g.reports)
     assert len(after) < before
     assert delete_article(ids[0], store)
-    assert track.tracked(store, limit=1000) == []
+    assert tracked(store, limit=1000) == []
     assert store.stats().triples == 0
 
 
@@ -124,9 +126,9 @@ def test_a_new_article_adds_to_the_groups_it_touches_which_keep_their_ids(store)
     ingest_article(
         from_text("Rice\n\nThe agriculture minister, Kofi Mensah, said rice output rose 8 percent."), store
     )
-    before = {g.id: g for g in track.tracked(store, limit=100)}
+    before = {g.id: g for g in tracked(store, limit=100)}
     ingest_article(from_text(ACCRA), store)
-    after = {g.id: g for g in track.tracked(store, limit=100)}
+    after = {g.id: g for g in tracked(store, limit=100)}
     assert set(before) <= set(after)  # a group's address stays as reports join it
     grown = [gid for gid in before if after[gid] != before[gid]]
     assert len(grown) == 1 and after[grown[0]].articles == 2  # the border outcome's group, grown
@@ -172,7 +174,7 @@ def test_a_report_joins_its_group_through_the_latest_reports_only(store, monkeyp
             ),
             store,
         )
-    (group,) = [g for g in track.tracked(store, kind="claim") if "dam" in g.label]
+    (group,) = [g for g in tracked(store, kind="claim") if "dam" in g.label]
     assert group.articles == 5
     fifth = [a for a in store.article_ids() if _day(store, a) == 5]
     fresh = track.reports_in(store, [str(track.article_iri(a)) for a in fifth])
@@ -190,13 +192,13 @@ def test_a_group_of_n_reports_keeps_n_minus_1_links_and_survives_losing_its_brid
         )
         ingest_article(article, store)
         articles.append(article.id)
-    (group,) = [g for g in track.tracked(store, kind="claim") if "port" in g.label]
+    (group,) = [g for g in tracked(store, kind="claim") if "port" in g.label]
     assert group.articles == 5
     links = store.query(f"SELECT (COUNT(?l) AS ?n) WHERE {{ <{track.ID}tracked/{group.id}> cg:link ?l }}")
     assert int(next(iter(links))[0]) == 4  # a spanning tree, not all 10 pairs
     for article_id in articles[1:4]:  # whichever reports bridged the others, the rest stay one group
         delete_article(article_id, store)
-    (group,) = [g for g in track.tracked(store, kind="claim") if "port" in g.label]
+    (group,) = [g for g in tracked(store, kind="claim") if "port" in g.label]
     assert group.articles == 2
 
 
@@ -221,7 +223,7 @@ def test_each_report_contradicts_the_first_earlier_report_saying_the_opposite():
         )
         for day, status in ((1, agreed), (2, rejected), (3, agreed), (4, rejected))
     )
-    pairs = track.contradictions(track.Group("g", "outcome", reports, ()))
+    pairs = contradictions(Group("g", "outcome", reports, ()))
     # Every agreed/rejected pair would be 4; each report keeps only its first opposite.
     assert [(a.iri, b.iri) for a, b in pairs] == [("r1", "r2"), ("r2", "r3"), ("r1", "r4")]
 
@@ -230,7 +232,7 @@ def test_each_report_contradicts_the_first_earlier_report_saying_the_opposite():
 
 
 def _group_of(store: Store, text: str) -> set[str]:
-    for g in track.tracked(store, limit=1000):
+    for g in tracked(store, limit=1000):
         texts = {r.text for r in g.reports}
         if text in texts:
             return texts
@@ -250,7 +252,7 @@ def test_different_diplomatic_outcomes_are_not_one_group(seeded_store):
 
 def test_a_claim_that_restates_a_need_does_not_contradict_it(seeded_store):
     group = _group_of(seeded_store, "the need for a permanent end to the war")
-    for g in track.tracked(seeded_store, limit=1000):
+    for g in tracked(seeded_store, limit=1000):
         if {r.text for r in g.reports} == group:
             assert g.contradictions == ()
 
@@ -270,7 +272,7 @@ def test_may_the_verb_is_not_a_date_and_opposite_verbs_contradict_in_one_check()
         )
         for i, text in ((1, "lift sanctions on the port"), (2, "impose sanctions on the port"))
     )
-    pairs = track.contradictions(track.Group("g", "outcome", reports, ()), comparer)
+    pairs = contradictions(Group("g", "outcome", reports, ()), comparer)
     assert [(a.iri, b.iri) for a, b in pairs] == [("r1", "r2")]
 
 

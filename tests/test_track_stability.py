@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from kg.article import from_text
 from kg.ingest import delete_article, ingest, ingest_article, ingest_articles
+from kg.read.tracked import tracked
 from kg.store import Store
-from kg.tracking import track
+from kg.tracking import groups, track
 
 # Reports that group: one outcome of two parties (agreed twice, rejected once), one claim of
 # one speaker (said twice, denied once), with and without publisher and date.
@@ -56,7 +57,7 @@ def snapshot(store: Store) -> set[tuple]:
             frozenset(g.reports),
             frozenset(g.contradictions),
         )
-        for g in track.tracked(store, limit=10_000)
+        for g in tracked(store, limit=10_000)
     }
 
 
@@ -137,7 +138,7 @@ def test_one_unrelated_article_or_two_wire_stories_leave_the_seed_groups_standin
 
 def test_articles_with_no_publisher_count_no_publisher(seeded_store):
     # The seeds name no publisher: two articles of unknown publishers may be one outlet's.
-    assert all(g.publishers == 0 for g in track.tracked(seeded_store, limit=1000))
+    assert all(g.publishers == 0 for g in tracked(seeded_store, limit=1000))
 
 
 RUNWAY = "the government would build a new runway at Kotoka airport"
@@ -157,11 +158,11 @@ def test_a_report_that_links_two_groups_merges_them_into_the_larger_as_a_batch_w
     with Store(str(tmp_path / "one-by-one")) as store:
         for text in texts[:3]:
             ingest_article(from_text(text), store)
-        before = {g.id: g for g in track.tracked(store, kind="claim")}
+        before = {g.id: g for g in tracked(store, kind="claim")}
         assert sorted(g.articles for g in before.values()) == [1, 2]
         larger = next(gid for gid, g in before.items() if g.articles == 2)
         ingest_article(from_text(texts[3]), store)
-        (merged,) = track.tracked(store, kind="claim")
+        (merged,) = tracked(store, kind="claim")
         assert merged.id == larger  # the larger group's address stays; the smaller one's is gone
         assert (merged.articles, merged.publishers, merged.first, merged.last) == (
             4,
@@ -169,7 +170,7 @@ def test_a_report_that_links_two_groups_merges_them_into_the_larger_as_a_batch_w
             "2024-06-01",
             "2024-06-04",
         )
-        assert store.graph_names(track.GROUP_GRAPH) == [larger]
+        assert store.graph_names(groups.GROUP_GRAPH) == [larger]
         links = store.query(f"SELECT (COUNT(?l) AS ?n) WHERE {{ <{track.ID}tracked/{larger}> cg:link ?l }}")
         assert int(next(iter(links))[0]) == 3  # still a spanning tree
         stepwise = snapshot(store)

@@ -14,9 +14,9 @@ from kg.cli import app
 from kg.ingest import delete_article, ingest_articles
 from kg.read import lookups
 from kg.read.graph import NotFound, actor_graph, claim_graph, load_snapshot
+from kg.read.tracked import tracked
 from kg.sparql import run_query
 from kg.store import Store
-from kg.tracking import track
 from kg.view.page import page_data, select
 from tests.conftest import ROOT
 
@@ -96,8 +96,8 @@ def test_the_graph_draws_them_with_their_claims_but_never_as_actors(stored):
 
 
 def test_unnamed_sources_never_track_a_claim_across_articles(stored):
-    tracked = {frozenset(r.article_id for r in g.reports): g for g in track.tracked(stored, kind="claim")}
-    texts = {r.text for g in tracked.values() if len(g.reports) > 1 for r in g.reports}
+    by_articles = {frozenset(r.article_id for r in g.reports): g for g in tracked(stored, kind="claim")}
+    texts = {r.text for g in by_articles.values() if len(g.reports) > 1 for r in g.reports}
     assert any("resume sailings" in t for t in texts)  # the named company's claim is tracked
     assert not any("ferry crossing" in t for t in texts)  # the two "Officials" are two sources
 

@@ -260,7 +260,7 @@ def track(
     store: StoreOption = None,
 ) -> None:
     """List tracked claims and outcomes: the same statement reported by several articles."""
-    from kg.tracking.track import tracked
+    from kg.read.tracked import tracked
 
     with _open(store) as db:
         groups = tracked(db, q=q, kind=kind, min_articles=min_articles)

@@ -5,7 +5,7 @@ docstrings describe the fields in the OpenAPI schema) and the notebook shows the
 
 - the lookups' answers (kg.read.lookups): claims and agreements with their speaker, parties,
   article and evidence span, actor and article summaries, pages of them;
-- the tracked groups (kg.tracking.track): one claim or outcome reported by several articles.
+- the tracked groups (kg.read.tracked): one claim or outcome reported by several articles.
 
 The graph's records (the snapshot's nodes and the graph questions' answers) are
 kg.read.graph_records'.

@@ -23,10 +23,10 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.store import Store
+from kg.tracking.groups import GROUP_GRAPH, Group, Link, add_link, digest, group_graph, opposite
 from kg.tracking.heads import Head, Heads
 from kg.tracking.reports import Report
 from kg.tracking.similarity import Comparer
-from kg.tracking.track import GROUP_GRAPH, Group, Link, _digest, add_link, group_graph, opposite
 from kg.vocab import CG, ID
 
 # What a group says of itself (recomputed when it grows), not what it holds.
@@ -103,7 +103,7 @@ def append(
         reports = [known[i] for i in sorted(component.reports)]
         joined = tuple(sorted((x for x in forest if root(node(x.a)) == key), key=lambda x: (x.a, x.b)))
         if not component.groups:  # reports that join no stored group make a new one
-            group = Group(_digest(reports[0].iri), reports[0].kind, tuple(reports), joined)
+            group = Group(digest(reports[0].iri), reports[0].kind, tuple(reports), joined)
             new[GROUP_GRAPH + group.id] = group_graph(group, comparer)
             grown[group.id] = Head.of(reports)
             continue

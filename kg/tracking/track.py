@@ -4,11 +4,9 @@ Reports (a claim's content, an agreement's outcome) are linked when they state t
 (kg.tracking.similarity) and share an actor: the speaker for claims, nested sets of parties for
 outcomes. A new report is compared with the latest MAX_CANDIDATES reports of its speaker or
 party set (kg.tracking.reports). A tracked group is a connected component of those links: which
-reports are in one group does not depend on the order articles arrive in. Each group lives in its own named
-graph (tracking/ID) with its reports, the strongest links that join them (a spanning tree,
-N-1 links for N reports: score and shared terms), counts of articles and named publishers,
-first and last report dates, and the contradictions inside it (agreed vs rejected; a claim
-and its negation; see `opposite`).
+reports are in one group does not depend on the order articles arrive in. Each group lives in its
+own named graph (tracking/ID, written by kg.tracking.groups) with its reports and the strongest
+links that join them (a spanning tree, N-1 links for N reports). kg.read.tracked reads them.
 
 `refresh(store, article_ids)` is called after every ingest and delete, in one transaction.
 New articles join their groups in place (kg.tracking.append: the cost of a batch does not grow
@@ -20,37 +18,18 @@ groups are rebuilt from their remaining members (they may split).
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import Graph
 
-from kg.read.records import TrackedGroup, TrackedReport
-from kg.sparql.terms import literal
 from kg.store import Store
+from kg.tracking.append import append
+from kg.tracking.groups import GROUP_GRAPH, Group, Link, digest, group_graph
 from kg.tracking.heads import Heads
 from kg.tracking.reports import Recent, Report, candidates_for, reports_by_iri, reports_in
 from kg.tracking.similarity import Comparer, Similarity
 from kg.vocab import CG, ID, article_iri
-
-GROUP_GRAPH = f"{ID}tracking/"  # one named graph per tracked group
-
-
-@dataclass(frozen=True)
-class Link:
-    a: str
-    b: str
-    similarity: Similarity
-
-
-@dataclass(frozen=True)
-class Group:
-    id: str
-    kind: str
-    reports: tuple[Report, ...]
-    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -94,8 +73,6 @@ def refresh(
         candidates = candidates_for(store, fresh, changed)
     links = _new_links(fresh, candidates, comparer)
     if grown_only:
-        from kg.tracking.append import append  # it builds on this module
-
         append(store, fresh, candidates, links, comparer, memory.heads if memory else None)
         if memory is not None:
             memory.recent.add(fresh)
@@ -148,151 +125,6 @@ def ungrouped(store: Store, article_ids: list[str]) -> list[str]:
               FILTER NOT EXISTS {{ ?t cg:report ?r }} ?a dcterms:identifier ?id }}""")
         found += [str(r.id) for r in rows]
     return found
-
-
-def group_graph(group: Group, comparer: Comparer) -> Graph:
-    """Return the triples of one tracked group's named graph."""
-    g = Graph()
-    node = URIRef(f"{ID}tracked/{group.id}")
-    g.add((node, RDF.type, CG.TrackedClaim if group.kind == "claim" else CG.TrackedOutcome))
-    first = min(group.reports, key=lambda r: (r.date or "9999", r.iri))
-    g.add((node, RDFS.label, Literal(first.text)))
-    for report in group.reports:
-        g.add((node, CG.report, URIRef(report.iri)))
-    articles = {r.article for r in group.reports}
-    for article in articles:
-        g.add((node, CG.fromArticle, URIRef(article)))
-    # Only named publishers count: articles of unknown publishers may all come from one.
-    publishers = {r.publisher for r in group.reports if r.publisher}
-    g.add((node, CG.articleCount, Literal(len(articles))))
-    g.add((node, CG.publisherCount, Literal(len(publishers))))
-    dates = sorted(r.date for r in group.reports if r.date)
-    if dates:
-        g.add((node, CG.firstReported, Literal(dates[0], datatype=XSD.date)))
-        g.add((node, CG.lastReported, Literal(dates[-1], datatype=XSD.date)))
-    for link in group.links:
-        add_link(g, node, link, comparer.method)
-    for a, b in contradictions(group, comparer):
-        g.add((URIRef(a.event), CG.contradicts, URIRef(b.event)))
-        g.add((URIRef(b.event), CG.contradicts, URIRef(a.event)))
-    return g
-
-
-def add_link(g: Graph, node: URIRef, link: Link, method: str) -> None:
-    """Add a link, with its scores and shared terms, to a group's graph."""
-    link_node = URIRef(f"{ID}link/{_digest(link.a + ' ' + link.b)}")
-    g.add((node, CG.link, link_node))
-    g.add((link_node, RDF.type, CG.SimilarityLink))
-    g.add((link_node, CG.between, URIRef(link.a)))
-    g.add((link_node, CG.between, URIRef(link.b)))
-    g.add((link_node, CG.similarity, Literal(link.similarity.score, datatype=XSD.decimal)))
-    g.add((link_node, CG.lexicalSimilarity, Literal(link.similarity.lexical, datatype=XSD.decimal)))
-    if link.similarity.semantic is not None:
-        g.add((link_node, CG.semanticSimilarity, Literal(link.similarity.semantic, datatype=XSD.decimal)))
-    g.add((link_node, CG.sharedTerms, Literal(" ".join(link.similarity.shared))))
-    g.add((link_node, CG.method, Literal(method)))
-
-
-def opposite(a: Report, b: Report, comparer: Comparer) -> bool:
-    """Whether two reports of one group say opposite things.
-
-    The polarity of two texts is the one that linking uses (`Similarity.opposed`: a shared word
-    negated in one only, or a pair of opposite verbs). An outcome agreed by one report and
-    rejected by another flips it again: rejecting "impose sanctions" agrees with "lift them".
-    """
-    if a.article == b.article and a.event == b.event:
-        return False
-    texts_opposed = a.text != b.text and comparer.compare(a.text, b.text).opposed
-    if a.kind == "outcome":
-        rejected = {str(CG.Rejected)}
-        return texts_opposed != (({a.status} & rejected) != ({b.status} & rejected))
-    return texts_opposed
-
-
-def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple[Report, Report]]:
-    """Return pairs of reports in a group that say opposite things: each report with the first
-    one published before it that says the opposite. At most N - 1 pairs for N reports (every
-    opposite pair would be up to N², stored twice each). See `opposite`."""
-    if len(group.reports) < 2:  # most groups: one report, nothing to analyse or embed
-        return []
-    out = []
-    reports = sorted(group.reports, key=lambda r: (r.date or "9999", r.iri))
-    comparer = comparer or Comparer()
-    comparer.prepare([r.text for r in reports])  # each text is read once, not once per pair
-
-    for j, b in enumerate(reports):
-        first = next((a for a in reports[:j] if opposite(a, b, comparer)), None)
-        if first is not None:
-            out.append((first, b))
-    return out
-
-
-# --- reading tracked groups ---------------------------------------------------------------
-
-
-def tracked(
-    store: Store, *, q: str | None = None, kind: str = "all", min_articles: int = 1, limit: int = 100
-) -> list[TrackedGroup]:
-    """Return tracked groups, most reported first, optionally filtered by text and kind."""
-    classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
-    kinds = [classes[kind]] if kind in classes else list(classes.values())
-    text_filter = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
-    rows = store.query(f"""
-        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
-        SELECT ?t ?n WHERE {{ VALUES ?class {{ {" ".join(kinds)} }} ?t a ?class ; rdfs:label ?label ;
-          cg:articleCount ?n . FILTER(?n >= {int(min_articles)}) {text_filter} }}
-        ORDER BY DESC(?n) ?label LIMIT {int(limit)}""")
-    ids = [str(r.t).rsplit("/", 1)[-1] for r in rows]
-    return [g for g in (tracked_group(store, i) for i in ids) if g is not None]
-
-
-def tracked_group(store: Store, group_id: str) -> TrackedGroup | None:
-    """Return one tracked group with its reports in order of publication, or None."""
-    if not re.fullmatch(r"[0-9a-f]{16}", group_id):
-        return None
-    node = f"{ID}tracked/{group_id}"
-    head = list(
-        store.query(f"""
-        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
-        SELECT ?class ?label ?n ?p ?first ?last WHERE {{ <{node}> a ?class ; rdfs:label ?label ;
-          cg:articleCount ?n ; cg:publisherCount ?p
-          OPTIONAL {{ <{node}> cg:firstReported ?first }} OPTIONAL {{ <{node}> cg:lastReported ?last }} }}""")
-    )
-    if not head:
-        return None
-    h = head[0]
-    rows = store.query(f"""
-        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
-        PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?text ?id ?title ?date ?publisher ?exact WHERE {{
-          <{node}> cg:report ?r .
-          {{ ?r cg:text ?text . BIND(?r AS ?event) }} UNION {{ ?event cg:outcome ?r . ?r rdfs:label ?text }}
-          ?event cg:reportedIn ?a ; cg:evidence ?e . ?e oa:hasSelector ?s . ?s oa:exact ?exact .
-          ?a dcterms:identifier ?id ; dcterms:title ?title .
-          OPTIONAL {{ ?a schema:datePublished ?date }} OPTIONAL {{ ?a schema:publisher ?publisher }}
-        }} ORDER BY (!BOUND(?date)) ?date ?id""")
-    reports = tuple(
-        TrackedReport(str(r.text), str(r.id), str(r.title), _opt(r.date), _opt(r.publisher), str(r.exact))
-        for r in rows
-    )
-    conflicts = store.query(f"""
-        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
-        SELECT DISTINCT ?x ?y WHERE {{
-          VALUES ?g {{ <{GROUP_GRAPH}{group_id}> }} GRAPH ?g {{ ?a cg:contradicts ?b }}
-          FILTER(STR(?a) < STR(?b))
-          {{ ?a cg:text ?x }} UNION {{ ?a cg:outcome/rdfs:label ?x }}
-          {{ ?b cg:text ?y }} UNION {{ ?b cg:outcome/rdfs:label ?y }} }}""")
-    return TrackedGroup(
-        id=group_id,
-        kind="claim" if str(h["class"]).endswith("TrackedClaim") else "outcome",
-        label=str(h["label"]),
-        articles=int(h["n"]),
-        publishers=int(h["p"]),
-        first=_opt(h["first"]),
-        last=_opt(h["last"]),
-        reports=reports,
-        contradictions=tuple((str(r.x), str(r.y)) for r in conflicts),
-    )
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -413,7 +245,7 @@ def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
         group_links = tuple(sorted((x for x in forest if x.a in inside), key=lambda x: (x.a, x.b)))
         groups.append(
             Group(
-                _digest(first),
+                digest(first),
                 reports[first].kind,
                 tuple(reports[i] for i in sorted(iris)),
                 tuple(dict.fromkeys(group_links)),
@@ -425,11 +257,3 @@ def _components(reports: dict[str, Report], links: list[Link]) -> list[Group]:
 def _report_prefixes(articles: list[str]) -> tuple[str, ...]:
     ids = [a.rsplit("/", 1)[-1] for a in articles]
     return tuple(p for i in ids for p in (f"{ID}claim/{i}-", f"{ID}outcome/{i}-"))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _opt(value) -> str | None:
-    return None if value is None else str(value)
