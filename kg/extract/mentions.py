@@ -252,6 +252,9 @@ class Discourse:
             return common_noun(self, token) or Mention(self._span(token), lower, "generic")
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
+        if token.pos_ == "PROPN" and self._headline_description(token):
+            phrase = _phrase(token, compounds_only=True)
+            return Mention(self._span(phrase), phrase.text.lower(), "generic")
         if token.pos_ == "PROPN":  # a name the NER missed
             phrase = _phrase(token, compounds_only=True)
             while len(phrase) > 1 and _cue_word(phrase[0]):  # 'Said Brask: "..."': the cue is no name
@@ -365,6 +368,15 @@ class Discourse:
             return False
         positional = word.is_sent_start or word.text.isupper() or self.article.block_kind(word.idx) != "body"
         return positional and word.lower_ not in self._named_words
+
+    @rule("headline-description", off=False)
+    def _headline_description(self, token: Token) -> bool:
+        """ "Voters Elect A Supreme Court Justice Who ...": in a title-case headline, "a" or "an"
+        before capitalised words says they describe someone; a name takes no indefinite article."""
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        return indefinite and (
+            self.article.block_kind(token.idx) in ("title", "heading") or _title_case(token.sent)
+        )
 
     @rule("title-of-a-person", off=True)
     def _titled_person(self, rest: list[Token], kind: str) -> bool:
@@ -595,3 +607,10 @@ def _antecedent_name(name: str, discourse: Discourse) -> str:
     """ "the Court" after "the Supreme Court": what "it" later points back to is the full name,
     as the mention itself is, never an organisation named "Court"."""
     return discourse.organisation_name(name) if len(name.split()) == 1 else name
+
+
+def _title_case(sentence: SpacySpan) -> bool:
+    """Whether a sentence is a headline in title case (a first line that ends with a full stop
+    is read as body text): four words or more, nearly all capitalised."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
