@@ -194,3 +194,19 @@ def test_it_after_a_short_name_points_to_the_full_name():
     )
     ((_, _, resolution),) = analyse([article])
     assert {p.name for ps in resolution.parties for p in ps} == {"Halden Supreme Court"}
+
+
+def test_a_name_the_tagger_ran_into_a_dash_and_a_conjunction_ends_at_its_last_word():
+    """Rule "name-ends-at-a-word": the tagger sometimes runs an entity on over " - and"; the name
+    is the words before (the entity is set by hand on a real parse, as the tagger gave it)."""
+    from spacy.tokens import Span as SpacySpan
+
+    from kg.extract.mentions import Discourse
+    from kg.extract.nlp import load_nlp
+
+    article = from_text("Runoff\n\nA vote for anyone else is a vote for Ilse Varga - and that is a mistake.")
+    doc = load_nlp()(article.text)
+    start = next(t.i for t in doc if t.text == "Ilse")
+    doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # "Ilse Varga - and"
+    [mention] = Discourse(article, doc).named_mentions()
+    assert mention.name == "Ilse Varga"

@@ -339,6 +339,7 @@ class Discourse:
             words = words[1:]
         while len(words) > 1 and words[-1].tag_ == "POS":  # "Kestrel Shipping's board": not the "'s"
             words = words[:-1]
+        words = _name_ends_at_a_word(words)
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
@@ -614,3 +615,12 @@ def _title_case(sentence: SpacySpan) -> bool:
     is read as body text): four words or more, nearly all capitalised."""
     words = [t for t in sentence if t.is_alpha]
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+@rule("name-ends-at-a-word", off=PASS)
+def _name_ends_at_a_word(words: list[Token]) -> list[Token]:
+    """ "a vote for Ilse Varga - and that is ...", tagged as one entity "Ilse Varga - and": a name
+    ends at its last word, never at a dash, a comma or a conjunction."""
+    while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
+        words = words[:-1]
+    return words
