@@ -39,9 +39,10 @@ from kg.extract.lexicon import (
     ORGANISATION_HEADS,
     AgreementVerb,
 )
-from kg.extract.mentions import Discourse, according_to_source
+from kg.extract.mentions import Discourse
 from kg.extract.modality import says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Mention
+from kg.extract.name_words import according_to_source
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions

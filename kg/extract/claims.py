@@ -17,8 +17,9 @@ from kg.article import Article
 from kg.extract.common_nouns import document_owner as _document_owner
 from kg.extract.frames import adjacent_quote, content_tokens
 from kg.extract.lexicon import CUE_VERBS, CUES, SOURCE_NOUNS, Cue
-from kg.extract.mentions import Discourse, according_to_source
+from kg.extract.mentions import Discourse
 from kg.extract.model import Claim, Mention
+from kg.extract.name_words import according_to_source
 from kg.extract.quote_claims import (
     Found,
     colon_attributions,

@@ -14,8 +14,9 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.conjuncts import conjunct_heads
 from kg.extract.lexicon import COLLECTIVE_KINDS
-from kg.extract.mentions import TITLES, Discourse
+from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
+from kg.extract.name_words import TITLES
 from kg.extract.spans import make_span
 from kg.rules import PASS, rule
 

@@ -23,8 +23,9 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
 from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, HEADLINE_STOPS
-from kg.extract.mentions import TITLES, Discourse
+from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Mention
+from kg.extract.name_words import TITLES
 from kg.extract.spans import make_span
 from kg.rules import PASS, rule
 

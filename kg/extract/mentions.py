@@ -30,6 +30,18 @@ from kg.extract.lexicon import (
     PRONOUNS,
 )
 from kg.extract.model import Mention, Span
+from kg.extract.name_words import (
+    TITLES,
+    contains_words,
+    cue_word,
+    in_a_name,
+    joined_particle_names,
+    name_ends_at_a_word,
+    name_tokens,
+    role_of,
+    title_case,
+    whole_name,
+)
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
@@ -43,52 +55,6 @@ _ENT_KIND = {
     "NORP": "country",
     "FAC": "organization",
 }
-# Titles that may lead a name inside a PERSON entity; they are a role, not part of the name.
-TITLES = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "secretary",
-        "senator",
-        "sen.",
-        "rep.",
-        "gov.",
-        "governor",
-        "mr.",
-        "mr",
-        "mrs.",
-        "mrs",
-        "ms.",
-        "ms",
-        "dr.",
-        "dr",
-        "sir",
-        "lord",
-        "general",
-        "gen.",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "crown",
-        "premier",
-        "mayor",
-        "judge",
-        "justice",
-        "pope",
-        "ambassador",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "aide",
-        "chairman",
-        "chairwoman",
-        "ceo",
-        "chief",
-        "director",
-    ]
-)
 
 
 class Discourse:
@@ -125,9 +91,9 @@ class Discourse:
             if t.is_title
             and not t.is_sent_start
             and article.block_kind(t.idx) == "body"
-            and not any(_in_a_name(n) for n in (doc[t.i - 1], doc[min(t.i + 1, len(doc) - 1)]) if n.i != t.i)
+            and not any(in_a_name(n) for n in (doc[t.i - 1], doc[min(t.i + 1, len(doc) - 1)]) if n.i != t.i)
         }
-        doc.ents = relabelled(_joined_particle_names(doc.ents, doc), doc)
+        doc.ents = relabelled(joined_particle_names(doc.ents, doc), doc)
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
@@ -145,23 +111,23 @@ class Discourse:
             if self.capitalised_noun(ent):  # "NETWORK" in a byline is no one "he" or "it" can be
                 continue
             if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and self._is_known_person(ent)):
-                self._people.append((ent.start, self.full_name(_name_tokens(ent).text)))
+                self._people.append((ent.start, self.full_name(name_tokens(ent).text)))
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):
                     self._subjects.add(ent.start)
             elif ent.label_ == "ORG":
-                name = _with_of_phrase(_name_tokens(ent)).text
+                name = _with_of_phrase(name_tokens(ent)).text
                 self._organisations.append((ent.start, _antecedent_name(name, self)))
                 in_title = article.block_kind(ent.start_char) == "title"  # title case fools the tagger
                 if len(name.split()) >= 2 and name not in self._org_names and not in_title:
                     self._org_names.append(name)
             elif ent.label_ == "GPE":
-                self._places.append((ent.start, _name_tokens(ent).text))
+                self._places.append((ent.start, name_tokens(ent).text))
 
     def _learn_person(self, span: SpacySpan) -> None:
-        words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper() and not _cue_word(t)]
+        words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper() and not cue_word(t)]
         if not 2 <= len(words) <= 4:  # five capitalised words are a headline, not a name
             return
-        full = _whole_name(span, words)  # "Roh Moo-hyun", "Mohammed bin Salman" stay whole
+        full = whole_name(span, words)  # "Roh Moo-hyun", "Mohammed bin Salman" stay whole
         parts = full.split()
         shorts = {parts[0], parts[-1]}
         if len(parts) >= 3 and parts[-2].lower() in NAME_PARTICLES:
@@ -187,7 +153,7 @@ class Discourse:
         words = name.lower().split()
         if not words or (name.isupper() and len(words) == 1) or name in self._place_names:
             return name  # "NASA", "India" are names of their own, not short for "NASA Headquarters"
-        found = [full for full in self._org_names if full != name and _contains_words(full.lower(), words)]
+        found = [full for full in self._org_names if full != name and contains_words(full.lower(), words)]
         return found[0] if len(found) == 1 else name
 
     def full_name(self, name: str) -> str:
@@ -257,7 +223,7 @@ class Discourse:
             return Mention(self._span(phrase), phrase.text.lower(), "generic")
         if token.pos_ == "PROPN":  # a name the NER missed
             phrase = _phrase(token, compounds_only=True)
-            while len(phrase) > 1 and _cue_word(phrase[0]):  # 'Said Brask: "..."': the cue is no name
+            while len(phrase) > 1 and cue_word(phrase[0]):  # 'Said Brask: "..."': the cue is no name
                 phrase = phrase[1:]
             name = self.full_name(phrase.text) if phrase.end == token.i + 1 else phrase.text
             kind = "person" if name in self._full_names.values() or " " in name else "organization"
@@ -267,7 +233,9 @@ class Discourse:
             if kind == "person":
                 self._learn_person(phrase)
                 name = self.full_name(name)
-            return Mention(self._span(phrase), name, kind, _role(token, phrase) if kind == "person" else None)
+            return Mention(
+                self._span(phrase), name, kind, role_of(token, phrase) if kind == "person" else None
+            )
         return common_noun(self, token)
 
     def parties(self, token: Token) -> list[Mention]:
@@ -333,13 +301,13 @@ class Discourse:
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
         while len(words) > 1 and words[0].lower_ in TITLES and self._titled_person(words[1:], kind):
             words = words[1:]
-        while len(words) > 1 and _cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
+        while len(words) > 1 and cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
             words = words[:-1]
-        while len(words) > 1 and _cue_word(words[0]):  # 'Said Brask: "..."': the name starts after
+        while len(words) > 1 and cue_word(words[0]):  # 'Said Brask: "..."': the name starts after
             words = words[1:]
         while len(words) > 1 and words[-1].tag_ == "POS":  # "Kestrel Shipping's board": not the "'s"
             words = words[:-1]
-        words = _name_ends_at_a_word(words)
+        words = name_ends_at_a_word(words)
         name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
@@ -352,7 +320,7 @@ class Discourse:
             kind = "person"
             self._learn_person(name_span)
             name = self.full_name(name)
-        role = _role(token, name_span) if kind == "person" else None
+        role = role_of(token, name_span) if kind == "person" else None
         return Mention(self._span(name_span), name, kind, role)
 
     @rule("capitalised-noun", off=False)
@@ -376,7 +344,7 @@ class Discourse:
         before capitalised words says they describe someone; a name takes no indefinite article."""
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
         return indefinite and (
-            self.article.block_kind(token.idx) in ("title", "heading") or _title_case(token.sent)
+            self.article.block_kind(token.idx) in ("title", "heading") or title_case(token.sent)
         )
 
     @rule("title-of-a-person", off=True)
@@ -444,11 +412,6 @@ class Discourse:
         return make_span(self.article, tokens.start_char, tokens.end_char)
 
 
-_HEADLINE_CUES = frozenset(
-    "says said tells told warns claims admits denies insists vows slams blasts urges".split()
-)
-
-
 @rule("subject-antecedent")
 def _subject_antecedent(fits: list[tuple[int, str]], pronoun: Token, subjects: set[int]) -> str | None:
     """X met Y. She said: a subject "he"/"she" goes to the last person who was a subject in this or
@@ -467,48 +430,6 @@ def _gender_fits(pronoun: str | None, person: str | None) -> bool:
     return pronoun is None or person is None or pronoun == person
 
 
-@rule("headline-verb", off=False)
-def _cue_word(token: Token) -> bool:
-    """Dunst Says Talks Will Resume: a reporting verb the tagger swept into a name is not part of it."""
-    return token.lower_ in _HEADLINE_CUES
-
-
-@rule("particle-names", off=PASS)
-def _joined_particle_names(ents: tuple[SpacySpan, ...], doc: Doc) -> list[SpacySpan]:
-    """Prince Abdulaziz + bin Salman: a name the tagger cut at its particle is one person again.
-
-    "Ursula von der" + "Leyen" too."""
-    out: list[SpacySpan] = []
-    for ent in ents:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.end == ent.start
-            and last.label_ == "PERSON"
-            and (
-                (ent.label_ == "PERSON" and doc[ent.start].lower_ in NAME_PARTICLES)
-                or doc[last.end - 1].lower_ in NAME_PARTICLES  # "Ursula von der" + "Leyen"
-            )
-        ):
-            out[-1] = SpacySpan(doc, last.start, ent.end, label="PERSON")
-            continue
-        out.append(ent)
-    return out
-
-
-def _whole_name(span: SpacySpan, words: list[Token]) -> str:
-    """The name from its first to its last capitalised word, hyphens and particles kept."""
-    doc = span.doc
-    end = words[-1].i
-    while end + 2 < span.end and doc[end + 1].text in ("-", "‐") and not doc[end + 1].whitespace_:
-        end += 2  # "Moo-hyun": the tokenizer split the hyphenated given name
-    inner = doc[words[0].i : end + 1]
-    joined = {t.i for t in inner if t.text in ("-", "‐")} | {t.i + 1 for t in inner if t.text in ("-", "‐")}
-    if any(not t.text[:1].isupper() and t.lower_ not in NAME_PARTICLES and t.i not in joined for t in inner):
-        return " ".join(t.text for t in words)
-    return inner.text
-
-
 def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
     """Whether a proper-noun phrase names a person: a name the article gives a person, or one
     after a title ("Presidents Jean Dossa of Togo and ...")."""
@@ -517,110 +438,8 @@ def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
     return title or phrase.text in discourse._full_names.values()
 
 
-def _role(head: Token, name: SpacySpan) -> str | None:
-    """Return the role given beside a name: "presidential aide" or ", head of the fund,"."""
-    role = _role_words(head, name)
-    if role and role.endswith("s") and role[:-1].lower() in TITLES:
-        return role[:-1]  # "Presidents Ana Ortega and Jean Dossa": each is a President
-    return role
-
-
-def _role_words(head: Token, name: SpacySpan) -> str | None:
-    doc = head.doc
-    subtree_start = head.left_edge.i
-    if name.start > subtree_start:
-        words = [
-            t for t in doc[subtree_start : name.start] if t.lower_ not in _DETERMINERS and not t.is_punct
-        ]
-        if words and not any(t.ent_type_ == "PERSON" for t in words):
-            return doc[words[0].i : words[-1].i + 1].text
-    for child in head.children:
-        if child.dep_ == "appos" and child.i > name.end - 1:
-            span = doc[child.left_edge.i : child.right_edge.i + 1]
-            words = [t for t in span if t.lower_ not in _DETERMINERS or t.i != span.start]
-            text = doc[words[0].i : words[-1].i + 1].text if words else span.text
-            return text.strip(" ,")
-    return None
-
-
-def _name_tokens(ent: SpacySpan) -> SpacySpan:
-    """Return the entity without a leading determiner or title ("the U.S.", "President X")."""
-    words = [t for t in ent if t.lower_ not in _DETERMINERS]
-    while len(words) > 1 and words[0].lower_ in TITLES:
-        words = words[1:]
-    return ent.doc[words[0].i : words[-1].i + 1] if words else ent
-
-
-def _contains_words(text: str, words: list[str]) -> bool:
-    """Whether `words` appear in `text` as a run of whole words (or one word inside a compound)."""
-    tokens = text.replace("-", " ").split()
-    n = len(words)
-    if any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1)):
-        return True
-    return n == 1 and len(words[0]) >= 5 and any(t.endswith(words[0]) for t in tokens)
-
-
-@rule("dated-source", off=False)
-def _dated(doc: Doc, i: int) -> bool:
-    """according to X in March / on Monday: a date (or the preposition before it) ends the source."""
-    at = doc[i]
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return at.ent_type_ in ("DATE", "TIME") or (
-        at.pos_ == "ADP" and nxt is not None and nxt.ent_type_ in ("DATE", "TIME")
-    )
-
-
-@rule("dated-document", off=False)
-def _dates_a_later_noun(date: Token) -> bool:
-    """according to a May 2, 2022 filing by Kestrel: a date inside the source's phrase, before its head."""
-    head = date
-    while head.ent_type_ in ("DATE", "TIME") and head.head.i != head.i:
-        head = head.head
-    return head.i > date.i and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
-
-
-def according_to_source(token: Token) -> SpacySpan | None:
-    """Return the source named by "according to X" at `token` ("According"), parse or no parse."""
-    doc = token.doc
-    if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
-        return None
-    end = token.i + 2
-    while end < len(doc) and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
-        if doc[end].ent_type_ in ("DATE", "TIME") and _dates_a_later_noun(doc[end]):
-            while end < len(doc) and (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].text == ","):
-                end += 1  # "a May 2, 2022 filing": past the date, comma and all
-            continue
-        if doc[end].is_punct:
-            break
-        if end > token.i + 2 and _dated(doc, end):
-            break  # "according to the Valley Courier on Tuesday": the date is not the source
-        end += 1
-    return doc[token.i + 2 : end] if end > token.i + 2 else None
-
-
-def _in_a_name(token: Token) -> bool:
-    """Whether a word's capital makes it part of a name: not a sentence's first word or an article."""
-    return token.is_title and not token.is_sent_start and token.lower_ not in _DETERMINERS
-
-
 @rule("short-name-antecedent", off=PASS)
 def _antecedent_name(name: str, discourse: Discourse) -> str:
     """ "the Court" after "the Supreme Court": what "it" later points back to is the full name,
     as the mention itself is, never an organisation named "Court"."""
     return discourse.organisation_name(name) if len(name.split()) == 1 else name
-
-
-def _title_case(sentence: SpacySpan) -> bool:
-    """Whether a sentence is a headline in title case (a first line that ends with a full stop
-    is read as body text): four words or more, nearly all capitalised."""
-    words = [t for t in sentence if t.is_alpha]
-    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
-
-
-@rule("name-ends-at-a-word", off=PASS)
-def _name_ends_at_a_word(words: list[Token]) -> list[Token]:
-    """ "a vote for Ilse Varga - and that is ...", tagged as one entity "Ilse Varga - and": a name
-    ends at its last word, never at a dash, a comma or a conjunction."""
-    while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
-        words = words[:-1]
-    return words

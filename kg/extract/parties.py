@@ -19,8 +19,9 @@ from spacy.tokens import Token
 
 from kg.extract.collectives import collective, counted_collective, described_then_named, leaders_named
 from kg.extract.conjuncts import conjunct_heads
-from kg.extract.mentions import TITLES, Discourse
+from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
+from kg.extract.name_words import TITLES
 from kg.extract.spans import make_span
 from kg.rules import PASS, rule
 

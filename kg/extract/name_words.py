@@ -1,0 +1,210 @@
+"""The words of a name: where a tagged name starts and ends (titles, headline verbs, dashes),
+names joined over particles ("bin", "van"), the role words before a person's name, and the
+"according to" phrase that names a source. Token-level, with no memory of the article:
+kg.extract.mentions keeps that.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.lexicon import NAME_PARTICLES
+from kg.extract.phrases import DETERMINERS as _DETERMINERS
+from kg.rules import PASS, rule
+
+# Titles that may lead a name inside a PERSON entity; they are a role, not part of the name.
+TITLES = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "secretary",
+        "senator",
+        "sen.",
+        "rep.",
+        "gov.",
+        "governor",
+        "mr.",
+        "mr",
+        "mrs.",
+        "mrs",
+        "ms.",
+        "ms",
+        "dr.",
+        "dr",
+        "sir",
+        "lord",
+        "general",
+        "gen.",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "crown",
+        "premier",
+        "mayor",
+        "judge",
+        "justice",
+        "pope",
+        "ambassador",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "aide",
+        "chairman",
+        "chairwoman",
+        "ceo",
+        "chief",
+        "director",
+    ]
+)
+
+
+_HEADLINE_CUES = frozenset(
+    "says said tells told warns claims admits denies insists vows slams blasts urges".split()
+)
+
+
+@rule("headline-verb", off=False)
+def cue_word(token: Token) -> bool:
+    """Dunst Says Talks Will Resume: a reporting verb the tagger swept into a name is not part of it."""
+    return token.lower_ in _HEADLINE_CUES
+
+
+@rule("particle-names", off=PASS)
+def joined_particle_names(ents: tuple[SpacySpan, ...], doc: Doc) -> list[SpacySpan]:
+    """Prince Abdulaziz + bin Salman: a name the tagger cut at its particle is one person again.
+
+    "Ursula von der" + "Leyen" too."""
+    out: list[SpacySpan] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end == ent.start
+            and last.label_ == "PERSON"
+            and (
+                (ent.label_ == "PERSON" and doc[ent.start].lower_ in NAME_PARTICLES)
+                or doc[last.end - 1].lower_ in NAME_PARTICLES  # "Ursula von der" + "Leyen"
+            )
+        ):
+            out[-1] = SpacySpan(doc, last.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def whole_name(span: SpacySpan, words: list[Token]) -> str:
+    """The name from its first to its last capitalised word, hyphens and particles kept."""
+    doc = span.doc
+    end = words[-1].i
+    while end + 2 < span.end and doc[end + 1].text in ("-", "‐") and not doc[end + 1].whitespace_:
+        end += 2  # "Moo-hyun": the tokenizer split the hyphenated given name
+    inner = doc[words[0].i : end + 1]
+    joined = {t.i for t in inner if t.text in ("-", "‐")} | {t.i + 1 for t in inner if t.text in ("-", "‐")}
+    if any(not t.text[:1].isupper() and t.lower_ not in NAME_PARTICLES and t.i not in joined for t in inner):
+        return " ".join(t.text for t in words)
+    return inner.text
+
+
+def role_of(head: Token, name: SpacySpan) -> str | None:
+    """Return the role given beside a name: "presidential aide" or ", head of the fund,"."""
+    role = role_words(head, name)
+    if role and role.endswith("s") and role[:-1].lower() in TITLES:
+        return role[:-1]  # "Presidents Ana Ortega and Jean Dossa": each is a President
+    return role
+
+
+def role_words(head: Token, name: SpacySpan) -> str | None:
+    doc = head.doc
+    subtree_start = head.left_edge.i
+    if name.start > subtree_start:
+        words = [
+            t for t in doc[subtree_start : name.start] if t.lower_ not in _DETERMINERS and not t.is_punct
+        ]
+        if words and not any(t.ent_type_ == "PERSON" for t in words):
+            return doc[words[0].i : words[-1].i + 1].text
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > name.end - 1:
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            words = [t for t in span if t.lower_ not in _DETERMINERS or t.i != span.start]
+            text = doc[words[0].i : words[-1].i + 1].text if words else span.text
+            return text.strip(" ,")
+    return None
+
+
+def name_tokens(ent: SpacySpan) -> SpacySpan:
+    """Return the entity without a leading determiner or title ("the U.S.", "President X")."""
+    words = [t for t in ent if t.lower_ not in _DETERMINERS]
+    while len(words) > 1 and words[0].lower_ in TITLES:
+        words = words[1:]
+    return ent.doc[words[0].i : words[-1].i + 1] if words else ent
+
+
+def contains_words(text: str, words: list[str]) -> bool:
+    """Whether `words` appear in `text` as a run of whole words (or one word inside a compound)."""
+    tokens = text.replace("-", " ").split()
+    n = len(words)
+    if any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1)):
+        return True
+    return n == 1 and len(words[0]) >= 5 and any(t.endswith(words[0]) for t in tokens)
+
+
+@rule("dated-source", off=False)
+def _dated(doc: Doc, i: int) -> bool:
+    """according to X in March / on Monday: a date (or the preposition before it) ends the source."""
+    at = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return at.ent_type_ in ("DATE", "TIME") or (
+        at.pos_ == "ADP" and nxt is not None and nxt.ent_type_ in ("DATE", "TIME")
+    )
+
+
+@rule("dated-document", off=False)
+def _dates_a_later_noun(date: Token) -> bool:
+    """according to a May 2, 2022 filing by Kestrel: a date inside the source's phrase, before its head."""
+    head = date
+    while head.ent_type_ in ("DATE", "TIME") and head.head.i != head.i:
+        head = head.head
+    return head.i > date.i and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
+
+
+def according_to_source(token: Token) -> SpacySpan | None:
+    """Return the source named by "according to X" at `token` ("According"), parse or no parse."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    end = token.i + 2
+    while end < len(doc) and doc[end].pos_ not in ("VERB", "AUX", "CCONJ"):
+        if doc[end].ent_type_ in ("DATE", "TIME") and _dates_a_later_noun(doc[end]):
+            while end < len(doc) and (doc[end].ent_type_ in ("DATE", "TIME") or doc[end].text == ","):
+                end += 1  # "a May 2, 2022 filing": past the date, comma and all
+            continue
+        if doc[end].is_punct:
+            break
+        if end > token.i + 2 and _dated(doc, end):
+            break  # "according to the Valley Courier on Tuesday": the date is not the source
+        end += 1
+    return doc[token.i + 2 : end] if end > token.i + 2 else None
+
+
+def in_a_name(token: Token) -> bool:
+    """Whether a word's capital makes it part of a name: not a sentence's first word or an article."""
+    return token.is_title and not token.is_sent_start and token.lower_ not in _DETERMINERS
+
+
+def title_case(sentence: SpacySpan) -> bool:
+    """Whether a sentence is a headline in title case (a first line that ends with a full stop
+    is read as body text): four words or more, nearly all capitalised."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+@rule("name-ends-at-a-word", off=PASS)
+def name_ends_at_a_word(words: list[Token]) -> list[Token]:
+    """ "a vote for Ilse Varga - and that is ...", tagged as one entity "Ilse Varga - and": a name
+    ends at its last word, never at a dash, a comma or a conjunction."""
+    while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
+        words = words[:-1]
+    return words
