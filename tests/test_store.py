@@ -190,3 +190,29 @@ def test_reports_join_merge_and_leave_groups_alike_on_every_store(any_store):
     left = {g.label: g.articles for g in tracked(any_store, kind="claim")}
     assert left["the government would build a new runway at Kotoka airport"] == 2  # the bridge gone
     assert left["the government would hire 300 customs officers at Kotoka airport"] == 1
+
+
+def test_a_select_result_made_on_one_thread_can_be_dropped_on_another(tmp_path):
+    """The service answers on worker threads and a result may be freed by a garbage collection on
+    any thread; Oxigraph's solutions iterator refuses to be dropped off its own thread (and, on
+    CPython 3.11, one refused in the middle of FastAPI building its schema failed the build)."""
+    import gc
+    import sys
+    import threading
+
+    refused: list[BaseException] = []
+    hook, sys.unraisablehook = sys.unraisablehook, lambda u: refused.append(u.exc_value)
+    try:
+        with Store(str(tmp_path / "store")) as store:
+            store.update('INSERT DATA { GRAPH <http://example.org/g> { <http://a> <http://b> "c" } }')
+            made: list = []
+            query = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"
+            thread = threading.Thread(target=lambda: made.append(store.query(query)))
+            thread.start()
+            thread.join()
+            assert len(list(made[0])) == 1
+            made.clear()  # the result is freed here, on the test's thread
+            gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert refused == []

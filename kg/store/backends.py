@@ -97,7 +97,14 @@ class Embedded:
             self._ox.flush()
 
     def query(self, sparql: str) -> Result:
-        return self.dataset.query(sparql)
+        result = self.dataset.query(sparql)
+        if result.type == "SELECT":
+            # Read the rows now, on this thread: Oxigraph's solutions iterator may only be dropped
+            # on the thread that made it, and a result a request thread leaves to the garbage
+            # collector is otherwise finalised wherever a collection runs (on CPython 3.11, one in
+            # the middle of FastAPI compiling its schema failed the build).
+            result.bindings = list(result.bindings)
+        return result
 
     def query_oxigraph(self, sparql: str):
         return self._ox.query(sparql, prefixes=PREFIX_MAP)
