@@ -392,7 +392,7 @@ def _store(
 
 def _stored_graph(store: Store, name: str) -> Graph | None:
     """Return the triples a named graph holds now (None if empty), to put them back."""
-    rows = store.query_oxigraph(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}")
+    rows = store.rows(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}")
     data = "\n".join(f"{t} ." for t in rows)
     return Graph().parse(data=data, format="nt") if data else None
 

@@ -118,7 +118,7 @@ def export(store: Store, fmt: str, out: BinaryIO, *, with_ontology: bool = False
 
 def sorted_triples(store: Store, *, with_ontology: bool = False) -> list[ox.Triple]:
     """Return the union graph's triples (and the ontology's), sorted for a stable file."""
-    found = set(store.query_oxigraph("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))  # type: ignore[arg-type]
+    found = set(store.rows("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
     if with_ontology:
         found.update(_ontology())
     return sorted(found, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))

@@ -270,7 +270,7 @@ class Store:
         key: object = self.generation if not self.remote else int(time.monotonic() // REMOTE_COUNT_SECONDS)
         if self._articles is not None and self._articles[0] == key:
             return self._articles[1]
-        ((count,),) = list(self.query_oxigraph(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a {iri(CG.Article)} }}"))
+        ((count,),) = self.rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a {iri(CG.Article)} }}")
         self._articles = (key, int(count.value))
         return self._articles[1]
 
@@ -290,6 +290,12 @@ class Store:
         """Run a query like `query`, answering in pyoxigraph's own terms: no conversion to rdflib
         (which takes most of the time of a big answer)."""
         return self._backend.query_oxigraph(sparql)
+
+    def rows(self, sparql: str) -> list:
+        """Return the rows of a SELECT (or the triples of a CONSTRUCT) in pyoxigraph's terms, all
+        read now: Oxigraph's result iterator may only be dropped on the thread that made it, and
+        one kept alive by an exception carried to another thread would be dropped there."""
+        return list(self.query_oxigraph(sparql))  # type: ignore[arg-type]
 
     def actor_labels(self) -> dict[str, str]:
         """Return the canonical label of every stored actor, by id."""
@@ -365,7 +371,7 @@ class Store:
         found: dict[str, set[ox.Triple]] = {}
         for i in range(0, len(names), 200):
             values = " ".join(iri(name) for name in names[i : i + 200])
-            rows = self.query_oxigraph(
+            rows = self.rows(
                 f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
             )
             for g, s, p, o in rows:

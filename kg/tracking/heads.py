@@ -111,7 +111,7 @@ def read_heads(store: Store, ids: list[str]) -> dict[str, Head]:
     found: dict[str, Head] = {}
     for i in range(0, len(ids), 200):
         values = " ".join(f"<{ID}tracked/{g}>" for g in ids[i : i + 200])
-        rows = store.query_oxigraph(f"""
+        rows = store.rows(f"""
             PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
             SELECT ?t ?r ?text ?a ?d ?p WHERE {{ VALUES ?t {{ {values} }} ?t cg:report ?r .
               {{ ?r cg:text ?text ; cg:reportedIn ?a }}

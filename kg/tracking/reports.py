@@ -217,7 +217,7 @@ def _reports(store: Store, *, outcomes: str | None = None, claims: str | None = 
             ?report a cg:Claim ; cg:text ?text ; cg:speaker ?actor ; cg:reportedIn ?article .
             BIND(?report AS ?event) BIND("claim" AS ?kind) }}""")
     # In Oxigraph's own terms: converting every row to rdflib took longer than the query.
-    rows = store.query_oxigraph(f"""
+    rows = store.rows(f"""
         PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}> PREFIX schema: <https://schema.org/>
         SELECT ?report ?kind ?text ?actor ?article ?date ?publisher ?event ?status WHERE {{
           {" UNION ".join(branches)}
