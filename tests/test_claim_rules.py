@@ -1254,14 +1254,3 @@ def test_a_clause_after_the_cue_is_what_it_reports():
 def test_a_time_is_no_body_an_institution_is_within():
     found = claims_of("Police within hours said the coast road was closed.")
     assert [name for name, _, _ in found] == ["Police"], found
-
-
-def test_a_past_when_clause_after_a_date_is_background_not_content():
-    """Rule "background-when"; a time still to come stays in what was said."""
-    past = claims_of(
-        'Mayor Lena Varsk noted the harbour had been "effectively closed" by 2010, when Tomas Greave became '
-        "mayor of Orrin for his second term."
-    )
-    assert [content for _, content, _ in past] == ['the harbour had been "effectively closed" by 2010'], past
-    future = claims_of("Mayor Lena Varsk said the quay would reopen in May, when the ferries return.")
-    assert [content for _, content, _ in future] == ["the quay would reopen in May, when the ferries return"]

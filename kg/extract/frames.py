@@ -12,7 +12,6 @@ that-misparse        "X said on a visit to the docks that A": a that-clause pars
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
 nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
-background-when      "X noted A by 2010, when B": B is the writer's, not X's
 semicolon-stop       "X said A; B": the semicolon ends what the cue reports
 colon-quote-stop     'X said A: "B"': the colon before a new quotation ends A
 adjacent-quote       "'QUOTE,' X said" / "X said: 'QUOTE'": the quotation beside the cue clause
@@ -215,25 +214,9 @@ _PREPOSITION_FRAMES = frozenset(["of", "for", "about", "on", "to-pp"])
 
 
 def _without_nested_cues(clause: Token, cue_at: int = -1) -> list[Token]:
-    nested = _nested_cues(clause) | _background_when(clause)
+    nested = _nested_cues(clause)
     tokens = [t for t in clause.subtree if t.i not in nested]
     return _semicolon_stop(tokens, clause, cue_at)
-
-
-@rule("background-when", off=frozenset())
-def _background_when(clause: Token) -> set[int]:
-    """X noted A by 2010, when B: a past-tense clause set off after a date says when that was (the
-    writer's background), not what X said; it ends the content, with the comma before it."""
-    for t in clause.subtree:
-        head = t.head
-        if t.dep_ not in ("relcl", "advcl") or head.ent_type_ not in ("DATE", "TIME") or t.i < head.i:
-            continue
-        if t.tag_ != "VBD":
-            continue  # "reopen in May, when the ferries return": a time still to come is said too
-        first = t.left_edge
-        if first.lower_ == "when" and first.i > 0 and first.nbor(-1).text == ",":
-            return {first.i - 1, *(x.i for x in t.subtree)}
-    return set()
 
 
 @rule("nested-cue", off=frozenset())
