@@ -36,10 +36,10 @@ CASES = {
     ],
     "text-it": [
         (
-            "The Halden survey came out on Monday. The survey cites three causes, such as the storms at "
-            "Kestrel Forestry. It predicts a future where the sea climbs by two feet.",
-            "survey",
-            ("sea climbs",),
+            "The audit of the Orrin port authority finds that dredging costs have tripled since the "
+            "spring. It also warns that the north quay may collapse within a decade.",
+            "audit",
+            ("north quay may collapse",),
         ),
     ],
     "text-reads": [
@@ -921,6 +921,13 @@ EXCLUDES = {
             "fares will rise.",
             "survey",
             "fares will rise",
+        ),
+        # in the past, "it" is the body that published the text, speaking for itself
+        (
+            "Kestrel Lines published its annual report on Monday. The report says ferry traffic fell by "
+            "a tenth. It said it would sell two of its ships.",
+            "report",
+            "sell two of its ships",
         ),
     ],
     # two names with a clause between them are no joint subject
