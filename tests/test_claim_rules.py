@@ -91,14 +91,6 @@ CASES = {
             ("agreements", "valid and fully in line with the charter"),
         ),
     ],
-    "definite-object": [
-        ("Mayor Edda Varsk hailed the new ferry deal on Friday.", "Edda Varsk", ("new ferry deal",)),
-        (
-            "Mayor Edda Varsk welcomed Tallamar's offer to share the dredger.",
-            "Edda Varsk",
-            ("share the dredger",),
-        ),
-    ],
     "object-frames": [
         (
             "Senator Ana Velmont portrayed the harbour plan as a gift to the shipping lines.",
@@ -832,12 +824,12 @@ TRAPS = {
     ],
     # the verb's other sense: no words reported
     "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
-    "definite-object": [
-        "Mayor Edda Varsk hailed a taxi outside the harbour office on Friday.",
-        "Mayor Edda Varsk welcomed a group of fishermen from Orrin at the quay.",
-    ],
     "object-frames": [
         "Senator Ana Velmont called the harbour office on Monday.",
+        # welcome and hail say something only with what the object is said to be
+        "Mayor Edda Varsk hailed the taxi outside the harbour office on Friday.",
+        "Mayor Edda Varsk welcomed the fishermen from Orrin at the quay.",
+        "Dock workers in Orrin welcomed the court's ruling.",
         "Council member Tomas Greave accused nobody, and left.",
     ],
     "preposition-frames": ["Port director Lina Osk warned on Tuesday."],

@@ -6,7 +6,6 @@ infinitive           "X told them to leave": the cue's infinitive (frame "to")
 object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
 relative-as          'what X described as "a disaster"': the "as" phrase
 quoted-predicate     'X called the deal "unfair"', the quote parsed as the object's modifier
-definite-object      "X hailed the deal", not "X hailed a taxi": a sense that needs a definite object
 preposition-frames   "X warned of A", "X referred to A", "X complained about A"
 that-misparse        "X said on a visit to the docks that A": a that-clause parsed as relative
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
@@ -154,8 +153,6 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
                 return list(obj.subtree)  # the phrase hung on the object: "accused [the mayor of B]"
         if "object" in frames and obj.lower_ != "it":
             return list(obj.subtree)
-        if "object-definite" in frames and _definite_object(obj):
-            return list(obj.subtree)
     if obj is None and "object-pred" in frames:  # "called it a disgrace", misparsed
         parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
         if parts:
@@ -180,21 +177,6 @@ def _quoted_predicate(obj: Token) -> bool:
     doc = obj.doc
     after = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
     return after is not None and after.tag_ == "``" and obj.right_edge.i > after.i + 1
-
-
-@rule("definite-object", off=False)
-def _definite_object(obj: Token) -> bool:
-    """X hailed the deal; X welcomed Brenn's decision: a cue whose speech sense takes a definite
-    object (frame "object-definite") reports it; "hailed a taxi", "welcomed a group of
-    visitors" is the verb's other sense, and reports nothing."""
-    if obj.pos_ in ("PROPN", "PRON"):
-        return obj.lower_ != "it"
-    return any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss" for c in obj.children
-    )
-
-
-_DEFINITE_DETERMINERS = frozenset(["the", "this", "that", "these", "those"])
 
 
 @rule("preposition-frames")
