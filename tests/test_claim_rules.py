@@ -26,14 +26,6 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
-    "finite-modifier": [
-        (
-            "On Monday, Norvian premier Osk Varen addressing a trade forum called the fishing accord "
-            '"unlawful and empty" and "absurd".',
-            "Osk Varen",
-            ("fishing accord", "unlawful and empty"),
-        ),
-    ],
     "text-it": [
         (
             "The audit of the Orrin port authority finds that dredging costs have tripled since the "
@@ -61,13 +53,6 @@ CASES = {
             'The new ferries will let the islanders live what Mayor Edda Varsk described as "normal lives".',
             "Edda Varsk",
             ("normal lives",),
-        ),
-    ],
-    "flattened-pair": [
-        (
-            "UK-based retailer Tesno and Danish retailer Salby Group said the depots would be sold.",
-            "Tesno",
-            ("depots would be sold",),
         ),
     ],
     "name-after-body": [
@@ -480,12 +465,6 @@ CASES = {
         ),
     ],
     "appositive-person": [
-        (  # a title parsed as the subject: the person beside it, and whoever is joined to that person
-            "Head of the Harbour Protection Agency Tom Varsk and Secretary of Transport Rick Brenn have both "
-            "argued that the canal is safe.",
-            "Rick Brenn",
-            ("canal is safe",),
-        ),
         (
             "Asian Trade–Credit Bank director Amara Diallo told bankers that its loans to farmers would "
             "grow.",
@@ -811,7 +790,6 @@ TITLES = {
 }
 
 TRAPS = {
-    "finite-modifier": ["The ferry called Northern Star left at noon, carrying a crew speaking to nobody."],
     # someone reading is no text saying
     "text-reads": [
         'Mayor Edda Varsk read the letter aloud: "We will not close the quay."',
@@ -920,14 +898,6 @@ EXCLUDES = {
             "a tenth. It said it would sell two of its ships.",
             "report",
             "sell two of its ships",
-        ),
-    ],
-    # two names with a clause between them are no joint subject
-    "flattened-pair": [
-        (
-            "Tesno, which sued Salby Group last year, and its lawyers said the depots will close.",
-            "Salby Group",
-            "depots will close",
         ),
     ],
     # a person's name beside a person is that person's, not the role's

@@ -156,7 +156,7 @@ def _negated(cue: Token, quotes: tuple[Quote, ...]) -> bool:
 @rule("modifier-cue", off=False)
 def _modifier_cue(cue: Token) -> bool:
     """the reported figures, a plan called Renewal: a cue verb used as a noun's modifier says nothing."""
-    return cue.dep_ in ("amod", "acl") and _statement_subject(cue) is None and _finite_acl(cue) is None
+    return cue.dep_ in ("amod", "acl") and _statement_subject(cue) is None
 
 
 @rule("statement-saying")
@@ -171,19 +171,6 @@ def _statement_subject(cue: Token) -> Token | None:
         return None  # "police found a letter saying A": who found it did not write it
     governor = document.head if document.dep_ == "dobj" else document.head.head  # "in a statement saying"
     return next((c for c in governor.children if c.dep_ == "nsubj"), None)
-
-
-@rule("finite-modifier")
-def _finite_acl(cue: Token) -> Token | None:
-    """X speaking to a think tank called the deal "void", parsed with "called" as the tank's
-    modifier: a past-tense cue with an object is no modifier but the sentence's verb, and the
-    subject of the participle before it speaks."""
-    if cue.dep_ != "acl" or cue.tag_ != "VBD" or not any(c.dep_ == "dobj" for c in cue.children):
-        return None
-    participle = next((a for a in cue.ancestors if a.tag_ == "VBG" and a.i < cue.i), None)
-    if participle is None:
-        return None
-    return next((c for c in participle.children if c.dep_ == "nsubj"), None)
 
 
 # Verbs whose subject is the author of the document they take ("issued a statement saying").
@@ -348,7 +335,7 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "relcl":
         return None  # "the plan Smith described": the content is outside the clause
     if verb.dep_ == "acl":
-        return _statement_subject(verb) or _finite_acl(verb)
+        return _statement_subject(verb)
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _conjoined_subject(verb)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
@@ -361,10 +348,8 @@ def _subject(verb: Token) -> Token | None:
 @rule("appositive-person", off=PASS)
 def _person_in_apposition(subject: Token | None) -> Token | None:
     """Asian Trade–Credit Bank director Amara Diallo said, parsed with the bank as subject: the
-    person in apposition to a name speaks, not the organisation; so does the person beside a
-    title parsed as the subject ("Head of the Agency Lena Varsk and ... said"), with whoever
-    is joined to that person."""
-    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP", ""):
+    person in apposition to a name speaks, not the organisation."""
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
         return subject
     person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     return person if person is not None else subject

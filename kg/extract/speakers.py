@@ -1,7 +1,6 @@
 """Who a claim's speaker stands for: one actor, or each of several.
 
 joint-speakers       "X and Y said A": one claim per named speaker
-flattened-pair       "X and Y said A" parsed with X as a modifier of Y: both speak
 including-members    "ministers, including X, said A": the members named
 group-speakers       "A and B, which warned ...": the actors the group stands for
 plural-antecedent    "They argue A": the actors before (kg/extract/sources.py)
@@ -43,40 +42,14 @@ def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention] | None:
     when the subject denies them all ("neither X nor Y")."""
     while token.dep_ == "conj" and any(c.dep_ == "relcl" for c in token.children):
         token = token.head  # "A and B, which warned that ...": the clause hangs on B, speaks for both
-    if token.dep_ == "conj":
+    if token.dep_ == "conj" or not token.conjuncts:
         return []
-    if not token.conjuncts:
-        return _flattened_pair(token, discourse)
     contrast = _contrasted(token)
     if contrast is not None:
         return [m for t in contrast for m in discourse.parties_of(t)] or None
     found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
     named = [m for m in found if m.kind in _NAMED_KINDS]
     return named if len(named) >= 2 and len(named) == len(found) else []
-
-
-@rule("flattened-pair", off=[])
-def _flattened_pair(token: Token, discourse: Discourse) -> list[Mention]:
-    """Lakeside retailer Kestrel and Orrin retailer Brightwater Group announced A, parsed with
-    Kestrel as a modifier of the second name: a name of the same kind as the subject, joined to
-    the subject's phrase by "and", speaks too."""
-    subject = discourse.entity(token)
-    if subject is None or subject.label_ not in ("PERSON", "ORG", "GPE"):
-        return []
-    for other in token.doc[token.left_edge.i : subject.start]:
-        ent = discourse.entity(other)
-        if ent is None or ent.label_ != subject.label_ or other.i != ent.end - 1:
-            continue
-        joined = ent.end < subject.start and token.doc[ent.end].lower_ == "and"
-        if joined and not any(t.tag_ in _FINITE for t in token.doc[ent.end : subject.start]):
-            found = [discourse.mention(other), discourse.mention(token)]
-            named = [m for m in found if m is not None and m.kind in _NAMED_KINDS]
-            return named if len(named) == 2 and named[0].name != named[1].name else []
-    return []
-
-
-# Finite verb tags: a clause between the two names ("Kestrel and its rival, which sued, said").
-_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
 
 
 @rule("contrast-not-joint", off=None)
