@@ -36,44 +36,37 @@ CASES = {
     ],
     "text-reads": [
         (
-            'The Harbour Office letter reads "skippers could be asked to renew their permits each spring".',
-            "Harbour Office",
-            ("renew their permits",),
+            'Pinned to the quay gate, the Orrin Ferries notice reads: "No sailings until the storm passes."',
+            "Orrin Ferries",
+            ("No sailings",),
         ),
     ],
     "institution-within": [
         (
-            "Nine agencies within the Norvian government said the coast is eroding.",
-            "agencies within the Norvian government",
-            ("coast is eroding",),
+            "Officials within the Harbour Ministry said the quay would be rebuilt.",
+            "Officials within the Harbour Ministry",
+            ("quay would be rebuilt",),
         ),
     ],
     "relative-as": [
         (
-            'The new ferries will let the islanders live what Mayor Edda Varsk described as "normal lives".',
-            "Edda Varsk",
-            ("normal lives",),
+            "Kestrel Lines sold what analysts described as its most profitable route.",
+            "analysts",
+            ("most profitable route",),
         ),
     ],
     "name-after-body": [
         (
-            '"The plan is dead and breaks every promise he made," said the head of a large fishing '
-            "lobby, Rolf Tamm, to the Halden Courier.",
-            "Rolf Tamm",
-            ("plan is dead",),
-        ),
-        (
-            '"The quay is unsafe," said the director of the harbour museum, Lena Varsk.',
-            "Lena Varsk",
-            ("quay is unsafe",),
+            '"We will strike," said the head of the nurses union, Karla Veit.',
+            "Karla Veit",
+            ("We will strike",),
         ),
     ],
     "quoted-predicate": [
         (
-            "The harbour board denounced the findings of the panel, calling the agreements "
-            '"valid and fully in line with the charter".',
-            "harbour board",
-            ("agreements", "valid and fully in line with the charter"),
+            'The fishermen called the new quotas "unfair to small boats and a gift to the trawlers".',
+            "fishermen",
+            ("new quotas", "gift to the trawlers"),
         ),
     ],
     "object-frames": [
@@ -93,9 +86,9 @@ CASES = {
             ("mayor", "hiding the repair costs"),
         ),
         (
-            "Kestrel Lines stated its wish to quit the Dravian ferry trade.",
-            "Kestrel Lines",
-            ("wish to quit",),
+            "The mayor stated her opposition to the new toll on Monday.",
+            "mayor",
+            ("opposition to the new toll",),
         ),
     ],
     "preposition-frames": [
