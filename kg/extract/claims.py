@@ -189,7 +189,7 @@ def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention |
 
 @rule("text-it", off=None)
 def _text_it(subject: Token | None, cue: Cue, text: Mention | None, article: Article) -> Mention | None:
-    """The study cites A. It predicts B.: "it" right after a document spoke is that document
+    """The audit finds A. It also warns B.: "it" right after a document spoke is that document
     (documents are no antecedents of pronouns otherwise: Discourse.heard). Only in the present,
     where news puts what a text says ("the report finds"): "The firm's report says sales fell.
     It said it would cut jobs" is the firm again, speaking in the past as bodies do."""

@@ -9,7 +9,7 @@ owner-acts             "Kestrel's board", "Belmar's foreign ministry": the owner
 the-government         "the government" after "Colombia": the country
 the-organisation       "the ministry" after "the Ministry of Energy": that organisation
 speaking-institution   "Police said", "the ministry said": the phrase itself (lexicons/institutions.tsv)
-institution-within     "agencies within the Norvian government": the body is part of the name
+institution-within     "officials within the Harbour Ministry": the body is part of the name
 document-owner         "the union's statement", "a Kestrel Lines press release": the owner speaks
 collective-anchor      "members of the union", "Nurses at Hartwell General Hospital"
 """
@@ -210,7 +210,7 @@ def _speaking_institution(d: Discourse, token: Token) -> Mention | None:
 
 @rule("institution-within", off=PASS)
 def _within(token: Token) -> Token:
-    """agencies within the Norvian government said A: the body they are part of is part of
+    """officials within the Harbour Ministry said A: the body they are part of is part of
     their name (the name's last token)."""
     within = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "within"), None)
     body = next((c for c in within.children if c.dep_ == "pobj"), None) if within is not None else None
