@@ -68,6 +68,12 @@ CASES = {
             "fishermen",
             ("new quotas", "gift to the trawlers"),
         ),
+        (  # the parser hangs the quotation's last words on the verb: the quote still ends at its mark
+            'The ferry union called the new timetable "cruel to shift workers and wholly at odds with the '
+            'contract".',
+            "ferry union",
+            ("new timetable", "at odds with the contract"),
+        ),
     ],
     "object-frames": [
         (

@@ -132,13 +132,12 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     # "highlighting X" is no claim of its own; "..., supporting X" (a stance, no clause frame) is
     if obj is not None and (cue.tag_ != "VBG" or "clause" not in frames):
         if "object-pred" in frames:  # "called it a disgrace"
+            close = _quoted_predicate(obj)
+            if close is not None:  # up to the quote's end: not "... on Friday"
+                return list(obj.doc[obj.left_edge.i : close + 1])
             predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
             if predicate:
                 return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
-            if _quoted_predicate(obj):  # up to the quote's end: not "... on Friday"
-                doc, sent_end = obj.doc, obj.sent.end
-                close = next((t.i for t in doc[obj.i + 2 : sent_end] if t.tag_ == "''"), obj.right_edge.i)
-                return list(doc[obj.left_edge.i : close + 1])
         if "object-as" in frames and "as" in preps:  # "described A as B"
             return [*obj.subtree, *preps["as"].subtree]
         if "object-as" in frames and any(c.lower_ == "as" for c in obj.children):
@@ -170,13 +169,17 @@ def _relative_as(as_phrase: Token) -> list[Token] | None:
     ] or None
 
 
-@rule("quoted-predicate", off=False)
-def _quoted_predicate(obj: Token) -> bool:
-    """X called the deal "unfair and one-sided": a quoted predicate the parser hung on the object
-    as its modifier; the object with it is what X said (frame "object-pred")."""
+@rule("quoted-predicate", off=None)
+def _quoted_predicate(obj: Token) -> int | None:
+    """X called the deal "unfair and one-sided"; X called the fees "unjust and at odds with the
+    law": a quotation opened right after the object is what X called it, to its closing mark,
+    however the parser hung its words (on the object, or partly on the verb). Returns the index
+    of the closing mark (frame "object-pred")."""
     doc = obj.doc
     after = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
-    return after is not None and after.tag_ == "``" and obj.right_edge.i > after.i + 1
+    if after is None or after.tag_ != "``":
+        return None
+    return next((t.i for t in doc[after.i + 2 : obj.sent.end] if t.tag_ == "''"), None)
 
 
 @rule("preposition-frames")
