@@ -26,6 +26,19 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "participle-before": [
+        (
+            "Mayor Edda Varsk speaking on local radio warned that the quay would close.",
+            "Edda Varsk",
+            ("quay would close",),
+        ),
+        (  # "called" parsed as a modifier of "the plant"
+            "Union leader Mara Olsen talking with reporters outside the plant called the wage offer "
+            '"an insult".',
+            "Mara Olsen",
+            ("wage offer", "an insult"),
+        ),
+    ],
     "text-it": [
         (
             "The audit of the Orrin port authority finds that dredging costs have tripled since the "
@@ -789,6 +802,11 @@ TITLES = {
 }
 
 TRAPS = {
+    # a participle's name, and a finite verb of its own: no cue without a subject
+    "participle-before": [
+        "The ferry called Northern Star left at noon, carrying a crew speaking to nobody.",
+        "Officials are studying a plan called Renewal.",
+    ],
     # someone reading is no text saying
     "text-reads": [
         'Mayor Edda Varsk read the letter aloud: "We will not close the quay."',

@@ -156,7 +156,7 @@ def _negated(cue: Token, quotes: tuple[Quote, ...]) -> bool:
 @rule("modifier-cue", off=False)
 def _modifier_cue(cue: Token) -> bool:
     """the reported figures, a plan called Renewal: a cue verb used as a noun's modifier says nothing."""
-    return cue.dep_ in ("amod", "acl") and _statement_subject(cue) is None
+    return cue.dep_ in ("amod", "acl") and _statement_subject(cue) is None and _participle_before(cue) is None
 
 
 @rule("statement-saying")
@@ -335,14 +335,38 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "relcl":
         return None  # "the plan Smith described": the content is outside the clause
     if verb.dep_ == "acl":
-        return _statement_subject(verb)
+        return _statement_subject(verb) or _participle_before(verb)
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _conjoined_subject(verb)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
         return _participle_subject(verb)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _prepositional_participle(verb)
-    return None
+    return _participle_before(verb)
+
+
+@rule("participle-before")
+def _participle_before(cue: Token) -> Token | None:
+    """Mayor X speaking on local radio warned A; X talking to reporters called the offer "an
+    insult": with no comma, the parser makes X the subject of the participle and leaves the cue
+    without one (or hangs it on a noun as a modifier). A past-tense cue with no subject, after a
+    participle that has one and no finite verb between, has that subject. A participle
+    modifier ("a rally called X") counts only when the sentence has no finite verb at all."""
+    if cue.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    doc = cue.doc
+    participle = next((t for t in reversed(doc[cue.sent.start : cue.i]) if t.tag_ == "VBG"), None)
+    if participle is None or any(c.dep_ in ("aux", "auxpass") for c in participle.children):
+        return None
+    subject = next((c for c in participle.children if c.dep_ == "nsubj" and c.i < participle.i), None)
+    if subject is None or any(t.tag_ in _FINITE for t in doc[participle.i + 1 : cue.i]):
+        return None
+    if cue.dep_ in ("acl", "amod") and (cue.tag_ != "VBD" and participle.dep_ != "ROOT"):
+        return None  # "the ferry called Northern Star": a name, unless nothing else is the verb
+    return subject
+
+
+_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
 
 
 @rule("appositive-person", off=PASS)
