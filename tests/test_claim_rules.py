@@ -70,7 +70,7 @@ CASES = {
     ],
     "name-after-body": [
         (
-            '"We will strike," said the head of the nurses union, Karla Veit.',
+            '"We will strike," said the chairwoman of the nurses union, Karla Veit.',
             "Karla Veit",
             ("We will strike",),
         ),

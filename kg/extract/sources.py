@@ -195,7 +195,7 @@ def _appositive_name(token: Token):
 
 @rule("name-after-body", off=[])
 def _name_after_body(role: Token) -> list[Token]:
-    """'A,' said the head of the nurses union, Karla Veit: a person's name the parser hung on the body
+    """'A,' announced the chair of the nurses union, Karla Veit: a person's name the parser hung on the body
     a role is of (a lobby, a ministry: not a person, so not the name's owner) names the role."""
     bodies = [
         body
