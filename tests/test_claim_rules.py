@@ -26,6 +26,13 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "described-pair": [
+        (
+            "Shipping firm Marsk and Norwegian insurer Storbrand said the merger would close in June.",
+            "Marsk",
+            ("merger would close",),
+        ),
+    ],
     "participle-before": [
         (
             "Mayor Edda Varsk speaking on local radio warned that the quay would close.",
@@ -901,6 +908,11 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # a name inside a prepositional phrase, or a name that runs on past the "and", is no speaker
+    "described-pair": [
+        ("A spokesman for Marsk and Storbrand said the talks had ended.", "Storbrand", "talks had ended"),
+        ("Smith and Wesson spokesman Tom Hale said sales rose.", "Smith", "sales rose"),
+    ],
     # only right after the document spoke: a sentence between, and "it" is the company again
     "text-it": [
         (

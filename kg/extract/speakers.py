@@ -1,6 +1,7 @@
 """Who a claim's speaker stands for: one actor, or each of several.
 
 joint-speakers       "X and Y said A": one claim per named speaker
+described-pair       "insurer X and lender Y said A", parsed without X as a conjunct: both speak
 including-members    "ministers, including X, said A": the members named
 group-speakers       "A and B, which warned ...": the actors the group stands for
 plural-antecedent    "They argue A": the actors before (kg/extract/sources.py)
@@ -42,14 +43,56 @@ def _joint_speakers(token: Token, discourse: Discourse) -> list[Mention] | None:
     when the subject denies them all ("neither X nor Y")."""
     while token.dep_ == "conj" and any(c.dep_ == "relcl" for c in token.children):
         token = token.head  # "A and B, which warned that ...": the clause hangs on B, speaks for both
-    if token.dep_ == "conj" or not token.conjuncts:
+    if token.dep_ == "conj":
         return []
+    if not token.conjuncts:
+        return _described_pair(token, discourse)
     contrast = _contrasted(token)
     if contrast is not None:
         return [m for t in contrast for m in discourse.parties_of(t)] or None
     found = [m for head in (token, *token.conjuncts) for m in discourse.parties_of(head)]
     named = [m for m in found if m.kind in _NAMED_KINDS]
     return named if len(named) >= 2 and len(named) == len(found) else []
+
+
+@rule("described-pair", off=[])
+def _described_pair(token: Token, discourse: Discourse) -> list[Mention]:
+    """Danish insurer Marsk and Oslo lender Fjordbank said A: two names, each after words that
+    describe it, joined by "and" before the verb, which the parser hangs anywhere but as conjuncts
+    (one as a modifier of the other, or outside the subject). Both speak when nothing but such
+    words lies between the start of the clause and the subject: no preposition ("a spokesman
+    for Marsk and Fjordbank"), comma, verb or pronoun; one "and", right after the first name; and
+    no name but a place between it and the second ("Smith and Wesson spokesman X": one speaker)."""
+    if discourse.entity(token) is None:
+        return []
+    doc, start = token.doc, token.i
+    while start > token.sent.start and _describing(doc[start - 1]):
+        start -= 1
+    joins = [t for t in doc[start : token.i] if t.lower_ == "and"]
+    if len(joins) != 1 or joins[0].i == start:
+        return []
+    first = doc[joins[0].i - 1]
+    ent = discourse.entity(first)
+    if ent is None or ent.end - 1 != first.i or ent.start < start:
+        return []  # "Peace and Justice Party leader X": the "and" is inside a name
+    subject = discourse.entity(token)
+    if any(
+        t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") for t in doc[joins[0].i + 1 : subject.start]
+    ):
+        return []  # "Smith and Wesson spokesman X": a name runs on past the "and"; a place may describe
+    found = [discourse.mention(first), discourse.mention(token)]
+    named = [m for m in found if m is not None and m.kind in _NAMED_KINDS]
+    return named if len(named) == 2 and named[0].name != named[1].name else []
+
+
+def _describing(t: Token) -> bool:
+    """A word of a describing phrase before a name: "UK-based retailer", "Danish shipping firm"."""
+    return (
+        t.lower_ == "and"
+        or t.tag_ == "HYPH"
+        or t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM")
+        or (t.tag_ == "VBN" and t.dep_ == "amod")
+    )
 
 
 @rule("contrast-not-joint", off=None)
