@@ -204,7 +204,7 @@ def test_a_name_the_tagger_ran_into_a_dash_and_a_conjunction_ends_at_its_last_wo
     from kg.extract.mentions import Discourse
     from kg.extract.nlp import load_nlp
 
-    article = from_text("Runoff\n\nA vote for anyone else is a vote for Ilse Varga - and that is a mistake.")
+    article = from_text("Harbour plan\n\nThe plan was drafted by Ilse Varga - and that was a mistake.")
     doc = load_nlp()(article.text)
     start = next(t.i for t in doc if t.text == "Ilse")
     doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # "Ilse Varga - and"

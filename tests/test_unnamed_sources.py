@@ -248,14 +248,14 @@ def test_what_points_back_to_a_described_speaker_is_described_and_the_company_is
 
 
 def test_a_headline_with_an_indefinite_article_describes_and_names_no_one():
-    """Rule "headline-description": "Voters Elect A Supreme Court Judge Who Mocked Critics" (a
-    headline, here ending in a full stop as some feeds give them) describes a judge: no actor
-    named "Court" from its title-case words."""
+    """Rule "headline-description": "Towns Choose A Water Board Chair Who Denied The Leak" (a
+    headline, here ending in a full stop as some feeds give them) describes a chair: no actor
+    named "Board Chair" from its title-case words."""
     from kg.ingest import analyse
 
     text = (
-        "Voters Elect A Supreme Court Judge Who Mocked Critics.\n\n"
-        "Voters in Halden elected Ilse Varga to the Supreme Court on Tuesday."
+        "Towns Choose A Water Board Chair Who Denied The Leak.\n\n"
+        "Towns near Halden chose Ilse Varga to chair the Water Board on Tuesday."
     )
     [(_, _, resolution)] = list(analyse([from_text(text, source="judge.txt")]))
     assert resolution.speakers and all(s.kind == "unnamed" for s in resolution.speakers)

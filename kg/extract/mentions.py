@@ -340,7 +340,7 @@ class Discourse:
 
     @rule("headline-description", off=False)
     def _headline_description(self, token: Token) -> bool:
-        """ "Voters Elect A Supreme Court Justice Who ...": in a title-case headline, "a" or "an"
+        """ "Towns Choose A Water Board Chair Who ...": in a title-case headline, "a" or "an"
         before capitalised words says they describe someone; a name takes no indefinite article."""
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
         return indefinite and (
