@@ -210,3 +210,9 @@ def test_a_name_the_tagger_ran_into_a_dash_and_a_conjunction_ends_at_its_last_wo
     doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # "Ilse Varga - and"
     [mention] = Discourse(article, doc).named_mentions()
     assert mention.name == "Ilse Varga"
+    aside = from_text("Harbour plan\n\nOla Dahl - who chairs the board - said the plan was a mistake.")
+    doc = load_nlp()(aside.text)
+    start = next(t.i for t in doc if t.text == "Ola")
+    doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # "Ola Dahl - who", as tagged
+    [mention] = Discourse(aside, doc).named_mentions()
+    assert mention.name == "Ola Dahl"

@@ -201,10 +201,16 @@ def title_case(sentence: SpacySpan) -> bool:
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
+_DASHES = ("-", "--", "\u2013", "\u2014")
+
+
 @rule("name-ends-at-a-word", off=PASS)
 def name_ends_at_a_word(words: list[Token]) -> list[Token]:
-    """ "a vote for Ilse Varga - and that is ...", tagged as one entity "Ilse Varga - and": a name
-    ends at its last word, never at a dash, a comma or a conjunction."""
+    """ "drafted by Ilse Varga - and that was ...", tagged as one entity "Ilse Varga - and": a name
+    ends at its last word, never at a dash, a comma or a conjunction; a spaced dash opens an aside
+    ("Ola Dahl - who leads the party - said"), a hyphen joins a name ("Roh Moo-hyun")."""
+    spaced = [k for k, t in enumerate(words) if k and t.text in _DASHES and words[k - 1].whitespace_]
+    words = words[: spaced[0]] if spaced else words
     while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
         words = words[:-1]
     return words
