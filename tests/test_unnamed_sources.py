@@ -229,6 +229,22 @@ def test_a_body_noun_capitalised_only_by_a_headline_or_a_sentence_start_names_no
     assert speakers.count(("Carrier", "organization")) == 2
 
 
+def test_a_body_noun_that_heads_a_subject_bare_is_a_name():
+    """Rule "bare-singular-name": prose gives the common noun an article ("The carrier said");
+    "Carrier said ..." at a sentence start, with no article, names a company, even in an article
+    that never writes "Carrier" mid-sentence. "Union leaders said" stays the common noun."""
+    from kg.ingest import analyse
+
+    text = (
+        "Plant to close\n\nCarrier said on Monday that it would close its plant in Tarsk. Carrier "
+        "employs 900 people in the town. Union leaders said the closure was a betrayal."
+    )
+    [(_, _, resolution)] = list(analyse([from_text(text, source="plant.txt")]))
+    speakers = [(s.name, s.kind) for s in resolution.speakers]
+    assert speakers[0] == ("Carrier", "organization")
+    assert all(name != "Union" for name, _ in speakers)
+
+
 def test_what_points_back_to_a_described_speaker_is_described_and_the_company_is_a_named_body():
     """Rule "described-antecedent": "Experts said A. It said B." leaves B to the experts, described,
     never to an organisation named "Experts"; "the company" after them is the body last named."""

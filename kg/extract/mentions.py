@@ -335,8 +335,9 @@ class Discourse:
         word = words[0]
         if word.lower_ not in ORGANISATION_HEADS and word.lower_ not in COLLECTIVES:
             return False
-        positional = word.is_sent_start or word.text.isupper() or self.article.block_kind(word.idx) != "body"
-        return positional and word.lower_ not in self._named_words
+        body = self.article.block_kind(word.idx) == "body"
+        positional = word.is_sent_start or word.text.isupper() or not body
+        return positional and word.lower_ not in self._named_words and not (body and _bare_singular(word))
 
     @rule("headline-description", off=False)
     def _headline_description(self, token: Token) -> bool:
@@ -436,6 +437,20 @@ def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
     before = phrase.doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
     title = before in TITLES or (before.endswith("s") and before[:-1] in TITLES)
     return title or phrase.text in discourse._full_names.values()
+
+
+@rule("bare-singular-name", off=False)
+def _bare_singular(word: Token) -> bool:
+    """ "Carrier said on Monday ...": prose gives a common noun in the singular an article ("The
+    carrier said"); one that heads a clause's subject bare, in a body sentence, is a name. Not a
+    collective ("Staff said"), which prose gives bare."""
+    return (
+        word.lower_ in ORGANISATION_HEADS
+        and word.tag_ in ("NN", "NNP")
+        and word.dep_ in ("nsubj", "nsubjpass")
+        and word.is_title
+        and not any(c.dep_ in ("det", "poss") for c in word.children)
+    )
 
 
 @rule("short-name-antecedent", off=PASS)
