@@ -246,19 +246,36 @@ def test_a_body_noun_that_heads_a_subject_bare_is_a_name():
 
 
 def test_what_points_back_to_a_described_speaker_is_described_and_the_company_is_a_named_body():
-    """Rule "described-antecedent": "Experts said A. It said B." leaves B to the experts, described,
-    never to an organisation named "Experts"; "the company" after them is the body last named."""
+    """Rule "described-antecedent": "A Tarsk union said A. It said B." leaves B to the union,
+    described, never to an organisation named "Tarsk union"; "the company" after experts is the
+    body last named, never an organisation named "Experts"."""
     from kg.ingest import analyse
 
-    pronoun = "Rota\n\nExperts said on Monday that the new rota was unsafe. It said the rota met every rule."
+    pronoun = "Rota\n\nA Tarsk union said on Monday that the rota was unsafe. It said it broke every rule."
     company = (
         "Freight jobs\n\nHalden Freight cut 40 jobs on Monday. Experts said the cuts were overdue. "
         "The company said demand had fallen."
     )
     found = list(analyse([from_text(pronoun, source="rota.txt"), from_text(company, source="jobs.txt")]))
-    assert [(s.name, s.kind) for s in found[0][2].speakers] == [("Experts", "unnamed")] * 2
+    assert [(s.name, s.kind) for s in found[0][2].speakers] == [("Tarsk union", "unnamed")] * 2
     assert [(s.name, s.kind) for s in found[1][2].speakers] == [
         ("Experts", "unnamed"),
+        ("Halden Freight", "organization"),
+    ]
+
+
+def test_it_is_never_a_speaker_described_in_the_plural():
+    """Rule "singular-it": "Analysts said A. It said B." after a named company: "it" cannot be
+    the analysts, so B is the company's."""
+    from kg.ingest import analyse
+
+    text = (
+        "Freight jobs\n\nHalden Freight cut 40 jobs on Monday. Analysts said the cuts were overdue. "
+        "It said demand had fallen."
+    )
+    [(_, _, resolution)] = list(analyse([from_text(text, source="freight.txt")]))
+    assert [(s.name, s.kind) for s in resolution.speakers] == [
+        ("Analysts", "unnamed"),
         ("Halden Freight", "organization"),
     ]
 

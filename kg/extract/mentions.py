@@ -80,6 +80,7 @@ class Discourse:
         # Names of speakers described, not named ("Workers", "the agency"): what points back to
         # one of them ("it", "the company") is described too, never an organisation's name.
         self.described: set[str] = set()
+        self._plural: set[str] = set()  # the described speakers "it" cannot be ("Analysts said")
         self._subjects: set[int] = set()  # positions in _people of names that were a clause's subject
         votes: dict[str, dict[str, int]] = {}
         # Words the body writes alone with a capital where nothing else asks for one: names ("a
@@ -202,6 +203,8 @@ class Discourse:
             bisect.insort(self._organisations, (token.i, mention.name))
             if mention.kind == "generic":
                 self.described.add(mention.name)
+                if token.tag_ in ("NNS", "NNPS"):
+                    self._plural.add(mention.name)
 
     # --- mentions of speakers and parties ---------------------------------------------------
 
@@ -364,7 +367,9 @@ class Discourse:
         fits = [
             (position, candidate)
             for position, candidate in pool
-            if position < token.i and _gender_fits(gender, self._gender.get(candidate))
+            if position < token.i
+            and _gender_fits(gender, self._gender.get(candidate))
+            and not _singular_it(token, candidate in self._plural)
         ]
         if not fits:
             return None
@@ -423,6 +428,13 @@ def _subject_antecedent(fits: list[tuple[int, str]], pronoun: Token, subjects: s
     start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     found = [name for position, name in fits if position >= start and position in subjects]
     return found[-1] if found else None
+
+
+@rule("singular-it", off=False)
+def _singular_it(pronoun: Token, plural: bool) -> bool:
+    """ "Halden Freight cut jobs. Analysts said A. It said B.": "it" is never the analysts; it
+    skips a speaker described in the plural for the body named before them."""
+    return plural and pronoun.lower_ == "it"
 
 
 @rule("pronoun-gender", off=True)
