@@ -185,6 +185,22 @@ def test_a_title_opens_an_organisations_name_but_not_a_persons():
     assert [a.name for a in resolution.speakers] == ["General Dynamics", "Justice Department", "Ilse Varga"]
 
 
+def test_two_titles_before_a_name_tagged_as_an_organisation_make_a_person():
+    """Rule "title-chain": the tagger calls "Crown Prince Halvard" and "Amara Diallo" (after
+    "Secretary General") organisations; titles that run on into a name are a person's, while
+    "Crown Resorts", one title before a word, stays a company."""
+    article = from_text(
+        "Royal visit\n\nSecretary General Amara Diallo said the talks had failed. Crown Prince "
+        "Halvard said the visit would go ahead. Crown Resorts said it would sell two casinos."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert [(a.name, a.kind) for a in resolution.speakers] == [
+        ("Amara Diallo", "person"),
+        ("Halvard", "person"),
+        ("Crown Resorts", "organization"),
+    ]
+
+
 def test_it_after_a_short_name_points_to_the_full_name():
     """Rule "short-name-antecedent": "the Court" after "the Halden Supreme Court" is that court,
     for what "it" points back to as for the mention itself: no organisation named "Court"."""

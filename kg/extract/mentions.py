@@ -32,6 +32,7 @@ from kg.extract.lexicon import (
 from kg.extract.model import Mention, Span
 from kg.extract.name_words import (
     TITLES,
+    bare_singular,
     contains_words,
     cue_word,
     in_a_name,
@@ -40,6 +41,7 @@ from kg.extract.name_words import (
     name_tokens,
     role_of,
     title_case,
+    title_chain,
     whole_name,
 )
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
@@ -302,6 +304,8 @@ class Discourse:
         ):
             kind = "organization"  # "Brightwater said", after "Brightwater Foods Inc."
         words = [t for t in ent if t.lower_ not in _DETERMINERS]
+        if kind == "organization" and words and title_chain(words):
+            kind = "person"
         while len(words) > 1 and words[0].lower_ in TITLES and self._titled_person(words[1:], kind):
             words = words[1:]
         while len(words) > 1 and cue_word(words[-1]):  # headline "Dunst Says ...": the name ends before
@@ -340,7 +344,7 @@ class Discourse:
             return False
         body = self.article.block_kind(word.idx) == "body"
         positional = word.is_sent_start or word.text.isupper() or not body
-        return positional and word.lower_ not in self._named_words and not (body and _bare_singular(word))
+        return positional and word.lower_ not in self._named_words and not (body and bare_singular(word))
 
     @rule("headline-description", off=False)
     def _headline_description(self, token: Token) -> bool:
@@ -449,20 +453,6 @@ def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
     before = phrase.doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
     title = before in TITLES or (before.endswith("s") and before[:-1] in TITLES)
     return title or phrase.text in discourse._full_names.values()
-
-
-@rule("bare-singular-name", off=False)
-def _bare_singular(word: Token) -> bool:
-    """ "Carrier said on Monday ...": prose gives a common noun in the singular an article ("The
-    carrier said"); one that heads a clause's subject bare, in a body sentence, is a name. Not a
-    collective ("Staff said"), which prose gives bare."""
-    return (
-        word.lower_ in ORGANISATION_HEADS
-        and word.tag_ in ("NN", "NNP")
-        and word.dep_ in ("nsubj", "nsubjpass")
-        and word.is_title
-        and not any(c.dep_ in ("det", "poss") for c in word.children)
-    )
 
 
 @rule("short-name-antecedent", off=PASS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.lexicon import NAME_PARTICLES
+from kg.extract.lexicon import COMPANY_SUFFIXES, GOVERNMENT_HEADS, NAME_PARTICLES, ORGANISATION_HEADS
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.rules import PASS, rule
 
@@ -214,3 +214,44 @@ def name_ends_at_a_word(words: list[Token]) -> list[Token]:
     while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
         words = words[:-1]
     return words
+
+
+@rule("bare-singular-name", off=False)
+def bare_singular(word: Token) -> bool:
+    """ "Carrier said on Monday ...": prose gives a common noun in the singular an article ("The
+    carrier said"); one that heads a clause's subject bare, in a body sentence, is a name. Not a
+    collective ("Staff said"), which prose gives bare."""
+    return (
+        word.lower_ in ORGANISATION_HEADS
+        and word.tag_ in ("NN", "NNP")
+        and word.dep_ in ("nsubj", "nsubjpass")
+        and word.is_title
+        and not any(c.dep_ in ("det", "poss") for c in word.children)
+    )
+
+
+@rule("title-chain", off=False)
+def title_chain(words: list[Token]) -> bool:
+    """ "Crown Prince Halvard", "Secretary General Amara Diallo" tagged as an organisation: two
+    title words, or one outside the entity before two names, then one to three capitalised words
+    that name no body, are a person's titles and name ("General Dynamics" has one title)."""
+    n = next((k for k, t in enumerate(words) if t.lower_ not in TITLES), len(words))
+    rest = words[n:]
+    doc, before = words[0].doc, words[0].i
+    while before > 0 and doc[before - 1].lower_ in TITLES and doc[before - 1].is_title:
+        before -= 1
+    outside = words[0].i - before
+    return (
+        (n + outside >= 2 or (outside and len(rest) >= 2))
+        and 1 <= len(rest) <= 3
+        and all(t.is_title and t.pos_ == "PROPN" and t.lower_ not in _BODY_WORDS for t in rest)
+    )
+
+
+# Last words of a body's name, not a person's ("the Crown Prince Foundation").
+_BODY_WORDS = (
+    ORGANISATION_HEADS
+    | GOVERNMENT_HEADS
+    | COMPANY_SUFFIXES
+    | frozenset("foundation trust school college centre center museum hotel award prize cup".split())
+)
