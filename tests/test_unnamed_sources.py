@@ -243,6 +243,9 @@ def test_a_body_noun_that_heads_a_subject_bare_is_a_name():
     speakers = [(s.name, s.kind) for s in resolution.speakers]
     assert speakers[0] == ("Carrier", "organization")
     assert all(name != "Union" for name, _ in speakers)
+    headline_style = "Rail\n\nNetwork says fares will rise in May.\n\nThe network said the rise was modest."
+    [(_, _, resolution)] = list(analyse([from_text(headline_style, source="rail.txt")]))
+    assert ("Network", "organization") not in [(s.name, s.kind) for s in resolution.speakers]
 
 
 def test_what_points_back_to_a_described_speaker_is_described_and_the_company_is_a_named_body():

@@ -220,13 +220,17 @@ def name_ends_at_a_word(words: list[Token]) -> list[Token]:
 def bare_singular(word: Token) -> bool:
     """ "Carrier said on Monday ...": prose gives a common noun in the singular an article ("The
     carrier said"); one that heads a clause's subject bare, in a body sentence, is a name. Not a
-    collective ("Staff said"), which prose gives bare."""
+    collective ("Staff said"), which prose gives bare, nor headline style, which drops articles:
+    a line in title case ("Newspaper Says Mayor Must Go."), or an article that writes the word in
+    lower case elsewhere ("Network has offered ...", then "the network has")."""
     return (
         word.lower_ in ORGANISATION_HEADS
         and word.tag_ in ("NN", "NNP")
         and word.dep_ in ("nsubj", "nsubjpass")
         and word.is_title
         and not any(c.dep_ in ("det", "poss") for c in word.children)
+        and not title_case(word.sent)
+        and not any(t.text == word.lower_ for t in word.doc)
     )
 
 
