@@ -98,7 +98,7 @@ def _negated_lemmas(doc) -> frozenset[str]:
             if after.is_punct or after.lower_ in _NOT_NEGATING:  # "No, I meant"; "not just a loser"
                 break
             if after.lemma_.lower() in _REPORTING_VERBS:
-                # "I never said we made a mistake" denies all it reports: to the clause's end.
+                # "I never said the plan had failed" denies all it reports: to the clause's end.
                 for word in doc[after.i + 1 :]:
                     if word.is_sent_start or word.text in _CLAUSE_END:
                         break
