@@ -1,8 +1,9 @@
 """Ingest of real news at volume: PolNeAR train + dev (924 political news articles, 2016).
 
-    python bench/ingest_real.py [--splits train dev] [--workers 1] [--keep DIR]
-    python -m bench.ingest_real --rates   # in this process: rate at start and end, against spaCy
-    python -m bench.ingest_real --rates --splits dev --articles 40   # a part, to try a change
+    python bench/ingest_real.py [--splits train dev] [--workers 1]   # `kg ingest`, as a user runs it
+    python -m bench.ingest_real --rates   # wall clock against bare nlp.pipe (1 and 2 processes),
+                                          # ingest with --workers 1 then 2; rates at start and end
+    python -m bench.ingest_real --rates --splits dev --workers 2 --articles 40   # a part, one run
 
 Exports the splits with ../shared/eval/polnear.py into a temporary folder, runs `kg ingest`
 on it as a user would (a fresh store), and prints articles/s, failures and the exit code.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import re
 import resource
 import subprocess
@@ -22,6 +24,8 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from kg.ingest import input_files
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 KG = str(Path(sys.executable).with_name("kg"))
@@ -37,56 +41,103 @@ def export(split: str, folder: Path) -> int:
     return len(list(folder.glob("*.txt")))
 
 
-def bare_parses(texts: list[str], quarter: int) -> tuple[float, float, float]:
-    """Return the CPU seconds of bare `nlp.pipe` over the first quarter, all, and the last quarter."""
+def bare_parses(texts: list[str], quarter: int, n_process: int = 1) -> dict[str, float]:
+    """Time bare `nlp.pipe` (batches of 64 texts, `n_process` processes) over the first quarter,
+    all, and the last quarter of the texts: wall and CPU seconds (CPU of this process only)."""
     from kg.extract.nlp import load_nlp
 
     nlp = load_nlp()
+    out: dict[str, float] = {}
 
-    def bare(part: list[str]) -> float:
-        start = time.process_time()
-        for _ in nlp.pipe(part, batch_size=64):
+    def bare(name: str, part: list[str]) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in nlp.pipe(part, batch_size=64, n_process=n_process):
             pass
-        return time.process_time() - start
+        out[f"{name} wall"], out[f"{name} cpu"] = time.perf_counter() - wall, time.process_time() - cpu
 
-    bare(texts[:20])  # load and warm the model before timing
-    return bare(texts[:quarter]), bare(texts), bare(texts[-quarter:])
+    bare("warm", texts[:20])  # load and warm the model before timing
+    bare("all", texts)
+    if n_process == 1:
+        bare("first", texts[:quarter])
+        bare("last", texts[-quarter:])
+    return out
 
 
-def rates(folders: list[Path], limit: int | None = None) -> None:
-    """Ingest in this process and print, in CPU seconds (the wall clock of a shared machine
-    measures the neighbours): the rate over the first and the last quarter of the articles
-    (target: the end >= 0.7x the start), each against bare `nlp.pipe` of the same quarter (the
-    articles differ in length: the ratio to spaCy is what must not grow), and the whole ingest
-    against bare `nlp.pipe` of all the texts (target <= 1.3). `limit`: the first articles only."""
-    from kg.ingest import ingest, input_files
+def ingest_run(paths: list[Path], workers: int) -> dict:
+    """Ingest into a fresh store in this (child) process: the wall clock at each article stored,
+    CPU seconds of this process and of its parser processes, and the peak memory of each."""
+    from kg.ingest import ingest
     from kg.store import Store
 
+    marks: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp, Store(str(Path(tmp) / "db")) as db:
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = ingest(
+            paths, db, workers=workers, progress=lambda _: marks.append(time.perf_counter() - wall)
+        )
+        cpu = time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "marks": marks,
+        "failed": len(report.failed),
+        "cpu": cpu,
+        "workers cpu": children.ru_utime + children.ru_stime,
+        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
+        "workers peak": children.ru_maxrss / 1e3,
+    }
+
+
+def in_child(function, *args):
+    """Run `function` in a fresh process: each run's peak memory and model load are its own."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        return child.submit(function, *args).result()
+
+
+def rates(folders: list[Path], limit: int | None = None, workers: tuple[int, ...] = (1, 2)) -> None:
+    """Print, in wall-clock seconds, bare `nlp.pipe` in one process (the issue's baseline) and in
+    2 (spaCy's n_process), against `kg ingest` with 1 and 2 parser processes (target <= 1.3x the
+    first); the rate over the first and the last quarter of the articles, each against bare
+    `nlp.pipe` of the same quarter (target: the end >= 0.7x the start); CPU seconds of all the
+    processes; peak memory (target < 1000 MB). Each run is a process of its own. The wall clock
+    of a shared machine counts its neighbours too: the load average is printed alongside."""
     paths = input_files(folders)[:limit]
     texts = [p.read_text(encoding="utf-8") for p in paths]
     quarter = max(1, len(texts) // 4)
-    # In a child process: spaCy's batches of 64 whole articles peak at over 1 GB, which the
-    # peak memory of this process would otherwise report as the ingest's.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
-        bare_first, bare_all, bare_last = child.submit(bare_parses, texts, quarter).result()
-    marks: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp, Store(str(Path(tmp) / "db")) as db:
-        start = time.process_time()
-        report = ingest(paths, db, progress=lambda _: marks.append(time.process_time() - start))
-    done = len(marks)
-    first, last = marks[quarter - 1], marks[-1] - marks[done - quarter - 1]
-    print(f"== in-process ingest of {done} articles ({len(report.failed)} failed), CPU seconds")
-    print(f"   kg ingest {marks[-1]:.0f} s, bare nlp.pipe {bare_all:.0f} s: ratio {marks[-1] / bare_all:.2f}")
+    bare1 = in_child(bare_parses, texts, quarter)
+    bare2 = in_child(bare_parses, texts, quarter, 2)
+    base1, base2 = bare1["all wall"], bare2["all wall"]
     print(
-        f"   first {quarter}: {quarter / first:.2f} articles/s ({first / bare_first:.2f}x spaCy); "
-        f"last {quarter}: {quarter / last:.2f} articles/s ({last / bare_last:.2f}x spaCy)"
+        f"== {len(texts)} articles, wall-clock seconds "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
-    print(
-        f"   rate at the end / at the start: {first / last:.2f}; "
-        f"against spaCy on the same texts: {(first / bare_first) / (last / bare_last):.2f} (target >= 0.7)"
-    )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-    print(f"   peak memory of the ingest {peak:.0f} MB (target < 1000; the bare parses ran apart)")
+    print(f"   bare nlp.pipe, 1 process   {base1:6.1f} s  (CPU {bare1['all cpu']:.1f} s)")
+    print(f"   bare nlp.pipe, n_process=2 {base2:6.1f} s")
+    for n in workers:
+        run = in_child(ingest_run, paths, n)
+        marks = run["marks"]
+        done = len(marks)
+        first, last = marks[quarter - 1], marks[-1] - marks[done - quarter - 1]
+        print(
+            f"   kg ingest --workers {n}     {marks[-1]:6.1f} s: {marks[-1] / base1:.2f}x bare 1 process, "
+            f"{marks[-1] / base2:.2f}x bare n_process=2; {done} stored, {run['failed']} failed"
+        )
+        print(
+            f"      CPU {run['cpu']:.1f} s here + {run['workers cpu']:.1f} s in parser processes; "
+            f"peak memory {run['peak']:.0f} MB here, {run['workers peak']:.0f} MB per parser process "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
+        # What 2 idle cores would allow at best: the busiest process, or all the CPU shared out.
+        best = max(run["cpu"], (run["cpu"] + run["workers cpu"]) / (os.cpu_count() or 1))
+        print(
+            f"      on idle cores at best {best:.1f} s: {best / bare1['all cpu']:.2f}x the CPU of bare "
+            "nlp.pipe in 1 process (an estimate from CPU seconds, for a busy machine)"
+        )
+        start, end = first / bare1["first wall"], last / bare1["last wall"]
+        print(
+            f"      first {quarter}: {quarter / first:.2f} articles/s ({start:.2f}x spaCy); "
+            f"last {quarter}: {quarter / last:.2f} articles/s ({end:.2f}x spaCy); "
+            f"end / start against spaCy {start / end:.2f} (target >= 0.7)"
+        )
 
 
 def main() -> int:
@@ -94,7 +145,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--splits", nargs="+", default=["train", "dev"])
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="with --rates, each in turn")
     parser.add_argument("--rates", action="store_true", help="ingest in this process; print rates")
     parser.add_argument(
         "--articles", type=int, help="with --rates: the first N only (quarters need 128 at least)"
@@ -108,7 +159,7 @@ def main() -> int:
             folders = [Path(tmp) / split for split in args.splits]
             for split, folder in zip(args.splits, folders, strict=True):
                 export(split, folder)
-            rates(folders, args.articles)
+            rates(folders, args.articles, tuple(args.workers))
         return 0
     with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp:
         folders = [Path(tmp) / split for split in args.splits]
@@ -121,7 +172,7 @@ def main() -> int:
                 "--store",
                 str(Path(tmp) / "db"),
                 "--workers",
-                str(args.workers),
+                str(args.workers[0]),
                 *map(str, folders),
             ],
             capture_output=True,
@@ -136,7 +187,7 @@ def main() -> int:
         if line.startswith(("failed:", "error:")):
             print(line)
     stored = int(ingested.group(1)) if ingested else 0
-    print(f"PolNeAR {'+'.join(args.splits)}: {count} articles, workers={args.workers}")
+    print(f"PolNeAR {'+'.join(args.splits)}: {count} articles, workers={args.workers[0]}")
     print(f"  stored   {stored}")
     print(f"  skipped  {skipped.group(1) if skipped else '?'} (the same text as another file)")
     print(f"  failed   {failed.group(1) if failed else '?'}")

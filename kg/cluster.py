@@ -53,12 +53,16 @@ def extract_on_cluster(
         while chunk := list(islice(source, chunk_size)):
             window.append((chunk, client.submit(extract_chunk, chunk, pure=False)))
             while len(window) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from _results(*window.popleft(), on_error)
+                yield from chunk_results(*window.popleft(), on_error)
         while window:
-            yield from _results(*window.popleft(), on_error)
+            yield from chunk_results(*window.popleft(), on_error)
 
 
-def _results(chunk: list[Article], task, on_error) -> Iterator[tuple[Article, Extraction]]:
+def chunk_results(
+    chunk: list[Article], task, on_error, stage: str = "extraction on the cluster"
+) -> Iterator[tuple[Article, Extraction]]:
+    """Yield the extractions of a chunk's finished task (Dask's or concurrent.futures'), in order;
+    hand each failed article to `on_error` (without it, raise)."""
     from kg.ingest import failure, where
 
     try:
@@ -67,7 +71,7 @@ def _results(chunk: list[Article], task, on_error) -> Iterator[tuple[Article, Ex
         if on_error is None:
             raise
         for article in chunk:
-            on_error(failure(article, "extraction on the cluster", exc))
+            on_error(failure(article, stage, exc))
         return
     for article, extraction, reason in done:
         if extraction is not None:

@@ -121,17 +121,22 @@ def analyse(
 
     Without `on_error`, the first failure propagates. With it, an article whose extraction
     or resolution raises is handed to `on_error` (named, with the reason) and the others go on.
-    With a Dask scheduler address as `cluster`, its workers parse and extract (kg.cluster);
-    actors are resolved here, as each article's resolution reads the names earlier ones gave.
+    With `workers` > 1, that many processes of this machine parse and extract
+    (kg.extract.processes); with a Dask scheduler address as `cluster`, its workers do
+    (kg.cluster). Actors are resolved here, as each article's resolution reads the names earlier ones gave.
     """
     if cluster:
         from kg.cluster import extract_on_cluster
 
         extracted = extract_on_cluster(articles, cluster, on_error=on_error)
+    elif workers > 1:
+        from kg.extract.processes import extract_in_processes
+
+        extracted = extract_in_processes(articles, workers, on_error=on_error)
     elif on_error is None:
-        extracted = extract_all(articles, n_process=workers)
+        extracted = extract_all(articles)
     else:
-        extracted = _extract_each(articles, workers, on_error)
+        extracted = _extract_each(articles, on_error)
     if on_error is None:
         for article, extraction in extracted:
             yield article, extraction, resolve(extraction, article_id=article.id, known=known)
@@ -149,9 +154,7 @@ class _SourceFailed(Exception):
     """The articles' own iterator raised (reading, the store): not one article's fault."""
 
 
-def _extract_each(
-    articles: Iterable[Article], workers: int, on_error: OnError
-) -> Iterator[tuple[Article, Extraction]]:
+def _extract_each(articles: Iterable[Article], on_error: OnError) -> Iterator[tuple[Article, Extraction]]:
     """extract_all, where a failure costs one article, not the stream.
 
     spaCy parses in batches, so an error in the stream does not say whose it is: the articles
@@ -174,7 +177,7 @@ def _extract_each(
 
     while True:
         try:
-            for article, extraction in extract_all(feed(), n_process=workers):
+            for article, extraction in extract_all(feed()):
                 while in_flight and in_flight.popleft() is not article:
                     pass  # nothing is skipped in order; kept in step all the same
                 yield article, extraction

@@ -34,7 +34,9 @@ def ingest(
     workers: Annotated[
         int,
         typer.Option(
-            help="Parser processes (writing takes a core of its own: on 2 cores, 1 is best).", min=1
+            help="Processes that parse and extract, while this one resolves, stores and tracks "
+            "(1: all in this process).",
+            min=1,
         ),
     ] = 1,
     force: Annotated[bool, typer.Option(help="Re-extract articles already stored.")] = False,

@@ -1,0 +1,103 @@
+"""kg ingest --workers N: N processes parse and extract, this one stores and tracks; the store
+is the same as after a single-process ingest of the same articles, and a failing article
+costs only itself."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import psutil
+import pytest
+from typer.testing import CliRunner
+
+from bench.synthetic import articles
+from kg.cli import app
+from kg.extract.nlp import load_nlp
+from kg.ingest import ingest
+from kg.store import Store
+
+SHORT = {
+    "border.txt": "date 2024-03-02\n\nBorder deal\n\nGhana and Togo agreed to reopen the Aflao border "
+    "crossing to trucks, the two governments said on Saturday.",
+    "border2.txt": "date 2024-03-04\n\nBorder to reopen\n\nGhana and Togo have agreed to reopen the Aflao "
+    "crossing for freight trucks, officials said.",
+    "taxes.txt": "Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes.",
+    "rice.txt": "Rice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
+    "fuel.txt": "Fuel\n\nFinance Minister Ama Owusu said on Monday that fuel taxes would not rise.",
+}
+# Over the lowered spaCy limit, under MAX_CHUNK: spaCy gets it whole and refuses it (E088).
+LONG_PARAGRAPH = " ".join(f"The port authority said on day {n} that pier {n} was idle." for n in range(60))
+
+
+def everything(store: Store) -> set[tuple[str, str, str, str]]:
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {tuple(str(x) for x in row) for row in rows}
+
+
+def write(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_two_workers_store_what_a_single_process_ingest_stores(seed_files, tmp_path):
+    paths = [*seed_files, write(tmp_path / "articles", SHORT)]
+    with Store(str(tmp_path / "one")) as one, Store(str(tmp_path / "two")) as two:
+        # Batches of 3 and chunks in flight: later batches join groups of earlier ones.
+        alone = ingest(paths, one, batch_size=3)
+        parallel = ingest(paths, two, batch_size=3, workers=2)
+        assert alone.ok and parallel.ok
+        assert [i.article_id for i in parallel.ingested] == [i.article_id for i in alone.ingested]
+        assert len(alone.ingested) == len(seed_files) + len(SHORT)
+        assert everything(two) == everything(one)
+        assert one.stats().claims > 0
+
+
+@pytest.fixture
+def spacy_refuses_long_texts(monkeypatch):
+    """spaCy's max_length lowered in this process; the workers take the parent's limit."""
+    monkeypatch.setattr(load_nlp(), "max_length", 3_000)
+    assert len(LONG_PARAGRAPH) > 3_000
+
+
+def test_an_article_failing_in_a_worker_costs_only_itself(tmp_path, spacy_refuses_long_texts):
+    folder = write(tmp_path / "articles", {**SHORT, "long.txt": f"Port idle\n\n{LONG_PARAGRAPH}\n"})
+    with Store(str(tmp_path / "db")) as db:
+        report = ingest([folder], db, workers=2)
+        assert [(e.source, e.reason.split(":")[0]) for e in report.failed] == [
+            (str(folder / "long.txt"), "extraction failed")
+        ]
+        assert "[E088]" in report.failed[0].reason
+        assert len(report.ingested) == len(SHORT) == len(db.article_ids())
+
+
+def test_the_cli_takes_a_number_of_workers(tmp_path):
+    folder = write(tmp_path / "articles", SHORT)
+    result = CliRunner().invoke(
+        app, ["ingest", str(folder), "--store", str(tmp_path / "db"), "--workers", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"ingested {len(SHORT)} articles" in result.output
+
+
+def test_a_parser_process_killed_mid_ingest_loses_no_article(tmp_path):
+    # The OOM killer, say: the chunks that worker held are parsed again in a new process.
+    folder = write(tmp_path / "articles", {f"wire-{i:02d}.txt": t for i, t in enumerate(articles(40))})
+    killed: list[int] = []
+
+    def kill_the_parsers(_) -> None:
+        if killed:
+            return
+        for child in psutil.Process().children():
+            if "spawn_main" in " ".join(child.cmdline()):
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    with Store(str(tmp_path / "db")) as db:
+        report = ingest([folder], db, workers=2, batch_size=1, progress=kill_the_parsers)
+        assert killed
+        assert report.ok, report.failed
+        assert len(report.ingested) == 40 == len(db.article_ids())
