@@ -26,7 +26,6 @@ from kg.article import Article, ArticleError
 from kg.cluster import CHUNK_SIZE, IN_FLIGHT_PER_WORKER, chunk_results, extract_chunk
 from kg.extract.model import Extraction
 from kg.extract.nlp import load_nlp
-from kg.ingest import where
 
 OnError = Callable[[ArticleError], None]
 STAGE = "extraction in a worker process"
@@ -61,23 +60,29 @@ def _drain(pool: ProcessPoolExecutor, workers: int, window: deque, on_error: OnE
     if not _broken(task):
         yield from chunk_results(chunk, task, on_error, stage=STAGE)
         return pool
-    # A worker died, and every chunk in flight with it. Their articles are extracted again one
-    # at a time in a pool of one, so only the article that kills its worker fails.
-    lost = [article for articles in [chunk, *(c for c, _ in window)] for article in articles]
+    # A worker died, and the chunks in flight not yet done with it. Their articles are extracted
+    # again one at a time in a pool of one, so only the article that kills its worker fails.
+    lost = [(chunk, task), *window]
     window.clear()
     pool.shutdown(wait=True, cancel_futures=True)
     single = _pool(1)
-    for article in lost:
-        task = _submit(single, [article])
-        if not _broken(task):
-            yield from chunk_results([article], task, on_error, stage=STAGE)
+    for chunk, task in lost:
+        if not _broken(task):  # done before the worker died
+            yield from chunk_results(chunk, task, on_error, stage=STAGE)
             continue
-        single.shutdown(wait=True)
-        single = _pool(1)
-        error = ArticleError(where(article), "extraction failed: its worker process died")
-        if on_error is None:
-            raise error
-        on_error(error)
+        for article in chunk:
+            task = _submit(single, [article])
+            if not _broken(task):
+                yield from chunk_results([article], task, on_error, stage=STAGE)
+                continue
+            from kg.ingest import where  # not at the top: workers import this module, and need less
+
+            single.shutdown(wait=True)
+            single = _pool(1)
+            error = ArticleError(where(article), "extraction failed: its worker process died")
+            if on_error is None:
+                raise error
+            on_error(error)
     single.shutdown(wait=True)
     return _pool(workers)
 
