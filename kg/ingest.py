@@ -121,18 +121,18 @@ def analyse(
 
     Without `on_error`, the first failure propagates. With it, an article whose extraction
     or resolution raises is handed to `on_error` (named, with the reason) and the others go on.
-    With `workers` > 1, that many processes of this machine parse and extract
-    (kg.extract.processes); with a Dask scheduler address as `cluster`, its workers do
+    With `workers` > 1, processes of this machine parse and extract (kg.extract.processes),
+    `workers` - 1 besides this one; with a Dask scheduler address as `cluster`, its workers do
     (kg.cluster). Actors are resolved here, as each article's resolution reads the names earlier ones gave.
     """
     if cluster:
         from kg.cluster import extract_on_cluster
 
         extracted = extract_on_cluster(articles, cluster, on_error=on_error)
-    elif workers > 1:
+    elif workers > 1:  # this process is one of them: it resolves, stores and tracks
         from kg.extract.processes import extract_in_processes
 
-        extracted = extract_in_processes(articles, workers, on_error=on_error)
+        extracted = extract_in_processes(articles, workers - 1, on_error=on_error)
     elif on_error is None:
         extracted = extract_all(articles)
     else:

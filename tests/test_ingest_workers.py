@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import psutil
@@ -18,6 +21,7 @@ from kg.extract.nlp import load_nlp
 from kg.ingest import ingest
 from kg.store import Store
 
+KG = str(Path(sys.executable).with_name("kg"))
 SHORT = {
     "border.txt": "date 2024-03-02\n\nBorder deal\n\nGhana and Togo agreed to reopen the Aflao border "
     "crossing to trucks, the two governments said on Saturday.",
@@ -101,3 +105,24 @@ def test_a_parser_process_killed_mid_ingest_loses_no_article(tmp_path):
         assert killed
         assert report.ok, report.failed
         assert len(report.ingested) == 40 == len(db.article_ids())
+
+
+def test_a_parser_process_ends_when_kg_ingest_is_killed_outright(tmp_path):
+    folder = write(tmp_path / "articles", {f"wire-{i:02d}.txt": t for i, t in enumerate(articles(40))})
+    command = [KG, "ingest", "--store", str(tmp_path / "db"), "--workers", "2", str(folder)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        parsers: list[psutil.Process] = []
+        while not parsers and process.poll() is None and time.monotonic() < deadline:
+            children = psutil.Process(process.pid).children()
+            parsers = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+            time.sleep(0.05)
+        assert parsers, "kg ingest --workers 2 started no parser process"
+    finally:
+        process.send_signal(signal.SIGKILL)  # kill -9: no clean-up runs in it
+        process.wait(timeout=30)
+    _, alive = psutil.wait_procs(parsers, timeout=30)
+    for orphan in alive:
+        orphan.kill()
+    assert not alive, "a parser process outlived kg ingest, holding its memory"

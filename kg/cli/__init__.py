@@ -17,6 +17,11 @@ from kg.cli.common import StoreOption, _open, app
 from kg.cli.help import examples as _examples
 from kg.store import StoreError, location_from
 
+# This process and one parser: tracking and storing take about as much CPU as the parse
+# (1.1x on PolNeAR train + dev), so a second parser process would mostly wait for this one
+# and add its 320 MB (bench/ingest_real.py --rates).
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+
 
 def main() -> None:
     app()
@@ -34,11 +39,12 @@ def ingest(
     workers: Annotated[
         int,
         typer.Option(
-            help="Processes that parse and extract, while this one resolves, stores and tracks "
-            "(1: all in this process).",
+            help="Processes at work, this one included: it resolves, stores and tracks, the "
+            "others parse and extract (1: all in this one; the default, 2, keeps 2 cores busy: "
+            "more parsers would wait for this one).",
             min=1,
         ),
-    ] = 1,
+    ] = DEFAULT_WORKERS,
     force: Annotated[bool, typer.Option(help="Re-extract articles already stored.")] = False,
     cluster: Annotated[
         str | None,

@@ -2,7 +2,7 @@
 
 The parent process resolves actors, writes the store and tracks claims (embeddings, the
 comparison): about as much CPU as the parse itself, all of it holding the GIL. So the parse
-and the rule extraction run in N processes of a concurrent.futures pool, a chunk of articles
+and the rule extraction run in processes of a concurrent.futures pool, a chunk of articles
 per task, and only the Extractions come back (small frozen dataclasses: cheap to pickle, where
 spaCy's Docs are not, which is why `nlp.pipe(n_process=N)` in the parent gained nothing).
 Results come back in input order, so the store ends as after a single-process ingest.
@@ -16,6 +16,9 @@ kills its worker is named and the others go on.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -116,6 +119,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 def _start(max_length: int | None) -> None:
     """Load spaCy as the worker starts (while the parent reads its first articles), with the
     text limit the parent's pipeline has, if it has one loaded: the same articles pass."""
+    # A worker outlives a parent killed outright (kill -9, the OOM killer): waiting for its
+    # next task, it would hold its memory forever. It ends with the parent.
+    threading.Thread(target=_end_with, args=(multiprocessing.parent_process(),), daemon=True).start()
     nlp = load_nlp()
     if max_length is not None:
         nlp.max_length = max_length
+
+
+def _end_with(parent: multiprocessing.process.BaseProcess | None) -> None:
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
