@@ -3,6 +3,7 @@
     python bench/ingest_real.py [--splits train dev] [--workers 1]   # `kg ingest`, as a user runs it
     python -m bench.ingest_real --rates   # wall clock against bare nlp.pipe (1 and 2 processes),
                                           # ingest with --workers 1 then 2; rates at start and end
+                                          # (--workers counts the ingesting process: 2 = one parser)
     python -m bench.ingest_real --rates --splits dev --workers 2 --articles 40   # a part, one run
 
 Exports the splits with ../shared/eval/polnear.py into a temporary folder, runs `kg ingest`
@@ -126,8 +127,9 @@ def rates(folders: list[Path], limit: int | None = None, workers: tuple[int, ...
             f"peak memory {run['peak']:.0f} MB here, {run['workers peak']:.0f} MB per parser process "
             f"(load average {os.getloadavg()[0]:.1f})"
         )
-        # What 2 idle cores would allow at best: the busiest process, or all the CPU shared out.
-        best = max(run["cpu"], (run["cpu"] + run["workers cpu"]) / (os.cpu_count() or 1))
+        # What idle cores would allow at best: the busiest process, or all the CPU shared out.
+        parsers = run["workers cpu"] / (n - 1) if n > 1 else 0.0
+        best = max(run["cpu"], parsers, (run["cpu"] + run["workers cpu"]) / (os.cpu_count() or 1))
         print(
             f"      on idle cores at best {best:.1f} s: {best / bare1['all cpu']:.2f}x the CPU of bare "
             "nlp.pipe in 1 process (an estimate from CPU seconds, for a busy machine)"
