@@ -126,3 +126,17 @@ def test_a_parser_process_ends_when_kg_ingest_is_killed_outright(tmp_path):
     for orphan in alive:
         orphan.kill()
     assert not alive, "a parser process outlived kg ingest, holding its memory"
+
+
+def test_a_small_batch_is_ingested_in_one_process_by_default(tmp_path):
+    """Without --workers, a parser process is started only for a batch that pays for its start-up
+    (PARALLEL_FROM articles); a JSONL file counts one article a line."""
+    from kg.cli import PARALLEL_FROM, _article_count
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title\n\nThe mayor said the bridge would reopen.", encoding="utf-8")
+    lines = "".join('{"text": "The mayor said the bridge would reopen."}\n' for _ in range(PARALLEL_FROM))
+    (tmp_path / "feed.jsonl").write_text(lines + "\n", encoding="utf-8")
+    assert _article_count([folder], PARALLEL_FROM) == 1
+    assert _article_count([folder, tmp_path / "feed.jsonl"], PARALLEL_FROM) == PARALLEL_FROM + 1

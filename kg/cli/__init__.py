@@ -21,6 +21,9 @@ from kg.store import StoreError, location_from
 # (1.1x on PolNeAR train + dev), so a second parser process would mostly wait for this one
 # and add its 320 MB (bench/ingest_real.py --rates).
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+# Below this many articles a parser process costs more than it saves: it loads spaCy (a few
+# seconds) before its first article, about what parsing 32 articles in this process takes.
+PARALLEL_FROM = 32
 
 
 def main() -> None:
@@ -37,14 +40,15 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders.")],
     store: StoreOption = None,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
             help="Processes at work, this one included: it resolves, stores and tracks, the "
-            "others parse and extract (1: all in this one; the default, 2, keeps 2 cores busy: "
-            "more parsers would wait for this one).",
+            "others parse and extract (1: all in this one; the default, 2 from 32 articles on, "
+            "keeps 2 cores busy: more parsers would wait for this one).",
             min=1,
+            show_default=False,
         ),
-    ] = DEFAULT_WORKERS,
+    ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles already stored.")] = False,
     cluster: Annotated[
         str | None,
@@ -71,6 +75,8 @@ def ingest(
             rate = done / max(time.perf_counter() - started, 1e-9)
             typer.echo(f"\r{done} articles, {rate:.1f}/s  {item.source[-60:]:<60}", err=True, nl=False)
 
+    if workers is None:
+        workers = DEFAULT_WORKERS if _article_count(paths, PARALLEL_FROM) >= PARALLEL_FROM else 1
     with _open(store) as db:
         report = run(paths, db, workers=workers, cluster=cluster, force=force, progress=progress)
         stats = db.stats()
@@ -87,6 +93,23 @@ def ingest(
     )
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _article_count(paths: list[Path], enough: int) -> int:
+    """Count the articles the inputs hold (a JSONL file one a line); no file is read once `enough`
+    are counted."""
+    from kg.ingest import input_files
+
+    count = 0
+    for path in input_files(paths):
+        if path.suffix.lower() == ".jsonl" and path.is_file():
+            with path.open("rb") as lines:
+                count += sum(1 for line in lines if line.strip())
+        else:
+            count += 1
+        if count >= enough:
+            break
+    return count
 
 
 @app.command(epilog=_examples("kg extract article.txt > facts.json"))
