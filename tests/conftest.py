@@ -21,6 +21,17 @@ from kg.vocab import ID
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "eval" / "gold"
+# Short articles written for the tests of parallel ingest (kg.cluster, kg.extract.processes):
+# a deal reported twice and three ministers' claims, one of them repeated.
+SHORT_ARTICLES = {
+    "border.txt": "date 2024-03-02\n\nBorder deal\n\nGhana and Togo agreed to reopen the Aflao border "
+    "crossing to trucks, the two governments said on Saturday.",
+    "border2.txt": "date 2024-03-04\n\nBorder to reopen\n\nGhana and Togo have agreed to reopen the Aflao "
+    "crossing for freight trucks, officials said.",
+    "taxes.txt": "Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes.",
+    "rice.txt": "Rice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
+    "fuel.txt": "Fuel\n\nFinance Minister Ama Owusu said on Monday that fuel taxes would not rise.",
+}
 
 
 @pytest.fixture(scope="session")

@@ -12,17 +12,9 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.ingest import ingest
 from kg.store import Store
+from tests.conftest import SHORT_ARTICLES as SHORT
 
 distributed = pytest.importorskip("distributed")
-
-SHORT = {
-    "border.txt": "date 2024-03-02\n\nBorder deal\n\nGhana and Togo agreed to reopen the Aflao border "
-    "crossing to trucks, the two governments said on Saturday.",
-    "border2.txt": "date 2024-03-04\n\nBorder to reopen\n\nGhana and Togo have agreed to reopen the Aflao "
-    "crossing for freight trucks, officials said.",
-    "taxes.txt": "Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes.",
-    "rice.txt": "Rice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
-}
 
 
 def everything(store: Store) -> set[tuple[str, str, str, str]]:

@@ -20,17 +20,9 @@ from kg.cli import app
 from kg.extract.nlp import load_nlp
 from kg.ingest import ingest
 from kg.store import Store
+from tests.conftest import SHORT_ARTICLES as SHORT
 
 KG = str(Path(sys.executable).with_name("kg"))
-SHORT = {
-    "border.txt": "date 2024-03-02\n\nBorder deal\n\nGhana and Togo agreed to reopen the Aflao border "
-    "crossing to trucks, the two governments said on Saturday.",
-    "border2.txt": "date 2024-03-04\n\nBorder to reopen\n\nGhana and Togo have agreed to reopen the Aflao "
-    "crossing for freight trucks, officials said.",
-    "taxes.txt": "Taxes\n\nFinance Minister Ama Owusu said the budget would not raise fuel taxes.",
-    "rice.txt": "Rice\n\nAgriculture Minister Kofi Mensah said rice output rose 8 percent this year.",
-    "fuel.txt": "Fuel\n\nFinance Minister Ama Owusu said on Monday that fuel taxes would not rise.",
-}
 # Over the lowered spaCy limit, under MAX_CHUNK: spaCy gets it whole and refuses it (E088).
 LONG_PARAGRAPH = " ".join(f"The port authority said on day {n} that pier {n} was idle." for n in range(60))
 
