@@ -2,8 +2,9 @@
 
 Each rule is a named function in the table of kg.rules (tests/test_claim_rules.py has passages
 that fail without each); the cue verbs and the frames each takes are data (lexicons/cues.tsv),
-where the content sits is kg/extract/frames.py, who may be a source kg/extract/sources.py, whom
-a speaker stands for kg/extract/speakers.py, and rules on quotations alone kg/extract/quote_claims.py.
+who the cue's subject is kg/extract/cue_subjects.py, where the content sits kg/extract/frames.py,
+who may be a source kg/extract/sources.py, whom a speaker stands for kg/extract/speakers.py,
+and rules on quotations alone kg/extract/quote_claims.py.
 """
 
 from __future__ import annotations
@@ -15,8 +16,17 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
 from kg.extract.common_nouns import document_owner as _document_owner
+from kg.extract.cue_subjects import (
+    NAME_LINKS,
+    cue_subject,
+    name_after,
+    name_before,
+    participle_before,
+    person_in_apposition,
+    statement_subject,
+)
 from kg.extract.frames import adjacent_quote, content_tokens
-from kg.extract.lexicon import CUE_VERBS, CUES, SOURCE_NOUNS, Cue
+from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse
 from kg.extract.model import Claim, Mention
 from kg.extract.name_words import according_to_source
@@ -92,13 +102,13 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         return None
     if _negated(token, quotes) or _modifier_cue(token):
         return None
-    subject = _person_in_apposition(_subject(token))
+    subject = person_in_apposition(cue_subject(token))
     speaker = _text_it(subject, cue, text, article) or _speaker(subject, cue, discourse)
     if speaker is None:
-        subject = _name_before(token)
+        subject = name_before(token)
         speaker = _speaker(subject, cue, discourse)
     if speaker is None:
-        subject = _name_after(token)
+        subject = name_after(token)
         speaker = _speaker(subject, cue, discourse)
     if speaker is None or subject is None:
         return None
@@ -156,28 +166,7 @@ def _negated(cue: Token, quotes: tuple[Quote, ...]) -> bool:
 @rule("modifier-cue", off=False)
 def _modifier_cue(cue: Token) -> bool:
     """the reported figures, a plan called Renewal: a cue verb used as a noun's modifier says nothing."""
-    return cue.dep_ in ("amod", "acl") and _statement_subject(cue) is None and _participle_before(cue) is None
-
-
-@rule("statement-saying")
-def _statement_subject(cue: Token) -> Token | None:
-    """X issued a statement saying A; X sent a letter stating A: who issued the document speaks."""
-    document = cue.head
-    if cue.dep_ != "acl" or cue.tag_ != "VBG" or document.lemma_.lower() not in DOCUMENT_NOUNS:
-        return None
-    if document.dep_ not in ("dobj", "pobj"):
-        return None
-    if document.dep_ == "dobj" and document.head.lemma_.lower() not in _ISSUING_VERBS:
-        return None  # "police found a letter saying A": who found it did not write it
-    governor = document.head if document.dep_ == "dobj" else document.head.head  # "in a statement saying"
-    return next((c for c in governor.children if c.dep_ == "nsubj"), None)
-
-
-# Verbs whose subject is the author of the document they take ("issued a statement saying").
-_ISSUING_VERBS = frozenset(
-    "issue release send write publish post sign file circulate distribute deliver put tweet email "
-    "pen draft submit present unveil".split()
-)
+    return cue.dep_ in ("amod", "acl") and statement_subject(cue) is None and participle_before(cue) is None
 
 
 def _speaker(subject: Token | None, cue: Cue, discourse: Discourse) -> Mention | None:
@@ -218,33 +207,6 @@ def _evidence_source(subject: Token, cue: Cue, discourse: Discourse) -> Mention 
         return None
     phrase = subject.doc[subject.left_edge.i : subject.i + 1]
     return Mention(discourse._span(phrase), phrase.text, "unnamed")
-
-
-@rule("name-before")
-def _name_before(cue: Token) -> Token | None:
-    """..., Xavier Ruiz said.: the name right before a cue the parser left without a subject."""
-    if cue.i == 0 or cue.i + 1 >= len(cue.doc):
-        return None
-    before = cue.nbor(-1)
-    if before.pos_ != "PROPN":
-        return None
-    if cue.nbor(1).is_punct or cue.nbor(1).pos_ == "ADP" or before.ent_type_ == "PERSON":
-        return before  # "former governor Paul Brenner said his wife ...", the name hung elsewhere
-    return None
-
-
-@rule("name-after")
-def _name_after(cue: Token) -> Token | None:
-    """'"...," said X': the name right after a cue that follows a quotation."""
-    doc = cue.doc
-    if cue.i + 1 >= len(doc) or doc[cue.i + 1].pos_ != "PROPN" or cue.i == 0 or not doc[cue.i - 1].is_punct:
-        return None
-    if doc[cue.i + 1].ent_type_ in ("DATE", "TIME"):
-        return None  # '"...," X said Thursday': a day, not a speaker
-    end = cue.i + 1
-    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
-        end += 1
-    return doc[end]
 
 
 # Heads of "according to X" that say what something conforms to, not who said it.
@@ -311,7 +273,7 @@ def _titled_source(phrase: SpacySpan, article: Article, discourse: Discourse) ->
     inner = {t.lower_ for t in words[1:-1]}
     if len(words) < 3 or not inner & {"from", "of", "for", "on"} or not words[0].text[:1].isupper():
         return None
-    if not all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS for t in words):
+    if not all(t.text[:1].isupper() or t.lower_ in NAME_LINKS for t in words):
         return None
     ent = discourse.entity(words[-1])
     if ent is not None and ent.start <= phrase.start:
@@ -321,90 +283,6 @@ def _titled_source(phrase: SpacySpan, article: Article, discourse: Discourse) ->
     return Mention(make_span(article, phrase.start_char, phrase.end_char), phrase.text, "organization")
 
 
-_NAME_LINKS = frozenset(["from", "of", "for", "on", "the", "and", "in"])
-
-
-def _subject(verb: Token) -> Token | None:
-    """Return the speaker token of a cue: its subject, or that of the verb it hangs from."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if subjects:
-        child = _named_subject(subjects)
-        if verb.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
-            return _relative_antecedent(verb)
-        return child
-    if verb.dep_ == "relcl":
-        return None  # "the plan Smith described": the content is outside the clause
-    if verb.dep_ == "acl":
-        return _statement_subject(verb) or _participle_before(verb)
-    if verb.dep_ == "conj" and verb.head.i != verb.i:
-        return _conjoined_subject(verb)
-    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
-        return _participle_subject(verb)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
-        return _prepositional_participle(verb)
-    return _participle_before(verb)
-
-
-@rule("participle-before")
-def _participle_before(cue: Token) -> Token | None:
-    """Mayor X speaking on local radio warned A; X talking to reporters called the offer "an
-    insult": with no comma, the parser makes X the subject of the participle and leaves the cue
-    without one (or hangs it on a noun as a modifier). A past-tense cue with no subject, after a
-    participle that has one and no finite verb between, has that subject. A participle
-    modifier ("a rally called X") counts only when the sentence has no finite verb at all."""
-    if cue.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
-        return None
-    doc = cue.doc
-    participle = next((t for t in reversed(doc[cue.sent.start : cue.i]) if t.tag_ == "VBG"), None)
-    if participle is None or any(c.dep_ in ("aux", "auxpass") for c in participle.children):
-        return None
-    subject = next((c for c in participle.children if c.dep_ == "nsubj" and c.i < participle.i), None)
-    if subject is None or any(t.tag_ in _FINITE for t in doc[participle.i + 1 : cue.i]):
-        return None
-    if cue.dep_ in ("acl", "amod") and (cue.tag_ != "VBD" and participle.dep_ != "ROOT"):
-        return None  # "the ferry called Northern Star": a name, unless nothing else is the verb
-    return subject
-
-
-_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
-
-
-@rule("appositive-person", off=PASS)
-def _person_in_apposition(subject: Token | None) -> Token | None:
-    """Asian Trade–Credit Bank director Amara Diallo said, parsed with the bank as subject: the
-    person in apposition to a name speaks, not the organisation."""
-    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
-        return subject
-    person = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    return person if person is not None else subject
-
-
-@rule("role-then-name", off=PASS)
-def _named_subject(subjects: list[Token]) -> Token:
-    """club physio Ines Varro wrote: of two subjects the parser split, the name speaks."""
-    if len(subjects) > 1 and subjects[-1].pos_ == "PROPN" and subjects[0].pos_ == "NOUN":
-        return subjects[-1]
-    return subjects[0]
-
-
-@rule("relative-clause")
-def _relative_antecedent(verb: Token) -> Token | None:
-    """X, who said CLAUSE: the speaker is the noun the clause hangs from."""
-    return _appositive_antecedent(verb.head, verb)
-
-
-@rule("appositive-antecedent", off=PASS)
-def _appositive_antecedent(head: Token, verb: Token) -> Token:
-    """the two holdouts, Kestrel and Brightwater, which said A: the clause hung on the description
-    belongs to the names in apposition right before the relative pronoun."""
-    names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < verb.i]
-    if not names:
-        return head
-    relative = min([c.i for c in verb.children if c.dep_ == "nsubj"] or [verb.i])
-    last = max(t.i for t in names[-1].subtree)
-    return names[-1] if relative - last <= 2 else head
-
-
 @rule("relative-clause", off=PASS)
 def _relative_pronoun(speaker: Mention, cue: Token, article: Article) -> Mention:
     """X, who said CLAUSE: the speaker is the noun the clause hangs from."""
@@ -412,39 +290,3 @@ def _relative_pronoun(speaker: Mention, cue: Token, article: Article) -> Mention
     if relative is None or cue.dep_ != "relcl":
         return speaker
     return replace(speaker, span=make_span(article, relative.idx, relative.idx + len(relative)))
-
-
-@rule("conjoined-cue")
-def _conjoined_subject(verb: Token) -> Token | None:
-    """X denied A and said B: a cue joined to another verb shares that verb's subject."""
-    return _subject(verb.head)
-
-
-# Prepositions after which a participle reports an act of its subject ("by saying", "after
-# warning"), unlike "from", "of", "without", "to" ("refrain from attacking", "open to opposing").
-_SPEAKING_PREPOSITIONS = frozenset("by after before while for in on upon since when".split())
-
-
-@rule("by-saying")
-def _prepositional_participle(verb: Token) -> Token | None:
-    """X replied by saying A; X began by saying A: the speaker is the subject the phrase hangs from;
-    but 'critics attacked X for saying A': whom a verb blames or thanks for saying A said it."""
-    if verb.head.lower_ not in _SPEAKING_PREPOSITIONS:
-        return None  # "refrain from attacking", "steer clear of criticizing", "without knowing": no act
-    governor = verb.head.head if verb.head.lower_ == "for" else None
-    target = next((c for c in governor.children if c.dep_ == "dobj"), None) if governor is not None else None
-    return target if target is not None else _participle_subject(verb)
-
-
-@rule("participle")
-def _participle_subject(verb: Token) -> Token | None:
-    """..., stating that ...: the speaker is the subject the participle hangs from."""
-    fallback = None
-    for ancestor in verb.ancestors:
-        subj = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            continue
-        if ancestor.lemma_ in CUE_VERBS:
-            return subj
-        fallback = fallback or subj
-    return fallback
