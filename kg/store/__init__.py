@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -71,19 +71,8 @@ def location_from(store: str | None) -> str:
 
 
 def open_read_only(location: str | None, attempts: int = 20) -> Store:
-    """Open a snapshot of the store without its write lock (another process may hold it).
-
-    A compaction running in the process that writes can make one attempt fail (a file the
-    manifest lists is gone a moment later), so it is tried again a little later.
-    """
-    for attempt in range(attempts):
-        try:
-            return Store(location, read_only=True)
-        except StoreError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(min(0.02 * (attempt + 1), 0.25))  # about 3.5 s in all
-    raise AssertionError("unreachable")
+    """Open a snapshot of the store without its write lock (another process may hold it)."""
+    return _retried(lambda _: Store(location, read_only=True), attempts)
 
 
 def open_copy(location: str | None, attempts: int = 20) -> Store:
@@ -91,27 +80,39 @@ def open_copy(location: str | None, attempts: int = 20) -> Store:
     serve), for a command that only reads; the copy goes when the store closes.
 
     Reading the live files, a compaction of the writer could delete one under the reader
-    (kg.store.snapshots); a checkpoint's files are hard links that nothing deletes. A copy
-    that fails (a file gone, the writer's log growing meanwhile) is tried again.
+    (kg.store.snapshots); a checkpoint's files are hard links that nothing deletes.
     """
     location = location_from(location)
     if location.startswith(("http://", "https://")):
         return Store(location)
     root = scratch_root(location)
-    for attempt in range(attempts):
+
+    def copy_once(attempt: int) -> Store:
         folder = os.path.join(root, str(attempt))
+        with Store(location, read_only=True) as live:
+            live.checkpoint(folder)
+        return Store(folder, read_only=True)
+
+    try:
+        copy = _retried(copy_once, attempts)
+    except StoreError:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    copy._scratch = root
+    return copy
+
+
+def _retried(open_once: Callable[[int], Store], attempts: int) -> Store:
+    """Return `open_once(attempt)`, tried again a little later while it fails: a compaction in
+    the process that writes can fail one attempt (a file the manifest lists is gone a moment
+    later; the writer's log grows during a copy). About 3.5 s in all."""
+    for attempt in range(attempts):
         try:
-            with Store(location, read_only=True) as live:
-                live.checkpoint(folder)
-            copy = Store(folder, read_only=True)
+            return open_once(attempt)
         except StoreError:
-            if attempt < attempts - 1:
-                time.sleep(min(0.02 * (attempt + 1), 0.25))
-                continue
-            shutil.rmtree(root, ignore_errors=True)
-            raise
-        copy._scratch = root
-        return copy
+            if attempt == attempts - 1:
+                raise
+            time.sleep(min(0.02 * (attempt + 1), 0.25))
     raise AssertionError("unreachable")
 
 
