@@ -94,7 +94,8 @@ class Discourse:
             if t.is_title
             and not t.is_sent_start
             and article.block_kind(t.idx) == "body"
-            and not any(in_a_name(n) for n in (doc[t.i - 1], doc[min(t.i + 1, len(doc) - 1)]) if n.i != t.i)
+            and not in_a_name(doc[t.i - 1])  # not a sentence start: a word precedes it
+            and not (t.i + 1 < len(doc) and in_a_name(doc[t.i + 1]))
         }
         doc.ents = relabelled(joined_particle_names(doc.ents, doc), doc)
         for ent in doc.ents:
@@ -223,11 +224,10 @@ class Discourse:
             return common_noun(self, token) or Mention(self._span(token), lower, "generic")
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
-        if token.pos_ == "PROPN" and self._headline_description(token):
-            phrase = _phrase(token, compounds_only=True)
-            return Mention(self._span(phrase), phrase.text.lower(), "generic")
         if token.pos_ == "PROPN":  # a name the NER missed
             phrase = _phrase(token, compounds_only=True)
+            if self._headline_description(token):
+                return Mention(self._span(phrase), phrase.text.lower(), "generic")
             while len(phrase) > 1 and cue_word(phrase[0]):  # 'Said Brask: "..."': the cue is no name
                 phrase = phrase[1:]
             name = self.full_name(phrase.text) if phrase.end == token.i + 1 else phrase.text
