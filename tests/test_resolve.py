@@ -232,3 +232,34 @@ def test_a_name_the_tagger_ran_into_a_dash_and_a_conjunction_ends_at_its_last_wo
     doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # "Ola Dahl - who", as tagged
     [mention] = Discourse(aside, doc).named_mentions()
     assert mention.name == "Ola Dahl"
+
+
+def test_digits_written_against_a_capital_start_the_name():
+    """Rule "number-in-a-name": the tokenizer splits "7M" in two, as a number and a unit, and the
+    company was "M"; a count with a space ("4 Halden ferries") joins no name."""
+    article = from_text(
+        "Ferry deal\n\n7M said the price of the ferries was too high. Halden Lines said 4 Halden "
+        "ferries would stay in service."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert [(a.name, a.kind) for a in resolution.speakers] == [
+        ("7M", "organization"),
+        ("Halden Lines", "organization"),
+    ]
+
+
+def test_the_office_after_a_title_is_no_part_of_the_name():
+    """Rule "office-before-name": the tagger reads "Minister of Labour Ina Roth" as one person
+    "Labour Ina Roth"; the name starts after the office, here and where "Roth" is named again. A
+    name with "of" after it ("Jonas Lie of Tarsk") keeps its own words."""
+    article = from_text(
+        "Work rules\n\nMinister of Labour Ina Roth said the new rules would protect young workers. "
+        "Jonas Lie of Tarsk met her on Monday, and Roth said the rules would take effect in May. "
+        "Jonas Lie said he would back them."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert [(a.name, a.kind) for a in resolution.speakers] == [
+        ("Ina Roth", "person"),
+        ("Ina Roth", "person"),
+        ("Jonas Lie", "person"),
+    ]

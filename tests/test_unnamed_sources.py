@@ -295,3 +295,35 @@ def test_a_headline_with_an_indefinite_article_describes_and_names_no_one():
     )
     [(_, _, resolution)] = list(analyse([from_text(text, source="judge.txt")]))
     assert resolution.speakers and all(s.kind == "unnamed" for s in resolution.speakers)
+
+
+def test_a_plural_capitalised_by_a_sentence_start_describes_people():
+    """Rule "plural-common-noun": "Commuters said" at a sentence start, which the NER calls an
+    organisation, is commuters, a source the article describes; "Voters" is no body's name. "The
+    Teamsters", a name behind its article, stays one."""
+    from kg.ingest import analyse
+
+    text = (
+        "Fares\n\nCommuters said the new fares were too high. The Teamsters said the drivers would "
+        "strike on Monday."
+    )
+    [(_, _, resolution)] = list(analyse([from_text(text, source="fares.txt")]))
+    speakers = [(s.name, s.kind) for s in resolution.speakers]
+    assert speakers[0] == ("commuters", "unnamed")
+    assert ("Teamsters", "organization") in speakers or ("The Teamsters", "organization") in speakers
+
+
+def test_a_body_noun_capitalised_by_a_sentence_start_stays_in_its_officials_description():
+    """Rule "capitalised-noun", in a spokesperson phrase: "Court officials said" at a sentence
+    start is court officials, not an organisation or an unnamed source called "Court"; after the
+    article named a court, they speak for it, as "court officials" would."""
+    from kg.ingest import analyse
+
+    unnamed = "Hearing delayed\n\nCourt officials said the hearing would resume next week."
+    named = (
+        "Hearing delayed\n\nThe Halden District Court heard the case in May. Court officials said "
+        "the hearing would resume next week."
+    )
+    results = list(analyse([from_text(unnamed, source="court.txt"), from_text(named, source="halden.txt")]))
+    speakers = [[(s.name, s.kind) for s in resolution.speakers] for _, _, resolution in results]
+    assert speakers == [[("Court officials", "unnamed")], [("Halden District Court", "organization")]]

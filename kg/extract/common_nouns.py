@@ -178,7 +178,9 @@ def _body(d: Discourse, token: Token) -> tuple[Mention, int] | None:
         if child.dep_ == "compound" and child.i < token.i:
             ent = d.entity(child)
             found = None
-            if ent is not None and ent.label_ in ("ORG", "GPE"):  # "a Kestrel Shipping spokeswoman"
+            # "a Kestrel Shipping spokeswoman"; not "Court officials" at a sentence start, which
+            # is "court officials", the common noun (capitalised-noun)
+            if ent is not None and ent.label_ in ("ORG", "GPE") and not d.capitalised_noun(ent):
                 found = d.mention(ent.root)
             elif child.lower_ in ORGANISATION_HEADS:  # "ministry officials"
                 found = _the_organisation_named(d, child)

@@ -39,10 +39,13 @@ from kg.extract.name_words import (
     joined_particle_names,
     name_ends_at_a_word,
     name_tokens,
+    names_after_offices,
+    plural_noun,
     role_of,
     title_case,
     title_chain,
     whole_name,
+    with_glued_number,
 )
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
@@ -97,7 +100,7 @@ class Discourse:
             and not in_a_name(doc[t.i - 1])  # not a sentence start: a word precedes it
             and not (t.i + 1 < len(doc) and in_a_name(doc[t.i + 1]))
         }
-        doc.ents = relabelled(joined_particle_names(doc.ents, doc), doc)
+        doc.ents = names_after_offices(relabelled(joined_particle_names(doc.ents, doc), doc))
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
@@ -225,7 +228,7 @@ class Discourse:
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
         if token.pos_ == "PROPN":  # a name the NER missed
-            phrase = _phrase(token, compounds_only=True)
+            phrase = with_glued_number(_phrase(token, compounds_only=True))
             if self._headline_description(token):
                 return Mention(self._span(phrase), phrase.text.lower(), "generic")
             while len(phrase) > 1 and cue_word(phrase[0]):  # 'Said Brask: "..."': the cue is no name
@@ -315,7 +318,7 @@ class Discourse:
         while len(words) > 1 and words[-1].tag_ == "POS":  # "Kestrel Shipping's board": not the "'s"
             words = words[:-1]
         words = name_ends_at_a_word(words)
-        name_span = self.doc[words[0].i : words[-1].i + 1] if words else ent
+        name_span = with_glued_number(self.doc[words[0].i : words[-1].i + 1] if words else ent)
         if kind in ("organization", "country") or ent.label_ == "FAC":
             name_span = _with_of_phrase(name_span)  # "the Port of Rotterdam", "Ministry of Energy"
         name = name_span.text
@@ -340,7 +343,7 @@ class Discourse:
         if len(words) != 1:
             return False
         word = words[0]
-        if word.lower_ not in ORGANISATION_HEADS and word.lower_ not in COLLECTIVES:
+        if word.lower_ not in ORGANISATION_HEADS and word.lower_ not in COLLECTIVES and not plural_noun(word):
             return False
         body = self.article.block_kind(word.idx) == "body"
         positional = word.is_sent_start or word.text.isupper() or not body

@@ -234,6 +234,47 @@ def bare_singular(word: Token) -> bool:
     )
 
 
+@rule("number-in-a-name", off=PASS)
+def with_glued_number(span: SpacySpan) -> SpacySpan:
+    """ "3M said", "7Seas Media": digits written against a capitalised word are the start of its
+    name, which the tokenizer split. Not "$3M" (an amount) nor "3 Kestrel ships" (a space)."""
+    doc, start = span.doc, span.start
+    glued = start and doc[start - 1].is_digit and not doc[start - 1].whitespace_
+    before = doc[start - 2] if start > 1 else None
+    if glued and (before is None or before.whitespace_ or before.is_space or before.text in _OPENERS):
+        return doc[start - 1 : span.end]
+    return span
+
+
+_OPENERS = ("(", '"', "\u201c", "'", "\u2018")
+
+
+@rule("office-before-name", off=PASS)
+def names_after_offices(ents: tuple[SpacySpan, ...]) -> tuple[SpacySpan, ...]:
+    """ "Minister of Labour Ina Roth", tagged as one person "Labour Ina Roth": the object of "of"
+    after a title is the office's ("Minister of Labour"), and the person's name starts after it."""
+    return tuple(_after_office(e) if e.label_ == "PERSON" and len(e) > 1 else e for e in ents)
+
+
+def _after_office(ent: SpacySpan) -> SpacySpan:
+    office = ent[0]  # the word the first one hangs on, within the entity
+    while ent.start <= office.head.i < ent.end and office.head != office:
+        office = office.head
+    of = office.head
+    titled = office.dep_ == "pobj" and of.lower_ == "of" and of.i < ent.start and of.head.lower_ in TITLES
+    if not titled or office.i + 1 >= ent.end:
+        return ent
+    return SpacySpan(ent.doc, office.i + 1, ent.end, label=ent.label_)
+
+
+@rule("plural-common-noun", off=False)
+def plural_noun(word: Token) -> bool:
+    """ "Shoppers said ...", "Farmers say": a plural the tagger reads as a common noun (NNS; "Democrats"
+    is NNPS) describes people; capitalised by a sentence start or a headline only, it is no
+    organisation's name, whatever the NER says. "The Teamsters said" is not at a sentence start."""
+    return word.tag_ == "NNS"
+
+
 @rule("title-chain", off=False)
 def title_chain(words: list[Token]) -> bool:
     """ "Crown Prince Halvard", "Secretary General Amara Diallo" tagged as an organisation: two
