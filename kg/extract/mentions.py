@@ -345,6 +345,8 @@ class Discourse:
         word = words[0]
         if word.lower_ not in ORGANISATION_HEADS and word.lower_ not in COLLECTIVES and not plural_noun(word):
             return False
+        if word.lower_ in self._full_names:  # "Sanders says" after "Ola Sanders": a surname tagged NNS
+            return False
         body = self.article.block_kind(word.idx) == "body"
         positional = word.is_sent_start or word.text.isupper() or not body
         return positional and word.lower_ not in self._named_words and not (body and bare_singular(word))

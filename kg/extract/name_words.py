@@ -271,8 +271,9 @@ def _after_office(ent: SpacySpan) -> SpacySpan:
 def plural_noun(word: Token) -> bool:
     """ "Shoppers said ...", "Farmers say": a plural the tagger reads as a common noun (NNS; "Democrats"
     is NNPS) describes people; capitalised by a sentence start or a headline only, it is no
-    organisation's name, whatever the NER says. "The Teamsters said" is not at a sentence start."""
-    return word.tag_ == "NNS"
+    organisation's name, whatever the NER says. "The Teamsters said" is not at a sentence start,
+    and a people ("Republicans", NORP) or a person ("Sanders", tagged NNS) keeps its name."""
+    return word.tag_ == "NNS" and word.ent_type_ not in ("NORP", "PERSON", "GPE")
 
 
 @rule("title-chain", off=False)
