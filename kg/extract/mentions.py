@@ -6,7 +6,7 @@ the last compatible actor. Matching across articles is kg.resolve's job, not thi
 
 Past 400 lines on purpose: one discourse model. Every rule here reads and extends the same
 `Discourse` (names given so far, the last actor of each kind), in reading order; spread over
-modules, that state would be passed everywhere. Next split: pronouns from names.
+modules, that state would be passed everywhere. Pronouns are kg.extract.pronouns'.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.article import Article
-from kg.extract.common_nouns import antecedent_kind, common_noun
+from kg.extract.common_nouns import common_noun
 from kg.extract.entity_labels import relabelled
 from kg.extract.lexicon import (
     COLLECTIVES,
@@ -50,6 +50,7 @@ from kg.extract.name_words import (
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
+from kg.extract.pronouns import pronoun_mention
 from kg.extract.spans import make_span
 from kg.rules import PASS, rule
 
@@ -218,7 +219,7 @@ class Discourse:
         """Return the mention headed by `token` (a subject or object), or None for non-actors."""
         lower = token.lower_
         if token.pos_ == "PRON":
-            return self._pronoun(token) if lower in PRONOUNS else None
+            return pronoun_mention(self, token) if lower in PRONOUNS else None
         ent = self.entity(token)
         if ent is None:
             ent = self._appositive_entity(token)
@@ -367,24 +368,6 @@ class Discourse:
         person the article named ("President Obama" tagged as an organisation)."""
         return kind == "person" or " ".join(t.text for t in rest).lower() in self._full_names
 
-    def _pronoun(self, token: Token) -> Mention | None:
-        kind = PRONOUNS[token.lower_]
-        if kind == "group":
-            return Mention(self._span(token), token.lower_, "group")
-        pool = self._people if kind == "person" else self._organisations
-        gender = PRONOUN_GENDER.get(token.lower_)
-        fits = [
-            (position, candidate)
-            for position, candidate in pool
-            if position < token.i
-            and _gender_fits(gender, self._gender.get(candidate))
-            and not _singular_it(token, candidate in self._plural)
-        ]
-        if not fits:
-            return None
-        name = _subject_antecedent(fits, token, self._subjects) or fits[-1][1]
-        return Mention(self._span(token), name, antecedent_kind(kind, name, self.described))
-
     @rule("appositive-entity")
     def _appositive_entity(self, token: Token) -> SpacySpan | None:
         """the company's chief executive, Raj Patel, said: the name in apposition is who acts."""
@@ -425,31 +408,6 @@ class Discourse:
         if isinstance(tokens, Token):
             return make_span(self.article, tokens.idx, tokens.idx + len(tokens))
         return make_span(self.article, tokens.start_char, tokens.end_char)
-
-
-@rule("subject-antecedent")
-def _subject_antecedent(fits: list[tuple[int, str]], pronoun: Token, subjects: set[int]) -> str | None:
-    """X met Y. She said: a subject "he"/"she" goes to the last person who was a subject in this or
-    the sentence before, before one only mentioned there."""
-    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    sent = pronoun.sent
-    start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    found = [name for position, name in fits if position >= start and position in subjects]
-    return found[-1] if found else None
-
-
-@rule("singular-it", off=False)
-def _singular_it(pronoun: Token, plural: bool) -> bool:
-    """ "Halden Freight cut jobs. Analysts said A. It said B.": "it" is never the analysts; it
-    skips a speaker described in the plural for the body named before them."""
-    return plural and pronoun.lower_ == "it"
-
-
-@rule("pronoun-gender", off=True)
-def _gender_fits(pronoun: str | None, person: str | None) -> bool:
-    """she said, after a man and a woman were named: a pronoun skips the people of the other gender."""
-    return pronoun is None or person is None or pronoun == person
 
 
 def _is_person_name(phrase: SpacySpan, discourse: Discourse) -> bool:
