@@ -9,9 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from api.context import StoreDep
 from api.lookups import CSV, ListFormat, csv_response
 from kg.read.records import Page, TrackedGroup
-from kg.read.tracked import tracked, tracked_group
-from kg.sparql.terms import literal
-from kg.vocab import CG
+from kg.read.tracked import count_tracked, tracked, tracked_group
 
 router = APIRouter(tags=["tracking"])
 
@@ -40,23 +38,8 @@ def list_tracked(
             for r in g.reports
         ]
         return csv_response(reports, "tracked")
-    total = _count(store, q=q, kind=kind, min_articles=min_articles)
+    total = count_tracked(store, q=q, kind=kind, min_articles=min_articles)
     return {"total": total, "limit": limit, "offset": offset, "items": groups}
-
-
-def _count(store, *, q: str | None, kind: str, min_articles: int) -> int:
-    """How many groups `tracked` would list with no limit (the same filters)."""
-    classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
-    kinds = [classes[kind]] if kind in classes else list(classes.values())
-    text = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
-    rows = list(  # consumed here: an open Oxigraph iterator must not outlive this thread
-        store.query(f"""
-        PREFIX cg: <{CG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ VALUES ?class {{ {" ".join(kinds)} }}
-          ?t a ?class ; rdfs:label ?label ; cg:articleCount ?c .
-          FILTER(?c >= {int(min_articles)}) {text} }}""")
-    )
-    return int(rows[0][0]) if rows else 0
 
 
 @router.get(

@@ -66,6 +66,23 @@ def test_agreements_by_party_as_csv(store):
     assert kg("agreements", "--status", "hugged", "--store", store).exit_code == 2
 
 
+def test_track_lists_groups_and_says_how_many_there_are_even_when_none_is(store):
+    """`kg track` lists the seeds' groups (each reported by both articles) and counts them; a text
+    no group holds answers "0 tracked groups", not an empty screen; --limit shows part and says so."""
+    listed = kg("track", "--store", store)
+    assert listed.exit_code == 0, listed.output
+    groups = [line for line in listed.stdout.splitlines() if line.startswith("[")]
+    assert groups and all("(2 articles" in line for line in groups)
+    assert listed.stderr.strip() == f"{len(groups)} tracked groups reported by 2 or more articles"
+    none = kg("track", "--text", "no group says this", "--store", store)
+    assert none.exit_code == 0 and none.stdout == ""
+    assert none.stderr.strip() == "0 tracked groups reported by 2 or more articles"
+    part = kg("track", "--min-articles", "1", "--limit", "1", "--store", store)
+    total = int(part.stderr.split(" of ")[1].split()[0])
+    assert len([line for line in part.stdout.splitlines() if line.startswith("[")]) == 1 and total > 1
+    assert part.stderr.strip().endswith(f"in the store (--limit {total} lists all)")
+
+
 def test_every_command_has_examples_and_no_python_type_labels():
     commands = [c.name or c.callback.__name__ for c in app.registered_commands]
     assert {"actors", "articles", "claims", "agreements"} <= set(commands)

@@ -288,13 +288,16 @@ def track(
     ] = None,
     kind: Annotated[str, typer.Option(help="outcome, claim or all.")] = "all",
     min_articles: Annotated[int, typer.Option("--min-articles", help="Only groups reported this often.")] = 2,
+    limit: Annotated[int, typer.Option(help="How many groups to list, most reported first.", min=1)] = 100,
     store: StoreOption = None,
 ) -> None:
     """List tracked claims and outcomes: the same statement reported by several articles."""
-    from kg.read.tracked import tracked
+    from kg.cli.lists import plural
+    from kg.read.tracked import count_tracked, tracked
 
     with _open(store) as db:
-        groups = tracked(db, q=q, kind=kind, min_articles=min_articles)
+        groups = tracked(db, q=q, kind=kind, min_articles=min_articles, limit=limit)
+        total = count_tracked(db, q=q, kind=kind, min_articles=min_articles)
     for group in groups:
         named = f"{group.publishers} publishers" if group.publishers else "publishers unknown"
         sources = f"{group.articles} articles, {named}"
@@ -303,6 +306,11 @@ def track(
             typer.echo(f"    {report.date or '----------'}  {report.article_title[:50]:<50}  {report.text}")
         for a, b in group.contradictions:
             typer.echo(f"    ! contradiction: {a!r} vs {b!r}")
+    # Said even when none is: an empty answer would read as a command that did nothing.
+    reported = f"reported by {min_articles} or more articles" if min_articles > 1 else "in the store"
+    shown = f"{len(groups)} of " if len(groups) < total else ""
+    more = f" (--limit {total} lists all)" if shown else ""
+    typer.echo(f"{shown}{plural(total, 'tracked group')} {reported}{more}", err=True)
 
 
 @app.command(

@@ -19,16 +19,32 @@ def tracked(
     store: Store, *, q: str | None = None, kind: str = "all", min_articles: int = 1, limit: int = 100
 ) -> list[TrackedGroup]:
     """Return tracked groups, most reported first, optionally filtered by text and kind."""
-    classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
-    kinds = [classes[kind]] if kind in classes else list(classes.values())
-    text_filter = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
     rows = store.query(f"""
         PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
-        SELECT ?t ?n WHERE {{ VALUES ?class {{ {" ".join(kinds)} }} ?t a ?class ; rdfs:label ?label ;
-          cg:articleCount ?n . FILTER(?n >= {int(min_articles)}) {text_filter} }}
+        SELECT ?t ?n WHERE {{ {_matching(q, kind, min_articles)} }}
         ORDER BY DESC(?n) ?label LIMIT {int(limit)}""")
     ids = [str(r.t).rsplit("/", 1)[-1] for r in rows]
     return [g for g in (tracked_group(store, i) for i in ids) if g is not None]
+
+
+def count_tracked(store: Store, *, q: str | None = None, kind: str = "all", min_articles: int = 1) -> int:
+    """How many groups `tracked` would list with no limit (the same filters)."""
+    rows = list(
+        store.query(f"""
+        PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
+        SELECT (COUNT(DISTINCT ?t) AS ?count) WHERE {{ {_matching(q, kind, min_articles)} }}""")
+    )
+    return int(rows[0][0]) if rows else 0
+
+
+def _matching(q: str | None, kind: str, min_articles: int) -> str:
+    """The graph pattern of the groups of a kind ("claim", "outcome" or "all") reported by at least
+    `min_articles` articles whose label contains `q`: ?t the group, ?label, ?n its article count."""
+    classes = {"claim": "cg:TrackedClaim", "outcome": "cg:TrackedOutcome"}
+    kinds = [classes[kind]] if kind in classes else list(classes.values())
+    text_filter = f"FILTER(CONTAINS(LCASE(?label), {literal(q.lower())}))" if q else ""
+    return f"""VALUES ?class {{ {" ".join(kinds)} }} ?t a ?class ; rdfs:label ?label ;
+          cg:articleCount ?n . FILTER(?n >= {int(min_articles)}) {text_filter}"""
 
 
 def tracked_group(store: Store, group_id: str) -> TrackedGroup | None:
