@@ -232,6 +232,12 @@ def test_a_name_the_tagger_ran_into_a_dash_and_a_conjunction_ends_at_its_last_wo
     doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # "Ola Dahl - who", as tagged
     [mention] = Discourse(aside, doc).named_mentions()
     assert mention.name == "Ola Dahl"
+    bracket = from_text("Rail plan\n\nThe Northern Rail Authority (NRA) said fares would rise.")
+    doc = load_nlp()(bracket.text)
+    start = next(t.i for t in doc if t.text == "Northern")
+    doc.ents = [SpacySpan(doc, start, start + 5, label="ORG")]  # "Northern Rail Authority (NRA"
+    [mention] = Discourse(bracket, doc).named_mentions()
+    assert mention.name == "Northern Rail Authority"
 
 
 def test_digits_written_against_a_capital_start_the_name():

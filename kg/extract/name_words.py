@@ -139,6 +139,7 @@ def name_tokens(ent: SpacySpan) -> SpacySpan:
     words = [t for t in ent if t.lower_ not in _DETERMINERS]
     while len(words) > 1 and words[0].lower_ in TITLES:
         words = words[1:]
+    words = name_ends_at_a_word(words)
     return ent.doc[words[0].i : words[-1].i + 1] if words else ent
 
 
@@ -208,9 +209,14 @@ _DASHES = ("-", "--", "\u2013", "\u2014")
 def name_ends_at_a_word(words: list[Token]) -> list[Token]:
     """ "drafted by Ilse Varga - and that was ...", tagged as one entity "Ilse Varga - and": a name
     ends at its last word, never at a dash, a comma or a conjunction; a spaced dash opens an aside
-    ("Ola Dahl - who leads the party - said"), a hyphen joins a name ("Roh Moo-hyun")."""
+    ("Ola Dahl - who leads the party - said"), a hyphen joins a name ("Roh Moo-hyun"). A bracket
+    the name does not close ("the Northern Rail Authority (NRA" as tagged) opens what follows it."""
     spaced = [k for k, t in enumerate(words) if k and t.text in _DASHES and words[k - 1].whitespace_]
     words = words[: spaced[0]] if spaced else words
+    unclosed = [
+        k for k, t in enumerate(words) if k and t.text in "([" and not any(u.text in ")]" for u in words[k:])
+    ]
+    words = words[: unclosed[0]] if unclosed else words
     while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
         words = words[:-1]
     return words
