@@ -269,3 +269,24 @@ def test_the_office_after_a_title_is_no_part_of_the_name():
         ("Ina Roth", "person"),
         ("Jonas Lie", "person"),
     ]
+
+
+def test_a_bare_surname_is_the_one_person_of_the_article_named_with_it():
+    """Rule "surname-of-a-named-person": the extraction gave "Ilse Marit Varga" from an apposition
+    the tagger called a place, so the later "Varga" was not read as her short name; the resolver
+    makes it her. Two people ending with the surname, or a surname before the full name: neither."""
+    from kg.extract.model import Claim, Extraction, Mention, Span
+    from kg.resolve import resolve
+
+    def claim(name: str, at: int) -> Claim:
+        where = Span(at, at + len(name), name)
+        return Claim(Mention(where, name, "person"), where, where, False, where)
+
+    def speakers(*claims: Claim) -> list[str]:
+        extraction = Extraction(claims, (), (), (), tuple(c.speaker for c in claims))
+        return [a.name for a in resolve(extraction, article_id="a1").speakers]
+
+    full, bare = claim("Ilse Marit Varga", 10), claim("Varga", 200)
+    assert speakers(full, bare) == ["Ilse Marit Varga", "Ilse Marit Varga"]
+    assert speakers(full, claim("Jonas Varga", 100), bare)[2] == "Varga"
+    assert speakers(claim("Varga", 5), claim("Ilse Marit Varga", 100))[0] == "Varga"

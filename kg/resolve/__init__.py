@@ -271,12 +271,28 @@ class _Builder:
         kind = mention.kind if mention.kind in KIND_CLASS else "organization"
         if kind in ("country", "organization") and _person_name(mention, self.person_names):
             kind = "person"
+        full = self._full_person_name(mention.name) if kind == "person" else None
+        if full is not None:
+            return self._identify(Mention(mention.span, full, "person", mention.role))
         if kind == "person" and _bare_surname(key):
             actor_id = f"{self.article_id}-{readable_id(mention.name)}"
         else:
             actor_id = self.known_keys.get(key) or self.ids.setdefault(key, readable_id(mention.name))
         name = self.known.get(actor_id) or strip_the(mention.name)
         return Actor(actor_id, name, kind)
+
+    @rule("surname-of-a-named-person")
+    def _full_person_name(self, name: str) -> str | None:
+        """ "Dr. Varga" after "Ilse Marit Varga", whose full name the extraction took from an
+        apposition the tagger did not call a person: a bare surname is the one person of this
+        article whose name ends with it, named before it (two such people: neither)."""
+        if " " in name:
+            return None
+        first = self.first_named.get(name, 0)
+        fits = [
+            n for n in self.person_names if n.split()[-1] == name and self.first_named.get(n, first) < first
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     @rule("acronym-alias")
     def _spelled_out(self, acronym: str) -> str | None:
