@@ -238,6 +238,12 @@ def test_a_name_the_tagger_ran_into_a_dash_and_a_conjunction_ends_at_its_last_wo
     doc.ents = [SpacySpan(doc, start, start + 5, label="ORG")]  # "Northern Rail Authority (NRA"
     [mention] = Discourse(bracket, doc).named_mentions()
     assert mention.name == "Northern Rail Authority"
+    nickname = from_text('Board row\n\nThe physicist Ivar "Jo" Lund said the board had failed.')
+    doc = load_nlp()(nickname.text)
+    start = next(t.i for t in doc if t.text == "Ivar")
+    doc.ents = [SpacySpan(doc, start, start + 4, label="PERSON")]  # 'Ivar "Jo"', as tagged
+    [mention] = Discourse(nickname, doc).named_mentions()
+    assert mention.name == 'Ivar "Jo"'  # a closing mark whose opening one is in the name stays
 
 
 def test_digits_written_against_a_capital_start_the_name():
@@ -274,7 +280,8 @@ def test_the_office_after_a_title_is_no_part_of_the_name():
 def test_a_bare_surname_is_the_one_person_of_the_article_named_with_it():
     """Rule "surname-of-a-named-person": the extraction gave "Ilse Marit Varga" from an apposition
     the tagger called a place, so the later "Varga" was not read as her short name; the resolver
-    makes it her. Two people ending with the surname, or a surname before the full name: neither."""
+    makes it her. Two people ending with the surname, wherever the article names the second, or a
+    surname before the full name: neither."""
     from kg.extract.model import Claim, Extraction, Mention, Span
     from kg.resolve import resolve
 
@@ -289,4 +296,5 @@ def test_a_bare_surname_is_the_one_person_of_the_article_named_with_it():
     full, bare = claim("Ilse Marit Varga", 10), claim("Varga", 200)
     assert speakers(full, bare) == ["Ilse Marit Varga", "Ilse Marit Varga"]
     assert speakers(full, claim("Jonas Varga", 100), bare)[2] == "Varga"
+    assert speakers(full, bare, claim("Jonas Varga", 300))[1] == "Varga"  # named later: still two
     assert speakers(claim("Varga", 5), claim("Ilse Marit Varga", 100))[0] == "Varga"

@@ -218,8 +218,16 @@ def name_ends_at_a_word(words: list[Token]) -> list[Token]:
     ]
     words = words[: unclosed[0]] if unclosed else words
     while len(words) > 1 and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "PUNCT")):
+        if _closes_a_quote(words):  # 'George "Jay"' keeps the nickname's closing mark
+            break
         words = words[:-1]
     return words
+
+
+def _closes_a_quote(words: list[Token]) -> bool:
+    """Whether the last word is a quotation mark that closes one opened inside the words."""
+    last, inside = words[-1].text, "".join(t.text for t in words[:-1])
+    return (last == '"' and inside.count('"') % 2 == 1) or (last == "\u201d" and "\u201c" in inside)
 
 
 @rule("bare-singular-name", off=False)

@@ -285,14 +285,14 @@ class _Builder:
     def _full_person_name(self, name: str) -> str | None:
         """ "Dr. Varga" after "Ilse Marit Varga", whose full name the extraction took from an
         apposition the tagger did not call a person: a bare surname is the one person of this
-        article whose name ends with it, named before it (two such people: neither)."""
+        article whose name ends with it, named before it. Two such people anywhere in the
+        article ("Hillary" and "Bill" with one surname): neither, whatever the order."""
         if " " in name:
             return None
-        first = self.first_named.get(name, 0)
-        fits = [
-            n for n in self.person_names if n.split()[-1] == name and self.first_named.get(n, first) < first
-        ]
-        return fits[0] if len(fits) == 1 else None
+        same = [n for n in self.person_names if n.split()[-1] == name]
+        if len(same) != 1 or self.first_named.get(same[0], 0) >= self.first_named.get(name, 0):
+            return None
+        return same[0]
 
     @rule("acronym-alias")
     def _spelled_out(self, acronym: str) -> str | None:
