@@ -26,6 +26,44 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "as-clause": [
+        (
+            "As the Vardo Courier reported on Monday, the harbour board had spent its repair fund on "
+            "a new crane.",
+            "Vardo Courier",
+            ("harbour board had spent",),
+        ),
+        (
+            "The night ferry will stop running in March, as harbour master Ola Brenn noted.",
+            "Ola Brenn",
+            ("night ferry will stop running",),
+        ),
+    ],
+    "evidence-object": [
+        (
+            "A new Kestrel Institute poll shows councillor Mira Talvik ahead among older voters in Vardo.",
+            "Kestrel Institute poll",
+            ("Mira Talvik ahead", "older voters"),
+        ),
+        ("The audit found large gaps in the ferry company's fuel accounts.", "audit", ("gaps in the ferry",)),
+    ],
+    "raised-subject": [
+        (
+            "Councillor Mira Talvik went on to say that the ferry would sail through the winter.",
+            "Mira Talvik",
+            ("ferry would sail",),
+        ),
+        (
+            "Harbour master Ola Brenn was quick to point out that no crossing had been cancelled.",
+            "Ola Brenn",
+            ("no crossing had been cancelled",),
+        ),
+        (
+            "Polls continue to show that Vardo voters favour the new bridge.",
+            "Polls",
+            ("favour the new bridge",),
+        ),
+    ],
     "described-pair": [
         (
             "Shipping firm Marsk and Norwegian insurer Storbrand said the merger would close in June.",
@@ -809,6 +847,17 @@ TITLES = {
 }
 
 TRAPS = {
+    "as-clause": [  # "as" = while: the cue has an object of its own
+        "As the harbour master explained the new rota to the crews, two pilots walked out.",
+    ],
+    "evidence-object": [  # a person's act, or what police came upon: nothing reported
+        "Police found a body near the quay.",
+        "Councillor Mira Talvik showed her pass at the harbour gate.",
+    ],
+    "raised-subject": [  # a refusal or a trip reports nothing said
+        "Councillor Mira Talvik refused to say whether the ferry would sail.",
+        "Councillor Mira Talvik went to tell the board about the ferry.",
+    ],
     # a participle's name, and a finite verb of its own: no cue without a subject
     "participle-before": [
         "The ferry called Northern Star left at noon, carrying a crew speaking to nobody.",

@@ -82,7 +82,33 @@ def cue_subject(verb: Token) -> Token | None:
         return _participle_subject(verb)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _prepositional_participle(verb)
-    return participle_before(verb)
+    return _raised_subject(verb) or participle_before(verb)
+
+
+# Verbs (and adjectives after "be") whose infinitive does what their subject does: "went on to say",
+# "continue to show", "seemed to suggest", "was quick to point out"; not "want", "refuse", "decline".
+_GOING_ON = frozenset("continue begin start seem appear tend proceed keep quick eager careful".split())
+
+
+@rule("raised-subject")
+def _raised_subject(verb: Token) -> Token | None:
+    """X went on to say A; polls continue to show A; X was quick to point out A: a cue in the
+    infinitive of a verb of going on or seeming has that verb's subject. Not "X wants to say A",
+    "X refused to say A": a wish or a refusal reports nothing said."""
+    governor = verb.head
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ not in ("xcomp", "advcl") or not infinitive or governor.i == verb.i:
+        return None  # "went on to say" is parsed either way
+    going_on = governor.lemma_ == "go" and any(
+        c.dep_ == "prt" and c.lower_ == "on" for c in governor.children
+    )
+    if not (going_on or governor.lemma_ in _GOING_ON):
+        return None
+    if governor.pos_ == "ADJ":  # "was quick to point out": the subject is the copula's
+        governor = governor.head if governor.dep_ == "acomp" else governor
+    if any(c.dep_ == "neg" for c in governor.children):
+        return None  # "did not go on to say"
+    return next((c for c in governor.children if c.dep_ == "nsubj"), None)
 
 
 @rule("participle-before")

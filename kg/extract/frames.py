@@ -10,6 +10,8 @@ preposition-frames   "X warned of A", "X referred to A", "X complained about A"
 that-misparse        "X said on a visit to the docks that A": a that-clause parsed as relative
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
+as-clause            "As the Tribune reported, A": the clause the "as" clause hangs on
+evidence-object      "a new poll shows Larsen ahead": what a document shows, as its object
 nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
 semicolon-stop       "X said A; B": the semicolon ends what the cue reports
 colon-quote-stop     'X said A: "B"': the colon before a new quotation ends A
@@ -23,6 +25,7 @@ from spacy.tokens import Token
 from kg.article import Article
 from kg.extract.lexicon import CUE_VERBS, Cue
 from kg.extract.quotes import Quote
+from kg.extract.sources import DOCUMENT_NOUNS
 from kg.rules import PASS, rule
 
 
@@ -33,9 +36,11 @@ def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None
         found = find(cue, frames)
         if found is not None:
             return found
+    if entry.evidence and (found := _evidence_object(cue, subject)) is not None:
+        return found
     if "clause" not in frames:
         return None
-    return _that_misparse(cue) or _inverted_clause(cue, subject) or _parenthetical(cue)
+    return _that_misparse(cue) or _inverted_clause(cue, subject) or _parenthetical(cue) or _as_clause(cue)
 
 
 @rule("clause")
@@ -117,6 +122,42 @@ def _parenthetical(cue: Token) -> list[Token] | None:
         return None
     excluded = {t.i for t in cue.subtree}
     return [t for t in head.subtree if t.i not in excluded] or None
+
+
+@rule("as-clause")
+def _as_clause(cue: Token) -> list[Token] | None:
+    """As the Tribune reported, the council spent the reserve; the quay shut, as she noted: a cue
+    in an "as" clause with no content of its own reports the clause it hangs on. Not "as she
+    explained the rota, nurses left": a cue with an object is an act done while."""
+    head = cue.head
+    if cue.dep_ != "advcl" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
+        return None
+    excluded = {t.i for t in cue.subtree}
+    return [t for t in head.subtree if t.i not in excluded] or None
+
+
+@rule("evidence-object")
+def _evidence_object(cue: Token, subject: Token) -> list[Token] | None:
+    """A new poll shows Larsen ahead; the audit found gaps in the accounts: what a document,
+    poll or study shows is its object and what follows it. Only for such a subject: "she showed
+    her pass" is a person's act, and "police found a body" reports nothing."""
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that", "it"):
+        return None
+    rest = [
+        c
+        for c in cue.children
+        if c.i > obj.i
+        and c.dep_ in ("prep", "advmod", "oprd", "acomp", "xcomp", "ccomp")
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+    ]
+    return [*obj.subtree, *(t for c in rest for t in c.subtree)]
 
 
 @rule("object-frames")
