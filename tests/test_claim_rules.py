@@ -47,6 +47,13 @@ CASES = {
         ),
         ("The audit found large gaps in the ferry company's fuel accounts.", "audit", ("gaps in the ferry",)),
     ],
+    "headline-cue": [
+        (
+            "Mira Talvik, who sat on the town council for ten years, spoke at the quay in Vardo on Friday.",
+            "Mira Talvik",
+            ("Ferry Firms to Cut Winter Fares",),
+        ),
+    ],
     "raised-subject": [
         (
             "Councillor Mira Talvik went on to say that the ferry would sail through the winter.",
@@ -840,6 +847,7 @@ CASES = {
     ],
 }
 TITLES = {
+    "headline-cue": "Former Councillor Mira Talvik Urges Ferry Firms to Cut Winter Fares",
     "owner-before-colon": "Tarsk's Orsk: Water Tax Must Go",
     "colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable",
     "headline-says": "Harbour Will Reopen by Spring, Strand Says",
@@ -847,6 +855,10 @@ TITLES = {
 }
 
 TRAPS = {
+    "headline-cue": [  # no name before the verb: a plural of people, a storm
+        "Ferry Firms Oppose Higher Port Fees\n\nThe harbour board met in Vardo on Friday.",
+        "Winter Storm Batters Vardo Coast\n\nMira Talvik spoke at the quay on Friday.",
+    ],
     "as-clause": [  # "as" = while: the cue has an object of its own
         "As the harbour master explained the new rota to the crews, two pilots walked out.",
     ],

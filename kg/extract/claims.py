@@ -26,6 +26,7 @@ from kg.extract.cue_subjects import (
     statement_subject,
 )
 from kg.extract.frames import adjacent_quote, content_tokens
+from kg.extract.headline_claims import headline_says
 from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse
 from kg.extract.model import Claim, Mention
@@ -35,7 +36,6 @@ from kg.extract.quote_claims import (
     colon_attributions,
     continued_quotes,
     dash_signatures,
-    headline_says,
     joined_split_quotes,
     nominal_claims,
     quote_paragraphs,

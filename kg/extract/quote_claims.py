@@ -300,46 +300,6 @@ NOMINAL_CUES = frozenset(
 )
 
 
-@rule("headline-says", off=[])
-def headline_says(doc: Doc, article: Article, discourse: Discourse) -> list[Claim]:
-    """headline-says: a title "Ortega Says Budget Is Balanced" or "Budget Is Balanced, Ortega Says"."""
-    out: list[Claim] = []
-    for n, block in enumerate(article.blocks):
-        line = article.text[block.start : block.end]
-        if block.kind not in ("title", "heading") and (n or len(line.split()) > 20):
-            continue  # a title, or a plain text's first line
-        match = _SAYS_FIRST.match(line) or _SAYS_LAST.match(line)
-        if match is None:
-            continue
-        a, b = block.start + match.start("name"), block.start + match.end("name")
-        span = doc.char_span(a, b, alignment_mode="expand")
-        speaker = _colon_speaker(span, discourse) if span is not None else None
-        if speaker is None:
-            continue
-        start, end = trim(
-            article.text, block.start + match.start("content"), block.start + match.end("content")
-        )
-        if end - start < 8:
-            continue
-        cue = block.start + match.start("cue")
-        out.append(
-            Claim(
-                speaker=speaker,
-                cue=make_span(article, cue, block.start + match.end("cue")),
-                content=make_span(article, start, end),
-                direct=False,
-                sentence=make_span(article, block.start, block.end),
-            )
-        )
-    return out
-
-
-_NAME = r"(?P<name>(?:[A-Z][\w.'-]*\s){0,3}[A-Z][\w.'-]*)"
-_SAYS = r"(?P<cue>[Ss]ays|[Tt]ells [\w\s]{2,20}?|[Ww]arns|[Cc]laims|[Ii]nsists)"
-_SAYS_FIRST = re.compile(rf"^{_NAME}\s{_SAYS}\s(?P<content>.+?)\.?\s*$")
-_SAYS_LAST = re.compile(rf"^(?P<content>.+?),\s{_NAME}\s{_SAYS}\.?\s*$")
-
-
 @rule("quote-after-subject", off=[])
 def quotes_after_subject(
     doc: Doc, article: Article, discourse: Discourse, quotes: tuple[Quote, ...], quoted_by: dict[Quote, Claim]
