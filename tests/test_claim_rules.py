@@ -54,6 +54,18 @@ CASES = {
             ("Ferry Firms to Cut Winter Fares",),
         ),
     ],
+    "passive-cue": [
+        (
+            "The new toll plan was criticized by the Vardo ferry union for its cost.",
+            "Vardo ferry union",
+            ("new toll plan",),
+        ),
+        (
+            "The resignation of the harbour master was confirmed by the Vardo council on Monday.",
+            "Vardo council",
+            ("resignation of the harbour master",),
+        ),
+    ],
     "raised-subject": [
         (
             "Councillor Mira Talvik went on to say that the ferry would sail through the winter.",
@@ -370,8 +382,14 @@ CASES = {
     ],
     "belief-cues": [
         ("Mayor Hella Strand believes the quay will reopen in May.", "Hella Strand", ("quay will reopen",)),
+        (  # the tagger's lemma of "hoping" is "hop"
+            "Councillor Mira Talvik is hoping that the night ferry returns before the winter.",
+            "Mira Talvik",
+            ("night ferry returns",),
+        ),
     ],
     "polnear-cues": [
+        ("Councillor Mira Talvik pushed for a new vote on the Vardo bridge.", "Mira Talvik", ("new vote",)),
         (
             "Mayor Hella Strand lamented the closure of the old ferry line.",
             "Hella Strand",
@@ -865,6 +883,11 @@ TRAPS = {
     "evidence-object": [  # a person's act, or what police came upon: nothing reported
         "Police found a body near the quay.",
         "Councillor Mira Talvik showed her pass at the harbour gate.",
+    ],
+    "passive-cue": [  # a pronoun, a relative pronoun, a verb without the frame's preposition
+        "Councillor Mira Talvik was praised by the ferry union.",
+        "The toll plan, which was criticized by the union, passed on Monday.",
+        "The old report was written by harbour staff.",
     ],
     "raised-subject": [  # a refusal or a trip reports nothing said
         "Councillor Mira Talvik refused to say whether the ferry would sail.",

@@ -72,6 +72,8 @@ def cue_subject(verb: Token) -> Token | None:
         if verb.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
             return _relative_antecedent(verb)
         return child
+    if (agent := passive_agent(verb)) is not None:
+        return agent
     if verb.dep_ == "relcl":
         return None  # "the plan Smith described": the content is outside the clause
     if verb.dep_ == "acl":
@@ -109,6 +111,16 @@ def _raised_subject(verb: Token) -> Token | None:
     if any(c.dep_ == "neg" for c in governor.children):
         return None  # "did not go on to say"
     return next((c for c in governor.children if c.dep_ == "nsubj"), None)
+
+
+@rule("passive-cue")
+def passive_agent(verb: Token) -> Token | None:
+    """The toll plan was criticized by the union; her resignation was confirmed by the league: the
+    agent of a passive cue is its speaker (what it said is the passive's subject: frames.py)."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 @rule("participle-before")

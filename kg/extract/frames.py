@@ -32,7 +32,7 @@ from kg.rules import PASS, rule
 def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None:
     """Return the tokens of the reported content, or None when it is not in the parse."""
     frames = entry.frames
-    for find in (_clause, _infinitive, _object_content, _preposition_content):
+    for find in (_clause, _infinitive, _object_content, _passive_content, _preposition_content):
         found = find(cue, frames)
         if found is not None:
             return found
@@ -197,6 +197,24 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
         parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
         if parts:
             return [t for p in parts for t in p.subtree]
+    return None
+
+
+@rule("passive-cue")
+def _passive_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
+    """The toll plan was criticized by the union for its cost; the resignation was confirmed by
+    the league: the subject of a passive cue with an agent is what an active one has as object
+    (with the preposition its frame needs: "criticized by X" alone is no "criticized A for B").
+    Not a pronoun ("she was praised by the union") nor a relative one."""
+    if not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    patient = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if patient is None or patient.pos_ == "PRON" or patient.tag_ in ("WDT", "WP"):
+        return None
+    preps = {c.lower_ for c in cue.children if c.dep_ == "prep"}
+    needs = {f[7:] for f in frames if f.startswith("object+")} | ({"as"} if "object-as" in frames else set())
+    if "object" in frames or needs & preps:
+        return list(patient.subtree)
     return None
 
 
