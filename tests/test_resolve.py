@@ -298,3 +298,21 @@ def test_a_bare_surname_is_the_one_person_of_the_article_named_with_it():
     assert speakers(full, claim("Jonas Varga", 100), bare)[2] == "Varga"
     assert speakers(full, bare, claim("Jonas Varga", 300))[1] == "Varga"  # named later: still two
     assert speakers(claim("Varga", 5), claim("Ilse Marit Varga", 100))[0] == "Varga"
+
+
+def test_a_name_and_a_country_is_a_national_branch_not_the_full_name():
+    """Rule "national-branch": "Halvard Foods Polska" is the grocer's Polish branch, so "Halvard
+    Foods" is not short for it; "Brightwater" after "Brightwater Foods Inc." still is."""
+    article = from_text(
+        "Store sale\n\nBritish grocer Halvard Foods said on Monday it would sell its Polish stores to "
+        "Brask Group. Halvard Foods Polska has cut its staff by half since 2019. Halvard Foods said the "
+        "sale would close in May. Brightwater Foods Inc. said it would bid too, and Brightwater said "
+        "the price was fair."
+    )
+    ((_, _, resolution),) = analyse([article])
+    assert [a.name for a in resolution.speakers] == [
+        "Halvard Foods",
+        "Halvard Foods",
+        "Brightwater Foods Inc.",
+        "Brightwater Foods Inc.",
+    ]

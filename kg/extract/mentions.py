@@ -40,6 +40,7 @@ from kg.extract.name_words import (
     name_ends_at_a_word,
     name_tokens,
     names_after_offices,
+    national_branch,
     plural_noun,
     role_of,
     title_case,
@@ -161,7 +162,11 @@ class Discourse:
         words = name.lower().split()
         if not words or (name.isupper() and len(words) == 1) or name in self._place_names:
             return name  # "NASA", "India" are names of their own, not short for "NASA Headquarters"
-        found = [full for full in self._org_names if full != name and contains_words(full.lower(), words)]
+        found = [
+            full
+            for full in self._org_names
+            if full != name and contains_words(full.lower(), words) and not national_branch(full, name)
+        ]
         return found[0] if len(found) == 1 else name
 
     def full_name(self, name: str) -> str:

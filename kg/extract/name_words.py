@@ -248,6 +248,19 @@ def bare_singular(word: Token) -> bool:
     )
 
 
+@rule("national-branch", off=False)
+def national_branch(full: str, short: str) -> bool:
+    """ "Kestrel" after "Kestrel Polska" or "Kestrel UK": a longer name that is the short one and a
+    country's name is a national branch, another body than the one the short name is, not its
+    full name. "the Bank" after "the Bank of Tarsk" is not such a name."""
+    from kg.resolve.gazetteer import gazetteer  # data only; kg.resolve imports kg.extract
+
+    if not full.lower().startswith(short.lower() + " "):
+        return False
+    place = gazetteer().find(full[len(short) :].strip())
+    return place is not None and place.kind == "country"
+
+
 @rule("number-in-a-name", off=PASS)
 def with_glued_number(span: SpacySpan) -> SpacySpan:
     """ "3M said", "7Seas Media": digits written against a capitalised word are the start of its
