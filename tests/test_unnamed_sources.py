@@ -300,7 +300,9 @@ def test_a_headline_with_an_indefinite_article_describes_and_names_no_one():
 def test_a_plural_capitalised_by_a_sentence_start_describes_people():
     """Rule "plural-common-noun": "Commuters said" at a sentence start, which the NER calls an
     organisation, is commuters, a source the article describes. "The Teamsters", a name behind
-    its article, stays one, and so does "Sanders", tagged as a plural, after "Mayor Ola Sanders"."""
+    its article, stays one, and so does "Sanders", tagged as a plural, after "Mayor Ola Sanders".
+    A people tagged as a plural ("Hispanics say") keeps its name, and so does a plural at a sentence
+    start that the article capitalises mid-sentence too ("Rangers said ... the Rangers")."""
     from kg.ingest import analyse
 
     text = (
@@ -310,6 +312,12 @@ def test_a_plural_capitalised_by_a_sentence_start_describes_people():
     [(_, _, resolution)] = list(analyse([from_text(text, source="fares.txt")]))
     speakers = [(s.name, s.kind) for s in resolution.speakers]
     assert speakers == [("commuters", "unnamed"), ("Teamsters", "organization"), ("Ola Sanders", "person")]
+    text = (
+        "Fares\n\nHispanics say the fares hurt poor families most. Rangers said on Monday their players "
+        "would pay too. The fares were set by the city, and the Rangers asked it to think again."
+    )
+    [(_, _, resolution)] = list(analyse([from_text(text, source="rangers.txt")]))
+    assert [s.name for s in resolution.speakers][:2] == ["Hispanics", "Rangers"]  # named, not "hispanics"
 
 
 def test_a_body_noun_capitalised_by_a_sentence_start_stays_in_its_officials_description():
