@@ -56,9 +56,9 @@ CASES = {
     ],
     "passive-cue": [
         (
-            "The new toll plan was criticized by the Vardo ferry union for its cost.",
+            "The rumour of a new toll was denied by the Vardo ferry union at its meeting on Friday.",
             "Vardo ferry union",
-            ("new toll plan",),
+            ("rumour of a new toll",),
         ),
         (
             "The resignation of the harbour master was confirmed by the Vardo council on Monday.",
@@ -888,6 +888,12 @@ TRAPS = {
         "Councillor Mira Talvik was praised by the ferry union.",
         "The toll plan, which was criticized by the union, passed on Monday.",
         "The old report was written by harbour staff.",
+        # a frame with more than the object: the subject alone is not what was said
+        "Mayor Hella Strand was accused by the Vardo ferry union of hiding the repair bill.",
+        "The bridge toll was described by Vardo fishermen as a tax on the island.",
+        "The harbour plan was supported by 42 percent of the voters in the Kestrel survey.",  # a count
+        # the cue is joined to a passive verb that is no cue: the case seeks, not the union
+        "The case was brought by the Vardo ferry union in March and seeks damages from the port.",
     ],
     "raised-subject": [  # a refusal or a trip reports nothing said
         "Councillor Mira Talvik refused to say whether the ferry would sail.",

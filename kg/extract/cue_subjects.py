@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import CUE_VERBS
+from kg.extract.lexicon import CUE_VERBS, CUES
 from kg.extract.sources import DOCUMENT_NOUNS
 from kg.rules import PASS, rule
 
@@ -118,9 +118,29 @@ def passive_agent(verb: Token) -> Token | None:
     """The toll plan was criticized by the union; her resignation was confirmed by the league: the
     agent of a passive cue is its speaker (what it said is the passive's subject: frames.py)."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is None or not any(c.dep_ == "nsubjpass" for c in verb.children):
+    if agent is None or passive_patient(verb) is None:
         return None
-    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if speaker is not None and speaker.ent_type_ in _TALLIES:
+        return None  # "the plan was supported by 42 percent of voters": a count, not a speaker
+    return speaker
+
+
+_TALLIES = frozenset(["PERCENT", "CARDINAL", "QUANTITY", "MONEY"])
+
+
+def passive_patient(verb: Token) -> Token | None:
+    """The subject of a passive cue that takes its content as a plain object ("confirmed A"),
+    which is that content: not "X was accused by Y of B" or "A was described by X as B" (A alone
+    is not what was said), nor a verb that is no cue ("the case was brought by X and seeks B":
+    the conjoined cue is the case's), nor a pronoun ("she was praised by the union")."""
+    entry = CUES.get(verb.lemma_)
+    if entry is None or "object" not in entry.frames:
+        return None
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is None or patient.pos_ == "PRON" or patient.tag_ in ("WDT", "WP"):
+        return None
+    return patient
 
 
 @rule("participle-before")

@@ -23,6 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.article import Article
+from kg.extract.cue_subjects import passive_patient
 from kg.extract.lexicon import CUE_VERBS, Cue
 from kg.extract.quotes import Quote
 from kg.extract.sources import DOCUMENT_NOUNS
@@ -202,20 +203,13 @@ def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
 
 @rule("passive-cue")
 def _passive_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
-    """The toll plan was criticized by the union for its cost; the resignation was confirmed by
-    the league: the subject of a passive cue with an agent is what an active one has as object
-    (with the preposition its frame needs: "criticized by X" alone is no "criticized A for B").
-    Not a pronoun ("she was praised by the union") nor a relative one."""
+    """Her resignation was confirmed by the league; the toll plan was opposed by the union: the
+    subject of a passive cue with an agent is what an active one has as its plain object
+    (cue_subjects.passive_patient says which)."""
     if not any(c.dep_ == "agent" for c in cue.children):
         return None
-    patient = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    if patient is None or patient.pos_ == "PRON" or patient.tag_ in ("WDT", "WP"):
-        return None
-    preps = {c.lower_ for c in cue.children if c.dep_ == "prep"}
-    needs = {f[7:] for f in frames if f.startswith("object+")} | ({"as"} if "object-as" in frames else set())
-    if "object" in frames or needs & preps:
-        return list(patient.subtree)
-    return None
+    patient = passive_patient(cue)
+    return None if patient is None else list(patient.subtree)
 
 
 @rule("relative-as", off=None)
