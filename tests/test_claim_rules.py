@@ -876,6 +876,10 @@ TRAPS = {
     "headline-cue": [  # no name before the verb: a plural of people, a storm
         "Ferry Firms Oppose Higher Port Fees\n\nThe harbour board met in Vardo on Friday.",
         "Winter Storm Batters Vardo Coast\n\nMira Talvik spoke at the quay on Friday.",
+        # verbs of acts as much as of words; a title that is a subordinate clause
+        "Ola Brenn Defends Sailing Title\n\nOla Brenn won the regatta again in Vardo on Sunday.",
+        "Judge Ola Brenn Questions Witness in Fraud Trial\n\nOla Brenn led the trial in Vardo on Monday.",
+        "When Mira Talvik Backs a Plan, Vardo Listens\n\nMira Talvik spoke at the quay on Friday.",
     ],
     "as-clause": [  # "as" = while: the cue has an object of its own
         "As the harbour master explained the new rota to the crews, two pilots walked out.",
@@ -1165,6 +1169,14 @@ def test_rule_marks_direct(rule, text, words):
 @pytest.mark.parametrize(("rule", "text"), [(r, t) for r, traps in TRAPS.items() for t in traps])
 def test_rule_trap_yields_nothing(rule, text):
     assert claims_of(text) == []
+
+
+def test_a_title_speaker_is_the_name_not_the_tagged_run_on():
+    """The tagger reads "Lena Holt Slams Ola Brenn" as one person: the speaker is the name."""
+    found = claims_of(
+        "Lena Holt spoke at the quay in Vardo on Friday.", "Lena Holt Slams Ola Brenn On Ferry Fares"
+    )
+    assert ("Lena Holt", "Ola Brenn On Ferry Fares", False) in found, found
 
 
 @pytest.mark.parametrize("title", TRAP_TITLES)
