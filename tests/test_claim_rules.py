@@ -902,6 +902,10 @@ TRAPS = {
     "raised-subject": [  # a refusal or a trip reports nothing said
         "Councillor Mira Talvik refused to say whether the ferry would sail.",
         "Councillor Mira Talvik went to tell the board about the ferry.",
+        # a wish, a habit of voters, an infinitive of purpose
+        "Mira Talvik was eager to tell reporters that the deal was done, but her lawyer stopped her.",
+        "Older voters in Vardo tended to support the bridge plan.",
+        "Councillor Mira Talvik appeared before the harbour board on Monday to discuss the ferry budget.",
     ],
     # a participle's name, and a finite verb of its own: no cue without a subject
     "participle-before": [

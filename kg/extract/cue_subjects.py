@@ -88,8 +88,10 @@ def cue_subject(verb: Token) -> Token | None:
 
 
 # Verbs (and adjectives after "be") whose infinitive does what their subject does: "went on to say",
-# "continue to show", "seemed to suggest", "was quick to point out"; not "want", "refuse", "decline".
-_GOING_ON = frozenset("continue begin start seem appear tend proceed keep quick eager careful".split())
+# "continue to show", "seemed to suggest", "was quick to point out"; not "want", "refuse", "decline",
+# nor "eager" (a wish: "was eager to tell reporters A, but her lawyer stopped her") or "tend"
+# ("older voters tended to support the plan": a tally of habits, not a statement).
+_GOING_ON = frozenset("continue begin start seem appear proceed keep quick careful".split())
 
 
 @rule("raised-subject")
@@ -104,8 +106,8 @@ def _raised_subject(verb: Token) -> Token | None:
     going_on = governor.lemma_ == "go" and any(
         c.dep_ == "prt" and c.lower_ == "on" for c in governor.children
     )
-    if not (going_on or governor.lemma_ in _GOING_ON):
-        return None
+    if not (going_on or (governor.lemma_ in _GOING_ON and verb.dep_ == "xcomp")):
+        return None  # "appeared before the board to discuss A": an infinitive of purpose
     if governor.pos_ == "ADJ":  # "was quick to point out": the subject is the copula's
         governor = governor.head if governor.dep_ == "acomp" else governor
     if any(c.dep_ == "neg" for c in governor.children):
