@@ -46,6 +46,11 @@ CASES = {
             ("Mira Talvik ahead", "older voters"),
         ),
         ("The audit found large gaps in the ferry company's fuel accounts.", "audit", ("gaps in the ferry",)),
+        (  # a date deep in the phrase does not make it a time phrase
+            "A Kestrel survey finds Mira Talvik with a small lead among older voters in the race next month.",
+            "Kestrel survey",
+            ("Mira Talvik with a small lead",),
+        ),
     ],
     "headline-cue": [
         (
@@ -887,6 +892,7 @@ TRAPS = {
     "evidence-object": [  # a person's act, or what police came upon: nothing reported
         "Police found a body near the quay.",
         "Councillor Mira Talvik showed her pass at the harbour gate.",
+        "The letter found its way to the harbour board in March.",  # a path, not a finding
     ],
     "passive-cue": [  # a pronoun, a relative pronoun, a verb without the frame's preposition
         "Councillor Mira Talvik was praised by the ferry union.",

@@ -151,14 +151,22 @@ def _evidence_object(cue: Token, subject: Token) -> list[Token] | None:
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that", "it"):
         return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+        return None  # "the letter found its way to the board": a thing's path, not a finding
     rest = [
         c
         for c in cue.children
         if c.i > obj.i
         and c.dep_ in ("prep", "advmod", "oprd", "acomp", "xcomp", "ccomp")
-        and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        and not _when(c)  # "in March", not "with a small lead among voters next month"
     ]
     return [*obj.subtree, *(t for c in rest for t in c.subtree)]
+
+
+def _when(phrase: Token) -> bool:
+    """A phrase that says when: "on Monday", "in March", "last week"."""
+    heads = [phrase, *(c for c in phrase.children if c.dep_ == "pobj")]
+    return any(t.ent_type_ in ("DATE", "TIME") for t in heads)
 
 
 @rule("object-frames")
