@@ -888,6 +888,9 @@ TRAPS = {
     ],
     "as-clause": [  # "as" = while: the cue has an object of its own
         "As the harbour master explained the new rota to the crews, two pilots walked out.",
+        # a cue with a topic or an addressee of its own: an act done while
+        "Nurses left the ward early as the director explained to the board.",
+        "The crews walked out as the harbour master commented on the new rota.",
     ],
     "evidence-object": [  # a person's act, or what police came upon: nothing reported
         "Police found a body near the quay.",
@@ -1012,6 +1015,14 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # what the as-clause hangs on, without the as-clause itself
+    "as-clause": [
+        (
+            "The night ferry will stop running in March as harbour master Ola Brenn noted.",
+            "Ola Brenn",
+            "Brenn noted",
+        ),
+    ],
     # a name inside a prepositional phrase, or a name that runs on past the "and", is no speaker
     "described-pair": [
         ("A spokesman for Marsk and Storbrand said the talks had ended.", "Storbrand", "talks had ended"),

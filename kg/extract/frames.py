@@ -129,7 +129,8 @@ def _parenthetical(cue: Token) -> list[Token] | None:
 def _as_clause(cue: Token) -> list[Token] | None:
     """As the Tribune reported, the council spent the reserve; the quay shut, as she noted: a cue
     in an "as" clause with no content of its own reports the clause it hangs on. Not "as she
-    explained the rota, nurses left": a cue with an object is an act done while."""
+    explained the rota, nurses left": a cue with an object is an act done while, and so is one
+    with a topic ("as it commented on the rules", "as the director spoke to the board")."""
     head = cue.head
     if cue.dep_ != "advcl" or head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -137,8 +138,33 @@ def _as_clause(cue: Token) -> list[Token] | None:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
         return None
-    excluded = {t.i for t in cue.subtree}
-    return [t for t in head.subtree if t.i not in excluded] or None
+    if any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS and not _occasion(c) for c in cue.children):
+        return None
+    before = [t for t in head.subtree if t.i < cue.left_edge.i]
+    after = [t for t in head.subtree if t.i > cue.right_edge.i]
+    if not any(_substance(t) for t in after):
+        return before or None  # "A, as she noted."
+    if not any(_substance(t) for t in before):
+        return after  # "But as the Courier reported, A"
+    return [*before, *after]  # "A, as she noted, B"
+
+
+# After a cue in an "as" clause, these say what it is about or whom it addresses, unless their
+# object is a time or an occasion ("as she said on Monday", "as he said at a rally").
+_TOPIC_PREPOSITIONS = frozenset("about of over on at to with against".split())
+_OCCASIONS = frozenset(
+    "rally conference meeting hearing debate interview program programme show broadcast radio "
+    "television podcast briefing event speech forum summit statement letter column post".split()
+)
+
+
+def _occasion(prep: Token) -> bool:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in _OCCASIONS for o in objects)
+
+
+def _substance(token: Token) -> bool:
+    return not token.is_punct and token.dep_ != "cc"
 
 
 @rule("evidence-object")
