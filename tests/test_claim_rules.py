@@ -904,6 +904,7 @@ TRAPS = {
         # a frame with more than the object: the subject alone is not what was said
         "Mayor Hella Strand was accused by the Vardo ferry union of hiding the repair bill.",
         "The bridge toll was described by Vardo fishermen as a tax on the island.",
+        "The harbour office in Vardo was attacked by masked men on Monday night.",
         "The harbour plan was supported by 42 percent of the voters in the Kestrel survey.",  # a count
         # the cue is joined to a passive verb that is no cue: the case seeks, not the union
         "The case was brought by the Vardo ferry union in March and seeks damages from the port.",

@@ -129,15 +129,18 @@ def passive_agent(verb: Token) -> Token | None:
 
 
 _TALLIES = frozenset(["PERCENT", "CARDINAL", "QUANTITY", "MONEY"])
+# Frames that say more than the object ("attacked A for B", "described A as B"): the passive's
+# subject alone is not what was said, and such verbs ("attack", "mock") are deeds as often.
+_RICHER = frozenset(["object-as", "object-pred", "object+of", "object+for", "object+to", "object+about"])
 
 
 def passive_patient(verb: Token) -> Token | None:
     """The subject of a passive cue that takes its content as a plain object ("confirmed A"),
-    which is that content: not "X was accused by Y of B" or "A was described by X as B" (A alone
-    is not what was said), nor a verb that is no cue ("the case was brought by X and seeks B":
-    the conjoined cue is the case's), nor a pronoun ("she was praised by the union")."""
+    which is that content: not "X was accused by Y of B", "A was described by X as B" or "the
+    compound was attacked by gunmen" (_RICHER), nor a verb that is no cue ("the case was brought
+    by X and seeks B": the conjoined cue is the case's), nor a pronoun ("she was praised")."""
     entry = CUES.get(verb.lemma_)
-    if entry is None or "object" not in entry.frames:
+    if entry is None or "object" not in entry.frames or any(f in _RICHER for f in entry.frames):
         return None
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if patient is None or patient.pos_ == "PRON" or patient.tag_ in ("WDT", "WP"):
