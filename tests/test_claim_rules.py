@@ -905,9 +905,9 @@ TRAPS = {
         "Mayor Hella Strand was accused by the Vardo ferry union of hiding the repair bill.",
         "The bridge toll was described by Vardo fishermen as a tax on the island.",
         "The harbour office in Vardo was attacked by masked men on Monday night.",
-        "The harbour plan was supported by 42 percent of the voters in the Kestrel survey.",  # a count
-        # the cue is joined to a passive verb that is no cue: the case seeks, not the union
-        "The case was brought by the Vardo ferry union in March and seeks damages from the port.",
+        "The harbour plan was supported by 61 percent of Vardo fishermen in the Kestrel survey.",  # a count
+        # the cue is joined to a passive verb that is no cue: the complaint demands, not the union
+        "The complaint was filed by the Vardo ferry union in March and demands damages from the port.",
     ],
     "raised-subject": [  # a refusal or a trip reports nothing said
         "Councillor Mira Talvik refused to say whether the ferry would sail.",
