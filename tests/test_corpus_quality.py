@@ -82,5 +82,5 @@ def test_polnear_dev_claims_stay_above_their_floor():
     predictions = predict(polnear_texts(EVAL, "dev"))
     assert len(predictions["skipped"]) <= 5, predictions["skipped"]  # resolution faults: issue 12 item 1
     claims = score_polnear(predictions, "dev", EVAL / "polnear.py")["claims"]
-    # measured P 0.841, R 0.546, F1 0.662 (issue 12's target: F1 >= 0.65 with P >= 0.80)
-    assert claims.precision >= 0.82 and claims.f1 >= 0.65, claims.line("claims")
+    # measured P 0.841, R 0.545, F1 0.661 (issue 12's target: F1 >= 0.65 with P >= 0.80)
+    assert claims.precision >= 0.83 and claims.f1 >= 0.66, claims.line("claims")
