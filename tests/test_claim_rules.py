@@ -878,6 +878,9 @@ TITLES = {
 }
 
 TRAPS = {
+    # "hop" is the tagger's lemma of "hopes", and a verb of its own; "push for" with a time
+    "belief-cues": ["Councillor Mira Talvik will hop on the night ferry to Vardo on Monday."],
+    "polnear-cues": ["Rescuers in Vardo pushed for hours to free the driver from the wreck."],
     "headline-cue": [  # no name before the verb: a plural of people, a storm
         "Ferry Firms Oppose Higher Port Fees\n\nThe harbour board met in Vardo on Friday.",
         "Winter Storm Batters Vardo Coast\n\nMira Talvik spoke at the quay on Friday.",
