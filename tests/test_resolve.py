@@ -316,3 +316,19 @@ def test_a_name_and_a_country_is_a_national_branch_not_the_full_name():
         "Brightwater Foods Inc.",
         "Brightwater Foods Inc.",
     ]
+
+
+def test_the_person_named_after_an_office_is_who_speaks():
+    """Rule "office-holder": "Minister of Fisheries Kari Lund said", parsed as the title with "of
+    Fisheries Kari Lund" hung on it, is Kari Lund, with the office as her role, not an organisation
+    of that whole name. An office with no name after it ("the Secretary of State said") and a
+    body ("the Bank of Tarsk said") name no person."""
+    article = from_text(
+        "Quotas\n\nMinister of Finance Kari Lund said taxes would rise. The Secretary of State said "
+        "the talks would resume. The Bank of Tarsk said rates would rise."
+    )
+    ((_, extraction, resolution),) = analyse([article])
+    first, *others = resolution.speakers
+    assert (first.name, first.kind) == ("Kari Lund", "person") and len(others) == 2
+    assert extraction.claims[0].speaker.role == "Minister of Finance"
+    assert all(a.kind != "person" for a in others)

@@ -12,6 +12,7 @@ modules, that state would be passed everywhere. Pronouns are kg.extract.pronouns
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -233,6 +234,10 @@ class Discourse:
             return common_noun(self, token) or Mention(self._span(token), lower, "generic")
         if ent is not None and (ent.label_ in _ENT_KIND or ent.label_ == ""):
             return self._named(token, ent)
+        officer = self._officer(token)
+        if officer is not None:  # the office is the person's role ("Secretary of State")
+            office = self.doc[token.i : officer.start].text.strip()
+            return replace(self._named(officer.root, officer), role=office)
         if token.pos_ == "PROPN":  # a name the NER missed
             phrase = with_glued_number(_phrase(token, compounds_only=True))
             if self._headline_description(token):
@@ -365,6 +370,20 @@ class Discourse:
         return indefinite and (
             self.article.block_kind(token.idx) in ("title", "heading") or title_case(token.sent)
         )
+
+    @rule("office-holder", off=None)
+    def _officer(self, token: Token) -> SpacySpan | None:
+        """ "Secretary of State Ola Brun said", parsed as the title "Secretary" with "of State Ola
+        Brun" hung on it: the person named at the end of the office is who speaks, not an
+        organisation called "Secretary of State Ola Brun"."""
+        if token.lower_ not in TITLES or self.entity(token) is not None:
+            return None
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        office = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        person = self.entity(office) if office is not None else None
+        if person is None or person.label_ != "PERSON" or person.end != office.right_edge.i + 1:
+            return None
+        return person
 
     @rule("title-of-a-person", off=True)
     def _titled_person(self, rest: list[Token], kind: str) -> bool:
