@@ -15,6 +15,7 @@ the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
 import re
@@ -22,6 +23,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -30,6 +32,7 @@ from kg.ingest import input_files
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 KG = str(Path(sys.executable).with_name("kg"))
+KIB = 1024  # ru_maxrss counts kibibytes (on Linux); memory is printed in MB of 10^6 bytes
 
 
 def export(split: str, folder: Path) -> int:
@@ -64,14 +67,50 @@ def bare_parses(texts: list[str], quarter: int, n_process: int = 1) -> dict[str,
     return out
 
 
+class TotalMemory:
+    """The resident memory of this process and its children together, sampled every `every`
+    seconds on a thread: its highest value is the peak of the sum (each process's own peak,
+    ru_maxrss, may fall at another moment than the others')."""
+
+    def __init__(self, every: float = 0.02) -> None:
+        import psutil
+
+        self._me, self._every, self.peak = psutil.Process(), every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TotalMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.wait(self._every):
+            total = 0
+            for process in (self._me, *self._me.children(recursive=True)):
+                with contextlib.suppress(psutil.Error):  # a child that just ended
+                    total += process.memory_info().rss
+            self.peak = max(self.peak, total / 1e6)
+
+
 def ingest_run(paths: list[Path], workers: int) -> dict:
     """Ingest into a fresh store in this (child) process: the wall clock at each article stored,
-    CPU seconds of this process and of its parser processes, and the peak memory of each."""
+    CPU seconds of this process and of its parser processes, the peak memory of each, and the
+    peak of their sum."""
     from kg.ingest import ingest
     from kg.store import Store
 
     marks: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp, Store(str(Path(tmp) / "db")) as db:
+    with (
+        tempfile.TemporaryDirectory(prefix="kg-ingest-real-") as tmp,
+        Store(str(Path(tmp) / "db")) as db,
+        TotalMemory() as total,
+    ):
         wall, cpu = time.perf_counter(), time.process_time()
         report = ingest(
             paths, db, workers=workers, progress=lambda _: marks.append(time.perf_counter() - wall)
@@ -83,8 +122,10 @@ def ingest_run(paths: list[Path], workers: int) -> dict:
         "failed": len(report.failed),
         "cpu": cpu,
         "workers cpu": children.ru_utime + children.ru_stime,
-        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3,
-        "workers peak": children.ru_maxrss / 1e3,
+        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KIB / 1e6,
+        # The largest of the parser processes (one with --workers 2; none with 1).
+        "workers peak": children.ru_maxrss * KIB / 1e6 if workers > 1 else 0.0,
+        "total peak": total.peak,
     }
 
 
@@ -123,13 +164,19 @@ def rates(folders: list[Path], limit: int | None = None, workers: tuple[int, ...
             f"{marks[-1] / base2:.2f}x bare n_process=2; {done} stored, {run['failed']} failed"
         )
         print(
-            f"      CPU {run['cpu']:.1f} s here + {run['workers cpu']:.1f} s in parser processes; "
-            f"peak memory {run['peak']:.0f} MB here, {run['workers peak']:.0f} MB per parser process "
+            f"      CPU {run['cpu']:.1f} s here + {run['workers cpu']:.1f} s in parser processes "
             f"(load average {os.getloadavg()[0]:.1f})"
         )
+        parsers = n - 1
+        each = f", parser process {run['workers peak']:.0f} MB" + (f" (x{parsers})" if parsers > 1 else "")
+        print(
+            f"      peak memory (RSS): ingesting process {run['peak']:.0f} MB{each if parsers else ''}; "
+            f"all together {run['peak'] + parsers * run['workers peak']:.0f} MB at most (the sum of "
+            f"the peaks), {run['total peak']:.0f} MB at once (sampled) (target < 1000)"
+        )
         # What idle cores would allow at best: the busiest process, or all the CPU shared out.
-        parsers = run["workers cpu"] / (n - 1) if n > 1 else 0.0
-        best = max(run["cpu"], parsers, (run["cpu"] + run["workers cpu"]) / (os.cpu_count() or 1))
+        parsing = run["workers cpu"] / parsers if parsers else 0.0
+        best = max(run["cpu"], parsing, (run["cpu"] + run["workers cpu"]) / (os.cpu_count() or 1))
         print(
             f"      on idle cores at best {best:.1f} s: {best / bare1['all cpu']:.2f}x the CPU of bare "
             "nlp.pipe in 1 process (an estimate from CPU seconds, for a busy machine)"
