@@ -52,6 +52,29 @@ def test_two_workers_store_what_a_single_process_ingest_stores(seed_files, tmp_p
         assert one.stats().claims > 0
 
 
+def test_the_ingesting_process_loads_no_parser_when_workers_parse(seed_files, tmp_path):
+    """With a parser process, this one resolves, stores and tracks: it tags the reports it
+    compares with a pipeline that has no parser or NER, and loads the full one not at all."""
+    script = (
+        "import sys\n"
+        "from kg.extract.nlp import load_nlp, tagger\n"
+        "from kg.ingest import ingest\n"
+        "from kg.store import Store\n"
+        "with Store(sys.argv[1]) as db:\n"
+        "    report = ingest(sys.argv[2:], db, workers=2)\n"
+        "print(len(report.ingested), load_nlp.cache_info().currsize, tagger.cache_info().currsize)\n"
+        "print(' '.join(tagger().pipe_names))\n"
+    )
+    paths = [str(p) for p in seed_files]
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "db"), *paths], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    counts, pipes = done.stdout.strip().splitlines()[-2:]
+    assert counts == f"{len(seed_files)} 0 1"  # stored all; full pipeline never loaded; tagger used
+    assert not {"parser", "ner"} & set(pipes.split())
+
+
 @pytest.fixture
 def spacy_refuses_long_texts(monkeypatch):
     """spaCy's max_length lowered in this process; the workers take the parent's limit."""

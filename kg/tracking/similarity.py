@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.lexicon import ANTONYMS
-from kg.extract.nlp import load_nlp
+from kg.extract.nlp import load_tagger
 from kg.tracking.text_analysis import STEM, TextAnalysis, analyse_text
 
 # The cuts are set on the labelled report pairs of bench/tracking_pairs.jsonl (301 pairs of one
@@ -196,7 +196,7 @@ class Comparer:
         """Analyse texts in one batch (their words, not their embeddings) before they are compared."""
         self._texts.touch(texts)  # what is compared next stays cached
         new = [t for t in dict.fromkeys(texts) if t not in self._texts]
-        docs = load_nlp().pipe(new, disable=["parser", "ner"]) if new else ()
+        docs = load_tagger().pipe(new, disable=["parser", "ner"]) if new else ()
         for text, doc in zip(new, docs, strict=True):
             self._texts[text] = analyse_text(text, doc)
         self._texts.trim(keep=len(set(texts)))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.nlp import load_nlp
+from kg.extract.nlp import load_tagger
 from kg.tracking.numbers import quantities
 
 # Words that carry no proposition of their own in an outcome or claim.
@@ -197,4 +197,4 @@ def _denied_stem(token) -> str | None:
 @lru_cache(maxsize=1)
 def _adjectives() -> frozenset[str]:
     """The English adjectives of the spaCy model's lemmatiser tables (from WordNet)."""
-    return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
+    return frozenset(load_tagger().get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
