@@ -17,13 +17,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
+from kg import allocator
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
 from kg.rdf import article_graph, graph_iri
 from kg.resolve import Resolution, resolve
-from kg.sparql.terms import iri
 from kg.store import DiskFull, Store
 from kg.tracking import track
 from kg.tracking.similarity import Comparer
@@ -217,6 +215,7 @@ def ingest(
     """
     report = IngestResult()
     started = time.perf_counter()
+    allocator.for_a_long_ingest()  # before the writer thread starts
 
     def failed(error: ArticleError) -> None:
         report.failed.append(error)
@@ -291,7 +290,7 @@ def ingest_articles(
     if errors:
         raise errors[0]
     names = [str(graph_iri(article_id)) for article_id in batch]
-    before = {name: _stored_graph(store, name) for name in names}
+    before = {name: store.stored_graph(name) for name in names}
     store.check_space()
     try:
         store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
@@ -391,13 +390,6 @@ def _store(
     except Exception:
         store.replace_graphs(dict.fromkeys(graphs))  # skipped: a rerun tries the article again
         raise
-
-
-def _stored_graph(store: Store, name: str) -> Graph | None:
-    """Return the triples a named graph holds now (None if empty), to put them back."""
-    rows = store.rows(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}")
-    data = "\n".join(f"{t} ." for t in rows)
-    return Graph().parse(data=data, format="nt") if data else None
 
 
 def _ingested(article: Article, extraction: Extraction) -> Ingested:

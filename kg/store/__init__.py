@@ -229,6 +229,12 @@ class Store:
         """Return the triples stored in each of these named graphs."""
         return self._triples_of(names)
 
+    def stored_graph(self, name: str) -> Graph | None:
+        """Return the triples a named graph holds now (None if empty), to put them back."""
+        rows = self.rows(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}")
+        data = "\n".join(f"{t} ." for t in rows)
+        return Graph().parse(data=data, format="nt") if data else None
+
     def delete_article(self, article_id: str) -> bool:
         """Remove the article and all it contributed; return False if it was not stored."""
         if not self.has_article(article_id):

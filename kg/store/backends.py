@@ -19,6 +19,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 from rdflib.query import Result
 
+from kg import allocator
 from kg.vocab import ID, PREFIXES
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -95,6 +96,7 @@ class Embedded:
         # to the next one.
         with contextlib.suppress(OSError):
             self._ox.flush()
+        allocator.give_back()  # what the change's transaction and its strings took (kg.allocator)
 
     def query(self, sparql: str) -> Result:
         result = self.dataset.query(sparql)
