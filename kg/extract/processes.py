@@ -25,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
+from kg import allocator
 from kg.article import Article, ArticleError
 from kg.cluster import CHUNK_SIZE, IN_FLIGHT_PER_WORKER, chunk_results, extract_chunk
 from kg.extract.model import Extraction
@@ -122,6 +123,7 @@ def _start(max_length: int | None) -> None:
     # A worker outlives a parent killed outright (kill -9, the OOM killer): waiting for its
     # next task, it would hold its memory forever. It ends with the parent.
     threading.Thread(target=_end_with, args=(multiprocessing.parent_process(),), daemon=True).start()
+    allocator.for_a_long_ingest()  # a parse's big arrays go back to the system when freed
     nlp = load_nlp()
     if max_length is not None:
         nlp.max_length = max_length
