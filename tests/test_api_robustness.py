@@ -413,7 +413,7 @@ def test_updates_without_the_token_are_refused_and_change_nothing(
     assert snapshot(store) == before
 
 
-@CHEAP
+@COSTLY  # each example sends up to 2 MB through the whole service: ~0.2 s
 @given(
     kind=st.sampled_from(["comment", "whitespace", "literal", "values", "iri", "prefixes"]),
     size=st.integers(1_000, 2 * MAX_BODY),
