@@ -124,7 +124,7 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if speaker is not None and speaker.ent_type_ in _TALLIES:
-        return None  # "the plan was supported by 42 percent of voters": a count, not a speaker
+        return None  # "the toll was backed by 61 percent of drivers": a count, not a speaker
     return speaker
 
 
@@ -137,8 +137,8 @@ _RICHER = frozenset(["object-as", "object-pred", "object+of", "object+for", "obj
 def passive_patient(verb: Token) -> Token | None:
     """The subject of a passive cue that takes its content as a plain object ("confirmed A"),
     which is that content: not "X was accused by Y of B", "A was described by X as B" or "the
-    compound was attacked by gunmen" (_RICHER), nor a verb that is no cue ("the case was brought
-    by X and seeks B": the conjoined cue is the case's), nor a pronoun ("she was praised")."""
+    depot was attacked by gunmen" (_RICHER), nor a verb that is no cue ("the appeal was lodged
+    by X and asks B": the conjoined cue is the appeal's), nor a pronoun ("she was praised")."""
     entry = CUES.get(verb.lemma_)
     if entry is None or "object" not in entry.frames or any(f in _RICHER for f in entry.frames):
         return None
