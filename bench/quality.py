@@ -34,7 +34,7 @@ from kg.article import Article, read_articles
 from kg.contract import article_json
 from kg.extract import from_doc, parse
 from kg.extract.model import Extraction
-from kg.extract.processes import extract_in_processes
+from kg.extract.processes import extract_in_processes, processes_start
 from kg.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def predict(paths: list[Path], *, workers: int = 1) -> dict:
             except Exception as error:
                 skip(article.source, _where(error))
 
-    if workers > 1:
+    if workers > 1 and processes_start(workers):
         extracted = extract_in_processes(articles, workers, on_error=lambda e: skip(e.source, e.reason))
     else:
         extracted = extracted_here()

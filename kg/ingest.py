@@ -20,6 +20,7 @@ from pathlib import Path
 from kg import allocator
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
+from kg.extract.processes import extract_in_processes, processes_start
 from kg.rdf import article_graph, graph_iri
 from kg.resolve import Resolution, resolve
 from kg.store import DiskFull, Store
@@ -127,9 +128,7 @@ def analyse(
         from kg.cluster import extract_on_cluster
 
         extracted = extract_on_cluster(articles, cluster, on_error=on_error)
-    elif workers > 1:  # this process is one of them: it resolves, stores and tracks
-        from kg.extract.processes import extract_in_processes
-
+    elif workers > 1 and processes_start(workers):  # this one resolves, stores and tracks
         extracted = extract_in_processes(articles, workers - 1, on_error=on_error)
     elif on_error is None:
         extracted = extract_all(articles)

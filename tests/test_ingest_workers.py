@@ -20,6 +20,7 @@ from kg.cli import app
 from kg.extract.nlp import load_nlp
 from kg.ingest import ingest
 from kg.store import Store
+from tests.conftest import ROOT
 from tests.conftest import SHORT_ARTICLES as SHORT
 
 KG = str(Path(sys.executable).with_name("kg"))
@@ -155,3 +156,24 @@ def test_a_small_batch_is_ingested_in_one_process_by_default(tmp_path):
     (tmp_path / "feed.jsonl").write_text(lines + "\n", encoding="utf-8")
     assert _article_count([folder], PARALLEL_FROM) == 1
     assert _article_count([folder, tmp_path / "feed.jsonl"], PARALLEL_FROM) == PARALLEL_FROM + 1
+
+
+def test_workers_asked_for_by_a_program_read_from_stdin_fall_back_to_one_process():
+    """Spawned workers import the main module again from its file; a program piped to `python -`
+    has none ("<stdin>"), so each worker would die and every article be reported lost. Such a
+    program is told so and its articles are parsed in its own process, all of them analysed."""
+    program = (
+        "from kg.article import from_text\n"
+        "from kg.ingest import analyse\n"
+        f"texts = {list(SHORT.values())[:2]!r}\n"
+        "articles = [from_text(t, source=f'a{i}.txt') for i, t in enumerate(texts)]\n"
+        "lost = []\n"
+        "found = list(analyse(articles, workers=2, on_error=lost.append))\n"
+        "print(len(found), len(lost))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-"], input=program, capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "0"]
+    assert "worker processes cannot start" in done.stderr

@@ -18,7 +18,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import sys
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,6 +35,25 @@ from kg.extract.nlp import load_nlp
 
 OnError = Callable[[ArticleError], None]
 STAGE = "extraction in a worker process"
+
+
+def processes_start(workers: int) -> bool:
+    """Whether `workers` processes can parse here, with a warning when not (one process parses).
+
+    They are spawned, and a spawned process imports the main module again from its file: a
+    script read from stdin ("python - < x.py") names a file ("<stdin>") that is not there, and
+    every worker would die at start, each article then reported as lost. Interactive Python and
+    `python -c` have no main file: their workers start."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    if path is None or os.path.isfile(path):
+        return True
+    warnings.warn(
+        f"{workers} workers asked for, but this program was read from {path} and worker processes "
+        "cannot start (they import it again from its file): parsing in this process",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+    return False
 
 
 def extract_in_processes(
