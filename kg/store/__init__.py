@@ -7,9 +7,10 @@ the default graph is kept equal to the set union of all named graphs, which is w
 queries read. (Oxigraph 0.5's "union default graph" mode counts a triple once per graph that
 holds it, oxigraph#1919, and actor descriptions are shared by design.)
 
-Every change is ONE SPARQL Update request (remove from each graph, and from the union, the
-triples it no longer holds; insert the new ones), which Oxigraph, embedded or served, applies
-in one transaction: a crash leaves the old state or the new one, never half of either.
+Every change is ONE transaction: a SPARQL Update request (remove from each graph, and from the
+union, the triples it no longer holds; insert the new ones), or, for a change that only adds
+to an embedded store, Oxigraph's transactional `extend`. A crash leaves the old state or the
+new one, never half of either.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from kg.store.backends import (
     disk_full,
 )
 from kg.store.snapshots import Snapshots, scratch_root
-from kg.store.updates import in_union, ox_triples, remove_triples, retract
+from kg.store.updates import in_union, insert_data, ox_triples, remove_triples, retract
 from kg.vocab import CG, ID, graph_iri
 
 __all__ = ["DiskFull", "Store", "StoreError", "disk_full", "open_copy", "open_read_only"]
@@ -152,27 +153,25 @@ class Store:
         would otherwise have all its triples deleted and inserted again, work (and RocksDB
         tombstones) growing with the group.
         """
-        steps = self._replacing(graphs)
-        if steps:
-            self.update(" ;\n".join(steps))
+        steps, additions = self._replacing(graphs)
+        self._write(steps, additions)
 
-    def _replacing(self, graphs: dict[str, Graph | None]) -> list[str]:
+    def _replacing(self, graphs: dict[str, Graph | None]) -> tuple[list[str], dict[str, set[ox.Triple]]]:
+        """Return the removals (SPARQL Update steps) and the additions (triples per graph) that
+        make the stored graphs these."""
         kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
         stored = self._triples_of(list(kept))
         union = self._backend.union_graph
         steps = [retract(name, union) for name in graphs if name not in kept]
-        inserts = []
+        additions = {}
         for name, graph in kept.items():
             new = set(ox_triples(graph))
             old = stored.get(name, set())
             if old - new:
                 steps.append(remove_triples(name, old - new, union))
             if new - old:
-                triples = "\n".join(f"{t} ." for t in new - old)
-                inserts.append(f"{in_union(union, triples)}\nGRAPH {iri(name)} {{\n{triples}\n}}")
-        if inserts:
-            steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        return steps
+                additions[name] = new - old
+        return steps, additions
 
     def edit_graphs(
         self,
@@ -202,17 +201,13 @@ class Store:
                 f"FILTER NOT EXISTS {{ GRAPH ?other {{ {held} }}{others} }} }}"
             )
         steps += [remove_triples(name, triples, union) for name, triples in remove.items() if triples]
-        inserts = []
-        for name, triples in add.items():
-            lines = "\n".join(f"{t} ." for t in set(triples))
-            if lines:
-                inserts.append(f"{in_union(union, lines)}\nGRAPH {iri(name)} {{\n{lines}\n}}")
-        if inserts:
-            steps.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        additions = {name: set(triples) for name, triples in add.items()}
         if replace:
-            steps += self._replacing(replace)
-        if steps:
-            self.update(" ;\n".join(steps))
+            replacing, added = self._replacing(replace)
+            steps += replacing
+            for name, triples in added.items():
+                additions.setdefault(name, set()).update(triples)
+        self._write(steps, additions)
 
     def check_space(self) -> None:
         """Raise DiskFull, before anything is written, if the store's disk has too little room."""
@@ -244,8 +239,26 @@ class Store:
 
     def update(self, sparql: str) -> None:
         """Apply a SPARQL Update in one transaction."""
-        try:
+        with self._writing_to_disk():
             self._backend.update(sparql)
+
+    def _write(self, steps: list[str], additions: dict[str, set[ox.Triple]]) -> None:
+        """Apply removals (SPARQL Update steps), then add triples to graphs and to the union, in
+        one transaction."""
+        additions = {name: triples for name, triples in additions.items() if triples}
+        if not steps and not additions:
+            return
+        with self._writing_to_disk():
+            if steps:
+                inserts = insert_data(additions, self._backend.union_graph)
+                self._backend.update(" ;\n".join([*steps, inserts] if inserts else steps))
+            else:
+                self._backend.add(additions)
+
+    @contextmanager
+    def _writing_to_disk(self) -> Iterator[None]:
+        try:
+            yield
         except OSError as exc:
             if disk_full(exc):  # one clear line, not RocksDB's IO error on an .sst file
                 raise DiskFull(

@@ -39,6 +39,15 @@ def remove_triples(name: str, triples: set[ox.Triple], union: str | None) -> str
     )
 
 
+def insert_data(additions: dict[str, set[ox.Triple]], union: str | None) -> str:
+    """SPARQL Update adding triples to graphs, and to the union (empty for no triples)."""
+    inserts = []
+    for name, triples in additions.items():
+        lines = "\n".join(f"{t} ." for t in triples)
+        inserts.append(f"{in_union(union, lines)}\nGRAPH {iri(name)} {{\n{lines}\n}}")
+    return "INSERT DATA {\n" + "\n".join(inserts) + "\n}" if inserts else ""
+
+
 def ox_triples(graph: Graph) -> Iterator[ox.Triple]:
     """Return an rdflib graph's triples as Oxigraph terms (by way of N-Triples)."""
     data = graph.serialize(format="nt", encoding="utf-8")
