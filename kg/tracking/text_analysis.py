@@ -7,6 +7,7 @@ and whether it asks rather than states, or only names a topic.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,8 +75,8 @@ def analyse_text(text: str, doc) -> TextAnalysis:
     content = [t for t in doc if _is_content(t)]
     return TextAnalysis(
         lemmas=frozenset(_key(t) for t in content),
-        words={_key(t): t.lemma_.lower() for t in content},
-        nouns=frozenset(t.lemma_.lower() for t in content if t.pos_ == "NOUN"),
+        words={_key(t): sys.intern(t.lemma_.lower()) for t in content},
+        nouns=frozenset(sys.intern(t.lemma_.lower()) for t in content if t.pos_ == "NOUN"),
         names=tuple(t.text for t in doc if t.pos_ == "PROPN"),
         numbers=quantities(text),
         negated=_negated_lemmas(doc) ^ frozenset(_classed(t) for t in content if _denied_stem(t)),
@@ -176,12 +177,13 @@ def _classed(token) -> str:
     not "email" the noun). A past participle is an adjective's class: "was not classified" denies
     what "classified information" states."""
     kind = "v" if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN" else "n"
-    return f"{_key(token)}/{kind}"
+    return sys.intern(f"{_key(token)}/{kind}")
 
 
 def _key(token) -> str:
     """A content word as matched: its lemma cut to STEM letters ("unqualified" as "qualified")."""
-    return (_denied_stem(token) or token.lemma_.lower())[:STEM]
+    # Interned: a Comparer caches thousands of analyses, which then share one copy of each word.
+    return sys.intern((_denied_stem(token) or token.lemma_.lower())[:STEM])
 
 
 def _denied_stem(token) -> str | None:
