@@ -1,0 +1,118 @@
+"""Print agreement extraction quality on 40 PolNeAR train articles nobody tuned to.
+
+    python -m bench.agreement_quality [--eval DIR] [--errors]
+
+bench/polnear_agreements.jsonl labels who agreed, proposed, intends or rejected what in 40
+PolNeAR train articles (32 chosen by agreement keywords, 8 at random), by reading, per
+DIR/GUIDELINES.md; the rules of thumb are in bench/AGREEMENT_GOLD.md. It stores references
+only: the article's file stem, party names and the outcome as character offsets into
+DIR/polnear/train/text. This script materialises gold files in the shared format (the outcome
+text read at those offsets) into a temporary folder, extracts the articles as bench.quality
+does and scores them with DIR/score.py. Claims are not labelled here: agreements only.
+--errors lists, per article, the predictions that match no gold item and the gold items
+that no prediction matches (score.py's matching rules).
+
+DIR defaults to ../shared/eval beside the repository; without it the script says so and stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import tempfile
+from pathlib import Path
+
+from bench.quality import EVAL, predict, score_gold
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "bench" / "polnear_agreements.jsonl"
+STATUSES = frozenset({"agreed", "proposed", "intends", "rejected"})
+
+
+def rows() -> list[dict]:
+    return [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
+
+
+def text_of(eval_dir: Path, doc: str) -> str:
+    return (eval_dir / "polnear" / "train" / "text" / f"{doc}.txt").read_text(encoding="utf-8")
+
+
+def gold_file(row: dict, text: str) -> dict:
+    """One article's gold in the shared format (README.md beside score.py)."""
+    agreements = [
+        {
+            "parties": a["parties"],
+            "status": a["status"],
+            "outcome": text[a["outcome"][0] : a["outcome"][1]],
+            "outcome_span": a["outcome"],
+        }
+        for a in row["agreements"]
+    ]
+    gold = {"article": f"{row['doc']}.txt", "date": row["date"], "claims": [], "agreements": agreements}
+    if row.get("entities"):
+        gold["entities"] = row["entities"]
+    return gold
+
+
+def materialise(eval_dir: Path, folder: Path) -> list[Path]:
+    """Write the gold files into folder/gold and return the articles' text files."""
+    (folder / "gold").mkdir(parents=True)
+    paths = []
+    for row in rows():
+        path = eval_dir / "polnear" / "train" / "text" / f"{row['doc']}.txt"
+        gold = gold_file(row, path.read_text(encoding="utf-8"))
+        (folder / "gold" / f"{row['doc']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1))
+        paths.append(path)
+    (folder / "entities.json").write_text("{}")  # each gold file carries its own aliases
+    return paths
+
+
+def print_errors(predictions: dict, gold_dir: Path, scorer: Path) -> None:
+    """The unmatched predictions (FP) and gold items (FN) of each article, by score.py's rules."""
+    spec = importlib.util.spec_from_file_location("shared_score", scorer)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    predicted = {Path(a["source"]).name: a.get("agreements", []) for a in predictions["articles"]}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text())
+        actors = score.Actors({}).with_local(gold.get("entities"))
+
+        def match(p: dict, g: dict, actors=actors) -> bool:
+            same = {actors.canon(q) for q in p.get("parties", [])} == {actors.canon(q) for q in g["parties"]}
+            return same and score.token_f1(p.get("outcome"), g["outcome"]) >= 0.5
+
+        preds, golds = predicted.get(gold["article"], []), gold["agreements"]
+        wrong = [p for p in preds if not any(match(p, g) for g in golds)]
+        missed = [g for g in golds if not any(match(p, g) for p in preds)]
+        if not wrong and not missed:
+            continue
+        print(f"-- {gold['article']}")
+        for p in wrong:
+            print(f"  FP {p.get('status')} {p.get('parties')} | {p.get('outcome')} {p.get('outcome_span')}")
+        for g in missed:
+            print(f"  FN {g['status']} {g['parties']} | {g['outcome']} {g['outcome_span']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval", type=Path, default=EVAL, help="the shared eval folder")
+    ap.add_argument("--errors", action="store_true", help="list false positives and misses")
+    args = ap.parse_args()
+    ev: Path = args.eval
+    if not (ev / "polnear" / "train" / "text").is_dir() or not (ev / "score.py").exists():
+        print(f"{ev} (PolNeAR train and score.py) is absent: no agreement figures")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = materialise(ev, folder)
+        predictions = predict(paths)
+        figures = score_gold(predictions, folder / "gold", folder / "entities.json", ev / "score.py")
+        print(f"== PolNeAR train, agreement gold ({len(paths)} articles, bench/polnear_agreements.jsonl)")
+        print(figures["agreements"].line("agreements"))
+        if args.errors:
+            print_errors(predictions, folder / "gold", ev / "score.py")
+
+
+if __name__ == "__main__":
+    main()
