@@ -50,19 +50,22 @@ def gold_file(row: dict, text: str) -> dict:
         for a in row["agreements"]
     ]
     gold = {"article": f"{row['doc']}.txt", "date": row["date"], "claims": [], "agreements": agreements}
-    if row.get("entities"):
-        gold["entities"] = row["entities"]
+    # Every party named in the article's own table (check_gold.py asks for it), aliases or none.
+    gold["entities"] = {p: [] for a in agreements for p in a["parties"]} | row.get("entities", {})
     return gold
 
 
 def materialise(eval_dir: Path, folder: Path) -> list[Path]:
-    """Write the gold files into folder/gold and return the articles' text files."""
+    """Write folder/gold (and folder/articles, links to the texts, as check_gold.py reads them);
+    return the articles' text files."""
     (folder / "gold").mkdir(parents=True)
+    (folder / "articles").mkdir()
     paths = []
     for row in rows():
         path = eval_dir / "polnear" / "train" / "text" / f"{row['doc']}.txt"
         gold = gold_file(row, path.read_text(encoding="utf-8"))
         (folder / "gold" / f"{row['doc']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1))
+        (folder / "articles" / path.name).symlink_to(path)
         paths.append(path)
     (folder / "entities.json").write_text("{}")  # each gold file carries its own aliases
     return paths

@@ -1,0 +1,52 @@
+"""bench/polnear_agreements.jsonl, the agreement gold on PolNeAR train, is well formed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bench.agreement_quality import EVAL, STATUSES, materialise, rows, text_of
+
+POLNEAR_TEXTS = EVAL / "polnear" / "train" / "text"
+
+
+def test_each_row_refers_to_an_article_by_stem_with_valid_statuses_and_no_text():
+    labelled = rows()
+    assert len(labelled) == 40 and len({r["doc"] for r in labelled}) == 40
+    for r in labelled:
+        assert set(r) <= {"doc", "date", "agreements", "entities"}
+        assert r["date"] == re.search(r"_(\d{4}-\d\d-\d\d)_", r["doc"]).group(1)
+        for a in r["agreements"]:
+            assert set(a) == {"parties", "status", "outcome"}  # offsets, never the outcome's words
+            assert a["status"] in STATUSES
+            assert a["parties"] and all(isinstance(p, str) and 0 < len(p) <= 40 for p in a["parties"])
+            start, end = a["outcome"]
+            assert isinstance(start, int) and 0 <= start < end
+        for canonical, aliases in r.get("entities", {}).items():
+            assert all(isinstance(alias, str) and len(alias) <= 40 for alias in aliases), canonical
+
+
+@pytest.mark.skipif(not POLNEAR_TEXTS.is_dir(), reason="../shared/eval/polnear is absent")
+def test_outcome_offsets_fall_inside_the_text_on_word_boundaries():
+    for r in rows():
+        text = text_of(EVAL, r["doc"])
+        for a in r["agreements"]:
+            start, end = a["outcome"]
+            assert end <= len(text), r["doc"]
+            outcome = text[start:end]
+            assert outcome == outcome.strip() and "\n" not in outcome, (r["doc"], outcome)
+            assert start == 0 or not text[start - 1].isalnum(), (r["doc"], outcome)
+            assert end == len(text) or not text[end].isalnum(), (r["doc"], outcome)
+
+
+@pytest.mark.skipif(not (EVAL / "check_gold.py").exists(), reason="../shared/eval is absent")
+def test_the_materialised_gold_passes_the_shared_checker(tmp_path):
+    materialise(EVAL, tmp_path)
+    (tmp_path / "entities.json").write_text("{}")
+    checked = subprocess.run(
+        [sys.executable, str(EVAL / "check_gold.py"), str(tmp_path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
