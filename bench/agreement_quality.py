@@ -1,10 +1,13 @@
-"""Print agreement extraction quality on 40 PolNeAR train articles nobody tuned to.
+"""Print agreement extraction quality on labelled PolNeAR train articles, set by set.
 
-    python -m bench.agreement_quality [--eval DIR] [--errors]
+    python -m bench.agreement_quality [--set a|b|all] [--eval DIR] [--errors]
 
-bench/polnear_agreements.jsonl labels who agreed, proposed, intends or rejected what in 40
-PolNeAR train articles (32 chosen by agreement keywords, 8 at random), by reading, per
-DIR/GUIDELINES.md; the rules of thumb are in bench/AGREEMENT_GOLD.md. It stores references
+bench/polnear_agreements.jsonl labels who agreed, proposed, intends or rejected what in
+PolNeAR train articles, by reading, per DIR/GUIDELINES.md; the rules of thumb are in
+bench/AGREEMENT_GOLD.md. Each line names its set: "a" (40 short articles, 32 chosen by
+agreement keywords, 8 at random), the set extraction is developed on, and "b" (40 longer or
+random articles, disjoint from a), held out: nobody tunes to it, it measures whether gains on
+a generalise. --set picks one (default a) or "all" (both, each scored apart). It stores references
 only: the article's file stem, party names and the outcome as character offsets into
 DIR/polnear/train/text. This script materialises gold files in the shared format (the outcome
 text read at those offsets) into a temporary folder, extracts the articles as bench.quality
@@ -28,10 +31,13 @@ from bench.quality import EVAL, predict, score_gold
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "polnear_agreements.jsonl"
 STATUSES = frozenset({"agreed", "proposed", "intends", "rejected"})
+SETS = ("a", "b")
 
 
-def rows() -> list[dict]:
-    return [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
+def rows(labelled_set: str | None = None) -> list[dict]:
+    """The labelled articles, all of them or those of one set ("a" or "b")."""
+    labelled = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
+    return [r for r in labelled if labelled_set in (None, r["set"])]
 
 
 def text_of(eval_dir: Path, doc: str) -> str:
@@ -55,13 +61,13 @@ def gold_file(row: dict, text: str) -> dict:
     return gold
 
 
-def materialise(eval_dir: Path, folder: Path) -> list[Path]:
-    """Write folder/gold (and folder/articles, links to the texts, as check_gold.py reads them);
-    return the articles' text files."""
+def materialise(eval_dir: Path, folder: Path, labelled_set: str | None = None) -> list[Path]:
+    """Write folder/gold (and folder/articles, links to the texts, as check_gold.py reads them)
+    for one set or all; return the articles' text files."""
     (folder / "gold").mkdir(parents=True)
     (folder / "articles").mkdir()
     paths = []
-    for row in rows():
+    for row in rows(labelled_set):
         path = eval_dir / "polnear" / "train" / "text" / f"{row['doc']}.txt"
         gold = gold_file(row, path.read_text(encoding="utf-8"))
         (folder / "gold" / f"{row['doc']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1))
@@ -101,20 +107,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval", type=Path, default=EVAL, help="the shared eval folder")
     ap.add_argument("--errors", action="store_true", help="list false positives and misses")
+    ap.add_argument("--set", choices=(*SETS, "all"), default="a", help="which labelled set (default a)")
     args = ap.parse_args()
     ev: Path = args.eval
     if not (ev / "polnear" / "train" / "text").is_dir() or not (ev / "score.py").exists():
         print(f"{ev} (PolNeAR train and score.py) is absent: no agreement figures")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        paths = materialise(ev, folder)
-        predictions = predict(paths)
-        figures = score_gold(predictions, folder / "gold", folder / "entities.json", ev / "score.py")
-        print(f"== PolNeAR train, agreement gold ({len(paths)} articles, bench/polnear_agreements.jsonl)")
-        print(figures["agreements"].line("agreements"))
-        if args.errors:
-            print_errors(predictions, folder / "gold", ev / "score.py")
+    for labelled_set in SETS if args.set == "all" else (args.set,):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            paths = materialise(ev, folder, labelled_set)
+            predictions = predict(paths)
+            figures = score_gold(predictions, folder / "gold", folder / "entities.json", ev / "score.py")
+            print(f"== PolNeAR train, agreement gold, set {labelled_set} ({len(paths)} articles)")
+            print(figures["agreements"].line("agreements"))
+            if args.errors:
+                print_errors(predictions, folder / "gold", ev / "score.py")
 
 
 if __name__ == "__main__":

@@ -8,16 +8,24 @@ import sys
 
 import pytest
 
-from bench.agreement_quality import EVAL, STATUSES, materialise, rows, text_of
+from bench.agreement_quality import EVAL, SETS, STATUSES, materialise, rows, text_of
 
 POLNEAR_TEXTS = EVAL / "polnear" / "train" / "text"
+FIELDS = {"doc", "set", "date", "agreements"}
+
+
+def test_two_disjoint_sets_of_forty_articles():
+    labelled = rows()
+    assert len({r["doc"] for r in labelled}) == len(labelled)  # no article in both sets, or twice
+    assert {r["set"] for r in labelled} == set(SETS)
+    for labelled_set in SETS:
+        assert len(rows(labelled_set)) == 40
+        assert all(r["set"] == labelled_set for r in rows(labelled_set))
 
 
 def test_each_row_refers_to_an_article_by_stem_with_valid_statuses_and_no_text():
-    labelled = rows()
-    assert len(labelled) == 40 and len({r["doc"] for r in labelled}) == 40
-    for r in labelled:
-        assert set(r) <= {"doc", "date", "agreements", "entities"}
+    for r in rows():
+        assert FIELDS <= set(r) <= {*FIELDS, "entities"}
         assert r["date"] == re.search(r"_(\d{4}-\d\d-\d\d)_", r["doc"]).group(1)
         for a in r["agreements"]:
             assert set(a) == {"parties", "status", "outcome"}  # offsets, never the outcome's words
@@ -43,8 +51,9 @@ def test_outcome_offsets_fall_inside_the_text_on_word_boundaries():
 
 
 @pytest.mark.skipif(not (EVAL / "check_gold.py").exists(), reason="../shared/eval is absent")
-def test_the_materialised_gold_passes_the_shared_checker(tmp_path):
-    materialise(EVAL, tmp_path)
+@pytest.mark.parametrize("labelled_set", SETS)
+def test_the_materialised_gold_of_each_set_passes_the_shared_checker(tmp_path, labelled_set):
+    assert len(materialise(EVAL, tmp_path, labelled_set)) == 40
     (tmp_path / "entities.json").write_text("{}")
     checked = subprocess.run(
         [sys.executable, str(EVAL / "check_gold.py"), str(tmp_path)], capture_output=True, text=True
