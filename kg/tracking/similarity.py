@@ -56,7 +56,8 @@ MEANING_SHARED_WORDS = 1
 # paraphrase corpus; 0.31 on the PolNeAR pairs), so it costs no link there either. Each pair
 # weighed embeds both texts: on PolNeAR dev, with the vetoes, this embeds 518 reports of 1036.
 MEANING_DICE = 0.12
-# The analyses and embeddings a Comparer keeps (about 2 kB each: 20,000 are ~40 MB): the
+# The analyses and embeddings a Comparer keeps (about 4 kB and 1.8 kB each, measured on PolNeAR
+# train sentences: 20,000 are ~120 MB at most, and an ingest embeds about half its reports): the
 # MAX_CANDIDATES (200) latest reports of 100 speakers at once. Past that, the least recently
 # used are analysed again when next compared. A group's rebuild compares a few hundred texts
 # at most, so what one comparison needs is never evicted while it runs.
