@@ -34,10 +34,13 @@ system-packages:
 	command -v chromium >/dev/null && command -v virtuoso-t >/dev/null || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium virtuoso-opensource)
 
+# Two test processes (pytest-xdist), one per core of the CI machine: many tests wait on servers,
+# browsers and child processes. Each test file runs whole in one of them, so a file's costly
+# fixtures (a 500-article store, a server) are built once.
 test: $(STAMP) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
