@@ -1,4 +1,4 @@
-"""Print agreement extraction quality on labelled PolNeAR train articles, set by set.
+"""Print agreement (and claim) extraction quality on labelled PolNeAR train articles, set by set.
 
     python -m bench.agreement_quality [--set a|b|all] [--eval DIR] [--errors]
 
@@ -11,9 +11,11 @@ a generalise. --set picks one (default a) or "all" (both, each scored apart). It
 only: the article's file stem, party names and the outcome as character offsets into
 DIR/polnear/train/text. This script materialises gold files in the shared format (the outcome
 text read at those offsets) into a temporary folder, extracts the articles as bench.quality
-does and scores them with DIR/score.py. Claims are not labelled here: agreements only.
+does and scores them with DIR/score.py. 12 articles of each set also label every claim (who
+said what: speaker, cue and content offsets, direct or not; bench/CLAIM_GOLD.md): claims are
+scored on those articles only, an article without a "claims" list is not a zero-claim article.
 --errors lists, per article, the predictions that match no gold item and the gold items
-that no prediction matches (score.py's matching rules).
+that no prediction matches (score.py's matching rules), agreements then claims.
 
 DIR defaults to ../shared/eval beside the repository; without it the script says so and stops.
 """
@@ -34,10 +36,11 @@ STATUSES = frozenset({"agreed", "proposed", "intends", "rejected"})
 SETS = ("a", "b")
 
 
-def rows(labelled_set: str | None = None) -> list[dict]:
-    """The labelled articles, all of them or those of one set ("a" or "b")."""
+def rows(labelled_set: str | None = None, *, with_claims: bool = False) -> list[dict]:
+    """The labelled articles, all of them or those of one set ("a" or "b"); with_claims keeps
+    only those whose claims are labelled too."""
     labelled = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
-    return [r for r in labelled if labelled_set in (None, r["set"])]
+    return [r for r in labelled if labelled_set in (None, r["set"]) and (not with_claims or "claims" in r)]
 
 
 def text_of(eval_dir: Path, doc: str) -> str:
@@ -55,19 +58,34 @@ def gold_file(row: dict, text: str) -> dict:
         }
         for a in row["agreements"]
     ]
-    gold = {"article": f"{row['doc']}.txt", "date": row["date"], "claims": [], "agreements": agreements}
-    # Every party named in the article's own table (check_gold.py asks for it), aliases or none.
-    gold["entities"] = {p: [] for a in agreements for p in a["parties"]} | row.get("entities", {})
+    claims = [
+        {
+            "speaker": c["speaker"],
+            "cue": text[c["cue"][0] : c["cue"][1]],
+            "cue_span": c["cue"],
+            "direct": c["direct"],
+            "content": text[c["content"][0] : c["content"][1]],
+            "content_span": c["content"],
+        }
+        for c in row.get("claims", [])
+    ]
+    gold = {"article": f"{row['doc']}.txt", "date": row["date"], "claims": claims, "agreements": agreements}
+    # Every party and speaker named in the article's own table (check_gold.py asks for it).
+    actors = [p for a in agreements for p in a["parties"]] + [c["speaker"] for c in claims]
+    gold["entities"] = {actor: [] for actor in actors} | row.get("entities", {})
     return gold
 
 
-def materialise(eval_dir: Path, folder: Path, labelled_set: str | None = None) -> list[Path]:
+def materialise(
+    eval_dir: Path, folder: Path, labelled_set: str | None = None, *, with_claims: bool = False
+) -> list[Path]:
     """Write folder/gold (and folder/articles, links to the texts, as check_gold.py reads them)
-    for one set or all; return the articles' text files."""
+    for one set or all (with_claims: only the articles whose claims are labelled); return the
+    articles' text files."""
     (folder / "gold").mkdir(parents=True)
     (folder / "articles").mkdir()
     paths = []
-    for row in rows(labelled_set):
+    for row in rows(labelled_set, with_claims=with_claims):
         path = eval_dir / "polnear" / "train" / "text" / f"{row['doc']}.txt"
         gold = gold_file(row, path.read_text(encoding="utf-8"))
         (folder / "gold" / f"{row['doc']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1))
@@ -77,30 +95,40 @@ def materialise(eval_dir: Path, folder: Path, labelled_set: str | None = None) -
     return paths
 
 
-def print_errors(predictions: dict, gold_dir: Path, scorer: Path) -> None:
-    """The unmatched predictions (FP) and gold items (FN) of each article, by score.py's rules."""
+def print_errors(predictions: dict, gold_dir: Path, scorer: Path, kind: str = "agreements") -> None:
+    """The unmatched predictions (FP) and gold items (FN) of each article, by score.py's rules,
+    for kind "agreements" or "claims"."""
     spec = importlib.util.spec_from_file_location("shared_score", scorer)
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    predicted = {Path(a["source"]).name: a.get("agreements", []) for a in predictions["articles"]}
+    predicted = {Path(a["source"]).name: a.get(kind, []) for a in predictions["articles"]}
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text())
         actors = score.Actors({}).with_local(gold.get("entities"))
 
         def match(p: dict, g: dict, actors=actors) -> bool:
+            if kind == "claims":
+                same = actors.canon(p.get("speaker")) == actors.canon(g["speaker"])
+                return same and score.token_f1(p.get("content"), g["content"]) >= 0.5
             same = {actors.canon(q) for q in p.get("parties", [])} == {actors.canon(q) for q in g["parties"]}
             return same and score.token_f1(p.get("outcome"), g["outcome"]) >= 0.5
 
-        preds, golds = predicted.get(gold["article"], []), gold["agreements"]
+        preds, golds = predicted.get(gold["article"], []), gold[kind]
         wrong = [p for p in preds if not any(match(p, g) for g in golds)]
         missed = [g for g in golds if not any(match(p, g) for p in preds)]
         if not wrong and not missed:
             continue
-        print(f"-- {gold['article']}")
-        for p in wrong:
-            print(f"  FP {p.get('status')} {p.get('parties')} | {p.get('outcome')} {p.get('outcome_span')}")
-        for g in missed:
-            print(f"  FN {g['status']} {g['parties']} | {g['outcome']} {g['outcome_span']}")
+        print(f"-- {gold['article']} ({kind})")
+        for item, tag in [(p, "FP") for p in wrong] + [(g, "FN") for g in missed]:
+            print(f"  {tag} {_described(item, kind)}")
+
+
+def _described(item: dict, kind: str) -> str:
+    if kind == "claims":
+        how = "direct" if item.get("direct") else "indirect"
+        said = f"{item.get('content')} {item.get('content_span')}"
+        return f"{item.get('speaker')} [{item.get('cue')}] {how} | {said}"
+    return f"{item.get('status')} {item.get('parties')} | {item.get('outcome')} {item.get('outcome_span')}"
 
 
 def main() -> None:
@@ -115,14 +143,20 @@ def main() -> None:
         return
     for labelled_set in SETS if args.set == "all" else (args.set,):
         with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            paths = materialise(ev, folder, labelled_set)
+            agreed, said = Path(tmp) / "agreements", Path(tmp) / "claims"
+            paths = materialise(ev, agreed, labelled_set)
+            with_claims = materialise(ev, said, labelled_set, with_claims=True)  # a subset of paths
             predictions = predict(paths)
-            figures = score_gold(predictions, folder / "gold", folder / "entities.json", ev / "score.py")
+            figures = score_gold(predictions, agreed / "gold", agreed / "entities.json", ev / "score.py")
             print(f"== PolNeAR train, agreement gold, set {labelled_set} ({len(paths)} articles)")
             print(figures["agreements"].line("agreements"))
+            if with_claims:
+                claims = score_gold(predictions, said / "gold", said / "entities.json", ev / "score.py")
+                print(claims["claims"].line("claims") + f" on the {len(with_claims)} with claims labelled")
             if args.errors:
-                print_errors(predictions, folder / "gold", ev / "score.py")
+                print_errors(predictions, agreed / "gold", ev / "score.py")
+                if with_claims:
+                    print_errors(predictions, said / "gold", ev / "score.py", "claims")
 
 
 if __name__ == "__main__":

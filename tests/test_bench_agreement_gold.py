@@ -1,7 +1,8 @@
-"""bench/polnear_agreements.jsonl, the agreement gold on PolNeAR train, is well formed."""
+"""bench/polnear_agreements.jsonl, the agreement (and claim) gold on PolNeAR train, is well formed."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from bench.agreement_quality import EVAL, SETS, STATUSES, materialise, rows, tex
 
 POLNEAR_TEXTS = EVAL / "polnear" / "train" / "text"
 FIELDS = {"doc", "set", "date", "agreements"}
+CLAIM_FIELDS = {"speaker", "cue", "direct", "content"}
 
 
 def test_two_disjoint_sets_of_forty_articles():
@@ -23,9 +25,24 @@ def test_two_disjoint_sets_of_forty_articles():
         assert all(r["set"] == labelled_set for r in rows(labelled_set))
 
 
+def test_twelve_articles_of_each_set_have_their_claims_labelled_by_offsets_only():
+    for labelled_set in SETS:
+        with_claims = rows(labelled_set, with_claims=True)
+        assert len(with_claims) == 12
+        assert sum(len(r["claims"]) for r in with_claims) >= 60
+    for r in rows(with_claims=True):
+        for c in r["claims"]:
+            assert set(c) == CLAIM_FIELDS  # offsets, never the cue's or the content's words
+            assert isinstance(c["direct"], bool)
+            assert isinstance(c["speaker"], str) and 0 < len(c["speaker"]) <= 40
+            assert c["speaker"] in r["entities"], (r["doc"], c["speaker"])
+            for start, end in (c["cue"], c["content"]):
+                assert isinstance(start, int) and 0 <= start < end
+
+
 def test_each_row_refers_to_an_article_by_stem_with_valid_statuses_and_no_text():
     for r in rows():
-        assert FIELDS <= set(r) <= {*FIELDS, "entities"}
+        assert FIELDS <= set(r) <= {*FIELDS, "claims", "entities"}
         assert r["date"] == re.search(r"_(\d{4}-\d\d-\d\d)_", r["doc"]).group(1)
         for a in r["agreements"]:
             assert set(a) == {"parties", "status", "outcome"}  # offsets, never the outcome's words
@@ -50,11 +67,42 @@ def test_outcome_offsets_fall_inside_the_text_on_word_boundaries():
             assert end == len(text) or not text[end].isalnum(), (r["doc"], outcome)
 
 
+@pytest.mark.skipif(not POLNEAR_TEXTS.is_dir(), reason="../shared/eval/polnear is absent")
+def test_cue_and_content_offsets_fall_inside_the_text_on_word_boundaries():
+    for r in rows(with_claims=True):
+        text = text_of(EVAL, r["doc"])
+        for c in r["claims"]:
+            (cue_start, cue_end), (start, end) = c["cue"], c["content"]
+            cue, content = text[cue_start:cue_end], text[start:end]
+            assert cue_end <= len(text) and end <= len(text), r["doc"]
+            assert cue == cue.strip() and content == content.strip(), (r["doc"], content)
+            for a, b in ((cue_start, cue_end), (start, end)):
+                assert a == 0 or not text[a - 1].isalnum(), (r["doc"], text[a:b])
+                assert b == len(text) or not text[b].isalnum(), (r["doc"], text[a:b])
+            # a direct claim's content sits in quotation marks: a mark opens before its first word
+            if c["direct"]:
+                assert any(q in text[max(0, start - 3) : start + 1] for q in "\"“‘'"), (r["doc"], content)
+
+
 @pytest.mark.skipif(not (EVAL / "check_gold.py").exists(), reason="../shared/eval is absent")
 @pytest.mark.parametrize("labelled_set", SETS)
 def test_the_materialised_gold_of_each_set_passes_the_shared_checker(tmp_path, labelled_set):
     assert len(materialise(EVAL, tmp_path, labelled_set)) == 40
     (tmp_path / "entities.json").write_text("{}")
+    checked = subprocess.run(
+        [sys.executable, str(EVAL / "check_gold.py"), str(tmp_path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
+
+
+@pytest.mark.skipif(not (EVAL / "check_gold.py").exists(), reason="../shared/eval is absent")
+@pytest.mark.parametrize("labelled_set", SETS)
+def test_the_materialised_claim_gold_of_each_set_passes_the_shared_checker(tmp_path, labelled_set):
+    assert len(materialise(EVAL, tmp_path, labelled_set, with_claims=True)) == 12
+    gold = [json.loads(f.read_text()) for f in (tmp_path / "gold").glob("*.json")]
+    assert sum(len(g["claims"]) for g in gold) == sum(
+        len(r["claims"]) for r in rows(labelled_set, with_claims=True)
+    )
     checked = subprocess.run(
         [sys.executable, str(EVAL / "check_gold.py"), str(tmp_path)], capture_output=True, text=True
     )
