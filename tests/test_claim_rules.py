@@ -56,7 +56,7 @@ CASES = {
         (
             "Mira Talvik, who sat on the town council for ten years, spoke at the quay in Vardo on Friday.",
             "Mira Talvik",
-            ("Ferry Firms to Cut Winter Fares",),
+            ("Plan to Cut Winter Fares",),
         ),
     ],
     "passive-cue": [
@@ -298,7 +298,6 @@ CASES = {
         ),
     ],
     "stance-cues": [
-        ("Mayor Hella Strand supports the harbour plan.", "Hella Strand", ("harbour plan",)),
         (
             "Senator Ana Velmont criticized the port authority for the delays at the northern terminal.",
             "Ana Velmont",
@@ -870,7 +869,7 @@ CASES = {
     ],
 }
 TITLES = {
-    "headline-cue": "Former Councillor Mira Talvik Urges Ferry Firms to Cut Winter Fares",
+    "headline-cue": "Former Councillor Mira Talvik Slams Plan to Cut Winter Fares",
     "owner-before-colon": "Tarsk's Orsk: Water Tax Must Go",
     "colon-speaker": "Kovar: Fares Will Fall Before the Winter Timetable",
     "headline-says": "Harbour Will Reopen by Spring, Strand Says",
@@ -888,6 +887,10 @@ TRAPS = {
         "Ola Brenn Defends Sailing Title\n\nOla Brenn won the regatta again in Vardo on Sunday.",
         "Judge Ola Brenn Questions Witness in Fraud Trial\n\nOla Brenn led the trial in Vardo on Monday.",
         "When Mira Talvik Backs a Plan, Vardo Listens\n\nMira Talvik spoke at the quay on Friday.",
+        # a commitment or a position: an agreement (GUIDELINES.md) or nothing, not a claim
+        "Mira Talvik Urges Ferry Firms to Cut Winter Fares\n\nMira Talvik spoke at the quay on Friday.",
+        "Mira Talvik Calls for Lower Winter Fares\n\nMira Talvik spoke at the quay on Friday.",
+        "Mira Talvik Supports Harbour Plan\n\nMira Talvik spoke at the quay on Friday.",
     ],
     "as-clause": [  # "as" = while: the cue has an object of its own
         "As the harbour master explained the new rota to the crews, two pilots walked out.",
@@ -963,6 +966,12 @@ TRAPS = {
     "parenthetical": ["A new harbour master, Mayor Hella Strand, could reopen the north quay by June."],
     "stance-cues": [
         "Mayor Hella Strand saw the harbour from the ferry on Sunday.",
+        # a position taken, not a speech act: an agreement where GUIDELINES.md makes it one
+        # ("endorsed", "opposed", "rejected"), otherwise nothing ("supports")
+        "Mayor Hella Strand supports the harbour plan.",
+        "Mayor Hella Strand endorsed Ola Brenn for harbour master.",
+        "The Vardo council opposed the new toll.",
+        "The Vardo council rejected the new toll.",
         "The harbour plan, which Hella Strand supports, goes to a vote in May.",
     ],
     "nominal-cue": ["Mayor Hella Strand's claim to the land was rejected by the court."],

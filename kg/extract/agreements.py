@@ -302,11 +302,15 @@ def planned(be: Token) -> bool:
 
 @rule("carried-by-governor", off=False)
 def carried(verb: Token) -> bool:
-    """ "voted to ratify the treaty", "agreed to sign": the governing agreement verb carries the event."""
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    """ "voted to ratify the treaty", "agreed to sign", "endorsed boycotting the games": the
+    governing agreement verb carries the event (one predication, its outcome the clause)."""
+    outer = verb_entry(verb.head) if verb.dep_ == "xcomp" else None
+    if outer is None:
         return False
-    outer = verb_entry(verb.head)
-    return outer is not None and outer.needs in ("-", "to", "to-future", "call")
+    if verb.tag_ == "VBG":  # a gerund is the governing verb's object
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return to and outer.needs in ("-", "to", "to-future", "call")
 
 
 @rule("passive-agent", off=[])

@@ -36,7 +36,7 @@ class AgreementVerb:
 
 @rule("stance-cues", off=False)
 def _stance_cues() -> bool:
-    """X supports A; X criticized A for B; X rejected A: a public stance is a claim (cues.tsv stance rows)."""
+    """X defended A; X dismissed A as B; X slammed A for B: a stance voiced is a claim (cues.tsv)."""
     return True
 
 
