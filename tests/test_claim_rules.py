@@ -26,6 +26,23 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "statement-noun": [
+        (
+            "Councillor Mira Talvik expressed concern that the night ferry would stop running in March.",
+            "Mira Talvik",
+            ("night ferry would stop running",),
+        ),
+        (
+            "Harbour master Ola Brenn made the case that the quay needs a second crane.",
+            "Ola Brenn",
+            ("quay needs a second crane",),
+        ),
+        (
+            "The Vardo ferry union raised doubts that the new timetable could work in winter.",
+            "Vardo ferry union",
+            ("new timetable could work",),
+        ),
+    ],
     "as-clause": [
         (
             "As the Vardo Courier reported on Monday, the harbour board had spent its repair fund on "
@@ -172,6 +189,11 @@ CASES = {
             "Council member Tomas Greave accused the mayor of hiding the repair costs.",
             "Tomas Greave",
             ("mayor", "hiding the repair costs"),
+        ),
+        (  # "credit A with B", a judgement spoken (cues.tsv)
+            "Senator Ana Velmont credited the harbour master with keeping the ferry running.",
+            "Ana Velmont",
+            ("harbour master", "keeping the ferry running"),
         ),
         (
             "The mayor stated her opposition to the new toll on Monday.",
@@ -940,6 +962,12 @@ TRAPS = {
     ],
     # the verb's other sense: no words reported
     "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
+    "statement-noun": [  # the verb alone, or the noun without its that-clause, reports nothing
+        "Councillor Mira Talvik made a deal that ended the ferry strike.",
+        "Councillor Mira Talvik raised taxes that hurt the fishermen of Vardo.",
+        "Harbour master Ola Brenn made the point that he had made in March.",  # a relative "that"
+        "Councillor Mira Talvik raised her concern with the harbour board on Monday.",
+    ],
     "object-frames": [
         "Senator Ana Velmont called the harbour office on Monday.",
         # welcome and hail say something only with what the object is said to be

@@ -25,7 +25,7 @@ from kg.extract.cue_subjects import (
     person_in_apposition,
     statement_subject,
 )
-from kg.extract.frames import adjacent_quote, content_tokens
+from kg.extract.frames import adjacent_quote, content_tokens, statement_cue
 from kg.extract.headline_claims import headline_says
 from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse
@@ -97,7 +97,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         return None
     if token.lower_ == "according":
         return _according_to(token, article, discourse, quotes)
-    cue = CUES.get(token.lemma_)
+    cue = statement_cue(token) or CUES.get(token.lemma_)
     if cue is None or token.pos_ not in ("VERB", "AUX"):
         return None
     if _negated(token, quotes) or _modifier_cue(token):

@@ -12,6 +12,7 @@ inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
 as-clause            "As the Tribune reported, A": the clause the "as" clause hangs on
 evidence-object      "a new poll shows Larsen ahead": what a document shows, as its object
+statement-noun       "X expressed concern that A", "X made the case that A": the noun's clause
 nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
 semicolon-stop       "X said A; B": the semicolon ends what the cue reports
 colon-quote-stop     'X said A: "B"': the colon before a new quotation ends A
@@ -33,6 +34,8 @@ from kg.rules import PASS, rule
 def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None:
     """Return the tokens of the reported content, or None when it is not in the parse."""
     frames = entry.frames
+    if (found := _statement_noun(cue)) is not None:
+        return found
     for find in (_clause, _infinitive, _object_content, _passive_content, _preposition_content):
         found = find(cue, frames)
         if found is not None:
@@ -187,6 +190,40 @@ def _evidence_object(cue: Token, subject: Token) -> list[Token] | None:
         and not _when(c)  # "in March", not "with a small lead among voters next month"
     ]
     return [*obj.subtree, *(t for c in rest for t in c.subtree)]
+
+
+# A verb that says nothing alone, with the noun of a statement as its object, reports that
+# noun's that-clause: "expressed concern that A", "voiced hope that A", "made the case that A",
+# "raised doubts that A". The pair is the cue; neither word is a cue without the other ("made a
+# deal", "raised taxes", "her concern for the town").
+STATEMENT_VERBS = frozenset("express voice make raise offer reiterate repeat share".split())
+STATEMENT_NOUNS = frozenset(
+    "concern hope confidence doubt case point argument claim fear belief view warning optimism "
+    "skepticism scepticism worry assurance frustration conviction opinion suspicion".split()
+)
+
+
+def statement_cue(verb: Token) -> Cue | None:
+    """The cue a statement verb makes with its statement noun (see STATEMENT_VERBS), if it has one."""
+    if verb.lemma_ not in STATEMENT_VERBS or verb.pos_ != "VERB" or _statement_noun(verb) is None:
+        return None
+    return Cue(verb.lemma_, ("statement-noun",), documents=True)
+
+
+@rule("statement-noun")
+def _statement_noun(verb: Token) -> list[Token] | None:
+    """X expressed concern that A; X made the case that A: the that-clause of the statement noun
+    the verb takes as its object is what it reports."""
+    if verb.lemma_ not in STATEMENT_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    for clause in obj.children:
+        that = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        if clause.dep_ in ("acl", "relcl", "ccomp") and that:  # "that" a conjunction, no relative
+            return _without_nested_cues(clause, verb.i)
+    return None
 
 
 def _when(phrase: Token) -> bool:
