@@ -26,6 +26,10 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    "title-surname": [  # a title word after the given name is the surname
+        ("Rep. Ola King said the night ferry would stop running in March.", "Ola King", ("night ferry",)),
+        ("Tove Prince, the harbour master, said the quay would close.", "Tove Prince", ("quay would close",)),
+    ],
     "statement-noun": [
         (
             "Councillor Mira Talvik expressed concern that the night ferry would stop running in March.",

@@ -44,6 +44,7 @@ from kg.extract.name_words import (
     national_branch,
     plural_noun,
     role_of,
+    title_at,
     title_case,
     title_chain,
     whole_name,
@@ -134,7 +135,12 @@ class Discourse:
                 self._places.append((ent.start, name_tokens(ent).text))
 
     def _learn_person(self, span: SpacySpan) -> None:
-        words = [t for t in span if t.lower_ not in TITLES and t.text[:1].isupper() and not cue_word(t)]
+        texts = [t.text for t in span]
+        words = [
+            t
+            for k, t in enumerate(span)
+            if not title_at(texts, k) and t.text[:1].isupper() and not cue_word(t)
+        ]
         if not 2 <= len(words) <= 4:  # five capitalised words are a headline, not a name
             return
         full = whole_name(span, words)  # "Roh Moo-hyun", "Mohammed bin Salman" stay whole
@@ -172,7 +178,8 @@ class Discourse:
 
     def full_name(self, name: str) -> str:
         """Return the article's full name for a short name ("Dossa" -> "Jean Dossa")."""
-        words = [w for w in name.split() if w.lower() not in TITLES]
+        parts = name.split()
+        words = [w for k, w in enumerate(parts) if not title_at(parts, k)]
         short = " ".join(words).lower()
         if len(words) == 1 or (len(words) == 2 and words[0].lower() in NAME_PARTICLES):
             return (

@@ -57,6 +57,9 @@ TITLES = frozenset(
         "ceo",
         "chief",
         "director",
+        "treasurer",  # "Secretary-Treasurer Ola Brenn", a union's or a party's officer
+        "superintendent",
+        "comptroller",
     ]
 )
 
@@ -132,6 +135,23 @@ def role_words(head: Token, name: SpacySpan) -> str | None:
             text = doc[words[0].i : words[-1].i + 1].text if words else span.text
             return text.strip(" ,")
     return None
+
+
+# Words that open a title without being part of a name ("Former Prime Minister", "Acting Mayor").
+_TITLE_OPENERS = frozenset("former ex late acting deputy interim outgoing incoming then vice".split())
+
+
+@rule("title-surname", off=None)
+def surname_title(words: list[str], k: int) -> bool:
+    """ "Rep. Steve King", "Martin Luther King Jr.", "Judge Ola Judge": a title word after a word
+    of the name proper is a surname, not a title, and stays in the name."""
+    return any(w.lower() not in TITLES and w.lower() not in _TITLE_OPENERS for w in words[:k])
+
+
+def title_at(words: list[str], k: int) -> bool:
+    """Whether the k-th word of a name is a title, not part of the name ("Former Prime Minister
+    Ina Roth": "Prime" and "Minister")."""
+    return words[k].lower() in TITLES and not surname_title(words, k)
 
 
 def name_tokens(ent: SpacySpan) -> SpacySpan:
