@@ -966,6 +966,10 @@ TRAPS = {
     ],
     # the verb's other sense: no words reported
     "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
+    "two-objects": [  # a verb that gives or withholds something reports nothing
+        "Senator Ana Velmont denied the harbour master a hearing before her committee.",
+        "The Vardo council chair, Mira Talvik, denied them entry to the quay.",
+    ],
     "statement-noun": [  # the verb alone, or the noun without its that-clause, reports nothing
         "Councillor Mira Talvik made a deal that ended the ferry strike.",
         "Councillor Mira Talvik raised taxes that hurt the fishermen of Vardo.",

@@ -25,12 +25,13 @@ from kg.extract.cue_subjects import (
     person_in_apposition,
     statement_subject,
 )
-from kg.extract.frames import adjacent_quote, content_tokens, statement_cue
+from kg.extract.frames import adjacent_quote, content_tokens
 from kg.extract.headline_claims import headline_says
 from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse
 from kg.extract.model import Claim, Mention
 from kg.extract.name_words import according_to_source
+from kg.extract.object_frames import statement_cue
 from kg.extract.quote_claims import (
     Found,
     colon_attributions,

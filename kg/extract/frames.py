@@ -1,21 +1,14 @@
 """Where a cue's reported content sits: the frames of lexicons/cues.tsv, each a named rule.
+Frames on the cue's object, a passive or a preposition are in kg.extract.object_frames; where
+the content ends, in kg.extract.content_limits.
 
 clause               "X said (that) CLAUSE": the cue's clausal complement
 stranded-subject     "X said few, herself among them, had read it": the subject hung on the cue
 infinitive           "X told them to leave": the cue's infinitive (frame "to")
-object-frames        "X acknowledged A", "X described A as B", "X called A B", "X accused A of B"
-relative-as          'what X described as "a disaster"': the "as" phrase
-quoted-predicate     'X called the deal "unfair"', the quote parsed as the object's modifier
-preposition-frames   "X warned of A", "X referred to A", "X complained about A"
 that-misparse        "X said on a visit to the docks that A": a that-clause parsed as relative
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
 as-clause            "As the Tribune reported, A": the clause the "as" clause hangs on
-evidence-object      "a new poll shows Larsen ahead": what a document shows, as its object
-statement-noun       "X expressed concern that A", "X made the case that A": the noun's clause
-nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
-semicolon-stop       "X said A; B": the semicolon ends what the cue reports
-colon-quote-stop     'X said A: "B"': the colon before a new quotation ends A
 adjacent-quote       "'QUOTE,' X said" / "X said: 'QUOTE'": the quotation beside the cue clause
 """
 
@@ -24,23 +17,29 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.article import Article
-from kg.extract.cue_subjects import passive_patient
-from kg.extract.lexicon import CUE_VERBS, Cue
+from kg.extract.content_limits import without_nested_cues
+from kg.extract.lexicon import Cue
+from kg.extract.object_frames import (
+    evidence_object,
+    object_content,
+    passive_content,
+    preposition_content,
+    statement_noun,
+)
 from kg.extract.quotes import Quote
-from kg.extract.sources import DOCUMENT_NOUNS
-from kg.rules import PASS, rule
+from kg.rules import rule
 
 
 def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None:
     """Return the tokens of the reported content, or None when it is not in the parse."""
     frames = entry.frames
-    if (found := _statement_noun(cue)) is not None:
+    if (found := statement_noun(cue)) is not None:
         return found
-    for find in (_clause, _infinitive, _object_content, _passive_content, _preposition_content):
+    for find in (_clause, _infinitive, object_content, passive_content, preposition_content):
         found = find(cue, frames)
         if found is not None:
             return found
-    if entry.evidence and (found := _evidence_object(cue, subject)) is not None:
+    if entry.evidence and (found := evidence_object(cue, subject)) is not None:
         return found
     if "clause" not in frames:
         return None
@@ -55,7 +54,7 @@ def _clause(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     child = next((c for c in clauses if c.i > cue.i), clauses[0] if clauses else None)
     if child is None or "clause" not in frames:
         return None
-    return _stranded_subject(cue, child) + _without_nested_cues(child, cue.i)
+    return _stranded_subject(cue, child) + without_nested_cues(child, cue.i)
 
 
 @rule("stranded-subject", off=[])
@@ -79,7 +78,7 @@ def _infinitive(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
     child = next((c for c in cue.children if c.dep_ == "xcomp"), None)
     if child is None or "to" not in frames or _no_comment(cue, child):
         return None
-    return _without_nested_cues(child)
+    return without_nested_cues(child)
 
 
 @rule("no-comment", off=False)
@@ -96,7 +95,7 @@ def _that_misparse(cue: Token) -> list[Token] | None:
     """X said on a visit to the docks that A: a that-clause the parser hung on a noun of the cue."""
     for t in cue.subtree:
         if t.dep_ == "mark" and t.lower_ == "that" and t.i > cue.i and t.head.pos_ in ("VERB", "AUX"):
-            return _without_nested_cues(t.head)
+            return without_nested_cues(t.head)
     return None
 
 
@@ -168,196 +167,6 @@ def _occasion(prep: Token) -> bool:
 
 def _substance(token: Token) -> bool:
     return not token.is_punct and token.dep_ != "cc"
-
-
-@rule("evidence-object")
-def _evidence_object(cue: Token, subject: Token) -> list[Token] | None:
-    """A new poll shows Larsen ahead; the audit found gaps in the accounts: what a document,
-    poll or study shows is its object and what follows it. Only for such a subject: "she showed
-    her pass" is a person's act, and "police found a body" reports nothing."""
-    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
-        return None
-    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that", "it"):
-        return None
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
-        return None  # "the letter found its way to the board": a thing's path, not a finding
-    rest = [
-        c
-        for c in cue.children
-        if c.i > obj.i
-        and c.dep_ in ("prep", "advmod", "oprd", "acomp", "xcomp", "ccomp")
-        and not _when(c)  # "in March", not "with a small lead among voters next month"
-    ]
-    return [*obj.subtree, *(t for c in rest for t in c.subtree)]
-
-
-# A verb that says nothing alone, with the noun of a statement as its object, reports that
-# noun's that-clause: "expressed concern that A", "voiced hope that A", "made the case that A",
-# "raised doubts that A". The pair is the cue; neither word is a cue without the other ("made a
-# deal", "raised taxes", "her concern for the town").
-STATEMENT_VERBS = frozenset("express voice make raise offer reiterate repeat share".split())
-STATEMENT_NOUNS = frozenset(
-    "concern hope confidence doubt case point argument claim fear belief view warning optimism "
-    "skepticism scepticism worry assurance frustration conviction opinion suspicion".split()
-)
-
-
-def statement_cue(verb: Token) -> Cue | None:
-    """The cue a statement verb makes with its statement noun (see STATEMENT_VERBS), if it has one."""
-    if verb.lemma_ not in STATEMENT_VERBS or verb.pos_ != "VERB" or _statement_noun(verb) is None:
-        return None
-    return Cue(verb.lemma_, ("statement-noun",), documents=True)
-
-
-@rule("statement-noun")
-def _statement_noun(verb: Token) -> list[Token] | None:
-    """X expressed concern that A; X made the case that A: the that-clause of the statement noun
-    the verb takes as its object is what it reports."""
-    if verb.lemma_ not in STATEMENT_VERBS:
-        return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lemma_.lower() not in STATEMENT_NOUNS:
-        return None
-    for clause in obj.children:
-        that = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-        if clause.dep_ in ("acl", "relcl", "ccomp") and that:  # "that" a conjunction, no relative
-            return _without_nested_cues(clause, verb.i)
-    return None
-
-
-def _when(phrase: Token) -> bool:
-    """A phrase that says when: "on Monday", "in March", "last week"."""
-    heads = [phrase, *(c for c in phrase.children if c.dep_ == "pobj")]
-    return any(t.ent_type_ in ("DATE", "TIME") for t in heads)
-
-
-@rule("object-frames")
-def _object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
-    """X acknowledged A; X described A as B; X called A B; X accused A of B (cues.tsv frames)."""
-    children = list(cue.children)
-    obj = next((c for c in children if c.dep_ == "dobj"), None)
-    preps = {c.lower_: c for c in children if c.dep_ in ("prep", "dative")}
-    if obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ in ("this", "that")):
-        if obj.lower_ == "what" and "object-as" in frames and "as" in preps:
-            return _relative_as(preps["as"])
-        obj = None  # "which he described", "said this": the content is elsewhere
-    # "highlighting X" is no claim of its own; "..., supporting X" (a stance, no clause frame) is
-    if obj is not None and (cue.tag_ != "VBG" or "clause" not in frames):
-        if "object-pred" in frames:  # "called it a disgrace"
-            close = _quoted_predicate(obj)
-            if close is not None:  # up to the quote's end: not "... on Friday"
-                return list(obj.doc[obj.left_edge.i : close + 1])
-            predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
-            if predicate:
-                return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
-        if "object-as" in frames and "as" in preps:  # "described A as B"
-            return [*obj.subtree, *preps["as"].subtree]
-        if "object-as" in frames and any(c.lower_ == "as" for c in obj.children):
-            return list(obj.subtree)  # "described [A as B]"
-        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > obj.i), None)
-        if "object+to" in frames and xcomp is not None:  # "urged Congress to act"
-            return [*obj.subtree, *xcomp.subtree]
-        for frame in frames:  # "accused A of B", "blamed A for B"
-            if frame.startswith("object+") and frame[7:] in preps:
-                return [*obj.subtree, *preps[frame[7:]].subtree]
-            if frame.startswith("object+") and any(c.lower_ == frame[7:] for c in obj.children):
-                return list(obj.subtree)  # the phrase hung on the object: "accused [the mayor of B]"
-        if "object" in frames and obj.lower_ != "it":
-            return list(obj.subtree)
-    if obj is None and "object-pred" in frames:  # "called it a disgrace", misparsed
-        parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
-        if parts:
-            return [t for p in parts for t in p.subtree]
-    return None
-
-
-@rule("passive-cue")
-def _passive_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
-    """Her resignation was confirmed by the league; the toll plan was opposed by the union: the
-    subject of a passive cue with an agent is what an active one has as its plain object
-    (cue_subjects.passive_patient says which)."""
-    if not any(c.dep_ == "agent" for c in cue.children):
-        return None
-    patient = passive_patient(cue)
-    return None if patient is None else list(patient.subtree)
-
-
-@rule("relative-as", off=None)
-def _relative_as(as_phrase: Token) -> list[Token] | None:
-    """fled what X described as "a disaster": the object is "what", and what X said of it is the
-    "as" phrase. Not "the plan, which X described as reckless": "reckless" alone would lose what
-    it is said of."""
-    return [
-        t for c in as_phrase.children if c.dep_ in ("pobj", "amod", "acomp", "pcomp") for t in c.subtree
-    ] or None
-
-
-@rule("quoted-predicate", off=None)
-def _quoted_predicate(obj: Token) -> int | None:
-    """X called the deal "unfair and one-sided"; X called the fees "unjust and at odds with the
-    law": a quotation opened right after the object is what X called it, to its closing mark,
-    however the parser hung its words (on the object, or partly on the verb). Returns the index
-    of the closing mark (frame "object-pred")."""
-    doc = obj.doc
-    after = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
-    if after is None or after.tag_ != "``":
-        return None
-    return next((t.i for t in doc[after.i + 2 : obj.sent.end] if t.tag_ == "''"), None)
-
-
-@rule("preposition-frames")
-def _preposition_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
-    """X warned of A; X referred to A; X complained about A (cues.tsv frames)."""
-    preps = {c.lower_: c for c in cue.children if c.dep_ in ("prep", "dative")}
-    for frame in frames:
-        word = "to" if frame == "to-pp" else frame
-        prep = preps.get(word) if frame in _PREPOSITION_FRAMES else None
-        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep is not None else []
-        if objects and all(o.ent_type_ not in ("DATE", "TIME") for o in objects):  # not "called on Monday"
-            return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
-    return None
-
-
-_PREPOSITION_FRAMES = frozenset(["of", "for", "about", "on", "to-pp"])
-
-
-def _without_nested_cues(clause: Token, cue_at: int = -1) -> list[Token]:
-    nested = _nested_cues(clause)
-    tokens = [t for t in clause.subtree if t.i not in nested]
-    return _semicolon_stop(tokens, clause, cue_at)
-
-
-@rule("nested-cue", off=frozenset())
-def _nested_cues(clause: Token) -> set[int]:
-    """X emphasized A, stating B / A, which he described as B: B is a claim of its own, not part of A."""
-    # "a source who told him B" stays: the clause only says who the source is.
-    excluded: set[int] = set()
-    for t in clause.subtree:
-        own_subject = not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in t.children)
-        nested = (t.dep_ == "relcl" and own_subject) or (t.dep_ == "advcl" and t.tag_ == "VBG")
-        if t.i != clause.i and nested and t.lemma_ in CUE_VERBS:
-            excluded.update(x.i for x in t.subtree)
-    return excluded
-
-
-@rule("semicolon-stop", off=PASS)
-def _semicolon_stop(tokens: list[Token], clause: Token, cue_at: int) -> list[Token]:
-    """X said A; B: a semicolon on the clause's own level ends what the cue before it reports."""
-    stop = next((t.i for t in tokens if t.text == ";" and t.head.i == clause.i and t.i > cue_at), None)
-    stop = _colon_quote(tokens, cue_at) if stop is None else stop
-    return [t for t in tokens if stop is None or t.i < stop]
-
-
-@rule("colon-quote-stop", off=None)
-def _colon_quote(tokens: list[Token], cue_at: int) -> int | None:
-    """X wrote that the rota "cannot change overnight": "Nobody asked us.": a colon before a new
-    quotation ends the content; the quotation is a claim of its own (quote-after-subject)."""
-    doc = tokens[0].doc if tokens else None
-    for t in tokens:
-        if t.text == ":" and t.i > cue_at and t.i + 1 < len(doc) and doc[t.i + 1].text in ('"', "“", "''"):
-            return t.i
-    return None
 
 
 @rule("adjacent-quote")
