@@ -131,6 +131,29 @@ def _described(item: dict, kind: str) -> str:
     return f"{item.get('status')} {item.get('parties')} | {item.get('outcome')} {item.get('outcome_span')}"
 
 
+def figures(ev: Path, labelled_set: str, *, errors: bool = False) -> dict:
+    """Score the product on one labelled set: its agreements, and its claims on the articles
+    whose claims are labelled (absent when none are). With `errors`, print what differs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        agreed, said = Path(tmp) / "agreements", Path(tmp) / "claims"
+        paths = materialise(ev, agreed, labelled_set)
+        with_claims = materialise(ev, said, labelled_set, with_claims=True)  # a subset of paths
+        predictions = predict(paths)
+        found = {"articles": len(paths), "claim articles": len(with_claims)}
+        found["agreements"] = score_gold(
+            predictions, agreed / "gold", agreed / "entities.json", ev / "score.py"
+        )["agreements"]
+        if with_claims:
+            found["claims"] = score_gold(predictions, said / "gold", said / "entities.json", ev / "score.py")[
+                "claims"
+            ]
+        if errors:
+            print_errors(predictions, agreed / "gold", ev / "score.py")
+            if with_claims:
+                print_errors(predictions, said / "gold", ev / "score.py", "claims")
+    return found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval", type=Path, default=EVAL, help="the shared eval folder")
@@ -142,21 +165,11 @@ def main() -> None:
         print(f"{ev} (PolNeAR train and score.py) is absent: no agreement figures")
         return
     for labelled_set in SETS if args.set == "all" else (args.set,):
-        with tempfile.TemporaryDirectory() as tmp:
-            agreed, said = Path(tmp) / "agreements", Path(tmp) / "claims"
-            paths = materialise(ev, agreed, labelled_set)
-            with_claims = materialise(ev, said, labelled_set, with_claims=True)  # a subset of paths
-            predictions = predict(paths)
-            figures = score_gold(predictions, agreed / "gold", agreed / "entities.json", ev / "score.py")
-            print(f"== PolNeAR train, agreement gold, set {labelled_set} ({len(paths)} articles)")
-            print(figures["agreements"].line("agreements"))
-            if with_claims:
-                claims = score_gold(predictions, said / "gold", said / "entities.json", ev / "score.py")
-                print(claims["claims"].line("claims") + f" on the {len(with_claims)} with claims labelled")
-            if args.errors:
-                print_errors(predictions, agreed / "gold", ev / "score.py")
-                if with_claims:
-                    print_errors(predictions, said / "gold", ev / "score.py", "claims")
+        found = figures(ev, labelled_set, errors=args.errors)
+        print(f"== PolNeAR train, agreement gold, set {labelled_set} ({found['articles']} articles)")
+        print(found["agreements"].line("agreements"))
+        if "claims" in found:
+            print(found["claims"].line("claims") + f" on the {found['claim articles']} with claims labelled")
 
 
 if __name__ == "__main__":
