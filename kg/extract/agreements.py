@@ -46,6 +46,7 @@ from kg.extract.name_words import according_to_source
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
+from kg.extract.quotes import Quote, find_quotes, quote_at
 from kg.extract.spans import make_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
@@ -59,12 +60,13 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
     """Return the agreement events of one parsed article, in text order, attributed where reported."""
     events: list[Agreement] = []
     used_nouns: set[int] = set()
+    quotes = find_quotes(article)
     for sent in doc.sents:
         if article.block_kind(sent.start_char) == "title":
             continue  # title case defeats the parser: kg.extract.headlines reads headlines by words
         for token in sent:
             entry = verb_entry(token)
-            if entry is not None:
+            if entry is not None and not quoted_commitment(token, quotes):
                 found = _verbal(token, entry, sent, article, discourse, used_nouns)
                 events.extend(found or reached_with_speaker(token, entry, claims, article, discourse))
         for token in sent:
@@ -130,6 +132,21 @@ def endorsed(events: list[Agreement], sentence_starts: list[int], taken_up: set[
                 break
         out.append(event)
     return out
+
+
+@rule("quoted-commitment", off=False)
+def quoted_commitment(verb: Token, quotes: tuple[Quote, ...]) -> bool:
+    """'"I'll fix it tomorrow," Varnik said': a commitment spoken inside a direct quotation by a
+    pronoun ("I", "we", "she") is the speaker's claim, not a reported act; a named subject ("this
+    City Council fully endorses ...", a resolution's text) and a quoted outcome after a narrated
+    subject ('Arvenia "rejects any talks"') stay events."""
+    quote = quote_at(quotes, verb.idx, verb.idx + len(verb))
+    if quote is None:
+        return False
+    subject = subject_of(verb)
+    if subject is None or subject.pos_ != "PRON":
+        return False
+    return quote.contains(subject.idx, subject.idx + len(subject))
 
 
 # --- verbal events ------------------------------------------------------------------------

@@ -1,0 +1,41 @@
+"""Agreement rules for constructions of news prose that the held-out PolNeAR articles showed
+(bench/AGREEMENT_GOLD.md's error classes), on passages written for this test.
+
+Each rule has passages it must change: FOUND gives every agreement they must give, exactly;
+TRAPS must give no agreement at all. Deleting the rule (KG_RULES_OFF=name) fails its passages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_agreement_rules import found
+
+A, K = "Arvenia", "Kestonia"
+IV = "Ilse Varnik"
+FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
+    "quoted-commitment": [  # a narrated subject with a quoted outcome is still an event
+        (
+            'Ilse Varnik said on Monday that Kestonia "rejects any talks on the Tarsk dam."',
+            {(frozenset({K}), "rejected", "any talks on the Tarsk dam")},
+        )
+    ],
+}
+TRAPS: dict[str, list[str]] = {
+    "quoted-commitment": [  # the speaker's own words: a claim, not a reported act
+        '"I will sign the Tarsk accord next week," Ilse Varnik said.',
+        'Ilse Varnik spoke on Monday. "I promise to close the Tarsk mine," she said.',
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"), [(r, t, e) for r, cases in FOUND.items() for t, e in cases]
+)
+def test_rule_finds_exactly_its_agreements(rule, text, expected):
+    assert found(text)[0] == expected
+
+
+@pytest.mark.parametrize(("rule", "text"), [(r, t) for r, traps in TRAPS.items() for t in traps])
+def test_rule_trap_yields_nothing(rule, text):
+    assert found(text)[2] == 0  # not even a flagged agreement
