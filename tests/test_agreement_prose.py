@@ -20,11 +20,33 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({K}), "rejected", "any talks on the Tarsk dam")},
         )
     ],
+    "reported-would": [  # reported speech's "would": the speaker's own intention, "not" kept
+        (
+            "Ilse Varnik said she would close the Tarsk mine by the end of the year.",
+            {(frozenset({IV}), "intends", "close the Tarsk mine by the end of the year")},
+        ),
+        (
+            "Varn Ferries has said it would not raise fares on the Tarsk crossing.",
+            {(frozenset({"Varn Ferries"}), "intends", "not raise fares on the Tarsk crossing")},
+        ),
+        (
+            "Ilse Varnik, who has said she would back the Tarsk dam, met the mayor.",
+            {(frozenset({IV}), "intends", "back the Tarsk dam")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "quoted-commitment": [  # the speaker's own words: a claim, not a reported act
         '"I will sign the Tarsk accord next week," Ilse Varnik said.',
         'Ilse Varnik spoke on Monday. "I promise to close the Tarsk mine," she said.',
+    ],
+    "reported-would": [  # about someone else; denied; hedged; deliberation; an object relative
+        "Maria Varnik attacked Tomas Brenn, saying he would close the Tarsk mine.",
+        "Ilse Varnik said Kestonia would lose the vote.",
+        "Ilse Varnik has never said she would close the Tarsk mine.",
+        "Ilse Varnik said she would likely close the Tarsk mine.",
+        "Ilse Varnik said she would consider closing the Tarsk mine.",
+        "Few voters liked the plan that Ilse Varnik said she would present.",
     ],
 }
 

@@ -47,6 +47,7 @@ from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
 from kg.extract.quotes import Quote, find_quotes, quote_at
+from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
@@ -65,10 +66,13 @@ def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: li
         if article.block_kind(sent.start_char) == "title":
             continue  # title case defeats the parser: kg.extract.headlines reads headlines by words
         for token in sent:
+            if quoted_commitment(token, quotes):
+                continue
             entry = verb_entry(token)
-            if entry is not None and not quoted_commitment(token, quotes):
-                found = _verbal(token, entry, sent, article, discourse, used_nouns)
-                events.extend(found or reached_with_speaker(token, entry, claims, article, discourse))
+            found = _verbal(token, entry, sent, article, discourse, used_nouns) if entry is not None else []
+            if not found and entry is not None:
+                found = reached_with_speaker(token, entry, claims, article, discourse)
+            events.extend(found or reported_intent(token, article, discourse))
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:
                 events.extend(announced_goal(token, sent, article, discourse))

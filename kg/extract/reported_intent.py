@@ -1,0 +1,100 @@
+"""Reported intentions: "Varnik said she would close the mine" is an intention of Varnik's.
+
+Reported speech moves "will" back to "would": what a speaker says they themselves would do is
+their stated intention (the news gold's reading of "said he would", GUIDELINES' "intends"),
+even under a condition ("if elected, she would ..."). What a speaker says someone else would do
+("said Kestonia would lose the vote") is a forecast: the clause's subject must be a pronoun that
+takes up the speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.article import Article
+from kg.extract.lexicon import GIVEN_NAME_GENDER, NON_COMMITMENTS, PRONOUN_GENDER, UNREAL_MARKERS
+from kg.extract.mentions import Discourse
+from kg.extract.modality import hedged, negated
+from kg.extract.model import Agreement, Mention
+from kg.extract.outcomes import doc_text
+from kg.extract.parties import UNRESOLVED, party_mentions
+from kg.extract.spans import make_span, trim
+from kg.extract.subjects import subject_of
+from kg.extract.verb_frames import own_clause_end
+from kg.rules import rule
+
+# Verbs that report a speaker's own words, past or present ("said", "has announced", "saying").
+REPORTING_VERBS = frozenset(
+    "say announce declare tell state add insist confirm indicate promise pledge vow".split()
+)
+# "said he would consider running", "would gain ground": deliberation and forecasts of oneself.
+UNCOMMITTED = frozenset(["consider", "weigh", "think", "gain"])
+# The pronoun of the clause and the speakers it can take up.
+SINGULAR = frozenset(["he", "she", "it"])
+PLURAL = frozenset(["they", "we"])
+
+
+@rule("reported-would", off=[])
+def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list[Agreement]:
+    """ "Varnik said she would close the mine", "has said they would not raise fees", "saying, if
+    elected, she would ...": a speaker's own "would" under a reporting verb is an intention, its
+    outcome the verb phrase (with its "not": the intention is not to)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "ccomp" or verb.lemma_ in NON_COMMITMENTS | UNCOMMITTED:
+        return []
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if [a.lower_ for a in auxes] not in (["would"], ["'d"]):
+        return []  # "would have", "would be asked": no undertaking; "will" is will-intends' case
+    if any(c.dep_ == "advmod" and c.lower_ in UNREAL_MARKERS | HEDGES for c in verb.children):
+        return []  # "would likely sit out": a forecast of oneself
+    pronoun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    cue = verb.head
+    if pronoun is None or pronoun.lower_ not in SINGULAR | PLURAL or cue.lemma_ not in REPORTING_VERBS:
+        return []
+    if _object_relative(cue) or negated(cue) or hedged(cue):
+        return []  # "the case he has said he would make", "she has never said she would"
+    speaker = subject_of(cue)
+    if speaker is None and cue.dep_ == "advcl":  # "..., saying he would": the main clause's subject
+        speaker = subject_of(cue.head)
+    if speaker is None or not _takes_up(pronoun, speaker):
+        return []
+    parties = party_mentions(speaker, discourse)
+    if not parties or any(m.kind in ("group", UNRESOLVED, "generic") for m in parties):
+        return []
+    meant = {m.name for m in party_mentions(pronoun, discourse) if m.kind not in ("group", UNRESOLVED)}
+    if (meant and meant != {m.name for m in parties}) or not _gender_fits(pronoun, parties):
+        return []  # "Clinton attacked Trump, saying he would appoint ...": a forecast about him
+    neg = next((c for c in verb.children if c.dep_ == "neg"), None)
+    first = neg if neg is not None else verb
+    end = own_clause_end(verb.right_edge, verb)
+    outcome = make_span(article, *trim(doc_text(verb.doc), first.idx, end.idx + len(end)))
+    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
+    return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
+
+
+HEDGES = frozenset(["likely", "probably", "possibly", "perhaps", "maybe"])
+
+
+def _takes_up(pronoun: Token, speaker: Token) -> bool:
+    """Whether the clause's pronoun can stand for the speaker: the same pronoun, or the number of
+    the speaker's phrase ("Varnik ... she", "the two unions ... they")."""
+    if speaker.pos_ == "PRON":
+        return speaker.lower_ == pronoun.lower_
+    if (pronoun.lower_ == "it") != (speaker.ent_type_ in ("ORG", "GPE", "NORP") or speaker.pos_ == "NOUN"):
+        return False  # "it" takes up a company or a country, "he" and "she" a person
+    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    return (pronoun.lower_ in PLURAL) == plural
+
+
+def _object_relative(cue: Token) -> bool:
+    """ "the case that he has said he would make": the clause's object is the modified noun, not
+    an outcome of its own ("Varnik, who has said she would ..." is a subject relative: kept)."""
+    own = [c.lower_ for c in cue.children if c.dep_ == "nsubj"]
+    return cue.dep_ in ("relcl", "acl") and own not in (["who"], ["which"], ["that"])
+
+
+def _gender_fits(pronoun: Token, parties: list[Mention]) -> bool:
+    """ "Maria Varnik ..., saying he would": a given name of the other gender is someone else's."""
+    gender = PRONOUN_GENDER.get(pronoun.lower_)
+    given = {GIVEN_NAME_GENDER.get(m.name.split()[0].lower()) for m in parties if m.kind == "person"}
+    return gender is None or not given or gender in given or None in given
