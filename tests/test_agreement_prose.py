@@ -34,6 +34,41 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "intends", "back the Tarsk dam")},
         ),
     ],
+    # requests (lexicons/agreements.tsv: demand, push, ask; kg/extract/verb_frames.py)
+    "call-for-subject": [  # the infinitive's own subject is part of the outcome; a date between
+        (
+            "Ilse Varnik called on Monday for Kestonia to reopen the Tarsk border crossing.",
+            {(frozenset({IV}), "proposed", "Kestonia to reopen the Tarsk border crossing")},
+        ),
+        (  # "ask for B to", and the inner "approve" is B's proposed act, no event of its own
+            "Ilse Varnik asked for Tarsk lawmakers to approve the ferry budget.",
+            {(frozenset({IV}), "proposed", "Tarsk lawmakers to approve the ferry budget")},
+        ),
+    ],
+    "mandative-clause": [
+        (
+            "Ilse Varnik suggested the Tarsk council should sell its ferry fleet.",
+            {(frozenset({IV}), "proposed", "the Tarsk council should sell its ferry fleet")},
+        ),
+        (
+            "Ilse Varnik demanded that Tomas Brenn resign from the Tarsk council.",
+            {(frozenset({IV}), "proposed", "Tomas Brenn resign from the Tarsk council")},
+        ),
+    ],
+    "request-needs-addressee": [
+        (
+            "Ilse Varnik asked Tarsk lawmakers to approve the ferry budget.",
+            {(frozenset({IV}), "proposed", "approve the ferry budget")},
+        ),
+        (
+            "Ilse Varnik is pushing Tarsk lawmakers to reject the ferry budget.",
+            {(frozenset({IV}), "proposed", "reject the ferry budget")},
+        ),
+        (
+            "Ilse Varnik demanded a recount of the Tarsk vote.",
+            {(frozenset({IV}), "proposed", "a recount of the Tarsk vote")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "quoted-commitment": [  # the speaker's own words: a claim, not a reported act
@@ -48,6 +83,16 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik said she would consider closing the Tarsk mine.",
         "Few voters liked the plan that Ilse Varnik said she would present.",
     ],
+    "request-needs-addressee": [  # nobody asked; a fronted purpose clause is no request
+        "Ilse Varnik asked to speak with the Tarsk mayor.",
+        "Arvenia pushes to hit its export target.",
+        "To cut costs, Varn Ferries asked its crews about unpaid leave.",
+    ],
+    "mandative-clause": [  # a question; an opinion
+        "Ilse Varnik asked how the Tarsk council should spend the money.",
+        "Ilse Varnik suggested that voters want lower fares.",
+    ],
+    "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],
 }
 
 

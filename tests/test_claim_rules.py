@@ -331,7 +331,7 @@ CASES = {
         ),
         ("Mayor Hella Strand wants to close the old harbour road by the summer.", "Hella Strand", ("close",)),
         (
-            "Trade minister Rina Kovar asked the freight companies to cut their diesel use.",
+            "Trade minister Rina Kovar asked whether the freight companies would cut their diesel use.",
             "Rina Kovar",
             ("freight companies", "cut their diesel use"),
         ),
@@ -652,7 +652,7 @@ CASES = {
     ],
     "directive-cues": [
         (
-            "Mayor Hella Strand demanded that the council publish the repair costs.",
+            "Mayor Hella Strand demanded that they publish the repair costs.",
             "Hella Strand",
             ("publish the repair costs",),
         ),

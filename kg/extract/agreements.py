@@ -323,15 +323,17 @@ def planned(be: Token) -> bool:
 
 @rule("carried-by-governor", off=False)
 def carried(verb: Token) -> bool:
-    """ "voted to ratify the treaty", "agreed to sign", "endorsed boycotting the games": the
-    governing agreement verb carries the event (one predication, its outcome the clause)."""
-    outer = verb_entry(verb.head) if verb.dep_ == "xcomp" else None
+    """ "voted to ratify the treaty", "agreed to sign", "endorsed boycotting the games", "called for
+    B to approve X": the governing agreement verb carries the event (one predication, its outcome
+    the clause)."""
+    for_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+    outer = verb_entry(verb.head) if verb.dep_ == "xcomp" or for_clause else None
     if outer is None:
         return False
-    if verb.tag_ == "VBG":  # a gerund is the governing verb's object
+    if verb.tag_ == "VBG" and not for_clause:  # a gerund is the governing verb's object
         return True
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return to and outer.needs in ("-", "to", "to-future", "call")
+    return to and outer.needs in ("-", "to", "to-future", "call", "someone-to")
 
 
 @rule("passive-agent", off=[])

@@ -1,7 +1,8 @@
 """Verb frames: where the outcome of an agreement verb sits, one named rule per frame.
 
 An agreement verb's lexicon entry (lexicons/agreements.tsv) says what it needs: "-" (any
-frame), "to" (an infinitive), "to-future", "will", "object", "deal" (a deal noun as object),
+frame), "to" (an infinitive), "someone-to" (an object, then its infinitive), "to-future",
+"will", "object", "deal" (a deal noun as object),
 "proposal", "measure" / "body" (an object of lexicons/measures.tsv) or "call". FRAMES are
 tried in order; the first that applies (returns a list, even an empty one) gives the outcome
 spans, and one that does not apply (None) hands over to the next.
@@ -20,6 +21,8 @@ from kg.extract.spans import trim
 from kg.rules import PASS, rule
 
 Spans = list[tuple[int, int]]
+# Request verbs whose that-clause can be a mandative subjunctive ("demanded that X resign").
+MANDATIVE_VERBS = frozenset(["suggest", "demand", "urge", "propose", "ask"])
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,15 @@ def verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> Spans:
     for _, frame in FRAMES:
         found = frame(v)
         if found is not None:
-            return found
+            return no_relative_pronoun(found, doc_text(verb.doc))
     return []
+
+
+@rule("relative-pronoun-outcome", off=PASS)
+def no_relative_pronoun(spans: Spans, text: str) -> Spans:
+    """ "the man whom Varnik refused to endorse": the relative pronoun the parser gave the verb as
+    its outcome stands for a noun outside the clause; alone it states nothing agreed."""
+    return [(a, b) for a, b in spans if text[a:b].lower() not in ("whom", "who", "which", "that", "what")]
 
 
 @rule("work-towards")
@@ -77,10 +87,78 @@ def work_towards(v: Verb) -> Spans | None:
     return [phrase_range(v.token, end_token=infinitive.right_edge)] if infinitive is not None else None
 
 
+@rule("call-for-subject")
+def call_for_subject(v: Verb) -> Spans | None:
+    """ "called (on Monday) for Arvenia to reopen the border": the infinitive with its own subject,
+    subject kept (the news gold's "the United States to attack ..."), is the outcome."""
+    clause = v.infinitive
+    if v.needs not in ("call", "someone-to") or clause is None:
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        return None
+    return [clause_span(subject, clause)]
+
+
+@rule("request-needs-addressee", off=True)
+def asked_someone(v: Verb, infinitive: Token) -> bool:
+    """ "asked members to hold off", "pushed the board to drop X": a request names whom it asks,
+    before the infinitive; "asked to speak", "pushes to hit a target", "To cut costs, it asked ..."
+    request nothing of anyone."""
+    return v.obj is not None and v.obj.i < infinitive.i
+
+
+@rule("mandative-clause")
+def mandative_clause(v: Verb) -> Spans | None:
+    """ "suggested the ministry should cut fees", "demanded that Varnik resign": a request's clause,
+    with "should" or a bare verb after a singular subject (a subjunctive), from its subject on.
+    "suggested that voters want X" states an opinion: no outcome of this frame."""
+    if v.token.lemma_ not in MANDATIVE_VERBS:
+        return None
+    for clause in v.children:
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if clause.dep_ != "ccomp" or subject is None or subject.pos_ == "PRON":
+            continue
+        if any(
+            t.tag_ in ("WRB", "WP", "WDT") or t.lower_ in ("if", "whether")
+            for t in clause.doc[clause.left_edge.i : subject.i]
+        ):
+            continue  # "asked how the voters should view it": a question
+        auxes = [c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        bare = not auxes and clause.tag_ in ("VB", "VBP") and subject.tag_ in ("NN", "NNP")
+        if auxes in (["should"], ["must"]) or bare:
+            return [clause_span(subject, clause)]
+    return None
+
+
+def clause_span(subject: Token, clause: Token) -> tuple[int, int]:
+    """The characters from a clause's subject to the end of its predicate, less a purpose clause
+    ("send troops to fight X") and a comma-led participle ("the group, also known as ...")."""
+    last = clause.i
+    for t in clause.subtree:
+        if t.i < clause.i:
+            continue
+        cut = t.dep_ == "advcl" and t.head.i == clause.i and t.i > clause.i
+        if cut and (has_to_aux(t) or t.doc[t.left_edge.i - 1].text == ","):
+            break
+        last = t.i
+    last = max(last, clause.i)
+    end = clause.doc[last]
+    while end.i > clause.i and (end.is_punct or end.dep_ == "cc"):
+        end = clause.doc[end.i - 1]
+    return trim(doc_text(clause.doc), subject.left_edge.idx, end.idx + len(end))
+
+
+def has_to_aux(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 @rule("infinitive-outcome")
 def infinitive_outcome(v: Verb) -> Spans | None:
     """ "agreed to X", "pledged to expand X, build Y and harmonise Z": one outcome per infinitive."""
     infinitive = v.infinitive
+    if v.needs == "someone-to":
+        return [phrase_range(infinitive)] if infinitive is not None and asked_someone(v, infinitive) else []
     if infinitive is None or v.needs not in ("-", "to", "call"):
         return None
     later = [
@@ -278,6 +356,8 @@ def is_time_head(token: Token) -> bool:
 # The frames in the order they are tried: the first that applies gives the outcome.
 FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("work-towards", work_towards),
+    ("call-for-subject", call_for_subject),
+    ("mandative-clause", mandative_clause),
     ("infinitive-outcome", infinitive_outcome),
     ("will-clause", will_clause),
     ("gerund-object", gerund_object),
