@@ -69,6 +69,30 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "proposed", "a recount of the Tarsk vote")},
         ),
     ],
+    # outcome boundaries (kg/extract/outcomes.py)
+    "comma-aside": [  # an appositive or adjunct after the first comma ends the outcome
+        (
+            "Arvenia refused to endorse Tomas Brenn, the party's longest-serving treasurer.",
+            {(frozenset({A}), "rejected", "endorse Tomas Brenn")},
+        ),
+        (
+            "Kestonia agreed to accept interviews with three networks, where its minister defended the plan.",
+            {(frozenset({K}), "agreed", "accept interviews with three networks")},
+        ),
+        (
+            "Ilse Varnik refused to disavow the endorsement of Tomas Brenn, Tarsk's most generous donor to "
+            "the port, the dam and the mine.",
+            {(frozenset({IV}), "rejected", "disavow the endorsement of Tomas Brenn")},
+        ),
+        (  # a parenthesis inside the outcome and a list's commas stay
+            "Ilse Varnik agreed to support, in some fashion, at least ten candidates.",
+            {(frozenset({IV}), "agreed", "support, in some fashion, at least ten candidates")},
+        ),
+        (
+            "Kestonia agreed to buy grain from Arvenia, Dravia and Vardania.",
+            {(frozenset({K}), "agreed", "buy grain from Arvenia, Dravia and Vardania")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "quoted-commitment": [  # the speaker's own words: a claim, not a reported act

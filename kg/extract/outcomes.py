@@ -85,6 +85,58 @@ def which_aside(head: Token) -> set[int]:
     )
 
 
+# Dependents that, set off by a comma or a dash, add an aside to the outcome rather than state it:
+# an appositive, a prepositional or participial adjunct, a "where"/"when" relative.
+_ASIDES = frozenset(["appos", "prep", "advcl", "acl", "relcl", "npadvmod"])
+_ASIDE_MARKS = frozenset([",", "—", "–", "--"])
+
+
+@rule("comma-aside", off=set())
+def comma_aside(head: Token) -> set[int]:
+    """ "disavow the endorsement of Sen. Varnik, the party's most zealous donor", "endorse Brenn, in
+    what appeared to be a jibe", "accepted interviews with three networks, where she ...": an
+    appositive or adjunct after a comma or dash is an aside; the outcome ends before it (a list's
+    commas join conjuncts, which stay)."""
+    doc = head.doc
+    return _subtrees(
+        n
+        for n in head.subtree
+        if n.dep_ in _ASIDES
+        and n.i > head.i
+        and n.left_edge.i > head.i + 1
+        and doc[n.left_edge.i - 1].text in _ASIDE_MARKS
+        and not (n.dep_ == "prep" and n.lower_ in ("including", "excluding"))  # elaboration-preposition's
+        and not _parenthetical(n, head)
+        and _first_break(head, n.left_edge.i - 1)
+    )
+
+
+def _first_break(head: Token, mark: int) -> bool:
+    """Whether the comma or dash at `mark` is the first after the head that is not a list's
+    comma and not inside a quotation: "rights, including the vote, of felons" and
+    '"the capital of the people, Tarsk"' keep the words after their later comma."""
+    doc = head.doc
+    if sum(t.is_quote for t in doc[head.i : mark]) % 2:
+        return False
+    for t in doc[head.i + 1 : mark]:
+        nxt = doc[t.i + 1]
+        if t.text in _ASIDE_MARKS and not (nxt.dep_ in ("conj", "cc") or nxt.head.dep_ in ("conj", "cc")):
+            return False
+    return True
+
+
+def _parenthetical(aside: Token, head: Token) -> bool:
+    """ "support, in some fashion, at least 100 candidates": an aside closed by a second comma with
+    more of the phrase after it is a parenthesis inside the outcome, not its end."""
+    after = aside.right_edge.i + 1
+    if not (after < head.right_edge.i and aside.doc[after].text in _ASIDE_MARKS):
+        return False
+    node = aside.doc[after + 1]  # what follows, up to the word the aside hangs on
+    while node.head.i != aside.head.i and node.head.i != node.i:
+        node = node.head
+    return node.dep_ not in ("conj", "cc", "appos", "punct")  # a list after it goes with the aside
+
+
 @rule("quote-after-colon", off=set())
 def quote_after_colon(head: Token) -> set[int]:
     """ "The minister's statement: '...'": the quote after a colon is not the outcome."""
@@ -137,6 +189,7 @@ ELABORATIONS: tuple[tuple[str, Callable[[Token], set[int]]], ...] = (
     ("elaboration-preposition", elaboration_preposition),
     ("date-ends-outcome", date_ends_outcome),
     ("which-aside", which_aside),
+    ("comma-aside", comma_aside),
     ("quote-after-colon", quote_after_colon),
     ("purpose-clause", purpose_clause),
     ("participle-modifier", participle_modifier),
