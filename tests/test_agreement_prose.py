@@ -69,6 +69,23 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "proposed", "a recount of the Tarsk vote")},
         ),
     ],
+    # subjects (kg/extract/subjects.py)
+    "first-to-act": [
+        (
+            "Ilse Varnik was the first member of the Tarsk council to endorse Tomas Brenn.",
+            {(frozenset({IV}), "agreed", "Tomas Brenn")},
+        ),
+        (
+            "Arvenia and Kestonia became the first countries to ratify the river accord.",
+            {(frozenset({A, K}), "agreed", "the river accord")},
+        ),
+    ],
+    "appositive-antecedent": [
+        (
+            "Tarsk Nurses United, a union that has endorsed Ilse Varnik, met on Monday.",
+            {(frozenset({"Tarsk Nurses United"}), "agreed", "Ilse Varnik")},
+        ),
+    ],
     # outcome boundaries (kg/extract/outcomes.py)
     "comma-aside": [  # an appositive or adjunct after the first comma ends the outcome
         (
@@ -116,6 +133,7 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik asked how the Tarsk council should spend the money.",
         "Ilse Varnik suggested that voters want lower fares.",
     ],
+    "first-to-act": ["Ilse Varnik was the member of the Tarsk council most likely to endorse Tomas Brenn."],
     "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],
 }
 

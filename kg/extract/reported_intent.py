@@ -55,10 +55,12 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
     speaker = subject_of(cue)
     if speaker is None and cue.dep_ == "advcl":  # "..., saying he would": the main clause's subject
         speaker = subject_of(cue.head)
-    if speaker is None or not _takes_up(pronoun, speaker):
+    if speaker is None:
         return []
     parties = party_mentions(speaker, discourse)
     if not parties or any(m.kind in ("group", UNRESOLVED, "generic") for m in parties):
+        return []
+    if not _takes_up(pronoun, speaker, parties):
         return []
     meant = {m.name for m in party_mentions(pronoun, discourse) if m.kind not in ("group", UNRESOLVED)}
     if (meant and meant != {m.name for m in parties}) or not _gender_fits(pronoun, parties):
@@ -75,15 +77,17 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
 HEDGES = frozenset(["likely", "probably", "possibly", "perhaps", "maybe"])
 
 
-def _takes_up(pronoun: Token, speaker: Token) -> bool:
-    """Whether the clause's pronoun can stand for the speaker: the same pronoun, or the number of
-    the speaker's phrase ("Varnik ... she", "the two unions ... they")."""
+def _takes_up(pronoun: Token, speaker: Token, parties: list[Mention]) -> bool:
+    """Whether the clause's pronoun can stand for the speaker: the same pronoun, or the kind and
+    number of the speaker's parties ("Varnik ... she", "Varn Ferries ... it", "the unions ... they")."""
     if speaker.pos_ == "PRON":
         return speaker.lower_ == pronoun.lower_
-    if (pronoun.lower_ == "it") != (speaker.ent_type_ in ("ORG", "GPE", "NORP") or speaker.pos_ == "NOUN"):
-        return False  # "it" takes up a company or a country, "he" and "she" a person
-    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
-    return (pronoun.lower_ in PLURAL) == plural
+    word = pronoun.lower_
+    if len(parties) > 1 or (speaker.tag_ in ("NNS", "NNPS") and parties[0].kind != "person"):
+        return word in PLURAL  # "Sanders", a person, is tagged NNS at times
+    if parties[0].kind == "person":
+        return word in ("he", "she")
+    return word in ("it", "they", "we")  # a company or a country: "it", or its people "they"
 
 
 def _object_relative(cue: Token) -> bool:

@@ -14,7 +14,25 @@ def subject_of(verb: Token) -> Token | None:
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
         return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
     governor = subject_giver(verb) or clause_before_root(verb)
-    return subject_of(governor) if governor is not None else None
+    return subject_of(governor) if governor is not None else first_to_act(verb)
+
+
+# Modifiers that make "the first member to endorse X" a statement that the member endorsed X.
+ORDINALS = frozenset(["first", "second", "third", "last", "latest", "only", "next"])
+
+
+@rule("first-to-act")
+def first_to_act(verb: Token) -> Token | None:
+    """ "Grijalva was the first Democrat in Congress to endorse Sanders", "A and B became the first
+    members to sign": the infinitive after "the first ..." is the copula subject's act."""
+    if not has_to(verb) or verb.dep_ not in ("advcl", "relcl", "acl"):
+        return None
+    noun = (
+        verb.head if verb.dep_ != "advcl" else next((c for c in verb.head.children if c.dep_ == "attr"), None)
+    )
+    if noun is None or noun.dep_ != "attr" or not any(c.lower_ in ORDINALS for c in noun.children):
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 @rule("shared-subject")
@@ -66,7 +84,7 @@ def antecedent(subject: Token, verb: Token) -> Token:
     and "Nordvik was one of the firms that agreed" for the subject of the copula."""
     if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
         return subject
-    noun = verb.head
+    noun = appositive_anchor(verb.head)
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
         noun = noun.head.head  # "one of the firms that ..."
     if noun.dep_ == "attr":  # "X was one of the firms": X
@@ -77,3 +95,13 @@ def antecedent(subject: Token, verb: Token) -> Token:
 
 def has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+@rule("appositive-antecedent", off=PASS)
+def appositive_anchor(noun: Token) -> Token:
+    """ "National Nurses United, a union that has endorsed Sanders", "Trump is a liar, xenophobe and
+    bully who has pledged ...": a relative on an appositive (or on a conjunct of one) is about
+    the noun the appositive describes."""
+    while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
