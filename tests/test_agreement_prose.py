@@ -80,6 +80,22 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A, K}), "agreed", "the river accord")},
         ),
     ],
+    "object-control": [  # the object of "forced" accepts; "used X to" is a purpose, its subject acts
+        (
+            "Ilse Varnik forced Varn Ferries to accept the new port fees.",
+            {(frozenset({"Varn Ferries"}), "agreed", "the new port fees")},
+        ),
+        (
+            "Varn Ferries used the strike to reject the new port fees.",
+            {(frozenset({"Varn Ferries"}), "rejected", "the new port fees")},
+        ),
+    ],
+    "past-attempt": [  # a present "seeks to" still intends
+        (
+            "Arvenia seeks to join the Tarsk customs union.",
+            {(frozenset({A}), "intends", "join the Tarsk customs union")},
+        ),
+    ],
     "appositive-antecedent": [
         (
             "Tarsk Nurses United, a union that has endorsed Ilse Varnik, met on Monday.",
@@ -133,6 +149,8 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik asked how the Tarsk council should spend the money.",
         "Ilse Varnik suggested that voters want lower fares.",
     ],
+    "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "hedged": ["Arvenia will likely sit out the Tarsk talks."],  # lexicon.py UNREAL_MARKERS: likely
     "first-to-act": ["Ilse Varnik was the member of the Tarsk council most likely to endorse Tomas Brenn."],
     "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],
 }

@@ -169,6 +169,9 @@ UNREAL_MARKERS = frozenset(
         "yet",
         "unlikely",
         "fail",
+        # "will likely sit out", "would probably back": a forecast, not an undertaking
+        "likely",
+        "probably",
     ]
 )
 PRONOUNS = {

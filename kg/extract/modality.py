@@ -15,7 +15,7 @@ from kg.rules import rule
 
 def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
-    if neither_nor(verb) or conditional_future(verb):
+    if neither_nor(verb) or conditional_future(verb) or past_attempt(verb):
         return True
     for node in [verb, *list(verb.ancestors)[:3]]:
         if negated(node) or hedged(node):
@@ -32,6 +32,13 @@ def neither_nor(verb: Token) -> bool:
     """ "Neither Spain nor Portugal has agreed", "no country signed": a denied subject did nothing."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children)
+
+
+@rule("past-attempt", off=False)
+def past_attempt(verb: Token) -> bool:
+    """ "Cruz sought to convey calm", "has sought to cast her tenure as a success": a past attempt
+    is neither a standing intention nor an act done ("seeks to" still intends)."""
+    return verb.lemma_ == "seek" and verb.tag_ in ("VBD", "VBN")
 
 
 @rule("conditional-future", off=False)

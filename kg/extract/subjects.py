@@ -13,6 +13,9 @@ def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
         return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
+    controller = object_control(verb)
+    if controller is not None:
+        return controller
     governor = subject_giver(verb) or clause_before_root(verb)
     return subject_of(governor) if governor is not None else first_to_act(verb)
 
@@ -105,3 +108,20 @@ def appositive_anchor(noun: Token) -> Token:
     while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:
         noun = noun.head
     return noun
+
+
+# Verbs whose object does what their infinitive says: "forced Kestonia to sign", "told B to leave".
+OBJECT_CONTROL = frozenset(
+    "advise allow permit let force compel persuade convince encourage invite require order tell "
+    "instruct authorize authorise enable pressure press get".split()
+)
+
+
+@rule("object-control")
+def object_control(verb: Token) -> Token | None:
+    """ "let the UN advise other countries to accept the refugees", "forced Kestonia to sign": the
+    infinitive after a governor's object is the object's act, not the governor's subject's
+    ("used the talks to sign X" is a purpose: only verbs that ask, allow or make someone act)."""
+    if verb.dep_ != "xcomp" or not has_to(verb) or verb.head.lemma_ not in OBJECT_CONTROL:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
