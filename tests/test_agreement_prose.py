@@ -96,6 +96,18 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A}), "intends", "join the Tarsk customs union")},
         ),
     ],
+    "modifier-coordinate": [  # parsed with "Rupert Crane" as a modifier of "Speaker"
+        (
+            "Rupert Crane and House Speaker Tomas Brenn pledged to work together despite their differences.",
+            {
+                (
+                    frozenset({"Rupert Crane", "Tomas Brenn"}),
+                    "intends",
+                    "work together despite their differences",
+                )
+            },
+        ),
+    ],
     "appositive-antecedent": [
         (
             "Tarsk Nurses United, a union that has endorsed Ilse Varnik, met on Monday.",

@@ -45,7 +45,7 @@ from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.name_words import according_to_source
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
-from kg.extract.parties import UNRESOLVED, compound_parties, party_mentions
+from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate, party_mentions
 from kg.extract.quotes import Quote, find_quotes, quote_at
 from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, trim
@@ -207,7 +207,8 @@ def _verbal(
         return []
     parties = party_mentions(subject, discourse) if subject is not None else []
     if subject is not None:
-        parties = split_subject(verb, subject, discourse) + detached_conjunct(subject, discourse) + parties
+        parties = split_subject(verb, subject, discourse) + modifier_coordinate(subject, discourse) + parties
+        parties = detached_conjunct(subject, discourse) + parties
     parties = according_to_misparse(parties, verb, subject, discourse)
     if subject is None and not parties:
         return passive(verb, entry, sent, article, discourse)

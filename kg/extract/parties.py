@@ -265,3 +265,19 @@ PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...
     ("described-then-named", described_then_named),  # "bus makers", later "the bus makers A and B"
     ("mention", named_mention),
 )
+
+
+@rule("modifier-coordinate", off=[])
+def modifier_coordinate(subject: Token, discourse: Discourse) -> list[Mention]:
+    """ "Donald Trump and House Speaker Paul Ryan pledged": the parser hung the first name on the
+    second's title as a modifier ("Trump" an nmod of "Speaker", "and House" its conjunct); a
+    person's name inside the subject with its own "and" is a coordinated party."""
+    return [
+        m
+        for child in subject.subtree
+        if child.dep_ in ("nmod", "compound")
+        and child.i < subject.i
+        and child.ent_type_ == "PERSON"  # not "North and South Korea": a qualifier, not a name
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in child.children)
+        and (m := discourse.mention(child)) is not None
+    ]
