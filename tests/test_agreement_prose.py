@@ -108,6 +108,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         ),
     ],
+    "leader-government": [  # the administration named after its leader, not the last country named
+        (
+            "Kestonia opened talks with Dravia in March. The Tarsk harbour deal was reached by the Obama "
+            "administration last week.",
+            {(frozenset({"Obama administration"}), "agreed", "The Tarsk harbour deal")},
+        ),
+    ],
     "appositive-antecedent": [
         (
             "Tarsk Nurses United, a union that has endorsed Ilse Varnik, met on Monday.",

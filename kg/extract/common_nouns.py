@@ -95,6 +95,27 @@ def _owner_acts(d: Discourse, token: Token) -> Mention | None:
     return d.mention(owner)
 
 
+@rule("leader-government")
+def _leader_government(d: Discourse, token: Token) -> Mention | None:
+    """the Obama administration, the Varnik government: a government named after the person who
+    leads it is that administration (the gold's own party), not the last country named."""
+    if token.lemma_ not in _GOVERNMENTS:
+        return None
+    leader = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "compound" and (c.ent_type_ == "PERSON" or d.full_name(c.text) != c.text)
+        ),
+        None,
+    )  # a person's name, or the surname of a person named before
+    if leader is None:
+        return None
+    words = [t for t in _phrase(token) if t.lower_ not in _DETERMINERS]
+    name_span = d.doc[words[0].i : words[-1].i + 1]
+    return Mention(d._span(name_span), name_span.text, "organization")
+
+
 @rule("the-government")
 def _the_government(d: Discourse, token: Token) -> Mention | None:
     """the government said, after Colombia: the last country named."""
@@ -266,6 +287,7 @@ _READINGS = (
     _group_reference,
     _demonym_government,
     _owner_acts,
+    _leader_government,
     _the_government,
     _the_organisation,
     _body_of_spokesperson,
