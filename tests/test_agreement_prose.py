@@ -35,6 +35,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
         ),
     ],
     # requests (lexicons/agreements.tsv: demand, push, ask; kg/extract/verb_frames.py)
+    "call-needs-on-or-for": [
+        (
+            "Tomas Brenn has called to reject the Tarsk budget.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "reject the Tarsk budget")},
+        ),
+    ],
     "call-for-subject": [  # the infinitive's own subject is part of the outcome; a date between
         (
             "Ilse Varnik called on Monday for Kestonia to reopen the Tarsk border crossing.",
@@ -170,6 +176,14 @@ TRAPS: dict[str, list[str]] = {
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
     "hedged": ["Arvenia will likely sit out the Tarsk talks."],  # lexicon.py UNREAL_MARKERS: likely
+    "call-needs-on-or-for": [  # telephone calls and a called meeting propose nothing
+        "Ilse Varnik called the Tarsk ferry office only to be told to wait.",
+        "Ilse Varnik called Tomas Brenn to congratulate him on the win.",
+    ],
+    "will-intends": [  # lexicons/non_commitments.tsv: appearances on a schedule
+        "Ilse Varnik will headline a fundraiser in Tarsk.",
+        "Ilse Varnik will campaign in Tarsk next week.",
+    ],
     "first-to-act": ["Ilse Varnik was the member of the Tarsk council most likely to endorse Tomas Brenn."],
     "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],
 }

@@ -100,6 +100,14 @@ def call_for_subject(v: Verb) -> Spans | None:
     return [clause_span(subject, clause)]
 
 
+@rule("call-needs-on-or-for", off=True)
+def phone_call(v: Verb) -> bool:
+    """ "called on B to X", "called for X", "called to reject X" propose; "called the company only
+    to be told to wait", "called Brenn to congratulate him": a call with an object and no "on"
+    or "for" is a telephone call."""
+    return v.obj is None or any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in v.children)
+
+
 @rule("request-needs-addressee", off=True)
 def asked_someone(v: Verb, infinitive: Token) -> bool:
     """ "asked members to hold off", "pushed the board to drop X": a request names whom it asks,
@@ -157,6 +165,8 @@ def has_to_aux(verb: Token) -> bool:
 def infinitive_outcome(v: Verb) -> Spans | None:
     """ "agreed to X", "pledged to expand X, build Y and harmonise Z": one outcome per infinitive."""
     infinitive = v.infinitive
+    if v.needs == "call" and not phone_call(v):
+        return []  # no proposal: not handed on to the object frame either
     if v.needs == "someone-to":
         return [phrase_range(infinitive)] if infinitive is not None and asked_someone(v, infinitive) else []
     if infinitive is None or v.needs not in ("-", "to", "call"):
