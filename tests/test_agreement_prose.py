@@ -184,6 +184,10 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik will headline a fundraiser in Tarsk.",
         "Ilse Varnik will campaign in Tarsk next week.",
     ],
+    "entertained-clause": [  # an idea or a rumour spelled out is not an event
+        "There were rumors that Kestonia agreed to sell the Tarsk port.",
+        "Ilse Varnik played down the idea that she had struck a deal with Tomas Brenn.",
+    ],
     "first-to-act": ["Ilse Varnik was the member of the Tarsk council most likely to endorse Tomas Brenn."],
     "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],
 }

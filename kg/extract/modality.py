@@ -15,7 +15,7 @@ from kg.rules import rule
 
 def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
-    if neither_nor(verb) or conditional_future(verb) or past_attempt(verb):
+    if neither_nor(verb) or conditional_future(verb) or past_attempt(verb) or entertained(verb):
         return True
     for node in [verb, *list(verb.ancestors)[:3]]:
         if negated(node) or hedged(node):
@@ -39,6 +39,24 @@ def past_attempt(verb: Token) -> bool:
     """ "Cruz sought to convey calm", "has sought to cast her tenure as a success": a past attempt
     is neither a standing intention nor an act done ("seeks to" still intends)."""
     return verb.lemma_ == "seek" and verb.tag_ in ("VBD", "VBN")
+
+
+# Nouns whose that-clause is entertained, not asserted: "the idea that he had struck a deal".
+NOTIONS = frozenset("idea notion rumor rumour speculation possibility prospect suggestion allegation".split())
+
+
+@rule("entertained-clause", off=False)
+def entertained(verb: Token) -> bool:
+    """ "played down the idea that he had struck a deal", "rumors that Kestonia agreed": a clause
+    that spells out an idea or a rumour says nothing happened."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lemma_.lower() in NOTIONS:
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 @rule("conditional-future", off=False)
