@@ -121,7 +121,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Obama administration"}), "agreed", "The Tarsk harbour deal")},
         ),
     ],
-    "appositive-antecedent": [
+    "relative-on-appositive": [
         (
             "Tarsk Nurses United, a union that has endorsed Ilse Varnik, met on Monday.",
             {(frozenset({"Tarsk Nurses United"}), "agreed", "Ilse Varnik")},

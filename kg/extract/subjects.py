@@ -100,7 +100,7 @@ def has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-@rule("appositive-antecedent", off=PASS)
+@rule("relative-on-appositive", off=PASS)
 def appositive_anchor(noun: Token) -> Token:
     """ "National Nurses United, a union that has endorsed Sanders", "Trump is a liar, xenophobe and
     bully who has pledged ...": a relative on an appositive (or on a conjunct of one) is about
