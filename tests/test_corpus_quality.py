@@ -82,8 +82,9 @@ def test_polnear_dev_claims_stay_above_their_floor():
     predictions = predict(polnear_texts(EVAL, "dev"), workers=2)  # two parsing processes
     assert len(predictions["skipped"]) <= 5, predictions["skipped"]  # resolution faults: issue 12 item 1
     claims = score_polnear(predictions, "dev", EVAL / "polnear.py")["claims"]
-    # measured P 0.84, R 0.54, F1 0.66 (issue 12's target: F1 >= 0.65 with P >= 0.80)
-    assert claims.precision >= 0.83 and claims.f1 >= 0.66, claims.line("claims")
+    # measured P 0.844, R 0.542, F1 0.660 (issue 12's target: F1 >= 0.65 with P >= 0.80). It was
+    # 0.661: stances that are acts and requests are now agreements, as GUIDELINES.md has them
+    assert claims.precision >= 0.83 and claims.f1 >= 0.65, claims.line("claims")
 
 
 @needs_eval
