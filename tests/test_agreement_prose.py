@@ -188,6 +188,10 @@ TRAPS: dict[str, list[str]] = {
         "There were rumors that Kestonia agreed to sell the Tarsk port.",
         "Ilse Varnik played down the idea that she had struck a deal with Tomas Brenn.",
     ],
+    "object-control": [  # asked for or allowed, not done (only "forced B to" says B acted)
+        "Tomas Brenn pressed Ilse Varnik to approve the Tarsk dam.",
+        "Tomas Brenn encouraged Arvenia to sign the Tarsk accord.",
+    ],
     "first-to-act": ["Ilse Varnik was the member of the Tarsk council most likely to endorse Tomas Brenn."],
     "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],
 }

@@ -10,12 +10,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import SPEECH_OBJECTS, UNREAL_GOVERNORS, UNREAL_MARKERS
+from kg.extract.subjects import requested_only
 from kg.rules import rule
 
 
 def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
     if neither_nor(verb) or conditional_future(verb) or past_attempt(verb) or entertained(verb):
+        return True
+    if requested_only(verb):  # "pressed B to sign": asked for, not done
         return True
     for node in [verb, *list(verb.ancestors)[:3]]:
         if negated(node) or hedged(node):

@@ -125,3 +125,15 @@ def object_control(verb: Token) -> Token | None:
     if verb.dep_ != "xcomp" or not has_to(verb) or verb.head.lemma_ not in OBJECT_CONTROL:
         return None
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+# Of those, the verbs that say the object did act ("forced B to sign": B signed); the others ask
+# or allow ("pressed B to sign", "allowed B to sign"): B's act is still to come.
+IMPLICATIVE = frozenset("force compel persuade convince get".split())
+
+
+@rule("object-control", off=False)
+def requested_only(verb: Token) -> bool:
+    """ "pressed Varnik to approve X", "encouraged Arvenia to sign", "allowed B to reject": the
+    object's act is asked for or allowed, not done; "forced Arvenia to sign" is done."""
+    return object_control(verb) is not None and verb.head.lemma_ not in IMPLICATIVE
