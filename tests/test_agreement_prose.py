@@ -159,10 +159,12 @@ TRAPS: dict[str, list[str]] = {
     ],
     "reported-would": [  # about someone else; denied; hedged; deliberation; an object relative
         "Maria Varnik attacked Tomas Brenn, saying he would close the Tarsk mine.",
+        "Ilse Varnik attacked Tomas Brenn, saying he would close the Tarsk mine.",  # no gender known
         "Ilse Varnik said Kestonia would lose the vote.",
         "Ilse Varnik has never said she would close the Tarsk mine.",
         "Ilse Varnik said she would likely close the Tarsk mine.",
         "Ilse Varnik said she would consider closing the Tarsk mine.",
+        "Ilse Varnik said she would hate to see the Tarsk mine close.",
         "Few voters liked the plan that Ilse Varnik said she would present.",
     ],
     "request-needs-addressee": [  # nobody asked; a fronted purpose clause is no request

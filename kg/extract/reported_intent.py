@@ -27,8 +27,9 @@ from kg.rules import rule
 REPORTING_VERBS = frozenset(
     "say announce declare tell state add insist confirm indicate promise pledge vow".split()
 )
-# "said he would consider running", "would gain ground": deliberation and forecasts of oneself.
-UNCOMMITTED = frozenset(["consider", "weigh", "think", "gain"])
+# "said he would consider running", "would gain ground": deliberation and forecasts of oneself;
+# "would hate to see", "would prefer a smaller dam": a wish, not an undertaking.
+UNCOMMITTED = frozenset(["consider", "weigh", "think", "gain", "hate", "prefer", "love"])
 # The pronoun of the clause and the speakers it can take up.
 SINGULAR = frozenset(["he", "she", "it"])
 PLURAL = frozenset(["they", "we"])
@@ -60,7 +61,7 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
     parties = party_mentions(speaker, discourse)
     if not parties or any(m.kind in ("group", UNRESOLVED, "generic") for m in parties):
         return []
-    if not _takes_up(pronoun, speaker, parties):
+    if not _takes_up(pronoun, speaker, parties) or _rival(pronoun, cue, parties, discourse):
         return []
     meant = {m.name for m in party_mentions(pronoun, discourse) if m.kind not in ("group", UNRESOLVED)}
     if (meant and meant != {m.name for m in parties}) or not _gender_fits(pronoun, parties):
@@ -88,6 +89,19 @@ def _takes_up(pronoun: Token, speaker: Token, parties: list[Mention]) -> bool:
     if parties[0].kind == "person":
         return word in ("he", "she")
     return word in ("it", "they", "we")  # a company or a country: "it", or its people "they"
+
+
+def _rival(pronoun: Token, cue: Token, parties: list[Mention], discourse: Discourse) -> bool:
+    """ "Ilse Varnik attacked Tomas Brenn, saying he would ...": the main clause's object, named and
+    fit for the pronoun, may be whom the pronoun takes up (a forecast about him, not her intention)."""
+    if cue.dep_ != "advcl":
+        return False
+    own = {m.name for m in parties}
+    for obj in (c for c in cue.head.children if c.dep_ == "dobj"):
+        named = [m for m in party_mentions(obj, discourse) if m.kind not in ("group", UNRESOLVED, "generic")]
+        if named and {m.name for m in named} != own and _takes_up(pronoun, obj, named):
+            return True
+    return False
 
 
 def _object_relative(cue: Token) -> bool:
