@@ -150,6 +150,14 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             "Kestonia agreed to buy grain from Arvenia, Dravia and Vardania.",
             {(frozenset({K}), "agreed", "buy grain from Arvenia, Dravia and Vardania")},
         ),
+        (  # a place's region and a list of years are no aside
+            "Arvenia agreed to buy the old post office in Tarsk, Kestonia.",
+            {(frozenset({A}), "agreed", "buy the old post office in Tarsk, Kestonia")},
+        ),
+        (
+            "Tomas Brenn voted to ban coal mining in 2001, 2003 and 2005.",
+            {(frozenset({"Tomas Brenn"}), "agreed", "ban coal mining in 2001, 2003 and 2005")},
+        ),
     ],
 }
 TRAPS: dict[str, list[str]] = {

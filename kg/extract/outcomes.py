@@ -107,8 +107,19 @@ def comma_aside(head: Token) -> set[int]:
         and doc[n.left_edge.i - 1].text in _ASIDE_MARKS
         and not (n.dep_ == "prep" and n.lower_ in ("including", "excluding"))  # elaboration-preposition's
         and not _parenthetical(n, head)
+        and not _same_kind(n)
         and _first_break(head, n.left_edge.i - 1)
     )
+
+
+_LISTED_KINDS = frozenset(["GPE", "LOC", "DATE", "CARDINAL"])
+
+
+def _same_kind(aside: Token) -> bool:
+    """ "in Tarsk, Kestonia", "in Washington, D.C.", "in 2001, 2003 and 2005": an appositive of the
+    same kind of name or number as its head is the place's region or the list's next item."""
+    kind = aside.ent_type_
+    return aside.dep_ == "appos" and kind in _LISTED_KINDS and aside.head.ent_type_ == kind
 
 
 def _first_break(head: Token, mark: int) -> bool:
