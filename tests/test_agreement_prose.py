@@ -116,9 +116,9 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "leader-government": [  # the administration named after its leader, not the last country named
         (
-            "Kestonia opened talks with Dravia in March. The Tarsk harbour deal was reached by the Obama "
-            "administration last week.",
-            {(frozenset({"Obama administration"}), "agreed", "The Tarsk harbour deal")},
+            "Tomas Brenn took office in May. Kestonia opened talks with Dravia in March. The Tarsk harbour "
+            "deal was reached by the Brenn administration last week.",
+            {(frozenset({"Brenn administration"}), "agreed", "The Tarsk harbour deal")},
         ),
     ],
     "relative-on-appositive": [

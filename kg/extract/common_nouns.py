@@ -97,7 +97,7 @@ def _owner_acts(d: Discourse, token: Token) -> Mention | None:
 
 @rule("leader-government")
 def _leader_government(d: Discourse, token: Token) -> Mention | None:
-    """the Obama administration, the Varnik government: a government named after the person who
+    """the Brenn administration, the Varnik government: a government named after the person who
     leads it is that administration (the gold's own party), not the last country named."""
     if token.lemma_ not in _GOVERNMENTS:
         return None

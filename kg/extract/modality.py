@@ -39,7 +39,7 @@ def neither_nor(verb: Token) -> bool:
 
 @rule("past-attempt", off=False)
 def past_attempt(verb: Token) -> bool:
-    """ "Cruz sought to convey calm", "has sought to cast her tenure as a success": a past attempt
+    """ "Varnik sought to calm the dockers", "has sought to cast her tenure as a success": a past attempt
     is neither a standing intention nor an act done ("seeks to" still intends)."""
     return verb.lemma_ == "seek" and verb.tag_ in ("VBD", "VBN")
 
@@ -50,7 +50,7 @@ NOTIONS = frozenset("idea notion rumor rumour speculation possibility prospect s
 
 @rule("entertained-clause", off=False)
 def entertained(verb: Token) -> bool:
-    """ "played down the idea that he had struck a deal", "rumors that Kestonia agreed": a clause
+    """ "dismissed the idea that she had signed a pact", "rumors that Kestonia agreed": a clause
     that spells out an idea or a rumour says nothing happened."""
     node = verb
     for _ in range(3):

@@ -269,8 +269,8 @@ PHRASE_RULES: tuple[tuple[str, Callable[[Token, Discourse], list[Mention]]], ...
 
 @rule("modifier-coordinate", off=[])
 def modifier_coordinate(subject: Token, discourse: Discourse) -> list[Mention]:
-    """ "Donald Trump and House Speaker Paul Ryan pledged": the parser hung the first name on the
-    second's title as a modifier ("Trump" an nmod of "Speaker", "and House" its conjunct); a
+    """ "Rupert Crane and House Speaker Tomas Brenn pledged": the parser hung the first name on the
+    second's title as a modifier ("Crane" an nmod of "Speaker", "and House" its conjunct); a
     person's name inside the subject with its own "and" is a coordinated party."""
     return [
         m

@@ -65,7 +65,7 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
         return []
     meant = {m.name for m in party_mentions(pronoun, discourse) if m.kind not in ("group", UNRESOLVED)}
     if (meant and meant != {m.name for m in parties}) or not _gender_fits(pronoun, parties):
-        return []  # "Clinton attacked Trump, saying he would appoint ...": a forecast about him
+        return []  # "Varnik attacked Brenn, saying he would ...": a forecast about him
     neg = next((c for c in verb.children if c.dep_ == "neg"), None)
     first = neg if neg is not None else verb
     end = own_clause_end(verb.right_edge, verb)
@@ -85,7 +85,7 @@ def _takes_up(pronoun: Token, speaker: Token, parties: list[Mention]) -> bool:
         return speaker.lower_ == pronoun.lower_
     word = pronoun.lower_
     if len(parties) > 1 or (speaker.tag_ in ("NNS", "NNPS") and parties[0].kind != "person"):
-        return word in PLURAL  # "Sanders", a person, is tagged NNS at times
+        return word in PLURAL  # a surname ending in "s" is tagged NNS at times
     if parties[0].kind == "person":
         return word in ("he", "she")
     return word in ("it", "they", "we")  # a company or a country: "it", or its people "they"

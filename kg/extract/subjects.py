@@ -26,7 +26,7 @@ ORDINALS = frozenset(["first", "second", "third", "last", "latest", "only", "nex
 
 @rule("first-to-act")
 def first_to_act(verb: Token) -> Token | None:
-    """ "Grijalva was the first Democrat in Congress to endorse Sanders", "A and B became the first
+    """ "Varnik was the first member of the council to endorse Brenn", "A and B became the first
     members to sign": the infinitive after "the first ..." is the copula subject's act."""
     if not has_to(verb) or verb.dep_ not in ("advcl", "relcl", "acl"):
         return None
@@ -102,7 +102,7 @@ def has_to(verb: Token) -> bool:
 
 @rule("relative-on-appositive", off=PASS)
 def appositive_anchor(noun: Token) -> Token:
-    """ "National Nurses United, a union that has endorsed Sanders", "Trump is a liar, xenophobe and
+    """ "Tarsk Nurses United, a union that has endorsed Varnik", "Brenn is a liar, a crook and a
     bully who has pledged ...": a relative on an appositive (or on a conjunct of one) is about
     the noun the appositive describes."""
     while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:
@@ -119,7 +119,7 @@ OBJECT_CONTROL = frozenset(
 
 @rule("object-control")
 def object_control(verb: Token) -> Token | None:
-    """ "let the UN advise other countries to accept the refugees", "forced Kestonia to sign": the
+    """ "forced Kestonia to sign", "persuaded the board to drop the fees": the
     infinitive after a governor's object is the object's act, not the governor's subject's
     ("used the talks to sign X" is a purpose: only verbs that ask, allow or make someone act)."""
     if verb.dep_ != "xcomp" or not has_to(verb) or verb.head.lemma_ not in OBJECT_CONTROL:
