@@ -22,8 +22,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "reported-would": [  # reported speech's "would": the speaker's own intention, "not" kept
         (
-            "Ilse Varnik said she would close the Tarsk mine by the end of the year.",
-            {(frozenset({IV}), "intends", "close the Tarsk mine by the end of the year")},
+            "Ilse Varnik said she would close the Tarsk mine before next winter.",
+            {(frozenset({IV}), "intends", "close the Tarsk mine before next winter")},
         ),
         (
             "Varn Ferries has said it would not raise fares on the Tarsk crossing.",
@@ -104,12 +104,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "modifier-coordinate": [  # parsed with "Rupert Crane" as a modifier of "Speaker"
         (
-            "Rupert Crane and House Speaker Tomas Brenn pledged to work together despite their differences.",
+            "Rupert Crane and House Speaker Tomas Brenn pledged to cooperate on the harbour budget.",
             {
                 (
                     frozenset({"Rupert Crane", "Tomas Brenn"}),
                     "intends",
-                    "work together despite their differences",
+                    "cooperate on the harbour budget",
                 )
             },
         ),
@@ -123,8 +123,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "relative-on-appositive": [
         (
-            "Tarsk Nurses United, a union that has endorsed Ilse Varnik, met on Monday.",
-            {(frozenset({"Tarsk Nurses United"}), "agreed", "Ilse Varnik")},
+            "Tarsk Dockers Guild, a guild that endorsed Ilse Varnik, met on Monday.",
+            {(frozenset({"Tarsk Dockers Guild"}), "agreed", "Ilse Varnik")},
         ),
     ],
     # outcome boundaries (kg/extract/outcomes.py)
@@ -138,13 +138,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({K}), "agreed", "accept interviews with three networks")},
         ),
         (
-            "Ilse Varnik refused to disavow the endorsement of Tomas Brenn, Tarsk's most generous donor to "
+            "Ilse Varnik refused to renounce the backing of Tomas Brenn, Tarsk's richest patron of "
             "the port, the dam and the mine.",
-            {(frozenset({IV}), "rejected", "disavow the endorsement of Tomas Brenn")},
+            {(frozenset({IV}), "rejected", "renounce the backing of Tomas Brenn")},
         ),
         (  # a parenthesis inside the outcome and a list's commas stay
-            "Ilse Varnik agreed to support, in some fashion, at least ten candidates.",
-            {(frozenset({IV}), "agreed", "support, in some fashion, at least ten candidates")},
+            "Ilse Varnik agreed to help, in some fashion, no fewer than ten candidates.",
+            {(frozenset({IV}), "agreed", "help, in some fashion, no fewer than ten candidates")},
         ),
         (
             "Kestonia agreed to buy grain from Arvenia, Dravia and Vardania.",
@@ -155,8 +155,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A}), "agreed", "buy the old post office in Tarsk, Kestonia")},
         ),
         (
-            "Tomas Brenn voted to ban coal mining in 2001, 2003 and 2005.",
-            {(frozenset({"Tomas Brenn"}), "agreed", "ban coal mining in 2001, 2003 and 2005")},
+            "Tomas Brenn voted to ban coal mining in 1998, 2004 and 2010.",
+            {(frozenset({"Tomas Brenn"}), "agreed", "ban coal mining in 1998, 2004 and 2010")},
         ),
     ],
 }
@@ -169,7 +169,7 @@ TRAPS: dict[str, list[str]] = {
         "Maria Varnik attacked Tomas Brenn, saying he would close the Tarsk mine.",
         "Ilse Varnik attacked Tomas Brenn, saying he would close the Tarsk mine.",  # no gender known
         "Ilse Varnik said Kestonia would lose the vote.",
-        "Ilse Varnik has never said she would close the Tarsk mine.",
+        "Ilse Varnik did not ever say she would close the Tarsk mine.",
         "Ilse Varnik said she would likely close the Tarsk mine.",
         "Ilse Varnik said she would consider closing the Tarsk mine.",
         "Ilse Varnik said she would hate to see the Tarsk mine close.",
@@ -185,18 +185,18 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
-    "hedged": ["Arvenia will likely sit out the Tarsk talks."],  # lexicon.py UNREAL_MARKERS: likely
+    "hedged": ["Arvenia will likely stay away from the Tarsk talks."],  # lexicon.py UNREAL_MARKERS: likely
     "call-needs-on-or-for": [  # telephone calls and a called meeting propose nothing
-        "Ilse Varnik called the Tarsk ferry office only to be told to wait.",
+        "Ilse Varnik called the Tarsk ferry office and was put on hold.",
         "Ilse Varnik called Tomas Brenn to congratulate him on the win.",
     ],
     "will-intends": [  # lexicons/non_commitments.tsv: appearances on a schedule
-        "Ilse Varnik will headline a fundraiser in Tarsk.",
+        "Ilse Varnik will headline a gala dinner for donors in Tarsk.",
         "Ilse Varnik will campaign in Tarsk next week.",
     ],
     "entertained-clause": [  # an idea or a rumour spelled out is not an event
         "There were rumors that Kestonia agreed to sell the Tarsk port.",
-        "Ilse Varnik played down the idea that she had struck a deal with Tomas Brenn.",
+        "Ilse Varnik brushed aside the notion that she had signed a pact with Tomas Brenn.",
     ],
     "object-control": [  # asked for or allowed, not done (only "forced B to" says B acted)
         "Tomas Brenn pressed Ilse Varnik to approve the Tarsk dam.",

@@ -44,7 +44,7 @@ def past_attempt(verb: Token) -> bool:
     return verb.lemma_ == "seek" and verb.tag_ in ("VBD", "VBN")
 
 
-# Nouns whose that-clause is entertained, not asserted: "the idea that he had struck a deal".
+# Nouns whose that-clause is entertained, not asserted: "the notion that she had signed the pact".
 NOTIONS = frozenset("idea notion rumor rumour speculation possibility prospect suggestion allegation".split())
 
 

@@ -93,8 +93,8 @@ _ASIDE_MARKS = frozenset([",", "—", "–", "--"])
 
 @rule("comma-aside", off=set())
 def comma_aside(head: Token) -> set[int]:
-    """ "disavow the endorsement of Sen. Varnik, the party's most zealous donor", "endorse Brenn, in
-    what appeared to be a jibe", "accepted interviews with three networks, where she ...": an
+    """ "renounce the backing of Sen. Varnik, the party's richest donor", "endorse Brenn, in
+    what looked like a snub", "accepted interviews with three networks, where she ...": an
     appositive or adjunct after a comma or dash is an aside; the outcome ends before it (a list's
     commas join conjuncts, which stay)."""
     doc = head.doc
@@ -116,7 +116,7 @@ _LISTED_KINDS = frozenset(["GPE", "LOC", "DATE", "CARDINAL"])
 
 
 def _same_kind(aside: Token) -> bool:
-    """ "in Tarsk, Kestonia", "in Washington, D.C.", "in 2001, 2003 and 2005": an appositive of the
+    """ "in Tarsk, Kestonia", "in Washington, D.C.", "in 1998, 2004 and 2010": an appositive of the
     same kind of name or number as its head is the place's region or the list's next item."""
     kind = aside.ent_type_
     return aside.dep_ == "appos" and kind in _LISTED_KINDS and aside.head.ent_type_ == kind
@@ -137,7 +137,7 @@ def _first_break(head: Token, mark: int) -> bool:
 
 
 def _parenthetical(aside: Token, head: Token) -> bool:
-    """ "support, in some fashion, at least 100 candidates": an aside closed by a second comma with
+    """ "back, one way or another, no fewer than 40 bills": an aside closed by a second comma with
     more of the phrase after it is a parenthesis inside the outcome, not its end."""
     after = aside.right_edge.i + 1
     if not (after < head.right_edge.i and aside.doc[after].text in _ASIDE_MARKS):

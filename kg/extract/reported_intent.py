@@ -52,7 +52,7 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
     if pronoun is None or pronoun.lower_ not in SINGULAR | PLURAL or cue.lemma_ not in REPORTING_VERBS:
         return []
     if _object_relative(cue) or negated(cue) or hedged(cue):
-        return []  # "the case he has said he would make", "she has never said she would"
+        return []  # "the argument she has said she would put", "he never said he would"
     speaker = subject_of(cue)
     if speaker is None and cue.dep_ == "advcl":  # "..., saying he would": the main clause's subject
         speaker = subject_of(cue.head)
@@ -105,7 +105,7 @@ def _rival(pronoun: Token, cue: Token, parties: list[Mention], discourse: Discou
 
 
 def _object_relative(cue: Token) -> bool:
-    """ "the case that he has said he would make": the clause's object is the modified noun, not
+    """ "the argument she has said she would put": the clause's object is the modified noun, not
     an outcome of its own ("Varnik, who has said she would ..." is a subject relative: kept)."""
     own = [c.lower_ for c in cue.children if c.dep_ == "nsubj"]
     return cue.dep_ in ("relcl", "acl") and own not in (["who"], ["which"], ["that"])

@@ -102,7 +102,7 @@ def has_to(verb: Token) -> bool:
 
 @rule("relative-on-appositive", off=PASS)
 def appositive_anchor(noun: Token) -> Token:
-    """ "Tarsk Nurses United, a union that has endorsed Varnik", "Brenn is a liar, a crook and a
+    """ "Tarsk Dockers Guild, a union which backed Varnik", "Brenn is a liar, a crook and a
     bully who has pledged ...": a relative on an appositive (or on a conjunct of one) is about
     the noun the appositive describes."""
     while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:

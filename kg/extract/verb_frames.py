@@ -90,7 +90,7 @@ def work_towards(v: Verb) -> Spans | None:
 @rule("call-for-subject")
 def call_for_subject(v: Verb) -> Spans | None:
     """ "called (on Monday) for Arvenia to reopen the border": the infinitive with its own subject,
-    subject kept (the news gold's "the United States to attack ..."), is the outcome."""
+    subject kept ("for Arvenia to open talks ..."), is the outcome."""
     clause = v.infinitive
     if v.needs not in ("call", "someone-to") or clause is None:
         return None
@@ -102,8 +102,8 @@ def call_for_subject(v: Verb) -> Spans | None:
 
 @rule("call-needs-on-or-for", off=True)
 def phone_call(v: Verb) -> bool:
-    """ "called on B to X", "called for X", "called to reject X" propose; "called the company only
-    to be told to wait", "called Brenn to congratulate him": a call with an object and no "on"
+    """ "called on B to X", "called for X", "called to reject X" propose; "called the ministry and
+    was put on hold", "called Brenn to congratulate him": a call with an object and no "on"
     or "for" is a telephone call."""
     return v.obj is None or any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in v.children)
 
