@@ -171,3 +171,18 @@ def test_a_byte_order_mark_is_not_part_of_the_title(tmp_path: Path):
     (article,) = read_articles(path)
     assert article.title == "Peace talks resume"
     assert article.original.startswith("Peace")  # offsets count from the first character of text
+
+
+@pytest.mark.parametrize(
+    ("first", "is_title"),
+    [
+        ("Ferry Firms Agree to Cut Winter Fares on the Tarsk Crossing.", True),  # an archive's full stop
+        ("Harbour Board Rejects Brenn's Plan.", True),
+        ("The harbour board rejected the plan on Monday.", False),  # a sentence
+        ("Ilse Varnik Spoke in Tarsk.", True),
+        ("Dock workers in Tarsk returned to work on Monday after the strike.", False),
+    ],
+)
+def test_a_first_line_in_title_case_is_the_headline_even_with_a_full_stop(first, is_title):
+    article = from_text(f"{first}\n\nDock workers returned on Monday, the union said.", source="x.txt")
+    assert (article.block_kind(0) == "title") is is_title, article.block_kind(0)

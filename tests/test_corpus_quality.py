@@ -82,7 +82,7 @@ def test_polnear_dev_claims_stay_above_their_floor():
     predictions = predict(polnear_texts(EVAL, "dev"), workers=2)  # two parsing processes
     assert len(predictions["skipped"]) <= 5, predictions["skipped"]  # resolution faults: issue 12 item 1
     claims = score_polnear(predictions, "dev", EVAL / "polnear.py")["claims"]
-    # measured P 0.844, R 0.542, F1 0.660 (issue 12's target: F1 >= 0.65 with P >= 0.80). It was
+    # measured P 0.844, R 0.541, F1 0.659 (issue 12's target: F1 >= 0.65 with P >= 0.80). It was
     # 0.661: stances that are acts and requests are now agreements, as GUIDELINES.md has them
     assert claims.precision >= 0.83 and claims.f1 >= 0.65, claims.line("claims")
 
@@ -91,9 +91,9 @@ def test_polnear_dev_claims_stay_above_their_floor():
 @pytest.mark.parametrize(
     ("labelled_set", "floors"),
     [
-        # measured: set a agreements F1 0.67, claims 0.69 (developed on); set b, held out from
+        # measured: set a agreements F1 0.70, claims 0.69 (developed on); set b, held out from
         # development (only its figure is read), agreements 0.23, claims 0.69
-        ("a", {"agreements": 0.65, "claims": 0.67}),
+        ("a", {"agreements": 0.68, "claims": 0.67}),
         ("b", {"agreements": 0.21, "claims": 0.67}),
     ],
 )

@@ -282,7 +282,18 @@ def _kind(kind: str, pieces: list[tuple[int, str]]) -> str:
     text = pieces[0][1].strip()
     if not text.endswith(_TERMINAL) and len(text.split()) <= 14:
         return "heading"
+    if _title_case_line(text):
+        return "heading"
     return "body"
+
+
+def _title_case_line(text: str) -> bool:
+    """ "Ferry Firms Agree to Cut Winter Fares.": a line in title case is a headline, even with a
+    full stop some archives add; a sentence capitalises its first word and its names only."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    if not text.endswith(".") or len(text.split()) > 20 or len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
