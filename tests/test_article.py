@@ -181,6 +181,7 @@ def test_a_byte_order_mark_is_not_part_of_the_title(tmp_path: Path):
         ("The harbour board rejected the plan on Monday.", False),  # a sentence
         ("Ilse Varnik Spoke in Tarsk.", True),
         ("Dock workers in Tarsk returned to work on Monday after the strike.", False),
+        ("On Monday Presidents Ilse Varnik of Arvenia and Tomas Brenn of Kestonia signed a pact.", False),
     ],
 )
 def test_a_first_line_in_title_case_is_the_headline_even_with_a_full_stop(first, is_title):
