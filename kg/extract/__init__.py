@@ -116,7 +116,7 @@ def from_doc(doc: Doc, article: Article) -> Extraction:
     discourse = Discourse(article, doc)
     quotes = find_quotes(article)
     claims = find_claims(doc, article, discourse, quotes)
-    agreements = find_agreements(doc, article, discourse, claims)
+    agreements = find_agreements(doc, article, discourse, claims, quotes)
     named = tuple(discourse.named_mentions())
     persons = [*named, *(m for a in agreements for m in a.parties), *(c.speaker for c in claims)]
     titled = titled_persons(persons)

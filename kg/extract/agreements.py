@@ -46,7 +46,7 @@ from kg.extract.name_words import according_to_source
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate, party_mentions
-from kg.extract.quotes import Quote, find_quotes, quote_at
+from kg.extract.quotes import Quote, quote_at
 from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
@@ -57,11 +57,13 @@ _BE_TO = AgreementVerb("intends", "to")
 _WILL = AgreementVerb("intends", "will")
 
 
-def find_agreements(doc: Doc, article: Article, discourse: Discourse, claims: list[Claim]) -> list[Agreement]:
-    """Return the agreement events of one parsed article, in text order, attributed where reported."""
+def find_agreements(
+    doc: Doc, article: Article, discourse: Discourse, claims: list[Claim], quotes: tuple[Quote, ...]
+) -> list[Agreement]:
+    """Return the agreement events of one parsed article, in text order, attributed where reported
+    (`quotes`: the article's quotations, kg.extract.quotes.find_quotes)."""
     events: list[Agreement] = []
     used_nouns: set[int] = set()
-    quotes = find_quotes(article)
     for sent in doc.sents:
         if article.block_kind(sent.start_char) == "title":
             continue  # title case defeats the parser: kg.extract.headlines reads headlines by words

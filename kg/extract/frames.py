@@ -33,8 +33,8 @@ from kg.rules import rule
 def content_tokens(cue: Token, subject: Token, entry: Cue) -> list[Token] | None:
     """Return the tokens of the reported content, or None when it is not in the parse."""
     frames = entry.frames
-    if (found := statement_noun(cue)) is not None:
-        return found
+    if "statement-noun" in frames:  # the cue that kg.extract.object_frames.statement_cue made
+        return statement_noun(cue)
     for find in (_clause, _infinitive, object_content, passive_content, preposition_content):
         found = find(cue, frames)
         if found is not None:
