@@ -1,14 +1,15 @@
 """Print agreement (and claim) extraction quality on labelled PolNeAR train articles, set by set.
 
-    python -m bench.agreement_quality [--set a|b|all] [--eval DIR] [--errors]
+    python -m bench.agreement_quality [--set a|b|c|all] [--eval DIR] [--errors]
 
 bench/polnear_agreements.jsonl labels who agreed, proposed, intends or rejected what in
 PolNeAR train articles, by reading, per DIR/GUIDELINES.md; the rules of thumb are in
 bench/AGREEMENT_GOLD.md. Each line names its set: "a" (40 short articles, 32 chosen by
 agreement keywords, 8 at random), the set extraction is developed on, and "b" (40 longer or
 random articles, disjoint from a), held out: nobody tunes to it, it measures whether gains on
-a generalise. --set picks one (default a) or "all" (both, each scored apart). It stores references
-only: the article's file stem, party names and the outcome as character offsets into
+a generalise, and "c" (40 more drawn like b by bench/draw_set_c.py), a second development set
+with b's kind of prose. --set picks one (default a) or "all" (every set, each scored apart).
+It stores references only: the article's file stem, party names and the outcome as character offsets into
 DIR/polnear/train/text. This script materialises gold files in the shared format (the outcome
 text read at those offsets) into a temporary folder, extracts the articles as bench.quality
 does and scores them with DIR/score.py. 12 articles of each set also label every claim (who
@@ -33,11 +34,11 @@ from bench.quality import EVAL, predict, score_gold
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "polnear_agreements.jsonl"
 STATUSES = frozenset({"agreed", "proposed", "intends", "rejected"})
-SETS = ("a", "b")
+SETS = ("a", "b", "c")
 
 
 def rows(labelled_set: str | None = None, *, with_claims: bool = False) -> list[dict]:
-    """The labelled articles, all of them or those of one set ("a" or "b"); with_claims keeps
+    """The labelled articles, all of them or those of one set ("a", "b" or "c"); with_claims keeps
     only those whose claims are labelled too."""
     labelled = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     return [r for r in labelled if labelled_set in (None, r["set"]) and (not with_claims or "claims" in r)]

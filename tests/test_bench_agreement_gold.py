@@ -16,7 +16,7 @@ FIELDS = {"doc", "set", "date", "agreements"}
 CLAIM_FIELDS = {"speaker", "cue", "direct", "content"}
 
 
-def test_two_disjoint_sets_of_forty_articles():
+def test_disjoint_sets_of_forty_articles():
     labelled = rows()
     assert len({r["doc"] for r in labelled}) == len(labelled)  # no article in both sets, or twice
     assert {r["set"] for r in labelled} == set(SETS)
@@ -25,8 +25,11 @@ def test_two_disjoint_sets_of_forty_articles():
         assert all(r["set"] == labelled_set for r in rows(labelled_set))
 
 
-def test_twelve_articles_of_each_set_have_their_claims_labelled_by_offsets_only():
-    for labelled_set in SETS:
+CLAIM_SETS = ("a", "b")  # set c labels agreements only
+
+
+def test_twelve_articles_of_sets_a_and_b_have_their_claims_labelled_by_offsets_only():
+    for labelled_set in CLAIM_SETS:
         with_claims = rows(labelled_set, with_claims=True)
         assert len(with_claims) == 12
         assert sum(len(r["claims"]) for r in with_claims) >= 60
@@ -96,7 +99,7 @@ def test_the_materialised_gold_of_each_set_passes_the_shared_checker(tmp_path, l
 
 
 @pytest.mark.skipif(not (EVAL / "check_gold.py").exists(), reason="../shared/eval is absent")
-@pytest.mark.parametrize("labelled_set", SETS)
+@pytest.mark.parametrize("labelled_set", CLAIM_SETS)
 def test_the_materialised_claim_gold_of_each_set_passes_the_shared_checker(tmp_path, labelled_set):
     assert len(materialise(EVAL, tmp_path, labelled_set, with_claims=True)) == 12
     gold = [json.loads(f.read_text()) for f in (tmp_path / "gold").glob("*.json")]
