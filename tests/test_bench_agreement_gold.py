@@ -25,14 +25,15 @@ def test_disjoint_sets_of_forty_articles():
         assert all(r["set"] == labelled_set for r in rows(labelled_set))
 
 
-CLAIM_SETS = ("a", "b")  # set c labels agreements only
+CLAIM_ARTICLES = {"a": 12, "b": 12, "c": 10}  # per set, the articles whose claims are labelled
 
 
-def test_twelve_articles_of_sets_a_and_b_have_their_claims_labelled_by_offsets_only():
-    for labelled_set in CLAIM_SETS:
+def test_ten_or_twelve_articles_of_each_set_have_their_claims_labelled_by_offsets_only():
+    assert set(CLAIM_ARTICLES) == set(SETS)
+    for labelled_set, articles in CLAIM_ARTICLES.items():
         with_claims = rows(labelled_set, with_claims=True)
-        assert len(with_claims) == 12
-        assert sum(len(r["claims"]) for r in with_claims) >= 60
+        assert len(with_claims) == articles
+        assert sum(len(r["claims"]) for r in with_claims) >= 5 * articles
     for r in rows(with_claims=True):
         for c in r["claims"]:
             assert set(c) == CLAIM_FIELDS  # offsets, never the cue's or the content's words
@@ -99,9 +100,9 @@ def test_the_materialised_gold_of_each_set_passes_the_shared_checker(tmp_path, l
 
 
 @pytest.mark.skipif(not (EVAL / "check_gold.py").exists(), reason="../shared/eval is absent")
-@pytest.mark.parametrize("labelled_set", CLAIM_SETS)
+@pytest.mark.parametrize("labelled_set", SETS)
 def test_the_materialised_claim_gold_of_each_set_passes_the_shared_checker(tmp_path, labelled_set):
-    assert len(materialise(EVAL, tmp_path, labelled_set, with_claims=True)) == 12
+    assert len(materialise(EVAL, tmp_path, labelled_set, with_claims=True)) == CLAIM_ARTICLES[labelled_set]
     gold = [json.loads(f.read_text()) for f in (tmp_path / "gold").glob("*.json")]
     assert sum(len(g["claims"]) for g in gold) == sum(
         len(r["claims"]) for r in rows(labelled_set, with_claims=True)
