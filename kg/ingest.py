@@ -21,7 +21,7 @@ from kg import allocator
 from kg.article import SUFFIXES, Article, ArticleError, read_articles
 from kg.extract import Extraction, extract_all
 from kg.extract.processes import extract_in_processes, processes_start
-from kg.rdf import article_graph, graph_iri
+from kg.rdf import article_triples, graph_iri
 from kg.resolve import Resolution, resolve
 from kg.store import DiskFull, Store
 from kg.tracking import track
@@ -292,7 +292,7 @@ def ingest_articles(
     before = {name: store.stored_graph(name) for name in names}
     store.check_space()
     try:
-        store.replace_graphs({str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()})
+        store.replace_graphs({str(graph_iri(a.id)): article_triples(a, x, r) for a, x, r in batch.values()})
     except DiskFull:
         raise
     except Exception as exc:  # one transaction: nothing was written; name what it held
@@ -380,7 +380,7 @@ def _store(
     store: Store, batch: dict[str, Analysed], comparer: Comparer, memory: track.Memory | None = None
 ) -> None:
     """Write articles in one transaction and track them; a tracking failure takes them out again."""
-    graphs = {str(graph_iri(a.id)): article_graph(a, x, r) for a, x, r in batch.values()}
+    graphs = {str(graph_iri(a.id)): article_triples(a, x, r) for a, x, r in batch.values()}
     store.replace_graphs(graphs)
     try:
         track.refresh(store, list(batch), comparer=comparer, memory=memory)

@@ -87,7 +87,7 @@ def test_kg_ingest_and_extract_name_the_failed_article_and_exit_1(tmp_path, spac
 
 
 def test_an_article_failing_to_be_stored_costs_only_itself_not_its_batch(tmp_path):
-    # A title with a lone surrogate passes reading and extraction; writing it as UTF-8 fails.
+    # A title with a lone surrogate passes reading and extraction; writing it fails.
     lines = [json.dumps({"title": f"Story {i}", "text": text}) for i, text in enumerate(articles(5))]
     lines[2] = json.dumps({"title": "Bad \ud800 title", "text": "The council said the budget was ready."})
     feed = tmp_path / "feed.jsonl"
@@ -332,7 +332,7 @@ def test_an_upload_that_cannot_be_stored_is_refused_by_name_and_stores_nothing(s
         )
     assert sent.status_code == 422, sent.text
     assert sent.json()["detail"].startswith(
-        "nothing was stored: feed.jsonl:1: storing failed: UnicodeEncodeError"
+        "nothing was stored: feed.jsonl:1: storing failed: ValueError: text that is not valid Unicode"
     )
     assert sorted(seeded_store.article_ids()) == before
 

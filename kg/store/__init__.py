@@ -51,6 +51,9 @@ EXPORT_FORMATS = {
 }
 # Free space an ingest or upload needs before it writes: RocksDB's log and the files its flushes
 # write. Below it a write is refused whole, rather than failing halfway through an upload.
+# What a graph is replaced with: an rdflib graph, or the Oxigraph triples kg.rdf makes (written
+# as they are, with no conversion).
+GraphContent = Graph | set[ox.Triple]
 MIN_FREE_BYTES = 16_000_000
 REMOTE_COUNT_SECONDS = 5.0
 
@@ -142,11 +145,11 @@ class Store:
 
     # --- writing --------------------------------------------------------------------------
 
-    def replace_article(self, article_id: str, graph: Graph) -> None:
+    def replace_article(self, article_id: str, graph: GraphContent) -> None:
         """Replace everything the article contributed with `graph`, atomically."""
         self.replace_graphs({str(graph_iri(article_id)): graph})
 
-    def replace_graphs(self, graphs: dict[str, Graph | None]) -> None:
+    def replace_graphs(self, graphs: dict[str, GraphContent | None]) -> None:
         """Replace (or, for None or empty, remove) several named graphs in one transaction.
 
         Only the triples that change are written: a tracked group that gains a report or two
@@ -156,7 +159,9 @@ class Store:
         steps, additions = self._replacing(graphs)
         self._write(steps, additions)
 
-    def _replacing(self, graphs: dict[str, Graph | None]) -> tuple[list[str], dict[str, set[ox.Triple]]]:
+    def _replacing(
+        self, graphs: dict[str, GraphContent | None]
+    ) -> tuple[list[str], dict[str, set[ox.Triple]]]:
         """Return the removals (SPARQL Update steps) and the additions (triples per graph) that
         make the stored graphs these."""
         kept = {name: g for name, g in graphs.items() if g is not None and len(g)}
@@ -165,7 +170,7 @@ class Store:
         steps = [retract(name, union) for name in graphs if name not in kept]
         additions = {}
         for name, graph in kept.items():
-            new = set(ox_triples(graph))
+            new = set(ox_triples(graph)) if isinstance(graph, Graph) else graph
             old = stored.get(name, set())
             if old - new:
                 steps.append(remove_triples(name, old - new, union))
@@ -179,7 +184,7 @@ class Store:
         add: dict[str, Iterable[ox.Triple]],
         remove: dict[str, set[ox.Triple]],
         drop: Iterable[str] = (),
-        replace: dict[str, Graph | None] | None = None,
+        replace: dict[str, GraphContent | None] | None = None,
         forget: dict[str, tuple[str, tuple[str, ...]]] | None = None,
     ) -> None:
         """In one transaction: drop graphs, remove and add triples in others (and in the union),
