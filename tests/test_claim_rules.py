@@ -278,6 +278,12 @@ CASES = {
             "Ilse Marrow",
             ("dams would be inspected",),
         ),
+        (  # the name a quote ends on is no title holder: the description speaks
+            "Gov. Ilse Marrow toured the flooded valley on Monday. "
+            '"I have worked with him for years, and he can beat Tomas Lind," the governor said.',
+            "Ilse Marrow",
+            ("he can beat Tomas Lind",),
+        ),
     ],
     "unnamed-source": [
         (
@@ -482,6 +488,23 @@ CASES = {
     "headline-verb": [
         ("Mayor Hella Strand spoke in Halden on Monday.", "Hella Strand", ("Talks Will Resume",)),
     ],
+    "appositive-subject": [
+        (
+            "One delegate, Halden party chairwoman Nora Vik, pledged her vote to Karen Ellis to help "
+            'Ellis win the race.\n\n"We really need to bring a close to this contest," she said.',
+            "Nora Vik",
+            ("bring a close to this contest",),
+        ),
+    ],
+    "manner-cues": [
+        (
+            '"If they were serious about the ferry, they would have come to us," Senator Ana Velmont '
+            'fumed on Tuesday.',
+            "Ana Velmont",
+            ("serious about the ferry",),
+        ),
+        ("Mayor Hella Strand quipped that the ferry was older than the harbour.", "Hella Strand", ("older",)),
+    ],
     "joint-speakers": [
         (
             "Mayor Hella Strand and Senator Ana Velmont said the quay would reopen in May.",
@@ -563,6 +586,18 @@ CASES = {
         ),
     ],
     "subject-antecedent": [
+        (  # a clause that sets the scene of the pronoun's own sentence, before the last main subject
+            "Coach Ivo Stranik met league chairman Petr Novak on Sunday. After Tomas Lind arrived at "
+            "the quay, he told reporters that the ferry would run again.",
+            "Tomas Lind",
+            ("ferry would run again",),
+        ),
+        (  # the main clause's subject, not the subject of "help Ellis win" inside it
+            "Halden party chairwoman Nora Vik pledged her vote to Karen Ellis to help Ellis win the "
+            'race.\n\n"We really need to bring a close to this contest," she said.',
+            "Nora Vik",
+            ("bring a close to this contest",),
+        ),
         (
             "Museum director Carla Benn toured the new wing with the city's culture chief, Maren Holt. "
             "She told visitors the collection would double within five years.",
@@ -903,6 +938,10 @@ TITLES = {
 }
 
 TRAPS = {
+    # a manner of speaking with an object or nothing reports no statement
+    "manner-cues": [
+        "Dockers shouted slogans outside the harbour office. The crowd roared as the ferry left.",
+    ],
     # "hop" is the tagger's lemma of "hopes", and a verb of its own; "push for" with a time
     "belief-cues": ["Councillor Mira Talvik will hop on the night ferry to Vardo on Monday."],
     "polnear-cues": ["Rescuers in Vardo pushed for hours to free the driver from the wreck."],
@@ -1064,6 +1103,16 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # a title tagged as one person "Karen Ellis Slams Dan Morrow": Morrow speaks, not that run-on
+    "names-joined-by-a-verb": [
+        (
+            "Karen Ellis Slams Dan Morrow On Ferry Fares After Court Ruling.\n\n"
+            "Mayor Karen Ellis criticised her rival Dan Morrow on Monday over his stance on ferry fares.\n\n"
+            '"There has to be some kind of limit," Morrow said at a town hall in March.',
+            "Ellis Slams",
+            "some kind of limit",
+        ),
+    ],
     # what the as-clause hangs on, without the as-clause itself
     "as-clause": [
         (

@@ -52,6 +52,13 @@ def _directive_cues() -> bool:
     return True
 
 
+@rule("manner-cues", off=False)
+def _manner_cues() -> bool:
+    """'"No deal," X scoffed'; X quipped that A: a verb of how something was said reports it
+    (cues.tsv manner rows), with a quotation or a clause only: "the crowd roared" says nothing."""
+    return True
+
+
 @rule("polnear-cues", off=False)
 def _polnear_cues() -> bool:
     """X talked about A; X portrayed A as B; X lamented A: verbs PolNeAR annotates as cues (cues.tsv)."""
@@ -65,6 +72,7 @@ _FAMILIES = {
     "belief": _belief_cues(),
     "directive": _directive_cues(),
     "polnear": _polnear_cues(),
+    "manner": _manner_cues(),
 }
 CUES: dict[str, Cue] = {}
 for _row in _rows("cues.tsv"):  # a lemma listed twice takes the frames of both rows

@@ -41,6 +41,7 @@ from kg.extract.name_words import (
     name_ends_at_a_word,
     name_tokens,
     names_after_offices,
+    names_split_at_cues,
     national_branch,
     plural_noun,
     role_of,
@@ -53,7 +54,7 @@ from kg.extract.name_words import (
 from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
-from kg.extract.pronouns import pronoun_mention
+from kg.extract.pronouns import pronoun_mention, subject_clause
 from kg.extract.spans import make_span
 from kg.rules import PASS, rule
 
@@ -90,7 +91,9 @@ class Discourse:
         # one of them ("it", "the company") is described too, never an organisation's name.
         self.described: set[str] = set()
         self._plural: set[str] = set()  # the described speakers "it" cannot be ("Analysts said")
-        self._subjects: set[int] = set()  # positions in _people of names that were a clause's subject
+        # Positions in _people of names that were a clause's subject, with the clause's rank
+        # ("main", "scene", "inner": kg.extract.pronouns.subject_clause)
+        self._subjects: dict[int, str] = {}
         votes: dict[str, dict[str, int]] = {}
         # Words the body writes alone with a capital where nothing else asks for one: names ("a
         # Carrier executive"), unlike a capital a sentence start, a title-case heading, capitals
@@ -104,7 +107,8 @@ class Discourse:
             and not in_a_name(doc[t.i - 1])  # not a sentence start: a word precedes it
             and not (t.i + 1 < len(doc) and in_a_name(doc[t.i + 1]))
         }
-        doc.ents = names_after_offices(relabelled(joined_particle_names(doc.ents, doc), doc))
+        ents = names_split_at_cues(joined_particle_names(doc.ents, doc))
+        doc.ents = names_after_offices(relabelled(ents, doc))
         for ent in doc.ents:
             for t in ent:
                 self._ents_by_token[t.i] = ent
@@ -123,8 +127,7 @@ class Discourse:
                 continue
             if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and self._is_known_person(ent)):
                 self._people.append((ent.start, self.full_name(name_tokens(ent).text)))
-                if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                    self._subjects.add(ent.start)
+                self._note_subject(ent.start, ent.root)
             elif ent.label_ == "ORG":
                 name = _with_of_phrase(name_tokens(ent)).text
                 self._organisations.append((ent.start, _antecedent_name(name, self)))
@@ -210,12 +213,17 @@ class Discourse:
             out.append(mention)
         return out
 
+    def _note_subject(self, position: int, root: Token) -> None:
+        clause = subject_clause(root)
+        if clause is not None:
+            self._subjects[position] = clause
+
     def heard(self, mention: Mention, token: Token) -> None:
         """Remember a resolved speaker, so the next "he" or "it" can point back to it."""
         self.last_speaker = mention
         if mention.kind == "person":
             bisect.insort(self._people, (token.i, mention.name))  # in reading order, not order heard
-            self._subjects.add(token.i)
+            self._subjects[token.i] = subject_clause(token) or "inner"
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender:
                 self._gender.setdefault(mention.name, gender)

@@ -6,6 +6,8 @@ kg.extract.mentions keeps that.
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -73,6 +75,24 @@ _HEADLINE_CUES = frozenset(
 def cue_word(token: Token) -> bool:
     """Dunst Says Talks Will Resume: a reporting verb the tagger swept into a name is not part of it."""
     return token.lower_ in _HEADLINE_CUES
+
+
+@rule("names-joined-by-a-verb", off=PASS)
+def names_split_at_cues(ents: tuple[SpacySpan, ...]) -> tuple[SpacySpan, ...]:
+    """ "Ellis Slams Morrow On Fares", a title tagged as one person "Ellis Slams Morrow": a
+    reporting verb inside a name (headline-verb) stands between two names, each a person."""
+    out: list[SpacySpan] = []
+    for ent in ents:
+        inside = [t.i for t in ent[1:-1] if cue_word(t)] if ent.label_ == "PERSON" else []
+        if not inside:
+            out.append(ent)
+            continue
+        bounds = [ent.start, *inside, ent.end]
+        for a, b in itertools.pairwise(bounds):
+            start = a if a == ent.start else a + 1
+            if b > start:
+                out.append(SpacySpan(ent.doc, start, b, label=ent.label_))
+    return tuple(out)
 
 
 @rule("particle-names", off=PASS)

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from kg.extract.common_nouns import antecedent_kind
 from kg.extract.lexicon import PRONOUN_GENDER, PRONOUNS
 from kg.extract.model import Mention
-from kg.rules import rule
+from kg.rules import PASS, rule
 
 if TYPE_CHECKING:
     from kg.extract.mentions import Discourse
@@ -42,15 +42,64 @@ def pronoun_mention(d: Discourse, token: Token) -> Mention | None:
 
 
 @rule("subject-antecedent")
-def _subject_antecedent(fits: list[tuple[int, str]], pronoun: Token, subjects: set[int]) -> str | None:
+def _subject_antecedent(fits: list[tuple[int, str]], pronoun: Token, subjects: dict[int, str]) -> str | None:
     """X met Y. She said: a subject "he"/"she" goes to the last person who was a subject in this or
-    the sentence before, before one only mentioned there."""
+    the sentence before, before one only mentioned there. Ranked by their clauses: in this sentence,
+    a clause that sets the scene ("After X won, she said"); then the main clause of either
+    ("X pledged her vote to Y to help Y win. 'We must unite,' she said": X, not Y); then any."""
     if pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return None
     sent = pronoun.sent
     start = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    found = [name for position, name in fits if position >= start and position in subjects]
+    near = [(position, name) for position, name in fits if position >= start and position in subjects]
+    ranked = (
+        [name for position, name in near if position >= sent.start and subjects[position] == "scene"],
+        [name for position, name in near if subjects[position] == "main"],
+        [name for _, name in near],
+    )
+    found = next((names for names in ranked if names), [])
     return found[-1] if found else None
+
+
+def subject_clause(name: Token) -> str | None:
+    """The rank of the clause a name (its root word) is the subject of: "main" (the sentence's
+    own, or one joined to it by "and"), "scene" (a clause that sets the main one's scene: "After
+    X won", "While X said"), "inner" (one the main clause reports or governs: "said Y would",
+    "help Y win"); None when it is no subject."""
+    word = _appositive_subject(name)
+    if word.dep_ not in _SUBJECT:
+        return None
+    verb, rank = word.head, "main"
+    while verb.head != verb and (verb.dep_ == "conj" or _sets_the_scene(verb)):
+        rank = rank if verb.dep_ == "conj" else "scene"
+        verb = verb.head
+    return rank if verb.dep_ == "ROOT" else "inner"
+
+
+def _sets_the_scene(verb: Token) -> bool:
+    """Whether a clause sets its governor's scene: an adverbial clause, "after" with a clause as
+    its object, or a clause opened by a subordinator the parser took for a reported one ("after
+    X came ..., he told": ccomp)."""
+    if verb.dep_ in _SCENE_LINKS:
+        return True
+    return verb.dep_ == "ccomp" and any(
+        c.dep_ == "mark" and c.lower_ not in _REPORTING_MARKS for c in verb.children
+    )
+
+
+@rule("appositive-subject", off=PASS)
+def _appositive_subject(name: Token) -> Token:
+    """One delegate, Nora Vik, pledged: a name in apposition to a subject described, not named, is
+    the subject (in "Ina Roth, a delegate backing Lund, said", the parser may hang "Lund" there)."""
+    head = name.head
+    return head if name.dep_ == "appos" and head.dep_ in _SUBJECT and head.pos_ == "NOUN" else name
+
+
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+# How a clause that sets the scene hangs on its main clause: "After X won" (advcl, or "after"
+# as a preposition with the clause its object: prep + pcomp).
+_SCENE_LINKS = frozenset({"advcl", "pcomp", "prep"})
+_REPORTING_MARKS = frozenset({"that", "whether", "if"})  # "said that X", "asked whether X"
 
 
 @rule("singular-it", off=False)

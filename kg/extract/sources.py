@@ -238,7 +238,9 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
     for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.end <= head.i]):
         before = {t.lower_ for t in _title_run(doc, ent.start)} | _role_before_name(ent)
         inside = {t.lower_ for t in ent}
-        after = {t.lower_ for t in doc[ent.end : min(len(doc), ent.end + 6)]} if _appositive(ent) else set()
+        # Up to the description itself: in '"... beat Karen Ellis," the governor said', the
+        # governor is who speaks, not a title of the name the quote ends on.
+        after = {t.lower_ for t in doc[ent.end : min(head.i, ent.end + 6)]} if _appositive(ent) else set()
         if any(w in before or w in inside or w in after for w in words):
             return discourse.full_name(ent.text)
     return None
