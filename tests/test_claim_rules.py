@@ -499,7 +499,7 @@ CASES = {
     "manner-cues": [
         (
             '"If they were serious about the ferry, they would have come to us," Senator Ana Velmont '
-            'fumed on Tuesday.',
+            "fumed on Tuesday.",
             "Ana Velmont",
             ("serious about the ferry",),
         ),
