@@ -278,6 +278,12 @@ CASES = {
             "Ilse Marrow",
             ("dams would be inspected",),
         ),
+        (  # the governor now, not a former one named since
+            "Gov. Ilse Marrow toured the flooded valley on Monday. Nora Vik, the former governor, "
+            "said the dams were old. The governor said the dams would be inspected before the rains.",
+            "Ilse Marrow",
+            ("dams would be inspected",),
+        ),
         (  # the name a quote ends on is no title holder: the description speaks
             "Gov. Ilse Marrow toured the flooded valley on Monday. "
             '"I have worked with him for years, and he can beat Tomas Lind," the governor said.',

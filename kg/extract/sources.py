@@ -241,9 +241,14 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
         # Up to the description itself: in '"... beat Karen Ellis," the governor said', the
         # governor is who speaks, not a title of the name the quote ends on.
         after = {t.lower_ for t in doc[ent.end : min(head.i, ent.end + 6)]} if _appositive(ent) else set()
-        if any(w in before or w in inside or w in after for w in words):
+        titles = before | inside | after
+        if any(w in titles for w in words) and not titles & _PAST_TITLE:
             return discourse.full_name(ent.text)
     return None
+
+
+# "the governor" is who holds the office now, not "X, the former governor" named since.
+_PAST_TITLE = frozenset({"former", "ex", "onetime", "then", "late"})
 
 
 @rule("role-before-name", off=set())
