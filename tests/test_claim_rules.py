@@ -291,6 +291,18 @@ CASES = {
             ("he can beat Tomas Lind",),
         ),
     ],
+    "candidate-body": [
+        (
+            "Senator Ana Velmont toured the quay on Monday. Velmont's campaign said the fares would fall.",
+            "Ana Velmont",
+            ("fares would fall",),
+        ),
+        (
+            "Mayor Nora Vik was away on Monday; her office said the north quay would reopen in May.",
+            "Nora Vik",
+            ("north quay would reopen",),
+        ),
+    ],
     "unnamed-source": [
         (
             "While the crowd waited, the stadium announcer said the match would start an hour late.",

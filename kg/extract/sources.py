@@ -43,6 +43,8 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
 
     The rules are tried in order; the first that names a source wins.
     """
+    if found := _candidate_body(token, discourse):
+        return found
     mention = discourse.mention(token)
     if mention is not None:
         return mention
@@ -160,6 +162,25 @@ def _described_source(token: Token, discourse: Discourse) -> Mention | None:
     if named is not None:
         return Mention(discourse._span(phrase), named, "person")
     return Mention(discourse._span(phrase), phrase.text, "unnamed")  # a role never named
+
+
+@rule("candidate-body")
+def _candidate_body(token: Token, discourse: Discourse) -> Mention | None:
+    """Kovar's campaign said; the Kovar campaign said; her office said: a person's campaign or
+    office speaks for the person (bench/CLAIM_GOLD.md), where "the campaign" alone stays a body."""
+    if token.lemma_.lower() not in _PERSONAL_BODIES:
+        return None
+    owner = next((c for c in token.children if c.dep_ in ("poss", "compound")), None)
+    if owner is None:
+        return None
+    found = discourse.mention(owner)
+    name = found.name if found is not None and found.kind == "person" else discourse.full_name(owner.text)
+    if name == owner.text and (found is None or found.kind != "person"):
+        return None  # no person: "the Senate campaign", "the party's office"
+    return Mention(discourse._span(_noun_phrase(token)), name, "person")
+
+
+_PERSONAL_BODIES = frozenset({"campaign", "office"})
 
 
 @rule("unnamed-source")
