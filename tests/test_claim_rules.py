@@ -230,6 +230,12 @@ CASES = {
             "Hella Strand",
             ("not finished", "hard part starts"),
         ),
+        (  # a cue in a clause describing the speaker is no second cue
+            '"The harbour lobby is losing its grip," said Sen. Ana Velmont, who has long pushed for '
+            'new ferry rules. "It is the beginning of the end for them."',
+            "Ana Velmont",
+            ("losing its grip", "beginning of the end"),
+        ),
     ],
     "quote-paragraph": [
         (

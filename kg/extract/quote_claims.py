@@ -75,12 +75,16 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
 
 @rule("second-cue", off=False)
 def _another_cue(cue: Token, until: int) -> bool:
-    """'"A," X said, adding: "B."': a second cue before the next quote keeps B its own claim."""
+    """'"A," X said, adding: "B."': a second cue before the next quote keeps B its own claim; a
+    cue in a clause that describes the speaker ('said X, who has long pushed for Y. "B."') is none."""
     doc = cue.doc
+    speaker = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    about = range(speaker.left_edge.i, speaker.right_edge.i + 1) if speaker is not None else range(0)
     for t in doc[cue.i + 1 :]:
         if t.idx >= until:
             return False
-        if t.lemma_ in CUE_VERBS and t.pos_ == "VERB":
+        clauses = (a for a in (t, *t.ancestors) if a.dep_ in ("relcl", "acl") and a.i > cue.i)
+        if t.lemma_ in CUE_VERBS and t.pos_ == "VERB" and not any(a.head.i in about for a in clauses):
             return True
     return False
 
