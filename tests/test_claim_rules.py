@@ -232,9 +232,9 @@ CASES = {
         ),
         (  # a cue in a clause describing the speaker is no second cue
             '"The harbour lobby is losing its grip," said Sen. Ana Velmont, who has long pushed for '
-            'new ferry rules. "It is the beginning of the end for them."',
+            'a second ferry. "Their hold on the port is slipping away."',
             "Ana Velmont",
-            ("losing its grip", "beginning of the end"),
+            ("losing its grip", "slipping away"),
         ),
     ],
     "quote-paragraph": [
@@ -292,9 +292,9 @@ CASES = {
         ),
         (  # the name a quote ends on is no title holder: the description speaks
             "Gov. Ilse Marrow toured the flooded valley on Monday. "
-            '"I have worked with him for years, and he can beat Tomas Lind," the governor said.',
+            '"Nobody in the valley knows the dams better than Tomas Lind," the governor said.',
             "Ilse Marrow",
-            ("he can beat Tomas Lind",),
+            ("knows the dams better",),
         ),
     ],
     "candidate-body": [
@@ -514,18 +514,18 @@ CASES = {
     ],
     "appositive-subject": [
         (
-            "One delegate, Halden party chairwoman Nora Vik, pledged her vote to Karen Ellis to help "
-            'Ellis win the race.\n\n"We really need to bring a close to this contest," she said.',
+            "One delegate, Halden councillor Nora Vik, gave her backing to Karen Ellis to help Ellis "
+            'win the harbour seat.\n\n"This contest has to end soon so we can face the real fight," she said.',
             "Nora Vik",
-            ("bring a close to this contest",),
+            ("face the real fight",),
         ),
     ],
     "manner-cues": [
         (
-            '"If they were serious about the ferry, they would have come to us," Senator Ana Velmont '
+            '"Anyone who cared about the ferry would have called us first," Senator Ana Velmont '
             "fumed on Tuesday.",
             "Ana Velmont",
-            ("serious about the ferry",),
+            ("cared about the ferry",),
         ),
         ("Mayor Hella Strand quipped that the ferry was older than the harbour.", "Hella Strand", ("older",)),
     ],
@@ -617,10 +617,10 @@ CASES = {
             ("ferry would run again",),
         ),
         (  # the main clause's subject, not the subject of "help Ellis win" inside it
-            "Halden party chairwoman Nora Vik pledged her vote to Karen Ellis to help Ellis win the "
-            'race.\n\n"We really need to bring a close to this contest," she said.',
+            "Halden councillor Nora Vik gave her backing to Karen Ellis to help Ellis win the harbour "
+            'seat.\n\n"This contest has to end soon so we can face the real fight," she said.',
             "Nora Vik",
-            ("bring a close to this contest",),
+            ("face the real fight",),
         ),
         (
             "Museum director Carla Benn toured the new wing with the city's culture chief, Maren Holt. "
@@ -1130,11 +1130,11 @@ EXCLUDES = {
     # a title tagged as one person "Karen Ellis Slams Dan Morrow": Morrow speaks, not that run-on
     "names-joined-by-a-verb": [
         (
-            "Karen Ellis Slams Dan Morrow On Ferry Fares After Court Ruling.\n\n"
-            "Mayor Karen Ellis criticised her rival Dan Morrow on Monday over his stance on ferry fares.\n\n"
-            '"There has to be some kind of limit," Morrow said at a town hall in March.',
+            "Karen Ellis Slams Dan Morrow Over Winter Ferry Fares.\n\n"
+            "Mayor Karen Ellis attacked the fare plan of Dan Morrow at a council meeting.\n\n"
+            '"Nobody should pay that much for a crossing," Morrow said at a meeting in Halden.',
             "Ellis Slams",
-            "some kind of limit",
+            "pay that much for a crossing",
         ),
     ],
     # what the as-clause hangs on, without the as-clause itself
