@@ -359,7 +359,6 @@ CASES = {
             "Ana Velmont",
             ("port authority", "delays"),
         ),
-        ("Mayor Hella Strand wants to close the old harbour road by the summer.", "Hella Strand", ("close",)),
         (
             "Trade minister Rina Kovar asked whether the freight companies would cut their diesel use.",
             "Rina Kovar",
@@ -440,14 +439,6 @@ CASES = {
     "infinitive": [
         ("Mayor Hella Strand told the ferry crews to stay in port.", "Hella Strand", ("stay in port",)),
     ],
-    "belief-cues": [
-        ("Mayor Hella Strand believes the quay will reopen in May.", "Hella Strand", ("quay will reopen",)),
-        (  # the tagger's lemma of "hoping" is "hop"
-            "Councillor Mira Talvik is hoping that the night ferry returns before the winter.",
-            "Mira Talvik",
-            ("night ferry returns",),
-        ),
-    ],
     "polnear-cues": [
         ("Councillor Mira Talvik pushed for a new vote on the Vardo bridge.", "Mira Talvik", ("new vote",)),
         (
@@ -515,7 +506,8 @@ CASES = {
     "appositive-subject": [
         (
             "One delegate, Halden councillor Nora Vik, gave her backing to Karen Ellis to help Ellis "
-            'win the harbour seat.\n\n"This contest has to end soon so we can face the real fight," she said.',
+            'win the harbour seat.\n\n"This contest has to end soon so we can face the real fight," '
+            "she said.",
             "Nora Vik",
             ("face the real fight",),
         ),
@@ -967,7 +959,13 @@ TRAPS = {
         "Dockers shouted slogans outside the harbour office. The crowd roared as the ferry left.",
     ],
     # "hop" is the tagger's lemma of "hopes", and a verb of its own; "push for" with a time
-    "belief-cues": ["Councillor Mira Talvik will hop on the night ferry to Vardo on Monday."],
+    "beliefs-are-no-claims": [
+        "Mayor Hella Strand believes the quay will reopen in May.",
+        # the tagger's lemma of "hoping" is "hop"
+        "Councillor Mira Talvik is hoping that the night ferry returns before the winter.",
+        "Councillor Mira Talvik will hop on the night ferry to Vardo on Monday.",
+        "Mayor Hella Strand wants to close the old harbour road by the summer.",
+    ],
     "polnear-cues": ["Rescuers in Vardo pushed for hours to free the driver from the wreck."],
     "headline-cue": [  # no name before the verb: a plural of people, a storm
         "Ferry Firms Oppose Higher Port Fees\n\nThe harbour board met in Vardo on Friday.",

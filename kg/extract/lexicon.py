@@ -40,9 +40,10 @@ def _stance_cues() -> bool:
     return True
 
 
-@rule("belief-cues", off=False)
-def _belief_cues() -> bool:
-    """X believes A; X expects A; X wants to B: a belief held by a source (cues.tsv belief rows)."""
+@rule("beliefs-are-no-claims", off=False)
+def _beliefs_are_no_claims() -> bool:
+    """X believes A; X hopes that A; X wants to B: a belief held, not said, is no claim (GUIDELINES.md;
+    cues.tsv belief rows). PolNeAR counts them: KG_RULES_OFF=beliefs-are-no-claims keeps them."""
     return True
 
 
@@ -69,7 +70,7 @@ def _polnear_cues() -> bool:
 _FAMILIES = {
     "speech": True,
     "stance": _stance_cues(),
-    "belief": _belief_cues(),
+    "belief": not _beliefs_are_no_claims(),
     "directive": _directive_cues(),
     "polnear": _polnear_cues(),
     "manner": _manner_cues(),
