@@ -102,6 +102,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A}), "intends", "join the Tarsk customs union")},
         ),
     ],
+    "participle-subject": [  # a participle clause after the main one, or after "by"
+        (
+            "Ilse Varnik toured the Tarsk docks on Friday, urging the council to cut port fees.",
+            {(frozenset({IV}), "proposed", "cut port fees")},
+        ),
+        (
+            "Tomas Brenn won over the dockers by pledging to reopen the Tarsk shipyard.",
+            {(frozenset({"Tomas Brenn"}), "intends", "reopen the Tarsk shipyard")},
+        ),
+    ],
     "modifier-coordinate": [  # parsed with "Rupert Crane" as a modifier of "Speaker"
         (
             "Rupert Crane and House Speaker Tomas Brenn pledged to cooperate on the harbour budget.",
@@ -185,6 +195,10 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "participle-subject": [  # a past attempt; a subject that names no actor
+        "Varn Ferries hired lawyers last year, seeking to delay the new port fees.",
+        "The lull in the Tarsk race has its costs, suggesting deeper doubts about the ferry plan.",
+    ],
     "hedged": ["Arvenia will likely stay away from the Tarsk talks."],  # lexicon.py UNREAL_MARKERS: likely
     "call-needs-on-or-for": [  # telephone calls and a called meeting propose nothing
         "Ilse Varnik called the Tarsk ferry office and was put on hold.",

@@ -49,7 +49,7 @@ from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, trim
-from kg.extract.subjects import document_subject, has_to, subject_of
+from kg.extract.subjects import document_subject, has_to, participle_subject, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
 from kg.rules import PASS, rule
 
@@ -204,7 +204,7 @@ def _verbal(
 ):
     if unreal(verb) or says_nothing(verb, entry.status) or carried(verb):
         return []
-    subject = subject_of(verb)
+    subject = subject_of(verb) or participle_subject(verb)
     if subject is not None and document_subject(subject):
         return []
     parties = party_mentions(subject, discourse) if subject is not None else []

@@ -47,6 +47,31 @@ def subject_giver(verb: Token) -> Token | None:
     return None
 
 
+# The pronouns that name an actor: "it", "this" may stand for anything ("It was a lull, suggesting ...").
+ACTOR_PRONOUNS = frozenset(["he", "she", "they", "we", "i"])
+
+
+@rule("participle-subject")
+def participle_subject(verb: Token) -> Token | None:
+    """ "Varnik toured the docks, urging the council to ...", "won the vote by pledging to ...": a
+    participle clause with no subject or conjunction of its own is the act of its governor's
+    subject, when that subject names an actor (a name or a personal pronoun). "Seeking to" under
+    a past governor is a past attempt, like "sought to"."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return None
+    governor = None
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        governor = verb.head
+    elif verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+        governor = verb.head.head
+    if governor is None or (verb.lemma_ in ("seek", "aim") and governor.tag_ in ("VBD", "VBN")):
+        return None
+    subject = subject_of(governor)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in ACTOR_PRONOUNS):
+        return None
+    return subject
+
+
 @rule("clause-before-root")
 def clause_before_root(verb: Token) -> Token | None:
     """ "Hallo Foods said it hopes to add stores up north and, within a year, plans to hire 300
