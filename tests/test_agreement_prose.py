@@ -195,6 +195,11 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "intention-as-act": [  # an intention described or discussed, not stated; a wish
+        "Tomas Brenn praised Ilse Varnik's commitment to cleaner harbours.",
+        "Critics attacked Varn Ferries over its willingness to raise fares.",
+        "Ilse Varnik expressed a desire to buy the Tarsk ferry line.",
+    ],
     "participle-subject": [  # a past attempt; a subject that names no actor
         "Varn Ferries hired lawyers last year, seeking to delay the new port fees.",
         "The lull in the Tarsk race has its costs, suggesting deeper doubts about the ferry plan.",

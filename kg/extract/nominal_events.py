@@ -49,9 +49,12 @@ def nominal_events(noun: Token, sent: SpacySpan, article: Article, discourse: Di
     effect = deal_effect(noun) if outcome is None and target is None else None
     if outcome is None and target is None and effect is None:
         return []
+    gapped = gapped_owner(noun, discourse)
+    act = outcome if outcome is not None or target is None or target.tag_ != "VBG" else target
+    if role == "intention" and gapped is None and not expressed_intention(noun, act):
+        return []
     parties = between_parties(noun, discourse) + owner_parties(noun, discourse)
     parties = announcer(noun, discourse) + parties if parties else parties
-    gapped = gapped_owner(noun, discourse)
     if gapped is not None:
         parties = gapped
         if not parties:
@@ -72,6 +75,24 @@ def nominal_events(noun: Token, sent: SpacySpan, article: Article, discourse: Di
     trigger = make_span(article, noun.idx, noun.idx + len(noun))
     sentence = make_span(article, sent.start_char, sent.end_char)
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
+
+
+# Verbs that make an intention noun their subject's act: "stated its intention to X", "voiced a
+# readiness to X", "made a pledge to X".
+EXPRESSING_VERBS = frozenset(
+    "express voice state announce declare signal reaffirm restate reiterate confirm repeat make give".split()
+)
+
+
+@rule("intention-as-act", off=True)
+def expressed_intention(noun: Token, act: Token | None) -> bool:
+    """ "stated its intention to leave the bloc", "voiced a readiness to resume talks", "expressed a
+    commitment to finding ...": the noun, with an act (an infinitive or a gerund) as content,
+    stated by a light verb is the act. "her commitment to enforcement", "his pledge to stay
+    neutral" as a description or topic ("emphasized her commitment ...", "attacks on her
+    willingness to ...") refer to an act without reporting it (AGREEMENT_GOLD.md: nominals)."""
+    verbs = EXPRESSING_VERBS | PLAN_VERBS  # "announced plans to X" (announced-plans)
+    return act is not None and noun.dep_ == "dobj" and noun.head.lemma_ in verbs
 
 
 @rule("repeated-deal", off=False)
