@@ -102,6 +102,20 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A}), "intends", "join the Tarsk customs union")},
         ),
     ],
+    "will-forecast": [  # a person's "will" said by the person, or owed under a deal just reported
+        (
+            "Ilse Varnik said she'll close the Tarsk mine.",
+            {(frozenset({IV}), "intends", "close the Tarsk mine")},
+        ),
+        (
+            "Arvenia agreed to open its ports to Kestonian ships. In return, Tomas Brenn will lift the "
+            "fishing ban.",
+            {
+                (frozenset({A}), "agreed", "open its ports to Kestonian ships"),
+                (frozenset({"Tomas Brenn"}), "intends", "lift the fishing ban"),
+            },
+        ),
+    ],
     "participle-subject": [  # a participle clause after the main one, or after "by"
         (
             "Ilse Varnik toured the Tarsk docks on Friday, urging the council to cut port fees.",
@@ -195,6 +209,11 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "will-forecast": [  # the writer's forecast of a person or a people; another speaker's prediction
+        "Ilse Varnik will dominate the Tarsk debate on Friday.",
+        "Across the valley, Democrats will turn out in force for Brenn.",
+        "Tomas Brenn will raise ferry fares next year, Ilse Varnik said.",
+    ],
     "intention-as-act": [  # an intention described or discussed, not stated; a wish
         "Tomas Brenn praised Ilse Varnik's commitment to cleaner harbours.",
         "Critics attacked Varn Ferries over its willingness to raise fares.",

@@ -28,6 +28,7 @@ from kg.extract.deal_clauses import (
     detached_conjunct,
     reached_with_speaker,
 )
+from kg.extract.forecasts import forecast
 from kg.extract.headlines import headline_agreements
 from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -64,6 +65,7 @@ def find_agreements(
     (`quotes`: the article's quotations, kg.extract.quotes.find_quotes)."""
     events: list[Agreement] = []
     used_nouns: set[int] = set()
+    starts = [s.start_char for s in doc.sents]
     for sent in doc.sents:
         if article.block_kind(sent.start_char) == "title":
             continue  # title case defeats the parser: kg.extract.headlines reads headlines by words
@@ -74,6 +76,8 @@ def find_agreements(
             found = _verbal(token, entry, sent, article, discourse, used_nouns) if entry is not None else []
             if not found and entry is not None:
                 found = reached_with_speaker(token, entry, claims, article, discourse)
+            if entry is _WILL:
+                found = [e for e in found if not forecast(e, token, claims, events, starts)]
             events.extend(found or reported_intent(token, article, discourse))
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:
@@ -85,7 +89,7 @@ def find_agreements(
                     if not repeated(e, token, events)
                 )
     taken_up: set[int] = set()  # events of new parties on an earlier deal: no repeats
-    events = endorsed(events, [s.start_char for s in doc.sents], taken_up)
+    events = endorsed(events, starts, taken_up)
     events = [e for e in events if id(e) in taken_up or not anaphoric(e)]
     events = headline_agreements(doc, article, discourse, events) + events
     return [attributed(e, claims) for e in events]
