@@ -116,6 +116,15 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         ),
     ],
+    "statement-object": [  # the bare idea points back to a proposal: kept
+        (
+            "Ilse Varnik proposed a ferry levy. Tomas Brenn rejected the idea.",
+            {
+                (frozenset({IV}), "proposed", "a ferry levy"),
+                (frozenset({"Tomas Brenn"}), "rejected", "the idea"),
+            },
+        ),
+    ],
     "participle-subject": [  # a participle clause after the main one, or after "by"
         (
             "Ilse Varnik toured the Tarsk docks on Friday, urging the council to cut port fees.",
@@ -209,6 +218,10 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "statement-object": [  # rejecting a claim or a spelled-out idea rejects no proposal
+        "Tomas Brenn rejected the idea that the ferry plan had failed.",
+        "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
+    ],
     "will-forecast": [  # the writer's forecast of a person or a people; another speaker's prediction
         "Ilse Varnik will dominate the Tarsk debate on Friday.",
         "Across the valley, Democrats will turn out in force for Brenn.",

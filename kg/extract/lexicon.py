@@ -248,6 +248,7 @@ def _classes(name: str) -> dict[str, frozenset[str]]:
 # The small word classes of the agreement rules (lexicons/agreement_words.tsv).
 _AGREEMENT_WORDS = _classes("agreement_words.tsv")
 TRIPS = _AGREEMENT_WORDS["trips"]
+STATEMENTS = _AGREEMENT_WORDS["statements"]
 DOCUMENTS = _AGREEMENT_WORDS["documents"]
 ANAPHORIC_NOUNS = _AGREEMENT_WORDS["anaphoric"]
 PLAN_VERBS = _AGREEMENT_WORDS["plan_verbs"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, TRIPS
+from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.spans import trim
 from kg.rules import PASS, rule
@@ -308,6 +308,21 @@ def non_outcome_object(v: Verb) -> Spans | None:
     return [] if obj is not None and obj.lemma_ in NON_OUTCOMES else None
 
 
+@rule("statement-object")
+def statement_object(v: Verb) -> Spans | None:
+    """ "rejected Varnik's claim", "rejected the idea that the plan had failed": a statement, or an
+    idea spelled out by its that-clause, is a notion, not a proposal ("rejected the idea" alone
+    points back to one: kept)."""
+    obj = v.obj
+    if obj is None:
+        return None
+    spelled_out = obj.lemma_ in ("idea", "suggestion", "view", "belief") and any(
+        c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        for c in obj.children
+    )
+    return [] if obj.lemma_ in STATEMENTS or spelled_out else None
+
+
 @rule("object-outcome")
 def object_outcome(v: Verb) -> Spans | None:
     """ "signed a memorandum", "rejected the plan": the object noun phrase is the outcome."""
@@ -377,5 +392,6 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("agree-on", agree_on),
     ("proposal-with", proposal_with),
     ("non-outcome-object", non_outcome_object),
+    ("statement-object", statement_object),
     ("object-outcome", object_outcome),
 )
