@@ -218,6 +218,10 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "non-outcome-object": [  # talk offered is no proposal (lexicons/non_outcomes.tsv)
+        "Tomas Brenn offered a spirited defense of the Tarsk budget on the radio.",
+        "Ilse Varnik offered a few kind words about the retiring harbour master.",
+    ],
     "statement-object": [  # rejecting a claim or a spelled-out idea rejects no proposal
         "Tomas Brenn rejected the idea that the ferry plan had failed.",
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
