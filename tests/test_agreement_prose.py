@@ -218,6 +218,10 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik suggested that voters want lower fares.",
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
+    "be-to-plan": [  # "be" then a phrase, then an infinitive: no "is to" plan
+        "Kestonia has been under a court order to release the harbour records.",
+        "Kestonia is in the best position possible to take on the ferry firms.",
+    ],
     "non-outcome-object": [  # talk offered is no proposal (lexicons/non_outcomes.tsv)
         "Tomas Brenn offered a spirited defense of the Tarsk budget on the radio.",
         "Ilse Varnik offered a few kind words about the retiring harbour master.",

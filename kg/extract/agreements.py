@@ -323,9 +323,18 @@ def planned(be: Token) -> bool:
         subject.tag_ != "NN" or subject.lower_ not in ORGANISATION_HEADS | GOVERNMENT_HEADS
     ):
         return False  # "the goal is to ...": no actor plans it
-    if any(c.dep_ in ("acomp", "attr") for c in be.children):
-        return False
-    return any(c.dep_ == "xcomp" and has_to(c) for c in be.children)
+    if any(c.dep_ in ("acomp", "attr") for c in be.children) or any(
+        c.dep_ == "mark" and c.lower_ in ("than", "as") for c in be.children
+    ):
+        return False  # "more qualified than Brenn was to be mayor": a comparison
+    # "is to begin", "was then to sign"; not "has been under a court order to release": only
+    # adverbs between "be" and the infinitive's "to"
+    return any(
+        c.dep_ == "xcomp"
+        and has_to(c)
+        and all(t.pos_ in ("ADV", "PART") for t in be.doc[be.i + 1 : c.left_edge.i])
+        for c in be.children
+    )
 
 
 @rule("carried-by-governor", off=False)
