@@ -116,6 +116,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         ),
     ],
+    "negated-infinitive": [  # the "to" after "not" stays in the outcome
+        (
+            "Ilse Varnik urged voters not to back the ferry levy.",
+            {(frozenset({IV}), "proposed", "not to back the ferry levy")},
+        ),
+    ],
     "statement-object": [  # the bare idea points back to a proposal: kept
         (
             "Ilse Varnik proposed a ferry levy. Tomas Brenn rejected the idea.",

@@ -27,7 +27,8 @@ def phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]
     tokens = [
         t
         for t in head.subtree
-        if t.i not in excluded and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == head.i)
+        if t.i not in excluded
+        and not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == head.i and not negated_to(t, head))
     ]
     if end_token is not None and end_token.i >= head.i:  # not "To win, X will work ...": no range back
         tokens = [t for t in head.doc[head.i : end_token.i + 1] if t.i not in excluded]
@@ -39,6 +40,13 @@ def phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]
             break
         run.append(t)
     return trim(doc_text(head.doc), run[0].idx, run[-1].idx + len(run[-1]))
+
+
+@rule("negated-infinitive", off=False)
+def negated_to(to: Token, head: Token) -> bool:
+    """ "urged voters not to back the levy", "decided not to run": the infinitive's "to" stays
+    inside the outcome when its "not" comes first (the outcome had been the bare "not")."""
+    return any(c.dep_ == "neg" and c.i < to.i for c in head.children)
 
 
 def _subtrees(nodes) -> set[int]:
