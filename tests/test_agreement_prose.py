@@ -122,6 +122,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "proposed", "not to back the ferry levy")},
         ),
     ],
+    "finite-conjunct": [  # a past-tense verb hung on the infinitive is the subject's own act
+        (
+            "Tomas Brenn urged the rest of the party to rally behind his campaign and tried to make the "
+            "case that the fight was young.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "rally behind his campaign")},
+        ),
+    ],
     "statement-object": [  # the bare idea points back to a proposal: kept
         (
             "Ilse Varnik proposed a ferry levy. Tomas Brenn rejected the idea.",

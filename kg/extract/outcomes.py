@@ -216,7 +216,22 @@ ELABORATIONS: tuple[tuple[str, Callable[[Token], set[int]]], ...] = (
 
 
 def coordinated(verb: Token) -> list[Token]:
-    return [verb, *[c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX") and c.i > verb.i]]
+    return [
+        verb,
+        *[
+            c
+            for c in verb.conjuncts
+            if c.pos_ in ("VERB", "AUX") and c.i > verb.i and not finite_conjunct(c, verb)
+        ],
+    ]
+
+
+@rule("finite-conjunct", off=False)
+def finite_conjunct(conjunct: Token, verb: Token) -> bool:
+    """ "urged the party to rally behind him and tried to make the case ...": a past or present
+    tense verb joined to an infinitive is the subject's own next act (the parser hung it on the
+    infinitive), not a second outcome."""
+    return verb.tag_ == "VB" and conjunct.tag_ in ("VBD", "VBZ")
 
 
 def doc_text(doc: Doc) -> str:
