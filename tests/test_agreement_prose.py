@@ -129,6 +129,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Tomas Brenn"}), "proposed", "rally behind his campaign")},
         ),
     ],
+    "go-ahead": [  # "go ahead", "go looking": no trip (no-trips)
+        (
+            "Varn Ferries agreed to go ahead with the merger.",
+            {(frozenset({"Varn Ferries"}), "agreed", "go ahead with the merger")},
+        ),
+        (
+            "Tomas Brenn urged Kestonian hackers to go looking for the missing emails.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "go looking for the missing emails")},
+        ),
+    ],
     "statement-object": [  # the bare idea points back to a proposal: kept
         (
             "Ilse Varnik proposed a ferry levy. Tomas Brenn rejected the idea.",

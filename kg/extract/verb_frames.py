@@ -206,7 +206,18 @@ def gapped_infinitives(verb: Token) -> list[tuple[Token, tuple[int, int]]]:
 @rule("no-trips", off=PASS)
 def no_trips(verbs: list[Token]) -> list[Token]:
     """ "plans to travel to the fair": travel is no undertaking on an outcome (news gold: a trip)."""
-    return [w for w in verbs if w.lemma_ not in TRIPS]
+    return [w for w in verbs if w.lemma_ not in TRIPS or not_travel(w)]
+
+
+@rule("go-ahead", off=False)
+def not_travel(verb: Token) -> bool:
+    """ "agreed to go ahead with the merger", "urged hackers to go looking for X": "go" with
+    "ahead" or with a participle is to proceed or to set about, not a trip."""
+    return verb.lemma_ == "go" and any(
+        (c.dep_ in ("prt", "advmod") and c.lower_ == "ahead")
+        or (c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG")
+        for c in verb.children
+    )
 
 
 @rule("will-clause")
