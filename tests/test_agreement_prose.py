@@ -129,6 +129,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Tomas Brenn"}), "proposed", "rally behind his campaign")},
         ),
     ],
+    "representatives-of": [  # not the government named in the sentence before
+        (
+            "Kestonia's government met the Arvenian envoy. The government of Dravia agreed to reopen the "
+            "river port.",
+            {(frozenset({"Dravia"}), "agreed", "reopen the river port")},
+        ),
+    ],
     "go-ahead": [  # "go ahead", "go looking": no trip (no-trips)
         (
             "Varn Ferries agreed to go ahead with the merger.",

@@ -148,6 +148,9 @@ def representatives(head: Token, discourse: Discourse) -> list[Mention]:
         ents = {discourse.entity(c).start for c in named}
         if len(ents) == 1 and discourse.entity(named[0]).label_ in ("ORG", "GPE"):
             return discourse.parties_of(named[-1])
+        of_body = representative_of(head, discourse)
+        if of_body:
+            return of_body
     if head.lemma_ in BODY_PARTS:
         prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -160,6 +163,18 @@ def representatives(head: Token, discourse: Discourse) -> list[Mention]:
                 return [Mention(span, span.text, "generic")]
         return discourse.parties_of(body) if body is not None else []
     return []
+
+
+@rule("representatives-of", off=[])
+def representative_of(head: Token, discourse: Discourse) -> list[Mention]:
+    """ "The government of Costa Rica", "negotiators of the EU": people or a government "of" one
+    named country or body stand for it."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    ent = discourse.entity(body) if body is not None else None
+    if ent is None or ent.label_ not in ("ORG", "GPE") or any(c.dep_ == "conj" for c in body.children):
+        return []
+    return discourse.parties_of(body)
 
 
 @rule("appositive-names", off=[])
