@@ -136,6 +136,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Dravia"}), "agreed", "reopen the river port")},
         ),
     ],
+    "parenthesised-label": [  # a party-and-state label after a name is no party
+        (
+            "Sen. Ilse Varnik (D-N.D.) opposes the Tarsk ferry levy.",
+            {(frozenset({IV}), "rejected", "the Tarsk ferry levy")},
+        ),
+    ],
     "go-ahead": [  # "go ahead", "go looking": no trip (no-trips)
         (
             "Varn Ferries agreed to go ahead with the merger.",

@@ -35,8 +35,17 @@ def apposition_conjuncts(token: Token) -> list[Token]:
         and child.pos_ == "PROPN"
         and child.ent_type_ not in ("DATE", "TIME")
         and (child.i == 0 or child.doc[child.i - 1].text != "(")
+        and not parenthesised(child, token)
         for h in (child, *child.conjuncts)
     ]
+
+
+@rule("parenthesised-label", off=False)
+def parenthesised(appos: Token, head: Token) -> bool:
+    """ "Sen. Heidi Lund (D-N.D.)", "Sen. Tom Varn (R-Pa.)": a party-and-state label in
+    parentheses after a name, parsed as an apposition of its later parts, names nobody."""
+    between = [t.text for t in head.doc[head.i + 1 : appos.i]]
+    return "(" in between and ")" not in between[between.index("(") :]
 
 
 @rule("modifier-conjunct", off=[])
