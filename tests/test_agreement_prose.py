@@ -75,6 +75,25 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "proposed", "a recount of the Tarsk vote")},
         ),
     ],
+    "requests-lexicon": [  # lexicons/agreements.tsv: encourage, press, advocate, clamor
+        (
+            "Ilse Varnik encouraged Tarsk voters to reject the ferry levy.",
+            {(frozenset({IV}), "proposed", "reject the ferry levy")},
+        ),
+        (
+            "Ilse Varnik is pressing the council to cut port fees.",
+            {(frozenset({IV}), "proposed", "cut port fees")},
+        ),
+        (
+            "Ilse Varnik was advocating for a new ferry terminal.",
+            {(frozenset({IV}), "proposed", "a new ferry terminal")},
+        ),
+        ("Kestonia clamored for lower ferry fares.", {(frozenset({K}), "proposed", "lower ferry fares")}),
+        (  # the object's act is asked for, not done (object-control): only the request is an event
+            "Tomas Brenn pressed Ilse Varnik to approve the Tarsk dam.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "approve the Tarsk dam")},
+        ),
+    ],
     # subjects (kg/extract/subjects.py)
     "first-to-act": [
         (
@@ -266,6 +285,10 @@ TRAPS: dict[str, list[str]] = {
         "Tomas Brenn rejected the idea that the ferry plan had failed.",
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
     ],
+    "mission-relative": [  # a body's standing aim, in a present-tense relative clause
+        "Tarsk Aid, a charity that advocates for flood victims, met the mayor.",
+        "Varn Ferries backs the Tarsk Project, which encourages settlers to move north.",
+    ],
     "will-forecast": [  # the writer's forecast of a person or a people; another speaker's prediction
         "Ilse Varnik will dominate the Tarsk debate on Friday.",
         "Across the valley, Democrats will turn out in force for Brenn.",
@@ -294,8 +317,8 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik brushed aside the notion that she had signed a pact with Tomas Brenn.",
     ],
     "object-control": [  # asked for or allowed, not done (only "forced B to" says B acted)
-        "Tomas Brenn pressed Ilse Varnik to approve the Tarsk dam.",
-        "Tomas Brenn encouraged Arvenia to sign the Tarsk accord.",
+        "Tomas Brenn advised Ilse Varnik to approve the Tarsk dam.",
+        "Tomas Brenn invited Arvenia to sign the Tarsk accord.",
     ],
     "first-to-act": ["Ilse Varnik was the member of the Tarsk council most likely to endorse Tomas Brenn."],
     "relative-pronoun-outcome": ["Tomas Brenn, whom Ilse Varnik refused to endorse, lost the vote."],

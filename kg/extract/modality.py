@@ -18,6 +18,8 @@ def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
     if neither_nor(verb) or conditional_future(verb) or past_attempt(verb) or entertained(verb):
         return True
+    if mission(verb):
+        return True
     if requested_only(verb):  # "pressed B to sign": asked for, not done
         return True
     for node in [verb, *list(verb.ancestors)[:3]]:
@@ -35,6 +37,18 @@ def neither_nor(verb: Token) -> bool:
     """ "Neither Spain nor Portugal has agreed", "no country signed": a denied subject did nothing."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children)
+
+
+# Request verbs that, in the present tense in a relative clause, describe a body's standing aim.
+ADVOCACY = frozenset("advocate encourage urge push press call demand clamor clamour".split())
+
+
+@rule("mission-relative", off=False)
+def mission(verb: Token) -> bool:
+    """ "a charity that advocates for flood victims", "the project, which encourages settlers to
+    move north": a present-tense request in a relative clause is the body's standing aim, not
+    an act reported."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in ADVOCACY
 
 
 @rule("past-attempt", off=False)
