@@ -94,6 +94,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Tomas Brenn"}), "proposed", "approve the Tarsk dam")},
         ),
     ],
+    "request-for": [  # what a request verb asks for after "for"
+        (
+            "Tomas Brenn pushed for a single ferry authority.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "a single ferry authority")},
+        ),
+        (
+            "Tomas Brenn asked for a recount of the Tarsk vote.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "a recount of the Tarsk vote")},
+        ),
+    ],
     # subjects (kg/extract/subjects.py)
     "first-to-act": [
         (
@@ -285,6 +295,7 @@ TRAPS: dict[str, list[str]] = {
         "Tomas Brenn rejected the idea that the ferry plan had failed.",
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
     ],
+    "request-for": ["Ilse Varnik asked for an interview with the Tarsk mayor."],  # logistics
     "mission-relative": [  # a body's standing aim, in a present-tense relative clause
         "Tarsk Aid, a charity that advocates for flood victims, met the mayor.",
         "Varn Ferries backs the Tarsk Project, which encourages settlers to move north.",
