@@ -104,6 +104,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Tomas Brenn"}), "proposed", "a recount of the Tarsk vote")},
         ),
     ],
+    "urged-object": [  # what "urge" asks for may be its object
+        (
+            "Ilse Varnik urged a tougher stance on the ferry firms.",
+            {(frozenset({IV}), "proposed", "a tougher stance on the ferry firms")},
+        ),
+    ],
     # subjects (kg/extract/subjects.py)
     "first-to-act": [
         (

@@ -133,6 +133,18 @@ def requested_for(v: Verb) -> Spans:
     return [phrase_range(target)]
 
 
+@rule("urged-object")
+def urged_object(v: Verb) -> Spans | None:
+    """ "urged a tougher stance on the ferry firms", "urged restraint": what "urge" asks for may
+    be its object (not an addressee left without its infinitive: "urged voters")."""
+    obj = v.obj
+    if v.token.lemma_ != "urge" or obj is None or v.infinitive is not None:
+        return None
+    if obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ or obj.tag_ == "NNS":
+        return []
+    return [object_topic(phrase_range(obj), v)]
+
+
 @rule("mandative-clause")
 def mandative_clause(v: Verb) -> Spans | None:
     """ "suggested the ministry should cut fees", "demanded that Varnik resign": a request's clause,
@@ -422,6 +434,7 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("agree-on", agree_on),
     ("proposal-with", proposal_with),
     ("non-outcome-object", non_outcome_object),
+    ("urged-object", urged_object),
     ("statement-object", statement_object),
     ("object-outcome", object_outcome),
 )
