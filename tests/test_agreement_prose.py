@@ -302,6 +302,10 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
     ],
     "request-for": ["Ilse Varnik asked for an interview with the Tarsk mayor."],  # logistics
+    "no-object": [  # an object denied by "no": nothing was offered or signed
+        "Tomas Brenn offered no solutions to the ferry crisis.",
+        "Varn Ferries has signed no contract with the Tarsk dockers.",
+    ],
     "mission-relative": [  # a body's standing aim, in a present-tense relative clause
         "Tarsk Aid, a charity that advocates for flood victims, met the mayor.",
         "Varn Ferries backs the Tarsk Project, which encourages settlers to move north.",

@@ -18,7 +18,7 @@ def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
     if neither_nor(verb) or conditional_future(verb) or past_attempt(verb) or entertained(verb):
         return True
-    if mission(verb):
+    if mission(verb) or nothing_offered(verb):
         return True
     if requested_only(verb):  # "pressed B to sign": asked for, not done
         return True
@@ -49,6 +49,16 @@ def mission(verb: Token) -> bool:
     move north": a present-tense request in a relative clause is the body's standing aim, not
     an act reported."""
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in ADVOCACY
+
+
+@rule("no-object", off=False)
+def nothing_offered(verb: Token) -> bool:
+    """ "offered no solutions", "signed no deal", "proposed no specifics": an object denied by
+    "no" says the act did not happen."""
+    return any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    )
 
 
 @rule("past-attempt", off=False)
