@@ -110,6 +110,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "proposed", "a tougher stance on the ferry firms")},
         ),
     ],
+    "negative-intent": [  # a plan not to act is an intention, its negation kept
+        (
+            "Although Ilse Varnik does not plan to endorse Tomas Brenn, she praised him.",
+            {(frozenset({IV}), "intends", "not plan to endorse Tomas Brenn")},
+        ),
+        (
+            "Varn Ferries has no plans to raise fares on the Tarsk crossing.",
+            {(frozenset({"Varn Ferries"}), "intends", "no plans to raise fares on the Tarsk crossing")},
+        ),
+    ],
     # subjects (kg/extract/subjects.py)
     "first-to-act": [
         (
@@ -302,6 +312,7 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
     ],
     "request-for": ["Ilse Varnik asked for an interview with the Tarsk mayor."],  # logistics
+    "negative-intent": ['"I have no intention of selling the ferry," Ilse Varnik said.'],  # her claim
     "no-object": [  # an object denied by "no": nothing was offered or signed
         "Tomas Brenn offered no solutions to the ferry crisis.",
         "Varn Ferries has signed no contract with the Tarsk dockers.",

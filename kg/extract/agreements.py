@@ -44,6 +44,7 @@ from kg.extract.mentions import Discourse
 from kg.extract.modality import says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.name_words import according_to_source
+from kg.extract.negative_intent import negative_intent
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate, party_mentions
@@ -78,7 +79,11 @@ def find_agreements(
                 found = reached_with_speaker(token, entry, claims, article, discourse)
             if entry is _WILL:
                 found = [e for e in found if not forecast(e, token, claims, events, starts)]
-            events.extend(found or reported_intent(token, article, discourse))
+            events.extend(
+                found
+                or reported_intent(token, article, discourse)
+                or negative_intent(token, article, discourse)
+            )
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:
                 events.extend(announced_goal(token, sent, article, discourse))

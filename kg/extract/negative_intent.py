@@ -1,0 +1,53 @@
+"""Negative intentions: "Varnik does not plan to endorse Brenn", "has no intention of running".
+
+Negation suppresses an agreement event (kg/extract/modality.py: what did not happen is not
+reported as agreed), but a stated plan not to act is itself an intention, with the negation
+in its outcome, as set a's "has said she would not raise taxes" (AGREEMENT_GOLD.md, set c:
+"negative intent").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.article import Article
+from kg.extract.mentions import Discourse
+from kg.extract.model import Agreement
+from kg.extract.outcomes import doc_text, phrase_range
+from kg.extract.parties import UNRESOLVED, party_mentions
+from kg.extract.spans import make_span, trim
+from kg.extract.subjects import subject_of
+from kg.rules import rule
+
+PLAN_WORDS = frozenset(["plan", "intend", "intention"])
+
+
+@rule("negative-intent", off=[])
+def negative_intent(token: Token, article: Article, discourse: Discourse) -> list[Agreement]:
+    """ "Varnik does not plan to endorse Brenn", "Brenn has no intention of running": a plan not
+    to act is an intention, its outcome from the negation to the end of the act."""
+    if token.lemma_ not in PLAN_WORDS:
+        return []
+    if token.pos_ == "VERB":
+        start = next((c for c in token.children if c.dep_ == "neg"), None)
+        act = next((c for c in token.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+        holder = token
+    else:  # "has no intention of running", "has no intention to run"
+        start = next((c for c in token.children if c.dep_ == "det" and c.lower_ == "no"), None)
+        act = next((c for c in token.children if c.dep_ == "acl" and c.tag_ == "VB"), None)
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        act = act or (next((c for c in of.children if c.dep_ == "pcomp"), None) if of is not None else None)
+        holder = token.head if token.dep_ == "dobj" and token.head.lemma_ == "have" else None
+    if start is None or act is None or holder is None:
+        return []
+    subject = subject_of(holder)
+    if subject is None or subject.lower_ in ("i", "we"):
+        return []  # a speaker's or an author's own words: a claim (quoted-commitment)
+    parties = party_mentions(subject, discourse)
+    if not parties or any(m.kind in ("group", UNRESOLVED, "generic", "unnamed") for m in parties):
+        return []
+    end = phrase_range(act)[1]
+    outcome = make_span(article, *trim(doc_text(token.doc), start.idx, end))
+    trigger = make_span(article, token.idx, token.idx + len(token))
+    sentence = make_span(article, token.sent.start_char, token.sent.end_char)
+    return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
