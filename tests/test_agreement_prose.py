@@ -120,6 +120,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Varn Ferries"}), "intends", "no plans to raise fares on the Tarsk crossing")},
         ),
     ],
+    "relative-object-outcome": [  # the noun a relative clause on the act's object modifies
+        (
+            "Ilse Varnik spoke of the divides that Tomas Brenn had promised to bridge.",
+            {(frozenset({"Tomas Brenn"}), "intends", "the divides")},
+        ),
+        (
+            "And the Tarsk treaty, which Tomas Brenn had called a disgrace and vowed to tear up?",
+            {(frozenset({"Tomas Brenn"}), "intends", "the Tarsk treaty")},
+        ),
+    ],
     # subjects (kg/extract/subjects.py)
     "first-to-act": [
         (

@@ -62,11 +62,47 @@ class Verb:
 def verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> Spans:
     """Return the outcome spans of an agreement verb by the first frame that applies."""
     v = Verb(verb, needs, used_nouns)
+    antecedent = relative_object(v)
+    if antecedent is not None:
+        first = antecedent.left_edge
+        while first.i < antecedent.i and (first.is_punct or first.dep_ == "cc"):
+            first = first.nbor(1)  # "And the treaty, which ...": not the "And"
+        return [trim(doc_text(verb.doc), first.idx, antecedent.idx + len(antecedent))]
     for _, frame in FRAMES:
         found = frame(v)
         if found is not None:
             return no_relative_pronoun(found, doc_text(verb.doc))
     return []
+
+
+@rule("relative-object-outcome")
+def relative_object(v: Verb) -> Token | None:
+    """ "the divides he promised to bridge", "NAFTA, which Brenn vowed to rip up": in a relative
+    clause on its object, the act's object is the noun the clause modifies; that noun is the
+    outcome (AGREEMENT_GOLD.md, set c: relatives), not the bare verb ("bridge")."""
+    clause = v.token
+    if clause.dep_ in ("xcomp", "conj") and clause.head.dep_ in ("relcl", "acl"):
+        clause = clause.head
+    noun = clause.head
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if clause.dep_ != "relcl" or noun.pos_ not in ("NOUN", "PROPN") or subject is None:
+        return None
+    if subject.lower_ in ("who", "which", "that", "whom"):
+        return None  # "a union that endorsed Varnik": the noun is the subject
+    if any(t.lower_ in ("who", "whom") for t in clause.subtree):
+        return None  # "Brenn, whom Varnik refused to endorse": a person named before (set a)
+    if noun.lemma_ in TIME_NOUNS or is_time_head(noun):
+        return None  # "the first time that Brenn called her to ...": when, not what
+    act = v.infinitive if v.needs != "will" else v.token
+    if act is None or any(
+        c.dep_ in ("ccomp", "xcomp", "prep", "dative") or (c.dep_ == "dobj" and c.tag_ != "WDT")
+        for c in act.children
+    ):
+        return None
+    return noun
+
+
+TIME_NOUNS = frozenset("time day week month year moment hour night morning point".split())
 
 
 @rule("relative-pronoun-outcome", off=PASS)
