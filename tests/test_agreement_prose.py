@@ -136,6 +136,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Varn Ferries"}), "intends", "no plans to raise fares on the Tarsk crossing")},
         ),
     ],
+    "contracted-has": [  # "who's called for": "has", not a passive "is"
+        (
+            "Tomas Brenn, who's called for 2,000 new ferry berths, spoke on Monday.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "2,000 new ferry berths")},
+        ),
+    ],
     "relative-object-outcome": [  # the noun a relative clause on the act's object modifies
         (
             "Ilse Varnik spoke of the divides that Tomas Brenn had promised to bridge.",

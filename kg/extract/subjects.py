@@ -10,7 +10,7 @@ from kg.rules import PASS, rule
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of an agreement verb: its own (the nearest), else the one it shares."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or contracted_has(verb)
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
         return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
     controller = object_control(verb)
@@ -18,6 +18,18 @@ def subject_of(verb: Token) -> Token | None:
         return controller
     governor = subject_giver(verb) or clause_before_root(verb)
     return subject_of(governor) if governor is not None else first_to_act(verb)
+
+
+@rule("contracted-has", off=[])
+def contracted_has(verb: Token) -> list[Token]:
+    """ "Brenn, who's called for new berths", "Varnik's pledged to ...": a "'s" read as the passive
+    "is" before a past participle with no agent is "has"; its subject acts."""
+    auxpass = [c for c in verb.children if c.dep_ == "auxpass"]
+    if verb.tag_ != "VBN" or [a.lower_ for a in auxpass] not in (["'s"], ["’s"]):
+        return []
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
 # Modifiers that make "the first member to endorse X" a statement that the member endorsed X.
