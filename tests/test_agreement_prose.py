@@ -334,6 +334,7 @@ TRAPS: dict[str, list[str]] = {
     "be-to-plan": [  # "be" then a phrase, then an infinitive: no "is to" plan
         "Kestonia has been under a court order to release the harbour records.",
         "Kestonia is in the best position possible to take on the ferry firms.",
+        "Hours before Ilse Varnik was to speak at the Tarsk congress, the hall was full.",  # a schedule
     ],
     "non-outcome-object": [  # talk offered is no proposal (lexicons/non_outcomes.tsv)
         "Tomas Brenn offered a spirited defense of the Tarsk budget on the radio.",

@@ -35,9 +35,7 @@ from kg.extract.lexicon import (
     AGREEMENT_VERBS,
     ANAPHORIC_NOUNS,
     GOALS,
-    GOVERNMENT_HEADS,
     NON_COMMITMENTS,
-    ORGANISATION_HEADS,
     AgreementVerb,
 )
 from kg.extract.mentions import Discourse
@@ -48,10 +46,11 @@ from kg.extract.negative_intent import negative_intent
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate, party_mentions
+from kg.extract.plans import planned
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, trim
-from kg.extract.subjects import document_subject, has_to, participle_subject, subject_of
+from kg.extract.subjects import document_subject, participle_subject, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
 from kg.rules import PASS, rule
 
@@ -315,31 +314,6 @@ def _entity_mention(token: Token, discourse: Discourse) -> Mention | None:
     if ent is None or ent.start != token.i or ent.label_ not in ("GPE", "ORG", "NORP", "PERSON", "LOC"):
         return None
     return discourse.mention(ent.root)
-
-
-@rule("be-to-plan", off=False)
-def planned(be: Token) -> bool:
-    """ "The ministry is to begin issuing ...": "be to" with an acting subject, not "it is vital
-    to" or "the goal is to"."""
-    subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in ("it", "this", "that"):
-        return False
-    if subject.pos_ == "NOUN" and (
-        subject.tag_ != "NN" or subject.lower_ not in ORGANISATION_HEADS | GOVERNMENT_HEADS
-    ):
-        return False  # "the goal is to ...": no actor plans it
-    if any(c.dep_ in ("acomp", "attr") for c in be.children) or any(
-        c.dep_ == "mark" and c.lower_ in ("than", "as") for c in be.children
-    ):
-        return False  # "more qualified than Brenn was to be mayor": a comparison
-    # "is to begin", "was then to sign"; not "has been under a court order to release": only
-    # adverbs between "be" and the infinitive's "to"
-    return any(
-        c.dep_ == "xcomp"
-        and has_to(c)
-        and all(t.pos_ in ("ADV", "PART") for t in be.doc[be.i + 1 : c.left_edge.i])
-        for c in be.children
-    )
 
 
 @rule("carried-by-governor", off=False)
