@@ -136,6 +136,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Varn Ferries"}), "intends", "no plans to raise fares on the Tarsk crossing")},
         ),
     ],
+    "refused-object": [  # declining an offer or a request rejects it
+        (
+            "Varn Ferries declined a Kestonian offer to buy its Tarsk terminal.",
+            {(frozenset({"Varn Ferries"}), "rejected", "a Kestonian offer to buy its Tarsk terminal")},
+        ),
+        (
+            "Tomas Brenn refused the dockers' request for a pay rise.",
+            {(frozenset({"Tomas Brenn"}), "rejected", "the dockers' request for a pay rise")},
+        ),
+    ],
     "contracted-has": [  # "who's called for": "has", not a passive "is"
         (
             "Tomas Brenn, who's called for 2,000 new ferry berths, spoke on Monday.",

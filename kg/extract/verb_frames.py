@@ -405,6 +405,24 @@ def statement_object(v: Verb) -> Spans | None:
     return [] if obj.lemma_ in STATEMENTS or spelled_out else None
 
 
+# Nouns of asking that a refusal can take as its object ("declined the request"); not an
+# invitation (to a debate, an event: logistics, AGREEMENT_GOLD.md).
+REQUEST_NOUNS = frozenset(["request", "demand", "appeal", "plea"])
+
+
+@rule("refused-object")
+def refused_object(v: Verb) -> Spans | None:
+    """ "declined a Navy offer to extend the mission", "refused the request": a refusal of an
+    offer or a request is a rejection of it (GUIDELINES: declined)."""
+    obj = v.obj
+    if v.token.lemma_ not in ("decline", "refuse") or obj is None or v.infinitive is not None:
+        return None
+    if obj.lemma_ not in AGREEMENT_NOUNS and obj.lemma_ not in REQUEST_NOUNS:
+        return []
+    v.used_nouns.add(obj.i)
+    return [object_topic(phrase_range(obj), v)]
+
+
 @rule("object-outcome")
 def object_outcome(v: Verb) -> Spans | None:
     """ "signed a memorandum", "rejected the plan": the object noun phrase is the outcome."""
@@ -475,6 +493,7 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("proposal-with", proposal_with),
     ("non-outcome-object", non_outcome_object),
     ("urged-object", urged_object),
+    ("refused-object", refused_object),
     ("statement-object", statement_object),
     ("object-outcome", object_outcome),
 )
