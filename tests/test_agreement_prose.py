@@ -46,25 +46,9 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             "Ilse Varnik called on Monday for Kestonia to reopen the Tarsk border crossing.",
             {(frozenset({IV}), "proposed", "Kestonia to reopen the Tarsk border crossing")},
         ),
-        (  # a passive infinitive
-            "Ilse Varnik has called for the harbour fee, now 7 dollars, to be raised to 15 dollars.",
-            {(frozenset({IV}), "proposed", "the harbour fee, now 7 dollars, to be raised to 15 dollars")},
-        ),
         (  # "ask for B to", and the inner "approve" is B's proposed act, no event of its own
             "Ilse Varnik asked for Tarsk lawmakers to approve the ferry budget.",
             {(frozenset({IV}), "proposed", "Tarsk lawmakers to approve the ferry budget")},
-        ),
-    ],
-    "call-for": [  # a gerund after "for"
-        (
-            "Tomas Brenn called for temporarily barring all ferries from the Tarsk harbour.",
-            {
-                (
-                    frozenset({"Tomas Brenn"}),
-                    "proposed",
-                    "temporarily barring all ferries from the Tarsk harbour",
-                )
-            },
         ),
     ],
     "mandative-clause": [

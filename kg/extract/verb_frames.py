@@ -125,13 +125,12 @@ def work_towards(v: Verb) -> Spans | None:
 
 @rule("call-for-subject")
 def call_for_subject(v: Verb) -> Spans | None:
-    """ "called (on Monday) for Arvenia to reopen the border", "called for the fee to be raised":
-    the infinitive with its own subject, subject kept ("for Arvenia to open talks ..."), is the
-    outcome."""
+    """ "called (on Monday) for Arvenia to reopen the border": the infinitive with its own subject,
+    subject kept ("for Arvenia to open talks ..."), is the outcome."""
     clause = v.infinitive
     if v.needs not in ("call", "someone-to") or clause is None:
         return None
-    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subject is None or not any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
         return None
     return [clause_span(subject, clause)]
@@ -320,14 +319,11 @@ def gerund_object(v: Verb) -> Spans | None:
 
 @rule("call-for")
 def call_for(v: Verb) -> Spans | None:
-    """ "called for joint action", "called for member states to raise fees", "called for barring
-    all ferries" (a gerund)."""
+    """ "called for joint action", "called for member states to raise fees"."""
     if v.needs != "call":
         return None
     prep = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    target = (
-        next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-    )
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     return [phrase_range(target)] if target is not None and not is_time(target) else []
 
 
