@@ -75,11 +75,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({IV}), "proposed", "a recount of the Tarsk vote")},
         ),
     ],
-    "requests-lexicon": [  # lexicons/agreements.tsv: encourage, press, advocate, clamor
-        (
-            "Ilse Varnik encouraged Tarsk voters to reject the ferry levy.",
-            {(frozenset({IV}), "proposed", "reject the ferry levy")},
-        ),
+    "requests-lexicon": [  # lexicons/agreements.tsv: press, advocate, clamor
         (
             "Ilse Varnik is pressing the council to cut port fees.",
             {(frozenset({IV}), "proposed", "cut port fees")},
@@ -346,7 +342,7 @@ TRAPS: dict[str, list[str]] = {
     ],
     "mission-relative": [  # a body's standing aim, in a present-tense relative clause
         "Tarsk Aid, a charity that advocates for flood victims, met the mayor.",
-        "Varn Ferries backs the Tarsk Project, which encourages settlers to move north.",
+        "Varn Ferries backs the Tarsk Project, which urges settlers to move north.",
     ],
     "will-forecast": [  # the writer's forecast of a person or a people; another speaker's prediction
         "Ilse Varnik will dominate the Tarsk debate on Friday.",

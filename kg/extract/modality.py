@@ -45,7 +45,7 @@ ADVOCACY = frozenset("advocate encourage urge push press call demand clamor clam
 
 @rule("mission-relative", off=False)
 def mission(verb: Token) -> bool:
-    """ "a charity that advocates for flood victims", "the project, which encourages settlers to
+    """ "a charity that advocates for flood victims", "the project, which urges settlers to
     move north": a present-tense request in a relative clause is the body's standing aim, not
     an act reported."""
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in ADVOCACY
