@@ -126,6 +126,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Tomas Brenn"}), "rejected", "the dockers' request for a pay rise")},
         ),
     ],
+    "own-decision": [  # two sides that decide agree
+        (
+            "Arvenia and Kestonia decided to reopen the river border.",
+            {(frozenset({A, K}), "agreed", "reopen the river border")},
+        ),
+    ],
     "contracted-has": [  # "who's called for": "has", not a passive "is"
         (
             "Tomas Brenn, who's called for 2,000 new ferry berths, spoke on Monday.",
@@ -336,6 +342,7 @@ TRAPS: dict[str, list[str]] = {
     ],
     "request-for": ["Ilse Varnik asked for an interview with the Tarsk mayor."],  # logistics
     "negative-intent": ['"I have no intention of selling the ferry," Ilse Varnik said.'],  # her claim
+    "own-decision": ["Tomas Brenn decided not to enter the Tarsk race."],  # one person's choice
     "no-object": [  # an object denied by "no": nothing was offered or signed
         "Tomas Brenn offered no solutions to the ferry crisis.",
         "Varn Ferries has signed no contract with the Tarsk dockers.",

@@ -222,7 +222,7 @@ def _verbal(
     parties = according_to_misparse(parties, verb, subject, discourse)
     if subject is None and not parties:
         return passive(verb, entry, sent, article, discourse)
-    if entry is _WILL and (not named_actors(parties) or deal_clause(verb)):
+    if (entry is _WILL and (not named_actors(parties) or deal_clause(verb))) or own_decision(verb, parties):
         return []
     parties = compound_deal_parties(parties + second_parties(verb, discourse), verb, discourse)
     if not parties:
@@ -254,6 +254,14 @@ def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Men
         and any(c.dep_ == "cc" and c.lower_ == "and" for c in s.children)
         for m in party_mentions(s, discourse)
     ]
+
+
+@rule("own-decision", off=False)
+def own_decision(verb: Token, parties: list[Mention]) -> bool:
+    """ "Varnik decided to run", "Brenn decided not to enter the race": one person's decision is a
+    choice, not an agreement (GUIDELINES lists no "decided"); sides or bodies that decide
+    ("the two ministers decided to restore flights", "the council decided to X") agree."""
+    return verb.lemma_ == "decide" and len(parties) == 1 and parties[0].kind == "person"
 
 
 @rule("will-needs-a-named-actor", off=True)
