@@ -28,8 +28,9 @@ REPORTING_VERBS = frozenset(
     "say announce declare tell state add insist confirm indicate promise pledge vow".split()
 )
 # "said he would consider running", "would gain ground": deliberation and forecasts of oneself;
-# "would hate to see", "would prefer a smaller dam": a wish, not an undertaking.
-UNCOMMITTED = frozenset(["consider", "weigh", "think", "gain", "hate", "prefer", "love"])
+# "would hate to see", "would prefer a smaller dam", "would welcome Brenn on the trail": a wish,
+# not an undertaking (set c: welcomes).
+UNCOMMITTED = frozenset(["consider", "weigh", "think", "gain", "hate", "prefer", "love", "welcome"])
 # The pronoun of the clause and the speakers it can take up.
 SINGULAR = frozenset(["he", "she", "it"])
 PLURAL = frozenset(["they", "we"])
