@@ -315,6 +315,7 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik said she would likely close the Tarsk mine.",
         "Ilse Varnik said she would consider closing the Tarsk mine.",
         "Ilse Varnik said she would hate to see the Tarsk mine close.",
+        "Ilse Varnik said she would welcome Tomas Brenn at her rallies.",
         "Few voters liked the plan that Ilse Varnik said she would present.",
     ],
     "request-needs-addressee": [  # nobody asked; a fronted purpose clause is no request
@@ -343,6 +344,7 @@ TRAPS: dict[str, list[str]] = {
     "request-for": ["Ilse Varnik asked for an interview with the Tarsk mayor."],  # logistics
     "negative-intent": ['"I have no intention of selling the ferry," Ilse Varnik said.'],  # her claim
     "own-decision": ["Tomas Brenn decided not to enter the Tarsk race."],  # one person's choice
+    "lexicon-block": ["A federal judge blocked the Tarsk ferry law on Friday."],  # agreements.tsv
     "no-object": [  # an object denied by "no": nothing was offered or signed
         "Tomas Brenn offered no solutions to the ferry crisis.",
         "Varn Ferries has signed no contract with the Tarsk dockers.",
