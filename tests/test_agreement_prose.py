@@ -336,6 +336,7 @@ TRAPS: dict[str, list[str]] = {
     "non-outcome-object": [  # talk offered is no proposal (lexicons/non_outcomes.tsv)
         "Tomas Brenn offered a spirited defense of the Tarsk budget on the radio.",
         "Ilse Varnik offered a few kind words about the retiring harbour master.",
+        "Ilse Varnik's memoir sold 40,000 copies in its first month.",  # sales figures
     ],
     "statement-object": [  # rejecting a claim or a spelled-out idea rejects no proposal
         "Tomas Brenn rejected the idea that the ferry plan had failed.",
