@@ -270,6 +270,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
         ),
     ],
     # outcome boundaries (kg/extract/outcomes.py)
+    "purpose-phrase": [  # "in an effort to ..." is the act's purpose, not its outcome
+        (
+            "Varn Ferries plans to release its harbour records in an effort to calm the dockers.",
+            {(frozenset({"Varn Ferries"}), "intends", "release its harbour records")},
+        ),
+    ],
     "comma-aside": [  # an appositive or adjunct after the first comma ends the outcome
         (
             "Arvenia refused to endorse Tomas Brenn, the party's longest-serving treasurer.",

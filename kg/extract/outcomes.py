@@ -186,6 +186,27 @@ def purpose_clause(head: Token) -> set[int]:
     )
 
 
+# Nouns of "in an effort to X", "in a bid to X", "in order to X": a purpose adjunct.
+PURPOSE_NOUNS = frozenset(["effort", "bid", "attempt", "order", "push"])
+
+
+@rule("purpose-phrase", off=set())
+def purpose_phrase(head: Token) -> set[int]:
+    """ "release the transcripts in an effort to disprove X", "cut fares in a bid to win riders":
+    the purpose after the act is an elaboration, not the outcome."""
+    if head.pos_ != "VERB":
+        return set()
+    return _subtrees(
+        c
+        for c in head.subtree
+        if c.dep_ == "prep"
+        and c.lower_ == "in"
+        and c.i > head.i
+        and c.head.i == head.i
+        and any(p.dep_ == "pobj" and p.lemma_ in PURPOSE_NOUNS for p in c.children)
+    )
+
+
 @rule("participle-modifier", off=set())
 def participle_modifier(head: Token) -> set[int]:
     """ "approved a new levy meant to fund the ferries": a past participle after the object
@@ -211,6 +232,7 @@ ELABORATIONS: tuple[tuple[str, Callable[[Token], set[int]]], ...] = (
     ("comma-aside", comma_aside),
     ("quote-after-colon", quote_after_colon),
     ("purpose-clause", purpose_clause),
+    ("purpose-phrase", purpose_phrase),
     ("participle-modifier", participle_modifier),
 )
 
