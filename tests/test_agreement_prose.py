@@ -270,6 +270,19 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
         ),
     ],
     # outcome boundaries (kg/extract/outcomes.py)
+    "dashed-parenthesis": [  # the parenthesis and complement the parser hung on an earlier noun
+        (
+            "Tomas Brenn is a serial cheat, reckless gambler, thug, fraud and bully who has often vowed "
+            "to bar all trawlers — 1,200 boats of a whole fleet — from entering the harbour.",
+            {
+                (
+                    frozenset({"Tomas Brenn"}),
+                    "intends",
+                    "bar all trawlers — 1,200 boats of a whole fleet — from entering the harbour",
+                )
+            },
+        ),
+    ],
     "purpose-phrase": [  # "in an effort to ..." is the act's purpose, not its outcome
         (
             "Varn Ferries plans to release its harbour records in an effort to calm the dockers.",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from kg.extract.spans import trim
-from kg.rules import rule
+from kg.rules import PASS, rule
 
 # Prepositions that start an elaboration of a verb's outcome, not part of it ("return the flag
 # after a nine-year hiatus", "cut tariffs, including ...").
@@ -39,7 +39,28 @@ def phrase_range(head: Token, end_token: Token | None = None) -> tuple[int, int]
         if t.i != run[-1].i + 1:
             break
         run.append(t)
-    return trim(doc_text(head.doc), run[0].idx, run[-1].idx + len(run[-1]))
+    last = dashed_parenthesis(run[-1], run[0])
+    return trim(doc_text(head.doc), run[0].idx, last.idx + len(last))
+
+
+_DASHES = frozenset(["—", "–", "--"])
+
+
+@rule("dashed-parenthesis", off=PASS)
+def dashed_parenthesis(last: Token, first: Token) -> Token:
+    """ "ban all ferries — 1,200 boats of a whole fleet — from entering the harbour", parsed with
+    the parenthesis and "from entering ..." hung on a noun before the phrase: the phrase goes on
+    through the parenthesis to the end of that prepositional complement."""
+    doc = last.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text not in _DASHES:
+        return last
+    close = next((t for t in doc[last.i + 2 : last.i + 20] if t.text in _DASHES), None)
+    if close is None or close.i + 1 >= len(doc):
+        return last
+    prep = doc[close.i + 1]
+    if prep.dep_ != "prep" or prep.head.i >= first.i:
+        return last  # a complement of the phrase's own words is already in it
+    return prep.right_edge
 
 
 @rule("negated-infinitive", off=False)
