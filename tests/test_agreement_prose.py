@@ -270,6 +270,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
         ),
     ],
     # outcome boundaries (kg/extract/outcomes.py)
+    "relative-antecedent": [  # the copula of a second conjunct shares the first one's subject
+        (
+            "Tomas Brenn often mocks the dockers and is a serial cheat, reckless gambler and bully who has "
+            "often vowed to bar all trawlers from the harbour.",
+            {(frozenset({"Tomas Brenn"}), "intends", "bar all trawlers from the harbour")},
+        ),
+    ],
     "dashed-parenthesis": [  # the parenthesis and complement the parser hung on an earlier noun
         (
             "Tomas Brenn is a serial cheat, reckless gambler, thug, fraud and bully who has often vowed "

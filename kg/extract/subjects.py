@@ -129,6 +129,8 @@ def antecedent(subject: Token, verb: Token) -> Token:
         noun = noun.head.head  # "one of the firms that ..."
     if noun.dep_ == "attr":  # "X was one of the firms": X
         copula_subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if copula_subject is None and noun.head.dep_ == "conj":  # "X votes often and is a bully who"
+            copula_subject = next((c for c in noun.head.head.children if c.dep_ == "nsubj"), None)
         return copula_subject if copula_subject is not None else noun
     return noun
 
