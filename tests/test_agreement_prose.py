@@ -90,16 +90,6 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Tomas Brenn"}), "proposed", "approve the Tarsk dam")},
         ),
     ],
-    "request-for": [  # what a request verb asks for after "for"
-        (
-            "Tomas Brenn pushed for a single ferry authority.",
-            {(frozenset({"Tomas Brenn"}), "proposed", "a single ferry authority")},
-        ),
-        (
-            "Tomas Brenn asked for a recount of the Tarsk vote.",
-            {(frozenset({"Tomas Brenn"}), "proposed", "a recount of the Tarsk vote")},
-        ),
-    ],
     "urged-object": [  # what "urge" asks for may be its object
         (
             "Ilse Varnik urged a tougher stance on the ferry firms.",
@@ -368,7 +358,6 @@ TRAPS: dict[str, list[str]] = {
         "Tomas Brenn rejected the idea that the ferry plan had failed.",
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
     ],
-    "request-for": ["Ilse Varnik asked for an interview with the Tarsk mayor."],  # logistics
     "negative-intent": ['"I have no intention of selling the ferry," Ilse Varnik said.'],  # her claim
     "own-decision": ["Tomas Brenn decided not to enter the Tarsk race."],  # one person's choice
     "lexicon-block": ["A federal judge blocked the Tarsk ferry law on Friday."],  # agreements.tsv

@@ -152,23 +152,6 @@ def asked_someone(v: Verb, infinitive: Token) -> bool:
     return v.obj is not None and v.obj.i < infinitive.i
 
 
-# What "for" after a request verb names that is not asked for: a time ("pressed for time"), "for
-# example", and the logistics of an interview (AGREEMENT_GOLD.md: staging requests stay out).
-NOT_REQUESTED = frozenset("time moment while example instance meeting interview appointment".split())
-
-
-@rule("request-for", off=[])
-def requested_for(v: Verb) -> Spans:
-    """ "pushed for a single ferry authority", "asked for a recount", "pressed for talks": what a
-    request verb asks for, named after "for" (not a date or a time: "pressed for time"; not
-    "for example")."""
-    prep = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if target is None or is_time(target) or target.lemma_ in NOT_REQUESTED:
-        return []
-    return [phrase_range(target)]
-
-
 @rule("urged-object")
 def urged_object(v: Verb) -> Spans | None:
     """ "urged a tougher stance on the ferry firms", "urged restraint": what "urge" asks for may
@@ -234,7 +217,7 @@ def infinitive_outcome(v: Verb) -> Spans | None:
         return []  # no proposal: not handed on to the object frame either
     if v.needs == "someone-to":
         if infinitive is None:
-            return requested_for(v)
+            return []
         return [phrase_range(infinitive)] if asked_someone(v, infinitive) else []
     if infinitive is None or v.needs not in ("-", "to", "call"):
         return None
