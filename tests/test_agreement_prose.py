@@ -280,6 +280,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         ),
     ],
+    "subordinate-clause-end": [  # ", even as ..." comments on the act: no part of the outcome
+        (
+            "Tomas Brenn has also said he will support the party's nominee, even as he has taken frequent "
+            "shots at Ilse Varnik's comments.",
+            {(frozenset({"Tomas Brenn"}), "intends", "support the party's nominee")},
+        ),
+    ],
     "purpose-phrase": [  # "in an effort to ..." is the act's purpose, not its outcome
         (
             "Varn Ferries plans to release its harbour records in an effort to calm the dockers.",

@@ -282,12 +282,32 @@ def will_clause(v: Verb) -> Spans | None:
 @rule("own-clause-only", off=PASS)
 def own_clause_end(end: Token, verb: Token) -> Token:
     """ "..., and Kestonia will provide the ships": another actor's clause ends the outcome."""
+    end = subordinate_clause_end(end, verb)
     clauses = [c for c in verb.children if c.dep_ == "conj" and any(g.dep_ == "nsubj" for g in c.children)]
     if not clauses:
         return end
     end = verb.doc[min(c.left_edge.i for c in clauses) - 1]
     while end.i > verb.i and (end.is_punct or end.dep_ == "cc"):
         end = verb.doc[end.i - 1]
+    return end
+
+
+# Conjunctions of a subordinate clause that comments on the act ("..., even as he criticised X").
+SUBORDINATORS = frozenset(["as", "while", "although", "though", "because", "since", "whereas"])
+
+
+@rule("subordinate-clause-end", off=PASS)
+def subordinate_clause_end(end: Token, verb: Token) -> Token:
+    """ "will support the nominee, even as he has mocked him", "would close the mine, although
+    ...": a subordinate clause after a comma comments on the act; the outcome ends before it."""
+    for clause in verb.children:
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in SUBORDINATORS), None)
+        if clause.dep_ != "advcl" or mark is None or clause.i < verb.i:
+            continue
+        before = verb.doc[clause.left_edge.i - 1]
+        if before.text == "," and before.i < end.i:
+            last = verb.doc[before.i - 1]
+            return last if last.i < end.i else end
     return end
 
 
