@@ -122,6 +122,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({A, K}), "agreed", "reopen the river border")},
         ),
     ],
+    "gave-endorsement": [  # a light verb with the act's noun is the act
+        (
+            "Ilse Varnik finally gave Tomas Brenn a ringing endorsement.",
+            {(frozenset({IV}), "agreed", "Tomas Brenn")},
+        ),
+        (
+            "Ilse Varnik gave her endorsement to Tomas Brenn.",
+            {(frozenset({IV}), "agreed", "Tomas Brenn")},
+        ),
+    ],
     "contracted-has": [  # "who's called for": "has", not a passive "is"
         (
             "Tomas Brenn, who's called for 2,000 new ferry berths, spoke on Monday.",

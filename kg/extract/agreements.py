@@ -38,6 +38,7 @@ from kg.extract.lexicon import (
     NON_COMMITMENTS,
     AgreementVerb,
 )
+from kg.extract.light_verbs import given_endorsement
 from kg.extract.mentions import Discourse
 from kg.extract.modality import says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Mention
@@ -82,6 +83,7 @@ def find_agreements(
                 found
                 or reported_intent(token, article, discourse)
                 or negative_intent(token, article, discourse)
+                or given_endorsement(token, article, discourse)
             )
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:
