@@ -260,7 +260,7 @@ def split_subject(verb: Token, subject: Token, discourse: Discourse) -> list[Men
 
 @rule("own-decision", off=False)
 def own_decision(verb: Token, parties: list[Mention]) -> bool:
-    """ "Varnik decided to run", "Brenn decided not to enter the race": one person's decision is a
+    """ "Varnik decided to run", "Brenn decided not to join the Tarsk regatta": one person's decision is a
     choice, not an agreement (GUIDELINES lists no "decided"); sides or bodies that decide
     ("the two ministers decided to restore flights", "the council decided to X") agree."""
     return verb.lemma_ == "decide" and len(parties) == 1 and parties[0].kind == "person"

@@ -1,8 +1,8 @@
-"""Negative intentions: "Varnik does not plan to endorse Brenn", "has no intention of running".
+"""Negative intentions: "Varnik does not plan to visit Halden", "has no intention of running".
 
 Negation suppresses an agreement event (kg/extract/modality.py: what did not happen is not
 reported as agreed), but a stated plan not to act is itself an intention, with the negation
-in its outcome, as set a's "has said she would not raise taxes" (AGREEMENT_GOLD.md, set c:
+in its outcome, as in "she would not close the Tarsk clinic" (AGREEMENT_GOLD.md, set c:
 "negative intent").
 """
 
@@ -24,8 +24,8 @@ PLAN_WORDS = frozenset(["plan", "intend", "intention"])
 
 @rule("negative-intent", off=[])
 def negative_intent(token: Token, article: Article, discourse: Discourse) -> list[Agreement]:
-    """ "Varnik does not plan to endorse Brenn", "Brenn has no intention of running": a plan not
-    to act is an intention, its outcome from the negation to the end of the act."""
+    """ "Varnik does not plan to visit Halden", "Brenn has no intention of running": a plan not
+    to act is an intention, its outcome from the negation through the act's last word."""
     if token.lemma_ not in PLAN_WORDS:
         return []
     if token.pos_ == "VERB":

@@ -86,11 +86,11 @@ EXPRESSING_VERBS = frozenset(
 
 @rule("intention-as-act", off=True)
 def expressed_intention(noun: Token, act: Token | None) -> bool:
-    """ "stated its intention to leave the bloc", "voiced a readiness to resume talks", "expressed a
-    commitment to finding ...": the noun, with an act (an infinitive or a gerund) as content,
-    stated by a light verb is the act. "her commitment to enforcement", "his pledge to stay
-    neutral" as a description or topic ("emphasized her commitment ...", "attacks on her
-    willingness to ...") refer to an act without reporting it (AGREEMENT_GOLD.md: nominals)."""
+    """ "stated its intention to quit the Halden league", "voiced a readiness to reopen the Vardo
+    bridge", "expressed a commitment to dredging ...": the noun, with an act (an infinitive or a
+    gerund) as content, stated by a light verb is the act. "her commitment to enforcement", "his
+    pledge to stay neutral" as a description or topic ("emphasized her commitment ...", "doubts
+    about her readiness to ...") refer to an act without reporting it (AGREEMENT_GOLD.md: nominals)."""
     verbs = EXPRESSING_VERBS | PLAN_VERBS  # "announced plans to X" (announced-plans)
     return act is not None and noun.dep_ == "dobj" and noun.head.lemma_ in verbs
 

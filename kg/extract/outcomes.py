@@ -213,7 +213,7 @@ PURPOSE_NOUNS = frozenset(["effort", "bid", "attempt", "order", "push"])
 
 @rule("purpose-phrase", off=set())
 def purpose_phrase(head: Token) -> set[int]:
-    """ "release the transcripts in an effort to disprove X", "cut fares in a bid to win riders":
+    """ "publish the ledgers in an effort to clear her name", "cut fares in a bid to win riders":
     the purpose after the act is an elaboration, not the outcome."""
     if head.pos_ != "VERB":
         return set()
@@ -271,7 +271,7 @@ def coordinated(verb: Token) -> list[Token]:
 
 @rule("finite-conjunct", off=False)
 def finite_conjunct(conjunct: Token, verb: Token) -> bool:
-    """ "urged the party to rally behind him and tried to make the case ...": a past or present
+    """ "urged the guild to back the levy and went on to praise the mayor ...": a past or present
     tense verb joined to an infinitive is the subject's own next act (the parser hung it on the
     infinitive), not a second outcome."""
     return verb.tag_ == "VB" and conjunct.tag_ in ("VBD", "VBZ")

@@ -167,7 +167,7 @@ def representatives(head: Token, discourse: Discourse) -> list[Mention]:
 
 @rule("representatives-of", off=[])
 def representative_of(head: Token, discourse: Discourse) -> list[Mention]:
-    """ "The government of Costa Rica", "negotiators of the EU": people or a government "of" one
+    """ "The government of Kestonia", "negotiators of the EU": people or a government "of" one
     named country or body stand for it."""
     prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None

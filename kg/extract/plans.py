@@ -31,12 +31,12 @@ def planned(be: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in ("than", "as") for c in be.children
     ):
         return False  # "more qualified than Brenn was to be mayor": a comparison
-    # "is to begin", "was then to sign"; not "has been under a court order to release": only
+    # "is to begin", "was then to sign"; not "was under a judge's order to hand over the ledgers": only
     # adverbs between "be" and the infinitive's "to"
     return any(
         c.dep_ == "xcomp"
         and has_to(c)
         and all(t.pos_ in ("ADV", "PART") for t in be.doc[be.i + 1 : c.left_edge.i])
-        and c.lemma_ not in SCHEDULE  # "was to speak at the convention": a schedule
+        and c.lemma_ not in SCHEDULE  # "was to speak at the Halden fair": a schedule
         for c in be.children
     )

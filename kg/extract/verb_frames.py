@@ -77,9 +77,9 @@ def verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> Spans:
 
 @rule("relative-object-outcome")
 def relative_object(v: Verb) -> Token | None:
-    """ "the divides he promised to bridge", "NAFTA, which Brenn vowed to rip up": in a relative
+    """ "the canal he promised to dredge", "NAFTA, which Brenn vowed to rip up": in a relative
     clause on its object, the act's object is the noun the clause modifies; that noun is the
-    outcome (AGREEMENT_GOLD.md, set c: relatives), not the bare verb ("bridge")."""
+    outcome (AGREEMENT_GOLD.md, set c: relatives), not the bare verb ("dredge")."""
     clause = v.token
     if clause.dep_ in ("xcomp", "conj") and clause.head.dep_ in ("relcl", "acl"):
         clause = clause.head
@@ -261,7 +261,7 @@ def no_trips(verbs: list[Token]) -> list[Token]:
 
 @rule("go-ahead", off=False)
 def not_travel(verb: Token) -> bool:
-    """ "agreed to go ahead with the merger", "urged hackers to go looking for X": "go" with
+    """ "agreed to go ahead with the merger", "urged volunteers to go looking for the lost boat": "go" with
     "ahead" or with a participle is to proceed or to set about, not a trip."""
     return verb.lemma_ == "go" and any(
         (c.dep_ in ("prt", "advmod") and c.lower_ == "ahead")
@@ -298,7 +298,7 @@ SUBORDINATORS = frozenset(["as", "while", "although", "though", "because", "sinc
 
 @rule("subordinate-clause-end", off=PASS)
 def subordinate_clause_end(end: Token, verb: Token) -> Token:
-    """ "will support the nominee, even as he has mocked him", "would close the mine, although
+    """ "will back the Tarsk budget, even as he has mocked it", "would close the mine, although
     ...": a subordinate clause after a comma comments on the act; the outcome ends before it."""
     for clause in verb.children:
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in SUBORDINATORS), None)
@@ -391,7 +391,7 @@ def non_outcome_object(v: Verb) -> Spans | None:
 
 @rule("statement-object")
 def statement_object(v: Verb) -> Spans | None:
-    """ "rejected Varnik's claim", "rejected the idea that the plan had failed": a statement, or an
+    """ "rejected Varnik's claim", "rejected the idea that Vardo's ferry was unsafe": a statement, or an
     idea spelled out by its that-clause, is a notion, not a proposal ("rejected the idea" alone
     points back to one: kept)."""
     obj = v.obj
