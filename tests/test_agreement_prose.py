@@ -98,8 +98,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "negative-intent": [  # a plan not to act is an intention, its negation kept
         (
-            "Although Ilse Varnik does not plan to endorse Tomas Brenn, she praised him.",
-            {(frozenset({IV}), "intends", "not plan to endorse Tomas Brenn")},
+            "Although Ilse Varnik does not plan to visit Halden, she praised its mayor.",
+            {(frozenset({IV}), "intends", "not plan to visit Halden")},
         ),
         (
             "Varn Ferries has no plans to raise fares on the Tarsk crossing.",
@@ -197,8 +197,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "finite-conjunct": [  # a past-tense verb hung on the infinitive is the subject's own act
         (
-            "Tomas Brenn urged the rest of the party to rally behind his campaign and tried to make the "
-            "case that the fight was young.",
+            "Tomas Brenn urged the ferry crews to rally behind his campaign and tried to convince the "
+            "owners that the strike was far from over.",
             {(frozenset({"Tomas Brenn"}), "proposed", "rally behind his campaign")},
         ),
     ],
@@ -221,8 +221,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Varn Ferries"}), "agreed", "go ahead with the merger")},
         ),
         (
-            "Tomas Brenn urged Kestonian hackers to go looking for the missing emails.",
-            {(frozenset({"Tomas Brenn"}), "proposed", "go looking for the missing emails")},
+            "Tomas Brenn urged Halden volunteers to go looking for the missing trawler.",
+            {(frozenset({"Tomas Brenn"}), "proposed", "go looking for the missing trawler")},
         ),
     ],
     "statement-object": [  # the bare idea points back to a proposal: kept
@@ -292,9 +292,9 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "subordinate-clause-end": [  # ", even as ..." comments on the act: no part of the outcome
         (
-            "Tomas Brenn has also said he will support the party's nominee, even as he has taken frequent "
-            "shots at Ilse Varnik's comments.",
-            {(frozenset({"Tomas Brenn"}), "intends", "support the party's nominee")},
+            "Tomas Brenn has also said he will support the Tarsk harbour budget, even as he has mocked Ilse "
+            "Varnik's sums.",
+            {(frozenset({"Tomas Brenn"}), "intends", "support the Tarsk harbour budget")},
         ),
     ],
     "purpose-phrase": [  # "in an effort to ..." is the act's purpose, not its outcome
@@ -362,9 +362,9 @@ TRAPS: dict[str, list[str]] = {
     ],
     "past-attempt": ["Ilse Varnik sought to calm the Tarsk dockers."],
     "be-to-plan": [  # "be" then a phrase, then an infinitive: no "is to" plan
-        "Kestonia has been under a court order to release the harbour records.",
-        "Kestonia is in the best position possible to take on the ferry firms.",
-        "Hours before Ilse Varnik was to speak at the Tarsk congress, the hall was full.",  # a schedule
+        "Kestonia was under a judge's order to hand over the harbour ledgers.",
+        "Varn Ferries is in a good place to win the Halden contract.",
+        "Hours before Ilse Varnik was to address the Tarsk congress, the hall was full.",  # a schedule
     ],
     "non-outcome-object": [  # talk offered is no proposal (lexicons/non_outcomes.tsv)
         "Tomas Brenn offered a spirited defense of the Tarsk budget on the radio.",
@@ -372,11 +372,11 @@ TRAPS: dict[str, list[str]] = {
         "Ilse Varnik's memoir sold 40,000 copies in its first month.",  # sales figures
     ],
     "statement-object": [  # rejecting a claim or a spelled-out idea rejects no proposal
-        "Tomas Brenn rejected the idea that the ferry plan had failed.",
+        "Tomas Brenn rejected the idea that Vardo's ferry was unsafe.",
         "Ilse Varnik flatly rejected Tomas Brenn's claim about the harbour accounts.",
     ],
-    "negative-intent": ['"I have no intention of selling the ferry," Ilse Varnik said.'],  # her claim
-    "own-decision": ["Tomas Brenn decided not to enter the Tarsk race."],  # one person's choice
+    "negative-intent": ['"We have no intention of selling the ferry," Ilse Varnik said.'],  # her claim
+    "own-decision": ["Tomas Brenn decided not to join the Tarsk regatta."],  # one person's choice
     "lexicon-block": ["A federal judge blocked the Tarsk ferry law on Friday."],  # agreements.tsv
     "no-object": [  # an object denied by "no": nothing was offered or signed
         "Tomas Brenn offered no solutions to the ferry crisis.",
