@@ -37,6 +37,6 @@ def planned(be: Token) -> bool:
         c.dep_ == "xcomp"
         and has_to(c)
         and all(t.pos_ in ("ADV", "PART") for t in be.doc[be.i + 1 : c.left_edge.i])
-        and c.lemma_ not in SCHEDULE  # "was to speak at the Halden fair": a schedule
+        and c.lemma_ not in SCHEDULE  # "was to address the Halden fair": a schedule
         for c in be.children
     )
