@@ -49,11 +49,11 @@ EXPORT_FORMATS = {
     "nquads": (ox.RdfFormat.N_QUADS, "application/n-quads", "nq"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json", "jsonld"),
 }
-# Free space an ingest or upload needs before it writes: RocksDB's log and the files its flushes
-# write. Below it a write is refused whole, rather than failing halfway through an upload.
 # What a graph is replaced with: an rdflib graph, or the Oxigraph triples kg.rdf makes (written
 # as they are, with no conversion).
 GraphContent = Graph | set[ox.Triple]
+# Free space an ingest or upload needs before it writes: RocksDB's log and the files its flushes
+# write. Below it a write is refused whole, rather than failing halfway through an upload.
 MIN_FREE_BYTES = 16_000_000
 REMOTE_COUNT_SECONDS = 5.0
 
