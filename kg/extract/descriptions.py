@@ -18,14 +18,13 @@ from spacy.tokens import Doc, Token
 from kg.extract.lexicon import AGREEMENT_NOUNS, MEETING_NOUNS, ROLE_FORMS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Mention, Span
+from kg.extract.name_words import PAST_TITLES
 from kg.extract.parties import UNRESOLVED
 from kg.extract.subjects import subject_of
 from kg.rules import PASS, rule
 
 # Words before a description that say how many or which, not what: "the", "both", "two".
 _QUANTIFIERS = frozenset("the a an this that these those both two three four all its their".split())
-# A title that is no longer held: "former President X" is not "the president".
-_PAST = frozenset(["former", "ex", "late", "then"])
 # Verbs that say a person took no part: "boycotted the talks", "skipped the vote", "stayed away".
 _ABSENCE_VERBS = frozenset("boycott skip snub shun".split())
 _ABSENCE_PARTICLES = {"stay": "away", "walk": "out", "pull": "out", "keep": "away"}
@@ -123,7 +122,7 @@ def _described(
     title = head[:-1] if plural else head
     if title not in ROLE_FORMS:
         return []
-    current = {name: role for name, role in titled.items() if title in role and not role & _PAST}
+    current = {name: role for name, role in titled.items() if title in role and not role & PAST_TITLES}
     holders = [name for name, role in current.items() if modifiers <= role and name not in others | absent]
     if plural:  # "A and opposition leaders": the other side, every other holder of the whole title
         fits = bool(others) and len(holders) >= 2

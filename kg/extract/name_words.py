@@ -157,6 +157,8 @@ def role_words(head: Token, name: SpacySpan) -> str | None:
     return None
 
 
+# Words that say a title is no longer held: "former President X" is not "the president" now.
+PAST_TITLES = frozenset(["former", "ex", "onetime", "late", "then"])
 # Words that open a title without being part of a name ("Former Prime Minister", "Acting Mayor").
 _TITLE_OPENERS = frozenset("former ex late acting deputy interim outgoing incoming then vice".split())
 

@@ -25,6 +25,7 @@ from kg.extract.common_nouns import document_owner
 from kg.extract.lexicon import ROLE_FORMS, SOURCE_NOUNS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
+from kg.extract.name_words import PAST_TITLES
 from kg.rules import rule
 
 # Sources named by what they are get the kind "unnamed": each stays within its article, and none
@@ -263,13 +264,10 @@ def _person_with_role(head: Token, discourse: Discourse) -> str | None:
         # governor is who speaks, not a title of the name the quote ends on.
         after = {t.lower_ for t in doc[ent.end : min(head.i, ent.end + 6)]} if _appositive(ent) else set()
         titles = before | inside | after
-        if any(w in titles for w in words) and not titles & _PAST_TITLE:
+        # "the governor" holds the office now: not "X, the former governor" named since
+        if any(w in titles for w in words) and not titles & PAST_TITLES:
             return discourse.full_name(ent.text)
     return None
-
-
-# "the governor" is who holds the office now, not "X, the former governor" named since.
-_PAST_TITLE = frozenset({"former", "ex", "onetime", "then", "late"})
 
 
 @rule("role-before-name", off=set())
