@@ -12,7 +12,7 @@ from kg.article import Article
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement
 from kg.extract.outcomes import phrase_range
-from kg.extract.parties import UNRESOLVED, party_mentions
+from kg.extract.parties import named_parties
 from kg.extract.spans import make_span
 from kg.extract.subjects import subject_of
 from kg.rules import rule
@@ -34,8 +34,8 @@ def given_endorsement(verb: Token, article: Article, discourse: Discourse) -> li
     subject = subject_of(verb)
     if endorsed is None or subject is None:
         return []
-    parties = party_mentions(subject, discourse)
-    if not parties or any(m.kind in ("group", UNRESOLVED, "generic", "unnamed") for m in parties):
+    parties = named_parties(subject, discourse)
+    if not parties:
         return []
     outcome = make_span(article, *phrase_range(endorsed))
     trigger = make_span(article, verb.idx, verb.idx + len(verb))

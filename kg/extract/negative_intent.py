@@ -14,7 +14,7 @@ from kg.article import Article
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement
 from kg.extract.outcomes import doc_text, phrase_range
-from kg.extract.parties import UNRESOLVED, party_mentions
+from kg.extract.parties import named_parties
 from kg.extract.spans import make_span, trim
 from kg.extract.subjects import subject_of
 from kg.rules import rule
@@ -43,8 +43,8 @@ def negative_intent(token: Token, article: Article, discourse: Discourse) -> lis
     subject = subject_of(holder)
     if subject is None or subject.lower_ in ("i", "we"):
         return []  # a speaker's or an author's own words: a claim (quoted-commitment)
-    parties = party_mentions(subject, discourse)
-    if not parties or any(m.kind in ("group", UNRESOLVED, "generic", "unnamed") for m in parties):
+    parties = named_parties(subject, discourse)
+    if not parties:
         return []
     end = phrase_range(act)[1]
     outcome = make_span(article, *trim(doc_text(token.doc), start.idx, end))

@@ -40,6 +40,14 @@ ELLIPSIS_QUALIFIERS = frozenset(
 UNRESOLVED = "unresolved"  # Mention.kind of a party phrase no rule can name
 
 
+def named_parties(token: Token, discourse: Discourse) -> list[Mention]:
+    """The parties a phrase names, or none when any of them is no named actor (a group, a generic
+    or unnamed description, a phrase no rule names): a rule that reads an act from one phrase
+    alone ("does not plan to", "gave X an endorsement") states no act of someone unnamed."""
+    parties = party_mentions(token, discourse)
+    return [] if any(m.kind in ("group", UNRESOLVED, "generic", "unnamed") for m in parties) else parties
+
+
 def party_mentions(token: Token, discourse: Discourse) -> list[Mention]:
     """Return the parties of a coordinated phrase, collectives resolved where the context allows."""
     out: list[Mention] = []
