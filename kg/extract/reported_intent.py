@@ -76,7 +76,8 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
     return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
 
 
-HEDGES = frozenset(["likely", "probably", "possibly", "perhaps", "maybe"])
+# Hedges of a reported future beside UNREAL_MARKERS' ("likely", "probably"): "said he would perhaps".
+HEDGES = frozenset(["possibly", "perhaps", "maybe"])
 
 
 def _takes_up(pronoun: Token, speaker: Token, parties: list[Mention]) -> bool:

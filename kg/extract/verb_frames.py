@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
 from kg.extract.spans import trim
+from kg.extract.subjects import has_to
 from kg.rules import PASS, rule
 
 Spans = list[tuple[int, int]]
@@ -195,7 +196,7 @@ def clause_span(subject: Token, clause: Token) -> tuple[int, int]:
         if t.i < clause.i:
             continue
         cut = t.dep_ == "advcl" and t.head.i == clause.i and t.i > clause.i
-        if cut and (has_to_aux(t) or t.doc[t.left_edge.i - 1].text == ","):
+        if cut and (has_to(t) or t.doc[t.left_edge.i - 1].text == ","):
             break
         last = t.i
     last = max(last, clause.i)
@@ -203,10 +204,6 @@ def clause_span(subject: Token, clause: Token) -> tuple[int, int]:
     while end.i > clause.i and (end.is_punct or end.dep_ == "cc"):
         end = clause.doc[end.i - 1]
     return trim(doc_text(clause.doc), subject.left_edge.idx, end.idx + len(end))
-
-
-def has_to_aux(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 @rule("infinitive-outcome")
