@@ -50,7 +50,7 @@ from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate
 from kg.extract.plans import planned
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.reported_intent import reported_intent
-from kg.extract.spans import make_span, trim
+from kg.extract.spans import make_span, sentence_span, token_span, trim
 from kg.extract.subjects import document_subject, participle_subject, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
 from kg.rules import PASS, rule
@@ -233,8 +233,8 @@ def _verbal(
     if not outcomes:
         return []
     status = future_intends(entry.status, verb)
-    trigger = make_span(article, verb.idx, verb.idx + len(verb))
-    sentence = make_span(article, sent.start_char, sent.end_char)
+    trigger = token_span(article, verb)
+    sentence = sentence_span(article, sent)
     events = [
         Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in outcomes
     ]
@@ -362,8 +362,8 @@ def passive(verb: Token, entry: AgreementVerb, sent: SpacySpan, article: Article
         return []
     start = min(t.idx for t in target.subtree)
     end = target.idx + len(target) if verb.dep_ == "acl" else max(t.idx + len(t) for t in target.subtree)
-    trigger = make_span(article, verb.idx, verb.idx + len(verb))
-    sentence = make_span(article, sent.start_char, sent.end_char)
+    trigger = token_span(article, verb)
+    sentence = sentence_span(article, sent)
     outcome = make_span(article, *trim(doc_text(verb.doc), start, end))
     return [Agreement(tuple(parties), outcome, entry.status, trigger, sentence)]
 

@@ -17,7 +17,7 @@ from kg.extract.lexicon import COLLECTIVE_KINDS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
 from kg.extract.name_words import TITLES
-from kg.extract.spans import make_span
+from kg.extract.spans import token_span
 from kg.rules import PASS, rule
 
 # Plural descriptions of heads of state or government ("the leaders of A and B"), and the titles
@@ -74,7 +74,7 @@ def last_of_kind(head: Token, discourse: Discourse) -> list[Mention]:
     numbers = {c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet")}
     if kind in (None, "country") or not numbers & {"two", "both"}:
         return []  # places are named as locations too: "both countries" is left to the event context
-    span = make_span(discourse.article, head.idx, head.idx + len(head))
+    span = token_span(discourse.article, head)
     return [Mention(span, name, kind) for name in discourse.last_named(kind, 2, head)]
 
 

@@ -17,7 +17,7 @@ from kg.extract.modality import unreal
 from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.outcomes import doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, party_mentions
-from kg.extract.spans import make_span, trim
+from kg.extract.spans import make_span, sentence_span, token_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
 from kg.rules import rule
 
@@ -79,7 +79,7 @@ def reached_with_speaker(
     span = for_to_clause(verb) or for_to_clause(deal)
     if speaker is None or not partners or span is None:
         return []
-    trigger = make_span(article, verb.idx, verb.idx + len(verb))
+    trigger = token_span(article, verb)
     sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
     return [Agreement((speaker, *partners), make_span(article, *span), entry.status, trigger, sentence)]
 
@@ -157,8 +157,8 @@ def announced_goal(noun: Token, sent: SpacySpan, article: Article, discourse: Di
     parties = party_mentions(subject, discourse) if subject is not None else []
     if not parties:
         return []
-    trigger = make_span(article, noun.idx, noun.idx + len(noun))
-    sentence = make_span(article, sent.start_char, sent.end_char)
+    trigger = token_span(article, noun)
+    sentence = sentence_span(article, sent)
     return [Agreement(tuple(parties), make_span(article, *span), "intends", trigger, sentence)]
 
 

@@ -26,7 +26,7 @@ from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, HEADLINE_STOPS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement, Mention
 from kg.extract.name_words import TITLES
-from kg.extract.spans import make_span
+from kg.extract.spans import make_span, sentence_span, token_span
 from kg.rules import PASS, rule
 
 _SEPARATORS = frozenset([",", "and", "&"])
@@ -75,8 +75,8 @@ def _headline(sent: SpacySpan, article: Article, discourse: Discourse) -> Agreem
             return None  # "with" someone we cannot name: the party list would be short
         parties.append(extra[0])
     span = make_span(article, outcome[0].idx, outcome[-1].idx + len(outcome[-1]))
-    trigger = make_span(article, verb.idx, verb.idx + len(verb))
-    sentence = make_span(article, sent.start_char, sent.end_char)
+    trigger = token_span(article, verb)
+    sentence = sentence_span(article, sent)
     return Agreement(tuple(parties), span, status, trigger, sentence)
 
 
@@ -111,10 +111,8 @@ def collective_headline(sent: SpacySpan, article: Article, body: list[Agreement]
     if len(parties) < 2 or any(m.kind in ("group", "generic", "unresolved") for m in parties.values()):
         return None
     span = make_span(article, outcome[0].idx, outcome[-1].idx + len(outcome[-1]))
-    trigger = make_span(article, verb.idx, verb.idx + len(verb))
-    return Agreement(
-        tuple(parties.values()), span, status, trigger, make_span(article, sent.start_char, sent.end_char)
-    )
+    trigger = token_span(article, verb)
+    return Agreement(tuple(parties.values()), span, status, trigger, sentence_span(article, sent))
 
 
 def _content_pairs(text: str) -> set[tuple[str, str]]:

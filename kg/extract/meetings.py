@@ -8,7 +8,7 @@ from kg.article import Article
 from kg.extract.lexicon import MEETING_NOUNS, MEETING_VERBS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Meeting, Mention
-from kg.extract.spans import make_span
+from kg.extract.spans import sentence_span
 from kg.rules import rule
 
 
@@ -19,7 +19,7 @@ def find_meetings(doc: Doc, article: Article, discourse: Discourse) -> list[Meet
         named = [m for m in met(token, discourse) + talks_between(token, discourse) if m.kind != "group"]
         if len(named) >= 2:
             sent = token.sent
-            meetings.append(Meeting(tuple(named), make_span(article, sent.start_char, sent.end_char)))
+            meetings.append(Meeting(tuple(named), sentence_span(article, sent)))
     return meetings
 
 

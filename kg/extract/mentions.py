@@ -55,7 +55,7 @@ from kg.extract.phrases import DETERMINERS as _DETERMINERS
 from kg.extract.phrases import phrase as _phrase
 from kg.extract.phrases import with_of_phrase as _with_of_phrase
 from kg.extract.pronouns import pronoun_mention, subject_clause
-from kg.extract.spans import make_span
+from kg.extract.spans import make_span, token_span
 from kg.rules import PASS, rule
 
 _ENT_KIND = {
@@ -445,7 +445,7 @@ class Discourse:
 
     def _span(self, tokens: SpacySpan | Token) -> Span:
         if isinstance(tokens, Token):
-            return make_span(self.article, tokens.idx, tokens.idx + len(tokens))
+            return token_span(self.article, tokens)
         return make_span(self.article, tokens.start_char, tokens.end_char)
 
 

@@ -15,7 +15,7 @@ from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement
 from kg.extract.outcomes import doc_text, phrase_range
 from kg.extract.parties import named_parties
-from kg.extract.spans import make_span, trim
+from kg.extract.spans import make_span, token_span, trim
 from kg.extract.subjects import subject_of
 from kg.rules import rule
 
@@ -48,6 +48,6 @@ def negative_intent(token: Token, article: Article, discourse: Discourse) -> lis
         return []
     end = phrase_range(act)[1]
     outcome = make_span(article, *trim(doc_text(token.doc), start.idx, end))
-    trigger = make_span(article, token.idx, token.idx + len(token))
+    trigger = token_span(article, token)
     sentence = make_span(article, token.sent.start_char, token.sent.end_char)
     return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]

@@ -16,7 +16,7 @@ from kg.extract.modality import unreal
 from kg.extract.model import Agreement, Mention
 from kg.extract.outcomes import coordinated, phrase_range
 from kg.extract.parties import compound_parties, party_mentions
-from kg.extract.spans import make_span
+from kg.extract.spans import make_span, sentence_span, token_span
 from kg.extract.subjects import subject_of
 from kg.extract.verb_frames import is_time
 from kg.rules import PASS, rule
@@ -72,8 +72,8 @@ def nominal_events(noun: Token, sent: SpacySpan, article: Article, discourse: Di
     # "plans to withdraw from X and loosen Y": one event per coordinated infinitive
     verbs = (coordinated(outcome) if noun.dep_ == "dobj" else [outcome]) if outcome is not None else []
     spans = [phrase_range(v) for v in verbs] or ([effect] if effect else [phrase_range(target)])
-    trigger = make_span(article, noun.idx, noun.idx + len(noun))
-    sentence = make_span(article, sent.start_char, sent.end_char)
+    trigger = token_span(article, noun)
+    sentence = sentence_span(article, sent)
     return [Agreement(tuple(parties), make_span(article, *span), status, trigger, sentence) for span in spans]
 
 
@@ -169,4 +169,4 @@ def expressed_by(parties: list[Mention], noun: Token, discourse: Discourse) -> l
 def context_parties(noun: Token, article: Article) -> list[Mention]:
     """ "the agreement to restore flights": nobody named, so the parties in context (kg.resolve
     gives it those of the last multi-party event, or flags it)."""
-    return [Mention(make_span(article, noun.idx, noun.idx + len(noun)), "the parties", "group")]
+    return [Mention(token_span(article, noun), "the parties", "group")]

@@ -22,7 +22,7 @@ from kg.extract.conjuncts import conjunct_heads
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
 from kg.extract.name_words import TITLES
-from kg.extract.spans import make_span
+from kg.extract.spans import make_span, token_span
 from kg.rules import PASS, rule
 
 # Heads of people who act for the body named beside them ("BP executives", "EU leaders").
@@ -140,7 +140,7 @@ def demonym_coordination(head: Token, discourse: Discourse) -> list[Mention]:
     places = [m for mod in mods for m in (mod, *mod.conjuncts) if _named_part(m, discourse)]
     if len(places) < 2:
         return []
-    return [Mention(make_span(discourse.article, t.idx, t.idx + len(t)), t.text, "country") for t in places]
+    return [Mention(token_span(discourse.article, t), t.text, "country") for t in places]
 
 
 @rule("representatives", off=[])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.article import Article
@@ -24,6 +25,16 @@ def make_span(article: Article, start: int, end: int) -> Span:
         start += 1
     o_start, o_end = article.original_span(start, end)
     return Span(o_start, o_end, " ".join(article.original[o_start:o_end].split()))
+
+
+def token_span(article: Article, token: Token) -> Span:
+    """Return the Span of one token: a trigger verb, a cue, a name."""
+    return make_span(article, token.idx, token.idx + len(token))
+
+
+def sentence_span(article: Article, sentence: SpacySpan) -> Span:
+    """Return the Span of a sentence, the context every extracted fact keeps."""
+    return make_span(article, sentence.start_char, sentence.end_char)
 
 
 def char_range(tokens: Iterable[Token]) -> tuple[int, int]:
