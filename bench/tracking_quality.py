@@ -121,8 +121,8 @@ def labelled_pairs() -> None:
     # labelled blind. Each later batch was scored once before any rule was read off it (p400-:
     # same claim P 0.33 R 0.27, contradictions 0 of 3; p500-: same claim P 0.44 R 0.64, 0.50 /
     # 0.62 with two labels read again, bench/TRACKING_PAIRS.md; p700-: same claim P 0.47 R 0.30,
-    # contradictions 0 of 1): held out then, no longer. The parts show how much the figures move
-    # with the pairs drawn.
+    # contradictions 0 of 1): held out then; p400- and p500- no longer, no rule has been read
+    # off p700- yet. The parts show how much the figures move with the pairs drawn.
     number = lambda r: int(r["id"][1:])  # noqa: E731
     batches = (
         ("p000-p329", lambda r: number(r) < 400),
