@@ -5,7 +5,10 @@ Two signals say two reports may state the same thing:
 - semantic: the cosine of sentence embeddings (all-MiniLM-L6-v2, kg/tracking/embed.py) when that
   optional model is installed; it catches paraphrases with few shared words
   ("restore embassy staffing" ~ "restore diplomatic missions").
-Both are blind to what makes near-identical wording a different statement, so vetoes
+Where the embeddings are weighed, a model learned on labelled report pairs decides whether both
+state one proposition (kg/tracking/pair_model.py; held out, it links at P 0.86 R 0.75 where
+these cuts give 0.77 / 0.70); the cuts below decide without it. Either way the vetoes apply.
+Both signals are blind to what makes near-identical wording a different statement, so vetoes
 follow: different numbers or dates, one side negated (a negative prefix too: "unqualified" is
 "not qualified"), opposite verbs (lexicons/antonyms.tsv), the same names in reversed roles
 ("from A to B" / "from B to A"), or one word swapped for a related but different one ("nurses'
@@ -26,6 +29,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import ANTONYMS
 from kg.extract.nlp import load_tagger
+from kg.tracking.pair_model import features, load_pair_model
 from kg.tracking.text_analysis import STEM, TextAnalysis, analyse_text
 
 # The cuts are set on the labelled report pairs of bench/tracking_pairs.jsonl (301 pairs of one
@@ -105,9 +109,14 @@ class Similarity:
     veto: str | None = None  # why near-identical wording is still a different statement
     fuller_quote: bool = False  # one's content words (FULLER_QUOTE_WORDS or more) all in the other,
     # their meanings near (FULLER_QUOTE_SEMANTIC)
+    probability: float | None = None  # the pair model's that both state one proposition, when it
+    # weighed them (kg.tracking.pair_model)
+    one_proposition: bool | None = None  # the pair model's decision; None: the cuts decide
 
     @property
     def similar(self) -> bool:
+        if self.one_proposition is not None:
+            return self.one_proposition
         return self.similar_at(LEXICAL_THRESHOLD, SEMANTIC_THRESHOLD)
 
     def similar_at(self, lexical: float, semantic: float) -> bool:
@@ -126,7 +135,13 @@ class Similarity:
     @property
     def opposed(self) -> bool:
         """Whether the two texts state one proposition with opposite polarity ("will" / "will not")."""
-        return self.similar and self.veto is not None and self.veto.startswith(_POLARITY)
+        return self.similar and self.denied
+
+    @property
+    def denied(self) -> bool:
+        """Whether the veto is a polarity one: one text denies what the other asserts, if they state
+        one proposition."""
+        return self.veto is not None and self.veto.startswith(_POLARITY)
 
 
 @dataclass(frozen=True)
@@ -173,11 +188,18 @@ class Comparer:
     used last: one Comparer serves a whole ingest, or a server's life, in bounded memory."""
 
     def __init__(
-        self, texts: Sequence[str] = (), *, use_embeddings: bool = True, cached: int = CACHED_TEXTS
+        self,
+        texts: Sequence[str] = (),
+        *,
+        use_embeddings: bool = True,
+        use_pair_model: bool = True,
+        cached: int = CACHED_TEXTS,
     ) -> None:
         self._texts: _Recent = _Recent(cached)
         self._vectors: _Recent = _Recent(cached)
         self._embedder = _embedder() if use_embeddings else None
+        # The learned decision needs the embeddings; without it (or them) the cuts decide.
+        self._pair_model = load_pair_model() if use_pair_model and self._embedder is not None else None
         self.prepare(texts)
 
     def cached(self) -> int:
@@ -186,7 +208,9 @@ class Comparer:
 
     @property
     def method(self) -> str:
-        return "lemma-dice+minilm" if self._embedder is not None else "lemma-dice"
+        if self._embedder is None:
+            return "lemma-dice"
+        return "lemma-dice+minilm+pair-model" if self._pair_model is not None else "lemma-dice+minilm"
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Analyse and embed texts in batches before they are compared."""
@@ -228,6 +252,12 @@ class Comparer:
         else:
             near = (semantic or 0.0) >= FULLER_QUOTE_SEMANTIC
             fuller_quote = wording.contained >= FULLER_QUOTE_WORDS and near
+        probability = None
+        if self._pair_model is not None and semantic is not None:
+            x = features(
+                wording.lexical, semantic, len(wording.shared), fuller_quote, self.vector(a), self.vector(b)
+            )
+            probability = self._pair_model.probability(x)
         return Similarity(
             round(max(wording.lexical, semantic or 0.0), 4),
             round(wording.lexical, 4),
@@ -235,7 +265,16 @@ class Comparer:
             tuple(sorted(self._texts[a].words[w] for w in wording.shared)),
             wording.veto,
             fuller_quote,
+            None if probability is None else round(probability, 4),
+            None if probability is None else probability >= self._pair_model.threshold,
         )
+
+    def vector(self, text: str):
+        """Give a text's sentence embedding (None without the embedding model)."""
+        if self._embedder is None:
+            return None
+        self._embed([text])
+        return self._vectors[text]
 
     def _wording(self, a: str, b: str) -> _Wording:
         """What the words of two analysed texts decide, before their meaning is weighed."""
