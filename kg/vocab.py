@@ -67,6 +67,7 @@ class CG(DefinedNamespace):
     represents: URIRef
     role: URIRef
     said: URIRef
+    sameProbability: URIRef
     semanticSimilarity: URIRef
     sentenceEvidence: URIRef
     sharedTerms: URIRef

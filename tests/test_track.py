@@ -54,6 +54,19 @@ def test_embassy_staffing_and_diplomatic_missions_are_one_outcome(seeded_store):
     raise AssertionError("no tracked outcome holds the embassy staffing report")
 
 
+def test_a_link_the_pair_model_decided_keeps_its_probability(seeded_store):
+    from kg.tracking.embed import available
+    from kg.tracking.pair_model import load_pair_model
+
+    if not available():
+        pytest.skip("the pair model weighs the sentence embeddings")
+    rows = seeded_store.query("""PREFIX cg: <https://w3id.org/claimgraph#>
+        SELECT ?p ?m WHERE { ?link a cg:SimilarityLink ; cg:sameProbability ?p ; cg:method ?m }""")
+    probabilities = [float(r.p) for r in rows]
+    assert probabilities and {str(r.m) for r in rows} == {"lemma-dice+minilm+pair-model"}
+    assert all(load_pair_model().threshold <= p <= 1 for p in probabilities)
+
+
 def test_unrelated_outcomes_stay_apart(seeded_store):
     for g in tracked(seeded_store, kind="outcome"):
         texts = " ".join(r.text for r in g.reports)

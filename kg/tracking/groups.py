@@ -72,6 +72,8 @@ def add_link(g: Graph, node: URIRef, link: Link, method: str) -> None:
     g.add((link_node, CG.lexicalSimilarity, Literal(link.similarity.lexical, datatype=XSD.decimal)))
     if link.similarity.semantic is not None:
         g.add((link_node, CG.semanticSimilarity, Literal(link.similarity.semantic, datatype=XSD.decimal)))
+    if link.similarity.probability is not None:
+        g.add((link_node, CG.sameProbability, Literal(link.similarity.probability, datatype=XSD.decimal)))
     g.add((link_node, CG.sharedTerms, Literal(" ".join(link.similarity.shared))))
     g.add((link_node, CG.method, Literal(method)))
 
