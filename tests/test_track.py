@@ -362,6 +362,11 @@ def test_a_negative_prefix_denies_its_stem_and_a_participle_is_an_adjective():
     # "were not sealed" denies what "sealed ballots" names, though one is a verb's participle.
     sealed = comparer.compare("the ballots were not sealed", "the ballots were sealed by the clerk")
     assert sealed.opposed, sealed
+    # "whether or not" asks; it denies nothing.
+    asked = comparer.compare(
+        "a lot depends on whether or not the council wants the ferry deal", "the council wants the ferry deal"
+    )
+    assert asked.veto is None or not asked.denied, asked
 
 
 def test_a_topic_inside_another_statement_is_no_fuller_quote_and_or_joins_a_list():

@@ -6,8 +6,8 @@ Two signals say two reports may state the same thing:
   optional model is installed; it catches paraphrases with few shared words
   ("restore embassy staffing" ~ "restore diplomatic missions").
 Where the embeddings are weighed, a model learned on labelled report pairs decides whether both
-state one proposition (kg/tracking/pair_model.py; held out, it links at P 0.86 R 0.75 where
-these cuts give 0.77 / 0.70); the cuts below decide without it. Either way the vetoes apply.
+state one proposition (kg/tracking/pair_model.py; held out, it links at P 0.80 R 0.75 where
+these cuts give 0.75 / 0.61); the cuts below decide without it. Either way the vetoes apply.
 Both signals are blind to what makes near-identical wording a different statement, so vetoes
 follow: different numbers or dates, one side negated (a negative prefix too: "unqualified" is
 "not qualified"), opposite verbs (lexicons/antonyms.tsv), the same names in reversed roles
@@ -266,8 +266,14 @@ class Comparer:
             wording.veto,
             fuller_quote,
             None if probability is None else round(probability, 4),
-            None if probability is None else probability >= self._pair_model.threshold,
+            None if probability is None else probability >= self._threshold(wording),
         )
+
+    def _threshold(self, wording: _Wording) -> float:
+        """The pair model's probability from which two texts state one proposition: higher when
+        one denies what the other states, as a wrong contradiction costs more than a missed one."""
+        denied = wording.veto is not None and wording.veto.startswith(_POLARITY)
+        return self._pair_model.denial_threshold if denied else self._pair_model.threshold
 
     def vector(self, text: str):
         """Give a text's sentence embedding (None without the embedding model)."""
