@@ -3,8 +3,8 @@
     python bench/draw_pairs4.py OUT.jsonl
 
 Every candidate of `polnear_pairs.candidates()` with Dice >= 0.3 whose two references (in either
-order) are not yet in bench/tracking_pairs.jsonl, in the candidates' order, shuffled with
-random.Random(23) and numbered p700, p701, ... in that order: the unlabelled pairs to read.
+order) were not in bench/tracking_pairs.jsonl before this batch (ids below p700), in the
+candidates' order, shuffled with random.Random(23) and numbered p700, p701, ... in that order.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def _key(pair: dict) -> frozenset[str]:
 
 
 def draw() -> list[dict]:
-    done = {_key(json.loads(line)) for line in polnear_pairs.LABELLED.open()}
+    rows = [json.loads(line) for line in polnear_pairs.LABELLED.open()]
+    done = {_key(r) for r in rows if int(r["id"][1:]) < FIRST_ID}  # labelled before this batch
     fresh = [p for p in polnear_pairs.candidates() if p["dice"] >= MIN_DICE and _key(p) not in done]
     random.Random(SEED).shuffle(fresh)
     return [{"id": f"p{FIRST_ID + i}", **pair} for i, pair in enumerate(fresh)]
@@ -33,7 +34,4 @@ def draw() -> list[dict]:
 
 if __name__ == "__main__":
     rows = draw()
-    with open(sys.argv[1], "w") as f:
-        for row in rows:
-            f.write(json.dumps(row) + "\n")
-    print(f"{len(rows)} pairs drawn, p{FIRST_ID}-p{FIRST_ID + len(rows) - 1} -> {sys.argv[1]}")
+    polnear_pairs.write_drawn(rows, sys.argv[1], f"pairs drawn, p{FIRST_ID}-p{FIRST_ID + len(rows) - 1}")

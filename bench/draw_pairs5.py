@@ -76,7 +76,4 @@ def draw() -> list[dict]:
 
 if __name__ == "__main__":
     rows = draw()
-    with open(sys.argv[1], "w") as f:
-        for row in rows:
-            f.write(json.dumps(row) + "\n")
-    print(f"{len(rows)} pairs drawn, p{FIRST_ID}-p{FIRST_ID + len(rows) - 1} -> {sys.argv[1]}")
+    polnear_pairs.write_drawn(rows, sys.argv[1], f"pairs drawn, p{FIRST_ID}-p{FIRST_ID + len(rows) - 1}")

@@ -108,10 +108,14 @@ def candidates(seed: int = 15) -> list[dict]:
     return close + rng.sample(far, min(len(far), 80))
 
 
+def write_drawn(rows: list[dict], path: str, what: str) -> None:
+    """Write drawn pairs as JSON lines, and say how many went where."""
+    with open(path, "w") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    print(f"{len(rows)} {what} -> {path}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["candidates"]:
-        rows = candidates()
-        with open(sys.argv[2], "w") as f:
-            for row in rows:
-                f.write(json.dumps(row) + "\n")
-        print(f"{len(rows)} candidate pairs -> {sys.argv[2]}")
+        write_drawn(candidates(), sys.argv[2], "candidate pairs")
