@@ -3,14 +3,16 @@
     python bench/draw_pairs5.py OUT.jsonl
 
 Every labelled pair with Dice >= 0.3 had been read (batches 1-4); the pair model learns more
-with every pair (bench/train_pair_model.py: fitted on half the pairs it linked at held-out P
+with every pair (at commit 6ba95b9: fitted on half the pairs it linked at cross-validated P
 0.76, on three quarters 0.81, on all 0.86, at R 0.75). The pool is every unlabelled same-speaker
 pair across articles with 0.2 <= Dice < 0.3 (content words as `polnear_pairs` counts them;
 2,801 pairs). Drawn from it:
 - every pair the pair model of commit 6ba95b9 gives a probability >= MODEL_PROBABILITY: the
   pairs it links or nearly links, where its wrong links are (151 pairs);
 - RANDOM_PAIRS more at random (Random(SEED)): what the pool holds otherwise.
-Both in one shuffled order (Random(SEED)), numbered p900, p901, ...
+Both in one shuffled order (Random(SEED)), numbered p900, p901, ... The model has been refitted
+since, so this draws the batch again at commit 6ba95b9 only; the ids of its model-drawn half are
+kept in bench/tracking_pairs_p900_model_drawn.json.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def pool() -> list[tuple[str, polnear_pairs.Ref, polnear_pairs.Ref, str, str, fl
         for (ra, ta), (rb, tb) in itertools.combinations(items, 2):
             if ra.doc == rb.doc or _key(ra, rb) in done:
                 continue
-            wa, wb = polnear_pairs._words(ta), polnear_pairs._words(tb)
+            wa, wb = polnear_pairs.content_words(ta), polnear_pairs.content_words(tb)
             dice = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
             if MIN_DICE <= dice < MAX_DICE:
                 out.append((speaker, ra, rb, ta, tb, round(dice, 3)))

@@ -86,7 +86,7 @@ def reports() -> list[tuple[str, Ref, str]]:
     return out
 
 
-def _words(text: str) -> frozenset[str]:
+def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2)
 
 
@@ -100,7 +100,7 @@ def candidates(seed: int = 15) -> list[dict]:
         for (ra, ta), (rb, tb) in itertools.combinations(items, 2):
             if ra.doc == rb.doc:
                 continue
-            wa, wb = _words(ta), _words(tb)
+            wa, wb = content_words(ta), content_words(tb)
             dice = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
             pair = {"speaker": speaker, "a": ra.to_json(), "b": rb.to_json(), "dice": round(dice, 3)}
             (close if dice >= 0.3 else far).append(pair)

@@ -58,13 +58,13 @@ def test_a_link_the_pair_model_decided_keeps_its_probability(seeded_store):
     from kg.tracking.embed import available
     from kg.tracking.pair_model import load_pair_model
 
-    if not available():
-        pytest.skip("the pair model weighs the sentence embeddings")
+    if not available() or load_pair_model() is None:
+        pytest.skip("the pair model, and the sentence embeddings it weighs, are needed")
     rows = seeded_store.query("""PREFIX cg: <https://w3id.org/claimgraph#>
         SELECT ?p ?m WHERE { ?link a cg:SimilarityLink ; cg:sameProbability ?p ; cg:method ?m }""")
     probabilities = [float(r.p) for r in rows]
     assert probabilities and {str(r.m) for r in rows} == {"lemma-dice+minilm+pair-model"}
-    assert all(load_pair_model().threshold <= p <= 1 for p in probabilities)
+    assert all(load_pair_model().settings.threshold <= p <= 1 for p in probabilities)
 
 
 def test_unrelated_outcomes_stay_apart(seeded_store):
@@ -366,7 +366,7 @@ def test_a_negative_prefix_denies_its_stem_and_a_participle_is_an_adjective():
     asked = comparer.compare(
         "a lot depends on whether or not the council wants the ferry deal", "the council wants the ferry deal"
     )
-    assert asked.veto is None or not asked.denied, asked
+    assert not asked.denied, asked
 
 
 def test_a_topic_inside_another_statement_is_no_fuller_quote_and_or_joins_a_list():
@@ -448,14 +448,16 @@ def test_meaning_is_weighed_only_where_the_words_leave_the_decision_open():
     assert comparer._vectors.keys().isdisjoint(
         {"the ferry timetable changes in spring", "raise the toll to $4 on the bridge"}
     )
-    # A paraphrase sharing a word is weighed, and linked by its meaning.
+    # A paraphrase sharing a word is weighed: its meaning decides (the cuts link it at cosine
+    # 0.69; the pair model gives it 0.36, under its 0.42, and misses it: a cost of its precision).
     swap = (
         "exchange prisoners held since the border clashes",
         "a swap of detainees captured in the border fighting",
     )
     comparer.analyse(list(swap))
     assert comparer.needs_meaning(*swap)
-    linked = comparer.compare(*swap)
-    assert linked.semantic is not None and linked.same
+    weighed = comparer.compare(*swap)
+    assert weighed.semantic is not None and weighed.features is not None
+    assert Comparer(use_pair_model=False).compare(*swap).same
     # A denial is weighed too: opposed needs the same proposition.
     assert comparer.needs_meaning("the mayor will close the depot", "the mayor will not close the depot")

@@ -6,8 +6,9 @@ Two signals say two reports may state the same thing:
   optional model is installed; it catches paraphrases with few shared words
   ("restore embassy staffing" ~ "restore diplomatic missions").
 Where the embeddings are weighed, a model learned on labelled report pairs decides whether both
-state one proposition (kg/tracking/pair_model.py; held out, it links at P 0.80 R 0.75 where
-these cuts give 0.75 / 0.61); the cuts below decide without it. Either way the vetoes apply.
+state one proposition (kg/tracking/pair_model.py; on pairs labelled after these cuts were set,
+the cuts link at P 0.47-0.56 R 0.26-0.30, the model at P 0.57-0.59 R 0.55-0.77); the cuts
+below decide without it. Either way the vetoes apply.
 Both signals are blind to what makes near-identical wording a different statement, so vetoes
 follow: different numbers or dates, one side negated (a negative prefix too: "unqualified" is
 "not qualified"), opposite verbs (lexicons/antonyms.tsv), the same names in reversed roles
@@ -24,16 +25,18 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
 
 from kg.extract.lexicon import ANTONYMS
 from kg.extract.nlp import load_tagger
 from kg.tracking.pair_model import features, load_pair_model
 from kg.tracking.text_analysis import STEM, TextAnalysis, analyse_text
 
-# The cuts are set on the labelled report pairs of bench/tracking_pairs.jsonl (301 pairs of one
-# speaker in two PolNeAR articles; python bench/tracking_quality.py): the pair of cuts with the
+# The cuts are set on the labelled report pairs of bench/tracking_pairs.jsonl (the first 301
+# pairs of one speaker in two PolNeAR articles; python bench/tracking_quality.py): the cuts with the
 # best F1 of "same claim" there, preferring the higher lexical cut among near-equals (0.55 gave
 # R +0.05 for P -0.04). At 0.5 / 0.62 precision was 0.57: a list of positions matched each of
 # them, a topic ("her stance on the levy") a statement on it. The embedding cut is the
@@ -51,7 +54,8 @@ SEMANTIC_THRESHOLD = 0.68
 # the rule costs no link there. What it saves: a report is embedded only when a report of its
 # speaker shares a word with it, not whenever its speaker has another report. Two words would
 # lose 10 of the 32 true links by meaning on the labelled pairs, and 7 in the paraphrase
-# corpus, for 5 and 2 wrong ones.
+# corpus, for 5 and 2 wrong ones. (Those counts are of the first 494 pairs. On all 945, 6 of
+# the 206 pairs that state one proposition are not weighed: 1 shares no word, 5 are vetoed.)
 MEANING_SHARED_WORDS = 1
 # ... and whose Dice is at least this (or whose shorter text lies wholly in the longer one, a
 # possible fuller quote): one shared word among many is chance. Just under the lowest Dice of
@@ -112,6 +116,8 @@ class Similarity:
     probability: float | None = None  # the pair model's that both state one proposition, when it
     # weighed them (kg.tracking.pair_model)
     one_proposition: bool | None = None  # the pair model's decision; None: the cuts decide
+    features: np.ndarray | None = field(default=None, compare=False, repr=False)  # what the pair
+    # model weighs, for a pair whose meaning is weighed (bench/train_pair_model.py fits on them)
 
     @property
     def similar(self) -> bool:
@@ -141,7 +147,11 @@ class Similarity:
     def denied(self) -> bool:
         """Whether the veto is a polarity one: one text denies what the other asserts, if they state
         one proposition."""
-        return self.veto is not None and self.veto.startswith(_POLARITY)
+        return _is_denial(self.veto)
+
+
+def _is_denial(veto: str | None) -> bool:
+    return veto is not None and veto.startswith(_POLARITY)
 
 
 @dataclass(frozen=True)
@@ -158,7 +168,7 @@ class _Wording:
         """Whether the embeddings can change the decision (MEANING_SHARED_WORDS, MEANING_DICE):
         not when another veto than polarity already says no (a denial is still weighed: opposed
         needs the same proposition), nor when the texts share too little wording."""
-        if self.veto is not None and not self.veto.startswith(_POLARITY):
+        if self.veto is not None and not _is_denial(self.veto):
             return False
         if len(self.shared) < MEANING_SHARED_WORDS:
             return False
@@ -252,12 +262,13 @@ class Comparer:
         else:
             near = (semantic or 0.0) >= FULLER_QUOTE_SEMANTIC
             fuller_quote = wording.contained >= FULLER_QUOTE_WORDS and near
-        probability = None
-        if self._pair_model is not None and semantic is not None:
-            x = features(
-                wording.lexical, semantic, len(wording.shared), fuller_quote, self.vector(a), self.vector(b)
-            )
+        x = probability = one_proposition = None
+        if semantic is not None:
+            u, v = self._vectors[a], self._vectors[b]  # embedded by _cosine
+            x = features(wording.lexical, semantic, len(wording.shared), fuller_quote, u, v)
+        if self._pair_model is not None and x is not None:
             probability = self._pair_model.probability(x)
+            one_proposition = probability >= self._pair_model.threshold(_is_denial(wording.veto))
         return Similarity(
             round(max(wording.lexical, semantic or 0.0), 4),
             round(wording.lexical, 4),
@@ -266,21 +277,9 @@ class Comparer:
             wording.veto,
             fuller_quote,
             None if probability is None else round(probability, 4),
-            None if probability is None else probability >= self._threshold(wording),
+            one_proposition,
+            x,
         )
-
-    def _threshold(self, wording: _Wording) -> float:
-        """The pair model's probability from which two texts state one proposition: higher when
-        one denies what the other states, as a wrong contradiction costs more than a missed one."""
-        denied = wording.veto is not None and wording.veto.startswith(_POLARITY)
-        return self._pair_model.denial_threshold if denied else self._pair_model.threshold
-
-    def vector(self, text: str):
-        """Give a text's sentence embedding (None without the embedding model)."""
-        if self._embedder is None:
-            return None
-        self._embed([text])
-        return self._vectors[text]
 
     def _wording(self, a: str, b: str) -> _Wording:
         """What the words of two analysed texts decide, before their meaning is weighed."""

@@ -94,7 +94,7 @@ def _negated_lemmas(doc) -> frozenset[str]:
         if not NEGATION.fullmatch(token.text):
             continue
         if token.lower_ == "not" and i and doc[i - 1].lower_ == "or":
-            continue  # "whether or not Kestonia wants the deal" asks; it denies nothing
+            continue  # "whether or not Kestonia wants the deal", "like it or not": both offered, none denied
         for after in doc[i + 1 : i + 1 + NEGATION_SCOPE]:
             if after.is_quote:  # 'not "qualified"' is "not qualified"
                 continue
