@@ -257,6 +257,23 @@ def test_an_update_that_crashed_the_parser_is_refused_and_a_good_one_is_applied(
     assert triple_count(server) == before
 
 
+# A lookup's words become a chain of && in a query the server itself runs: 10,000 of them
+# overflowed Oxigraph's parser stack and killed the server (SIGSEGV) with one GET.
+MANY_WORDS = " ".join(str(i) for i in range(10_000))  # distinct: ~49 kB of URL, under the head cap
+
+
+@pytest.mark.parametrize(
+    ("path", "param"), [("/claims", "q"), ("/agreements", "q"), ("/who-said", "about"), ("/who-agreed", "to")]
+)
+def test_a_lookup_of_ten_thousand_words_is_refused_and_the_server_lives(server, path, param):
+    response = httpx.get(f"{server.base}{path}", params={param: MANY_WORDS}, timeout=60)
+    assert response.status_code == 400, f"{response.status_code} {response.text[:300]}"
+    assert "too many words" in response.json()["detail"]
+    assert_still_serving(server)
+    few = httpx.get(f"{server.base}{path}", params={param: "the the the talks"}, timeout=60)
+    assert few.status_code == 200, few.text
+
+
 def test_a_client_that_never_finishes_its_request_is_disconnected(server):
     host, port = server.base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:

@@ -18,6 +18,11 @@ from kg.sparql.terms import iri, literal
 from kg.store import Store
 from kg.vocab import ID, UNNAMED_BASE
 
+# Each word is one more test in a chain of && that Oxigraph parses recursively, in the
+# process asking (the server, for a lookup): some 10,000 overflow its stack. The search box's
+# 200 characters hold 100 words at most.
+MAX_WORDS = 100
+
 
 def select_rows(store: Store, sparql: str, *, key: str | None = None) -> list[dict[str, Node]]:
     """Return the rows of a SELECT query, as dicts by variable name (only those binding `key`)."""
@@ -72,8 +77,11 @@ def values_clause(var: str, iris: Sequence[str]) -> str:
 
 
 def words_filter(var: str, text: str) -> str:
-    """A FILTER keeping values that hold every word of `text`, in any case."""
-    words = [w.strip(".,;:!?\"'()[]") or w for w in text.lower().split()]
+    """A FILTER keeping values that hold every word of `text`, in any case; a QueryError past
+    MAX_WORDS distinct words."""
+    words = dict.fromkeys(w.strip(".,;:!?\"'()[]") or w for w in text.lower().split())
+    if len(words) > MAX_WORDS:
+        raise QueryError(f"too many words to look for: {len(words):,}; give at most {MAX_WORDS}")
     tests = [f"CONTAINS(LCASE(STR({var})), {literal(w)})" for w in words if w]
     return f" FILTER({' && '.join(tests)})" if tests else ""
 
