@@ -30,7 +30,7 @@ def list_tracked(
 ):
     """Tracked claims and outcomes, most reported first, each with its reports in order of publication
     (as CSV: one row per report, with its group's id, kind and label)."""
-    groups = tracked(store, q=q, kind=kind, min_articles=min_articles, limit=offset + limit)[offset:]
+    groups = tracked(store, q=q, kind=kind, min_articles=min_articles, limit=limit, offset=offset)
     if format == "csv":
         reports = [
             {"group_id": g.id, "group_kind": g.kind, "group_label": g.label, **vars(r)} | {"reader": r.reader}

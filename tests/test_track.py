@@ -461,3 +461,21 @@ def test_meaning_is_weighed_only_where_the_words_leave_the_decision_open():
     assert Comparer(use_pair_model=False).compare(*swap).same
     # A denial is weighed too: opposed needs the same proposition.
     assert comparer.needs_meaning("the mayor will close the depot", "the mayor will not close the depot")
+
+
+def test_pages_of_tracked_groups_tile_the_list_and_a_page_past_the_end_reads_none(seeded_store):
+    # /tracked read every group up to offset + limit (three queries each) and dropped the first
+    # `offset`: a page far out read the whole list. A page is now read alone.
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    everything = [g.id for g in tracked(seeded_store, limit=1000)]
+    assert len(everything) > 10
+    assert [g.id for g in tracked(seeded_store, limit=4, offset=3)] == everything[3:7]
+    assert tracked(seeded_store, limit=4, offset=10**9) == []
+    client = TestClient(create_app(seeded_store, settings=Settings()))
+    pages = [client.get("/tracked", params={"limit": 5, "offset": o}).json() for o in range(0, 60, 5)]
+    assert [item["id"] for page in pages for item in page["items"]] == everything
+    assert {page["total"] for page in pages} == {len(everything)}

@@ -16,13 +16,20 @@ from kg.vocab import CG, ID
 
 
 def tracked(
-    store: Store, *, q: str | None = None, kind: str = "all", min_articles: int = 1, limit: int = 100
+    store: Store,
+    *,
+    q: str | None = None,
+    kind: str = "all",
+    min_articles: int = 1,
+    limit: int = 100,
+    offset: int = 0,
 ) -> list[TrackedGroup]:
-    """Return tracked groups, most reported first, optionally filtered by text and kind."""
+    """Return tracked groups, most reported first, optionally filtered by text and kind; the
+    `limit` after the first `offset` (only those are read: each group costs three queries)."""
     rows = store.query(f"""
         PREFIX cg: <{CG}> PREFIX rdfs: <{RDFS}>
         SELECT ?t ?n WHERE {{ {_matching(q, kind, min_articles)} }}
-        ORDER BY DESC(?n) ?label LIMIT {int(limit)}""")
+        ORDER BY DESC(?n) ?label ?t LIMIT {int(limit)} OFFSET {int(offset)}""")
     ids = [str(r.t).rsplit("/", 1)[-1] for r in rows]
     return [g for g in (tracked_group(store, i) for i in ids) if g is not None]
 
