@@ -31,6 +31,9 @@ def write_lock_of(request: Request) -> threading.Lock:
     return request.app.state.write_lock
 
 
+MAX_OFFSET = 1_000_000  # past it, an offset is a mistake (or a probe), not a page
+
+
 StoreDep = Annotated[Store, Depends(store_of)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 WriteLockDep = Annotated[threading.Lock, Depends(write_lock_of)]

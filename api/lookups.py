@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
-from api.context import StoreDep
+from api.context import MAX_OFFSET, StoreDep
 from api.pages import Format, reader_page, wants_html
 from kg.read import lookups
 from kg.read.reader import reading
@@ -35,7 +35,6 @@ router = APIRouter(
 )
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1 to 500).")]
-MAX_OFFSET = 1_000_000  # past it, an offset is a mistake (or a probe), not a page
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many matching items to skip.")]
 Words = "every word of it, in any case"
 ListFormat = Annotated[

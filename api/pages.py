@@ -17,7 +17,7 @@ import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from api.context import StoreDep
+from api.context import MAX_OFFSET, StoreDep
 from api.view import PAGE_HEADERS as VIEW_PAGE_HEADERS
 from kg.read import lookups
 from kg.read.reader import Reading
@@ -62,7 +62,7 @@ def render(request: Request, template: str, **values: object) -> HTMLResponse:
 def home(
     request: Request,
     store: StoreDep,
-    offset: Annotated[int, Query(ge=0, description="Articles to skip (older ones).")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Articles to skip (older ones).")] = 0,
     format: Format = None,
 ):
     """The home page: counts, a search box, recent articles, links to the graph, SPARQL and API pages."""

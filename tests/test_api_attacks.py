@@ -319,6 +319,14 @@ def test_a_huge_offset_and_an_id_with_a_newline_are_refused_cleanly(client):
     assert client.get("/actors/no-such-actor").status_code == 404
 
 
+def test_the_home_page_refuses_a_huge_offset_as_a_bad_parameter(client):
+    # It reached the store's SPARQL parser, answered "malformed SPARQL: ... query offset".
+    for accept in ("application/json", "text/html"):
+        huge = client.get("/", params={"offset": "99999999999999999999"}, headers={"Accept": accept})
+        assert huge.status_code == 422 and "offset" in str(huge.json()["detail"]), huge.text
+    assert client.get("/", params={"offset": "1000"}).status_code == 200
+
+
 def test_xml_results_refuse_a_control_character_that_json_carries(client):
     query = 'SELECT ?x WHERE { BIND("a\\u0000b" AS ?x) }'
     xml = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
