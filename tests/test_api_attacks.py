@@ -327,6 +327,14 @@ def test_the_home_page_refuses_a_huge_offset_as_a_bad_parameter(client):
     assert client.get("/", params={"offset": "1000"}).status_code == 200
 
 
+def test_describe_star_is_answered_and_an_empty_query_is_refused_as_empty(client):
+    described = client.get("/sparql", params={"query": "DESCRIBE * WHERE { ?c a cg:Country }"})
+    assert described.status_code == 200 and "rdfs:label" in described.text, described.text[:300]
+    for empty in ("", "  # nothing"):
+        response = client.get("/sparql", params={"query": empty})
+        assert response.status_code == 400 and "no query" in response.json()["detail"], response.text
+
+
 def test_xml_results_refuse_a_control_character_that_json_carries(client):
     query = 'SELECT ?x WHERE { BIND("a\\u0000b" AS ?x) }'
     xml = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})

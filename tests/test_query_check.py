@@ -76,6 +76,30 @@ def test_updates_are_told_apart_from_malformed_queries(update):
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        "DESCRIBE *",
+        "DESCRIBE * WHERE { ?s a cg:Country }",
+        "DESCRIBE * FROM <urn:x:g> WHERE { ?s ?p ?o } LIMIT 3",
+    ],
+)
+def test_describe_star_passes_though_rdflib_cannot_translate_it(query):
+    # rdflib's translator raises TypeError on DESCRIBE * (valid SPARQL 1.1); it was refused as malformed.
+    assert check_query(query).form == "DescribeQuery"
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "# only a comment", "PREFIX x: <urn:x#>"])
+def test_a_text_without_a_query_or_operation_is_said_to_be_empty(text):
+    # rdflib reads it as an empty update: it was "a SPARQL Update, not a query" (403 on a read-only
+    # service), and as an update "'str' object has no attribute 'name'".
+    with pytest.raises(QueryError, match="no query") as caught:
+        check_query(text)
+    assert not isinstance(caught.value, QueryIsUpdate)
+    with pytest.raises(QueryError, match="no update"):
+        check_update(text)
+
+
+@pytest.mark.parametrize(
     ("query", "message"),
     [
         ("SELECT * WHERE { ?s " + "/".join(["<urn:p>"] * 33) + " ?o }", "property path too long: 33 steps"),

@@ -15,6 +15,7 @@ costs nothing but the process (kg.sparql.worker, which also raises the recursion
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import threading
 from collections.abc import Callable
@@ -39,6 +40,11 @@ _EVERY_GRAPH = {
 }
 # Parse-tree nodes that open a level of nesting: a { group }, a parenthesised (or argument)
 # expression, a bracketed path.
+EMPTY_QUERY = "no query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+EMPTY_UPDATE = "no update: the text holds no operation"
+# What rdflib's translation to the algebra raises on some valid queries (`DESCRIBE *`: TypeError):
+# its own faults, not the query's. Its verdicts on a query are plain Exceptions.
+_TRANSLATOR_FAULTS = (TypeError, AttributeError, KeyError, IndexError)
 _NESTING = frozenset({"GroupGraphPatternSub", "ConditionalOrExpression", "PathAlternative"})
 _PATH_STEP = "PathElt"
 
@@ -127,13 +133,18 @@ def _checked(what: str, malformed: str, text: str, work: Callable[[], T], bounds
 def _check(text: str, bounds: QueryBounds) -> QueryShape:
     parsed = _parse(text)
     shape = _measure(parsed[1], bounds)
-    translateQuery(parsed, initNs=PREFIXES)
+    # Translated for rdflib's messages (an undefined prefix, a variable out of scope); a fault of
+    # its translator (DESCRIBE *) leaves the query to Oxigraph: the verdict above is the parse's.
+    with contextlib.suppress(_TRANSLATOR_FAULTS):
+        translateQuery(parsed, initNs=PREFIXES)
     return shape
 
 
 def _check_update(text: str, bounds: QueryBounds) -> tuple[str, ...]:
     parsed = parseUpdate(text)
-    operations = tuple(parsed.get("request") or ())
+    operations = _operations(parsed)
+    if not operations:
+        raise QueryError(EMPTY_UPDATE)
     for operation in operations:
         refusal = _REFUSED_UPDATES.get(operation.name)
         if refusal is None and operation.name in ("Clear", "Drop"):
@@ -151,11 +162,18 @@ def _parse(text: str):
     except ParseBaseException as exc:
         problem = exc
     try:
-        parseUpdate(text)
+        update = parseUpdate(text)
     except ParseBaseException:
         where = f"{problem.lineno}:{problem.col}"
         raise QueryError(f"malformed SPARQL: error at {where}: {problem.msg}") from None
+    if not _operations(update):  # blank, or only comments and prefixes: an empty update
+        raise QueryError(EMPTY_QUERY)
     raise QueryIsUpdate("this is a SPARQL Update, not a query")
+
+
+def _operations(update: CompValue) -> tuple[CompValue, ...]:
+    """The operations of a parsed update (CompValue.get answers a missing key with its name)."""
+    return tuple(update["request"]) if "request" in update else ()
 
 
 def _measure(query: CompValue, bounds: QueryBounds) -> QueryShape:
