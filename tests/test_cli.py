@@ -100,3 +100,36 @@ def test_kg_runs_as_a_real_command(tmp_path: Path, seed_files):
     help_text = subprocess.run([str(kg_bin), "--help"], capture_output=True, text=True).stdout
     for command in ("ingest", "extract", "export", "query", "stats", "delete"):
         assert command in help_text
+
+
+def test_an_unwritable_output_is_one_line_of_error_and_leaves_no_part_file(tmp_path: Path, seed_files):
+    # export and view wrote `OUTPUT.part` and crashed with a FileNotFoundError traceback.
+    store = str(tmp_path / "db")
+    kg("ingest", "--store", store, str(seed_files[0]))
+    (tmp_path / "folder.ttl").mkdir()
+    for args in (
+        ("export", "-o", str(tmp_path / "missing" / "graph.ttl")),
+        ("export", "-o", str(tmp_path / "folder.ttl")),
+        ("view", "-o", str(tmp_path / "missing" / "graph.html")),
+    ):
+        result = kg(*args, "--store", store)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert "error: cannot write" in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_a_store_url_that_is_not_one_is_one_line_of_error(tmp_path: Path, monkeypatch):
+    # "http://[::1" raised ValueError (a traceback, exit 1); "ftp://host/" made a folder "ftp:".
+    monkeypatch.chdir(tmp_path)
+    for location in ("http://[::1", "http://127.0.0.1:notaport/", "http://", "ftp://host/", "file:///tmp/x"):
+        result = kg("stats", "--store", location)
+        assert result.exit_code == 2, (location, result.output)
+        assert result.output.startswith("error: "), result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_query_time_limit_past_a_day_is_refused_as_a_bad_option(tmp_path: Path):
+    # --timeout 1e300 reached the wait on the worker: OverflowError, a traceback.
+    result = kg("query", "--store", str(tmp_path / "db"), "--timeout", "1e300", "ASK {}")
+    assert result.exit_code == 2 and "--timeout" in result.output, result.output

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from kg.article import ArticleError
-from kg.cli.common import StoreOption, _open, app
+from kg.cli.common import MAX_SECONDS, StoreOption, _open, app, written
 from kg.cli.help import examples as _examples
 from kg.store import StoreError, location_from
 
@@ -182,13 +182,11 @@ def export(
                 write_export(db, fmt, sys.stdout.buffer, with_ontology=with_ontology)
                 sys.stdout.buffer.flush()
                 return
-            tmp = output.with_name(output.name + ".part")
-            with tmp.open("wb") as out:
+            with written(output) as out:  # never leaves a half-written export behind
                 write_export(db, fmt, out, with_ontology=with_ontology)
         except ExportError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
-        tmp.replace(output)  # never leave a half-written export behind
     typer.echo(f"wrote {output} ({fmt})", err=True)
 
 
@@ -206,7 +204,7 @@ def query(
         str, typer.Option("--format", "-f", help="table, json or csv (CONSTRUCT: Turtle).")
     ] = "table",
     timeout: Annotated[
-        float | None, typer.Option(help="Stop the query after this many seconds.", min=0.001)
+        float | None, typer.Option(help="Stop the query after this many seconds.", min=0.001, max=MAX_SECONDS)
     ] = None,
     store: StoreOption = None,
 ) -> None:

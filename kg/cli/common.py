@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 
@@ -49,6 +50,27 @@ def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Stor
         if not db.remote or isinstance(exc, typer.Exit):
             raise
         _fail(f"{db.location} did not answer as a SPARQL server ({type(exc).__name__}: {exc})", remote=True)
+
+
+MAX_SECONDS = 86_400.0  # a time limit past a day is no limit; past ~1e9 the OS cannot wait that long
+
+
+@contextmanager
+def written(output: Path) -> Iterator[BinaryIO]:
+    """Yield a file to write `output` through: its `.part` neighbour, renamed to `output` once
+    written whole, removed if writing fails. A path that cannot be written (no such folder, a
+    folder, no permission) is one line of error and exit 2."""
+    part = output.with_name(output.name + ".part")
+    try:
+        with part.open("wb") as out:
+            yield out
+        part.replace(output)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 _HTML_TAG = re.compile(

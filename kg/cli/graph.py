@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from kg.cli.common import StoreOption, _open, app
+from kg.cli.common import StoreOption, _open, app, written
 from kg.cli.help import examples as _examples
 
 if TYPE_CHECKING:  # imported lazily, to keep `kg --help` quick
@@ -190,8 +190,7 @@ def view(
         mode=mode,
     )
     selection = _ask_graph(store, lambda s: select(s, filters))
-    tmp = output.with_name(output.name + ".part")
-    tmp.write_text(render_page(selection), encoding="utf-8")
-    tmp.replace(output)  # never leave a half-written page behind
+    with written(output) as out:  # never leaves a half-written page behind
+        out.write(render_page(selection).encode("utf-8"))
     shown = f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} edges"
     typer.echo(f"wrote {output} ({selection.message or shown})", err=True)

@@ -16,6 +16,7 @@ new one, never half of either.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -67,6 +68,10 @@ class Stats:
     actors: int  # named actors (cg:mentions)
     unnamed: int  # sources described but not named (cg:UnnamedSource), one per article each
     triples: int
+
+
+# A URL of a scheme other than http(s): a typo'd or unsupported --store, never a folder meant.
+_OTHER_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def location_from(store: str | None) -> str:
@@ -126,6 +131,8 @@ class Store:
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
         self.location = location_from(location)
         remote = self.location.startswith(("http://", "https://"))
+        if not remote and _OTHER_URL.match(self.location):  # not a folder to create as "ftp:/..."
+            raise StoreError(f"{self.location!r}: a store is a folder or an http:// or https:// URL")
         self._backend = Remote(self.location) if remote else Embedded(self.location, read_only=read_only)
         self.dataset: Dataset | None = self._backend.dataset
         self._changes = 0

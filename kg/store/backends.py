@@ -154,6 +154,13 @@ class Remote:
     dataset = None
 
     def __init__(self, base: str) -> None:
+        try:
+            parts = urllib.parse.urlsplit(base)
+            host, _ = parts.hostname, parts.port  # .port raises on one that is not a number
+        except ValueError as exc:  # an unclosed [IPv6 address, a port that is not a number
+            raise StoreError(f"{base!r} is not a URL: {exc}") from None
+        if not host:
+            raise StoreError(f"{base!r} names no host: give http://HOST:PORT/")
         base = base if base.endswith("/") else base + "/"
         paths = {k: os.environ.get(f"KG_STORE_{k.upper()}", v) for k, v in REMOTE_PATHS.items()}
         self.endpoints = {k: urllib.parse.urljoin(base, v) for k, v in paths.items()}
