@@ -19,8 +19,9 @@ class Settings:
     """What the service allows: writes, updates, and how much one request may cost.
 
     `api_token` (KG_API_TOKEN): the Bearer token that writes need; without one, writes are off.
-    `query_timeout` (KG_QUERY_TIMEOUT, seconds) and `row_limit` (KG_QUERY_ROW_LIMIT) bound
-    every /sparql query; `max_body_bytes` (KG_MAX_BODY_BYTES) bounds every request body;
+    `query_timeout` (KG_QUERY_TIMEOUT, seconds), `row_limit` (KG_QUERY_ROW_LIMIT) and
+    `answer_bytes` (KG_QUERY_ANSWER_BYTES, the answer as written) bound every /sparql query;
+    `max_body_bytes` (KG_MAX_BODY_BYTES) bounds every request body;
     `allow_updates` (KG_ALLOW_UPDATES) lets SPARQL Update through /sparql, with the token;
     `query_workers` (KG_QUERY_WORKERS) is how many /sparql queries may run at once, each in a
     worker process of at most `query_memory_mb` (KG_QUERY_MEMORY_MB) of address space;
@@ -32,6 +33,7 @@ class Settings:
     api_token: str | None = None
     query_timeout: float = 10.0
     row_limit: int = 10_000
+    answer_bytes: int = 100_000_000
     max_body_bytes: int = 5_000_000
     allow_updates: bool = False
     query_workers: int = 4
@@ -60,7 +62,7 @@ class Settings:
         for name in ("query_timeout", "request_timeout"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{_ENV[name]} must be a positive number of seconds")
-        for name in ("row_limit", "max_body_bytes", "query_workers"):
+        for name in ("row_limit", "answer_bytes", "max_body_bytes", "query_workers"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{_ENV[name]} must be a positive integer")
         # A worker's libraries, the open store and the parser's thread stack take ~1 GB of
@@ -75,6 +77,7 @@ _ENV = {
     "api_token": "KG_API_TOKEN",
     "query_timeout": "KG_QUERY_TIMEOUT",
     "row_limit": "KG_QUERY_ROW_LIMIT",
+    "answer_bytes": "KG_QUERY_ANSWER_BYTES",
     "max_body_bytes": "KG_MAX_BODY_BYTES",
     "allow_updates": "KG_ALLOW_UPDATES",
     "query_workers": "KG_QUERY_WORKERS",

@@ -80,7 +80,7 @@ _ANSWER_TYPES = {
     "400": {"description": "Malformed SPARQL, a query past the size limits, or no query given"},
     "403": {"description": "An update on a read-only service, or a SERVICE query"},
     "406": {"description": "No acceptable format for this kind of query"},
-    "422": {"description": "The answer has more rows than the row limit"},
+    "422": {"description": "The answer has more rows than the row limit, or more bytes than its limit"},
     "503": {"description": "The query ran past the time limit, or all query workers are busy"},
 }
 READ_ONLY = (
@@ -167,6 +167,7 @@ async def _query(request: Request, store: Store, settings: Settings, query: str,
         query,
         seconds=settings.query_timeout,
         rows=settings.row_limit,
+        max_bytes=settings.answer_bytes,
         formats={kind: _format_name(form, accept, fmt) for kind, form in _FORMS.items()},
     )
     try:

@@ -304,12 +304,18 @@ def test_settings_come_from_the_environment():
         "KG_API_TOKEN": "abc",
         "KG_QUERY_TIMEOUT": "2.5",
         "KG_QUERY_ROW_LIMIT": "50",
+        "KG_QUERY_ANSWER_BYTES": "4096",
         "KG_MAX_BODY_BYTES": "1024",
         "KG_ALLOW_UPDATES": "yes",
     }
     settings = Settings.from_env(env)
     assert settings == Settings(
-        api_token="abc", query_timeout=2.5, row_limit=50, max_body_bytes=1024, allow_updates=True
+        api_token="abc",
+        query_timeout=2.5,
+        row_limit=50,
+        answer_bytes=4096,
+        max_body_bytes=1024,
+        allow_updates=True,
     )
     assert Settings.from_env({}) == Settings()
     for bad in ({"KG_QUERY_TIMEOUT": "soon"}, {"KG_ALLOW_UPDATES": "maybe"}, {"KG_QUERY_ROW_LIMIT": "0"}):

@@ -335,6 +335,26 @@ def test_describe_star_is_answered_and_an_empty_query_is_refused_as_empty(client
         assert response.status_code == 400 and "no query" in response.json()["detail"], response.text
 
 
+def long_strings(rows: int, tenfolds: int) -> str:
+    """A query answering `rows` rows of a string of 10 ** (tenfolds + 1) characters, made by CONCAT."""
+    binds = ['BIND("xxxxxxxxxx" AS ?v0)']
+    binds += [f"BIND(CONCAT({', '.join([f'?v{i}'] * 10)}) AS ?v{i + 1})" for i in range(tenfolds)]
+    values = " ".join(map(str, range(rows)))
+    return f"SELECT ?i ?v{tenfolds} WHERE {{ VALUES ?i {{ {values} }} {' '.join(binds)} }}"
+
+
+def test_an_answer_past_its_byte_limit_is_refused(client):
+    # A few hundred rows of long computed strings: 300 rows of 1 MB each took the server from
+    # 230 MB to 970 MB (four at once: 1.5 GB), within the row limit and a worker's memory.
+    settings = Settings(answer_bytes=1_000_000)
+    with TestClient(create_app(client.app.state.store, settings=settings)) as small:
+        big = small.get("/sparql", params={"query": long_strings(20, 4)})  # 20 rows of 100 kB
+        assert big.status_code == 422, big.text[:300]
+        assert "KG_QUERY_ANSWER_BYTES" in big.json()["detail"]
+        fits = small.get("/sparql", params={"query": long_strings(5, 4)})
+        assert fits.status_code == 200 and len(fits.content) > 500_000
+
+
 def test_xml_results_refuse_a_control_character_that_json_carries(client):
     query = 'SELECT ?x WHERE { BIND("a\\u0000b" AS ?x) }'
     xml = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})

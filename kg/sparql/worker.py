@@ -15,7 +15,7 @@ import time
 import pyoxigraph as ox
 
 from kg.jobs.worker import Context
-from kg.sparql import Limits, QueryError, QueryTimeout, answer, first_line
+from kg.sparql import Limits, QueryError, QueryTimeout, TooManyRows, answer, first_line
 from kg.sparql.check import QueryBounds, check_query
 from kg.sparql.check import check_update as check_update_text
 from kg.sparql.results import FormatUnfit, render
@@ -23,8 +23,9 @@ from kg.store import PREFIX_MAP
 
 
 def run_query(context: Context, params: dict) -> tuple[dict, bytes]:
-    """Answer {"query", "rows", "formats": {"results": name, "graph": name}}: the header says
-    the query's form and the format the body is written in."""
+    """Answer {"query", "rows", "max_bytes", "formats": {"results": name, "graph": name}}: the
+    header says the query's form and the format the body is written in; TooManyRows past
+    `rows` rows (or triples) or an answer of more than `max_bytes`."""
     seconds = context.seconds
     check_query(params["query"], _bounds(seconds))
     found = answer(context.store, params["query"], limits=Limits(seconds=seconds, rows=params.get("rows")))
@@ -32,7 +33,16 @@ def run_query(context: Context, params: dict) -> tuple[dict, bytes]:
     name = (params.get("formats") or {}).get(kind)
     if name is None:
         raise FormatUnfit(f"no format asked fits a {found.form} query", found.form)
-    return {"form": found.form, "format": name}, render(found, name)
+    body = render(found, name)
+    limit = params.get("max_bytes")
+    if limit is not None and len(body) > limit:
+        # The serving process holds an answer whole (about three times, while sending it): a
+        # few rows of long computed strings would otherwise cost it gigabytes.
+        raise TooManyRows(
+            f"the answer is {len(body):,} bytes, more than the {limit:,} an answer may be "
+            "(KG_QUERY_ANSWER_BYTES); select fewer or shorter values"
+        )
+    return {"form": found.form, "format": name}, body
 
 
 def check_update(context: Context, params: dict) -> tuple[dict, bytes]:

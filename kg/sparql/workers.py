@@ -26,6 +26,7 @@ class Job:
     query: str
     seconds: float | None = None
     rows: int | None = None
+    max_bytes: int | None = None  # of the answer as written
     formats: dict[str, str | None] = field(default_factory=lambda: {"results": "json", "graph": "turtle"})
 
 
@@ -53,7 +54,12 @@ class QueryWorkers:
             reply = self.workers.run(
                 jobs.Job(
                     "query",
-                    {"query": job.query, "rows": job.rows, "formats": job.formats},
+                    {
+                        "query": job.query,
+                        "rows": job.rows,
+                        "max_bytes": job.max_bytes,
+                        "formats": job.formats,
+                    },
                     seconds=job.seconds,
                 )
             )
