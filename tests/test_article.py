@@ -122,6 +122,31 @@ def test_jsonl_gives_one_article_per_line_and_names_the_bad_line(tmp_path: Path)
     assert isinstance(no_text, ArticleError) and no_text.source.endswith(":3")
 
 
+def test_bad_bytes_in_one_jsonl_line_cost_that_line_only(tmp_path: Path):
+    # The file was decoded whole: one line of Latin-1 (or a raw NUL) refused every article in it.
+    def line(text: str) -> bytes:
+        return json.dumps({"text": text}).encode()
+
+    f = tmp_path / "feed.jsonl"
+    f.write_bytes(
+        b"\r\n".join(
+            [
+                line("Rates held\n\nThe central bank held rates, its governor said."),
+                b'{"text": "Caf\xe9\\n\\nThe owner said prices rose."}',
+                b'{"text": "Nul\x00\\n\\nThe owner said prices rose."}',
+                line("Rates cut\n\nThe central bank cut rates, its governor said."),
+            ]
+        )
+    )
+    first, latin1, nul, last = read_articles(f)
+    assert first.title == "Rates held" and last.title == "Rates cut"
+    assert isinstance(latin1, ArticleError) and latin1.source == f"{f}:2" and "UTF-8" in latin1.reason
+    assert isinstance(nul, ArticleError) and nul.source == f"{f}:3" and "binary" in nul.reason
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\n" + line("Rates held\n\nThe bank said so."))
+    assert [e.source for e in read_articles(binary)] == [str(binary)]  # not JSONL: said once
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -220,15 +220,24 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def _jsonl_articles(raw: bytes, source: str) -> Iterator[Article | ArticleError]:
-    try:
-        text = decode(raw, source, limit=max(len(raw), 1))  # each line is limited, not the file
-    except ArticleError as exc:
-        yield exc
+    if not raw.strip():
+        yield ArticleError(source, "empty input")
         return
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    # Each line is read on its own, so bad bytes in one line cost that line only; a first line
+    # that is not text makes the file not JSONL (a binary file), said once. Line breaks as
+    # `decode` reads them (\r\n, \r): the byte \r is never part of a UTF-8 sequence.
+    lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    for n, raw_line in enumerate(lines, start=1):
+        if not raw_line.strip():
             continue
         where = f"{source}:{n}"
+        try:
+            line = decode(raw_line, source if n == 1 else where, limit=max(len(raw_line), 1))
+        except ArticleError as exc:
+            yield exc
+            if n == 1:
+                return
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
