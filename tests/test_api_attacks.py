@@ -361,3 +361,16 @@ def test_xml_results_refuse_a_control_character_that_json_carries(client):
     assert xml.status_code == 406 and "U+0000" in xml.json()["detail"]
     as_json = client.get("/sparql", params={"query": query})
     assert as_json.json()["results"]["bindings"][0]["x"]["value"] == "a\x00b"
+
+
+def test_rdf_xml_refuses_a_control_character_as_xml_results_do(client):
+    # A graph answer was written by Oxigraph with the NUL as is: a 200 of malformed XML.
+    query = 'CONSTRUCT { <urn:x:a> <urn:x:b> ?x } WHERE { BIND("a\\u0000b\\u001bc" AS ?x) }'
+    rdfxml = client.get("/sparql", params={"query": query, "format": "rdfxml"})
+    assert rdfxml.status_code == 406 and "U+0000" in rdfxml.json()["detail"], rdfxml.text
+    turtle = client.get("/sparql", params={"query": query, "format": "turtle"})
+    assert turtle.status_code == 200 and "\\u0000" in turtle.text, turtle.text
+    clean = client.get("/sparql", params={"query": query.replace("\\u0000", ""), "format": "rdfxml"})
+    assert clean.status_code == 406 and "U+001B" in clean.json()["detail"]
+    plain = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?c a cg:Country }", "format": "rdfxml"})
+    assert plain.status_code == 200 and plain.text.startswith("<?xml")

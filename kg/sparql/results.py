@@ -72,7 +72,10 @@ def render(answer: Answer, name: str) -> bytes:
         raise ValueError(f"a {answer.form} answer cannot be written as {name}")
     if fmt.kind == GRAPH:
         prefixes = PREFIX_MAP if name in ("turtle", "rdfxml") else None
-        return ox.serialize(answer.triples, format=_RDF_FORMATS[name], prefixes=prefixes) or b""
+        written = ox.serialize(answer.triples, format=_RDF_FORMATS[name], prefixes=prefixes) or b""
+        if name == "rdfxml":  # Oxigraph writes a NUL or ESC in a literal as is: not XML
+            _refuse_unwritable_xml(written.decode("utf-8"), "Turtle, N-Triples or JSON-LD")
+        return written
     return _WRITERS[name](answer)
 
 
@@ -135,13 +138,18 @@ def _xml(answer: Answer) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-def _xml_term(term: Term) -> str:
-    bad = _NOT_XML.search(text(term))
+def _refuse_unwritable_xml(written: str, instead: str) -> None:
+    """Raise UnwritableAnswer if `written` holds a character XML 1.0 cannot carry at all."""
+    bad = _NOT_XML.search(written)
     if bad:
         raise UnwritableAnswer(
             f"the answer holds the character U+{ord(bad.group()):04X}, which XML cannot carry; "
-            "ask for JSON, CSV or TSV"
+            f"ask for {instead}"
         )
+
+
+def _xml_term(term: Term) -> str:
+    _refuse_unwritable_xml(text(term), "JSON, CSV or TSV")
     if isinstance(term, ox.Literal):
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
