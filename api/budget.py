@@ -27,9 +27,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 @dataclass(frozen=True)
 class Budget:
-    """Requests whose path starts with one of `paths` (not `except_paths`): at most
-    `concurrent` at once, each answered (or at least begun) within `seconds`; one that finds
-    them all taken waits up to `wait_seconds` for a place."""
+    """Requests whose path starts with one of `paths` (not `except_paths`) or is one of
+    `exact_paths`: at most `concurrent` at once, each answered (or at least begun) within
+    `seconds`; one that finds them all taken waits up to `wait_seconds` for a place."""
 
     name: str
     paths: tuple[str, ...]
@@ -37,8 +37,11 @@ class Budget:
     seconds: float
     except_paths: tuple[str, ...] = ()
     wait_seconds: float = 5.0
+    exact_paths: tuple[str, ...] = ()  # "/" as a prefix would be every path
 
     def covers(self, path: str) -> bool:
+        if path in self.exact_paths:
+            return True
         return path.startswith(self.paths) and not (self.except_paths and path.startswith(self.except_paths))
 
 
@@ -48,7 +51,8 @@ BUDGETS = (
     Budget("export", ("/export",), concurrent=1, seconds=60.0),
     Budget("view", ("/view",), concurrent=1, seconds=30.0, except_paths=("/view/assets/",)),
     Budget("graph", ("/graph/",), concurrent=4, seconds=30.0),
-    Budget("lookups", LOOKUPS, concurrent=8, seconds=15.0),
+    # The home page counts the whole store (Store.stats: seven queries, one over every triple).
+    Budget("lookups", LOOKUPS, concurrent=8, seconds=15.0, exact_paths=("/",)),
 )
 RETRY_AFTER_SECONDS = 2
 WAIT_POLL_SECONDS = 0.05

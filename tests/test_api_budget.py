@@ -109,3 +109,15 @@ def test_the_service_budgets_export_and_keeps_healthz_and_other_groups_answering
         assert response.status_code == 503 and "export" in response.json()["detail"]
         assert client.get("/healthz").json() == {"status": "ok", "articles": 2}
         assert client.get("/actors").status_code == 200
+
+
+def test_the_home_page_is_budgeted_with_the_lookups_and_no_other_path_is(seeded_store):
+    # "/" counts the whole store on a server thread (Store.stats) and was under no budget: 40
+    # clients looping on it slowed /healthz from 80 ms to 350 ms and the lookups to seconds.
+    budgets = tuple(dataclasses.replace(b, seconds=1e-6) if b.name == "lookups" else b for b in BUDGETS)
+    with TestClient(create_app(seeded_store, settings=Settings(), budgets=budgets)) as client:
+        home = client.get("/", headers={"Accept": "application/json"})
+        assert home.status_code == 503 and "lookups" in home.json()["detail"]
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/ontology").status_code == 200
+        assert client.get("/context.jsonld").status_code == 200
