@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
+MAX_SECONDS = 86_400.0  # a day: past it a time limit is none (inf and nan are none at all)
+MAX_QUERY_WORKERS = 64
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -60,11 +62,15 @@ class Settings:
 
     def __post_init__(self) -> None:
         for name in ("query_timeout", "request_timeout"):
-            if getattr(self, name) <= 0:
-                raise SettingsError(f"{_ENV[name]} must be a positive number of seconds")
+            if not 0 < getattr(self, name) <= MAX_SECONDS:  # nan and inf too: no limit at all
+                raise SettingsError(
+                    f"{_ENV[name]} must be a positive number of seconds, at most {MAX_SECONDS:g}"
+                )
         for name in ("row_limit", "answer_bytes", "max_body_bytes", "query_workers"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{_ENV[name]} must be a positive integer")
+        if self.query_workers > MAX_QUERY_WORKERS:  # each a process, all started with the service
+            raise SettingsError(f"KG_QUERY_WORKERS must be at most {MAX_QUERY_WORKERS}")
         # A worker's libraries, the open store and the parser's thread stack take ~1 GB of
         # address space (mostly not memory) before any query.
         if self.query_memory_mb < 1024:

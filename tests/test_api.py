@@ -318,6 +318,15 @@ def test_settings_come_from_the_environment():
         allow_updates=True,
     )
     assert Settings.from_env({}) == Settings()
-    for bad in ({"KG_QUERY_TIMEOUT": "soon"}, {"KG_ALLOW_UPDATES": "maybe"}, {"KG_QUERY_ROW_LIMIT": "0"}):
+    # nan and inf were taken (no time limit at all), and 100000 workers forked 100000 processes.
+    for bad in (
+        {"KG_QUERY_TIMEOUT": "soon"},
+        {"KG_ALLOW_UPDATES": "maybe"},
+        {"KG_QUERY_ROW_LIMIT": "0"},
+        {"KG_QUERY_TIMEOUT": "nan"},
+        {"KG_QUERY_TIMEOUT": "inf"},
+        {"KG_REQUEST_TIMEOUT": "1e300"},
+        {"KG_QUERY_WORKERS": "100000"},
+    ):
         with pytest.raises(SettingsError, match=next(iter(bad))):
             Settings.from_env(bad)
