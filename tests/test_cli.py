@@ -133,3 +133,11 @@ def test_a_query_time_limit_past_a_day_is_refused_as_a_bad_option(tmp_path: Path
     # --timeout 1e300 reached the wait on the worker: OverflowError, a traceback.
     result = kg("query", "--store", str(tmp_path / "db"), "--timeout", "1e300", "ASK {}")
     assert result.exit_code == 2 and "--timeout" in result.output, result.output
+
+
+def test_a_bad_query_memory_setting_is_one_line_of_error(tmp_path: Path, monkeypatch):
+    # "abc" was a ValueError traceback; 10 MB killed the worker as it started ("the  stopped the process").
+    for value, said in (("abc", "not a int"), ("10", "at least 1024")):
+        monkeypatch.setenv("KG_QUERY_MEMORY_MB", value)
+        result = kg("query", "--store", str(tmp_path / "db"), "ASK {}")
+        assert result.exit_code == 2 and said in result.output, result.output

@@ -217,8 +217,14 @@ def query(
     if fmt not in ("table", "json", "csv"):
         typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
         raise typer.Exit(2)
-    memory = int(os.environ.get("KG_QUERY_MEMORY_MB", "2048"))
-    workers = QueryWorkers(location_from(store), 1, memory_mb=memory)
+    from api.settings import Settings, SettingsError
+
+    try:  # read and checked as `kg serve` reads it (a number, at least 1024)
+        memory = Settings.from_env({"KG_QUERY_MEMORY_MB": os.environ.get("KG_QUERY_MEMORY_MB", "2048")})
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    workers = QueryWorkers(location_from(store), 1, memory_mb=memory.query_memory_mb)
     formats = {"results": "csv" if fmt == "csv" else "json", "graph": "turtle"}
     try:
         reply = workers.run(Job(sparql, seconds=timeout, formats=formats))
