@@ -212,3 +212,20 @@ def test_a_byte_order_mark_is_not_part_of_the_title(tmp_path: Path):
 def test_a_first_line_in_title_case_is_the_headline_even_with_a_full_stop(first, is_title):
     article = from_text(f"{first}\n\nDock workers returned on Monday, the union said.", source="x.txt")
     assert (article.block_kind(0) == "title") is is_title, article.block_kind(0)
+
+
+def test_a_file_name_that_is_not_utf8_does_not_cost_its_article(tmp_path: Path):
+    # The name, read as surrogates, became the article's source: "storing failed: ValueError:
+    # text that is not valid Unicode".
+    import os
+
+    from kg.ingest import ingest
+    from kg.store import Store
+
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("Rates held\n\nThe central bank held rates, its governor said.")
+    (article,) = read_articles(tmp_path / name)
+    assert article.source == f"{tmp_path}/caf\\xe9.txt"
+    with Store(str(tmp_path / "db")) as store:
+        report = ingest([tmp_path / name], store)
+        assert report.ok and len(report.ingested) == 1, report.failed

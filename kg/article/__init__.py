@@ -90,7 +90,7 @@ class Article:
 def read_articles(path: str | Path) -> Iterator[Article | ArticleError]:
     """Yield the articles in one file (a JSONL file holds many), or an ArticleError for each bad one."""
     path = Path(path)
-    source = str(path)
+    source = source_name(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield ArticleError(
@@ -113,6 +113,17 @@ def read_articles(path: str | Path) -> Iterator[Article | ArticleError]:
         yield from_html(text, source=source) if kind == "html" else from_text(text, source=source)
     except ArticleError as exc:
         yield exc
+
+
+def source_name(path: Path) -> str:
+    """Return the path as text an article may carry: a name's bytes that are not UTF-8 (read
+    as surrogates, which no store can hold) written as \\xNN."""
+    text = str(path)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no bytes of a name became
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def decode(raw: bytes, source: str, *, limit: int = MAX_ARTICLE_BYTES) -> str:
