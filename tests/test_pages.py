@@ -103,6 +103,35 @@ def test_every_highlight_holds_exactly_the_stored_evidence(client):
         assert found.text[h.evidence.start : h.evidence.end] == h.evidence.text
 
 
+def test_reader_pieces_hold_exactly_the_spans_covering_them_where_many_nest_and_cross():
+    # The pieces are cut in one sweep (testing every span against every piece took 23 s for an
+    # article of 10,000 spans): each piece still holds, in order, every span covering it.
+    import random
+
+    from kg.read.reader import Highlight, _pieces
+    from kg.read.records import Evidence
+
+    rng = random.Random(7)
+    text = "".join(rng.choice("ab ") for _ in range(2000))
+    spans = set()
+    for i in range(800):
+        start = rng.randrange(0, 1990)
+        end = min(len(text), start + rng.choice([0, 1, 5, 40, 300]))
+        spans.add(
+            Highlight(f"claim-{i % 150}", rng.choice(["speaker", "cue", "content"]), Evidence(start, end, ""))
+        )
+    highlights = tuple(sorted(spans, key=lambda h: (h.evidence.start, -h.evidence.end, h.fact, h.role)))
+    pieces = _pieces(text, highlights)
+    assert "".join(p.text for p in pieces) == text
+    for p in pieces:
+        covering = tuple(h for h in highlights if h.evidence.start <= p.start and p.end <= h.evidence.end)
+        assert p.highlights == covering, (p.start, p.end)
+    anchored = {fact: p.start for p in pieces for fact in p.anchors}
+    assert anchored == {
+        h.fact: min(g.evidence.start for g in highlights if g.fact == h.fact) for h in highlights
+    }
+
+
 def test_the_reader_escapes_article_markup_and_links_only_web_addresses(client):
     page = client.get(f"/articles/{hostile_id(client)}", headers=BROWSER).text
     tags = Elements(page).tags

@@ -110,12 +110,18 @@ def _pieces(text: str, highlights: tuple[Highlight, ...]) -> tuple[Piece, ...]:
     for h in highlights:
         cuts.update((max(0, min(h.evidence.start, len(text))), max(0, min(h.evidence.end, len(text)))))
     first_at: dict[int, list[str]] = {}
+    seen: set[str] = set()
     for h in highlights:  # sorted by start: the first seen per fact is its earliest
-        if not any(h.fact in facts for facts in first_at.values()):
+        if h.fact not in seen:
+            seen.add(h.fact)
             first_at.setdefault(h.evidence.start, []).append(h.fact)
-    bounds = sorted(cuts)
-    pieces = []
-    for start, end in pairwise(bounds):
-        over = tuple(h for h in highlights if h.evidence.start <= start and end <= h.evidence.end)
-        pieces.append(Piece(start, end, text[start:end], over, tuple(first_at.get(start, ()))))
+    # One sweep over the cuts, keeping the highlights begun and not yet ended (in their order):
+    # testing every highlight against every piece took 23 s for an article of 10,000 spans.
+    pieces, open_, begun = [], [], 0
+    for start, end in pairwise(sorted(cuts)):
+        while begun < len(highlights) and highlights[begun].evidence.start <= start:
+            open_.append(highlights[begun])
+            begun += 1
+        open_ = [h for h in open_ if end <= h.evidence.end]  # ends only grow: gone for good
+        pieces.append(Piece(start, end, text[start:end], tuple(open_), tuple(first_at.get(start, ()))))
     return tuple(pieces)
