@@ -141,3 +141,12 @@ def test_a_bad_query_memory_setting_is_one_line_of_error(tmp_path: Path, monkeyp
         monkeypatch.setenv("KG_QUERY_MEMORY_MB", value)
         result = kg("query", "--store", str(tmp_path / "db"), "ASK {}")
         assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_date_that_is_no_date_and_an_unknown_kind_are_errors(tmp_path: Path):
+    # --since 2025-13-45 listed "0 claims"; track --kind nonsense listed every kind.
+    store = str(tmp_path / "db")
+    since = kg("claims", "--store", store, "--since", "2025-13-45")
+    assert since.exit_code == 2 and "not an ISO date" in since.output, since.output
+    kind = kg("track", "--store", store, "--kind", "claims")
+    assert kind.exit_code == 2 and "unknown kind" in kind.output, kind.output

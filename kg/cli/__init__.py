@@ -299,6 +299,9 @@ def track(
     from kg.cli.lists import plural
     from kg.read.tracked import count_tracked, tracked
 
+    if kind not in ("claim", "outcome", "all"):  # it was read as "all"
+        typer.echo(f"error: unknown kind {kind!r}: choose claim, outcome or all", err=True)
+        raise typer.Exit(2)
     with _open(store) as db:
         groups = tracked(db, q=q, kind=kind, min_articles=min_articles, limit=limit)
         total = count_tracked(db, q=q, kind=kind, min_articles=min_articles)

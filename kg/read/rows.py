@@ -7,6 +7,7 @@ pattern (ids, dates): a value that fails is a QueryError, said to the user.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -100,9 +101,17 @@ def fact_counts(var: str, in_agreement: str) -> tuple[str, str]:
 
 
 def date_literal(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _is_date(value):  # 2025-13-45: no date
         raise QueryError(f"not an ISO date (YYYY-MM-DD): {value!r}")
     return f"{literal(value)}^^xsd:date"
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def slice_clause(limit: int | None, offset: int) -> str:
