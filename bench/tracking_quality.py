@@ -109,10 +109,9 @@ def cut_scores(rows: list[dict]) -> dict[str, tuple[int, int, int]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-# The fifth batch's pairs drawn where the first pair model linked or nearly linked (bench/draw_pairs5.py).
-P900_MODEL_DRAWN = frozenset(
-    json.loads((ROOT / "bench" / "tracking_pairs_p900_model_drawn.json").read_text())["model_drawn"]
-)
+# The pairs of the fifth and later batches drawn where the pair model linked or nearly linked
+# (bench/draw_model_pairs.py); the batches' other pairs were drawn at random.
+MODEL_DRAWN = json.loads((ROOT / "bench" / "tracking_pairs_model_drawn.json").read_text())
 
 
 def labelled_pairs() -> None:
@@ -139,7 +138,7 @@ def labelled_pairs() -> None:
     # one side only is negated (where contradictions are); the 105 from p500 on, then at random
     # among pairs with Dice >= 0.3; the 170 from p700 on, all the rest with Dice >= 0.3; the 281
     # from p900 on, among pairs with 0.2 <= Dice < 0.3, half of them those the first pair model
-    # linked or nearly linked (bench/draw_pairs5.py). Each later batch was scored once before any
+    # linked or nearly linked (bench/draw_model_pairs.py). Each later batch was scored once before any
     # rule was read off it (p400-: same claim P 0.33 R 0.27, contradictions 0 of 3; p500-: same
     # claim P 0.44 R 0.64, 0.50 / 0.62 with two labels read again, bench/TRACKING_PAIRS.md;
     # p700-: same claim P 0.47 R 0.30, contradictions 0 of 1; p900-: with the cuts P 0.56 R 0.26,
@@ -152,9 +151,9 @@ def labelled_pairs() -> None:
         ("p400-p487", lambda r: 400 <= number(r) < 500),
         ("p500-p609", lambda r: 500 <= number(r) < 700),
         ("p700-p891", lambda r: 700 <= number(r) < 900),
-        ("p900-p1200", lambda r: number(r) >= 900),
-        ("  its model-drawn half", lambda r: r["id"] in P900_MODEL_DRAWN),
-        ("  its random half", lambda r: number(r) >= 900 and r["id"] not in P900_MODEL_DRAWN),
+        ("p900-p1200", lambda r: 900 <= number(r) < 1300),
+        ("  its model-drawn half", lambda r: r["id"] in MODEL_DRAWN["5"]),
+        ("  its random half", lambda r: 900 <= number(r) < 1300 and r["id"] not in MODEL_DRAWN["5"]),
         ("even ids", lambda r: number(r) % 2 == 0),
         ("odd ids", lambda r: number(r) % 2 == 1),
     )
