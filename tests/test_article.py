@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.article import ArticleError, article_id, from_text, read_articles
+from kg.extract import extract
 
 
 def one(path: Path):
@@ -67,6 +68,25 @@ def test_curly_quotes_are_straight_for_the_nlp_but_offsets_keep_the_original():
     i = article.text.index('"We')
     start, end = article.original_span(i, i + 1)
     assert article.original[start:end] == "“"
+
+
+def test_inline_html_tags_in_plain_text_are_blanked_and_offsets_still_hold():
+    original = (
+        'Vote count\n\n<i>Maria Lindqvist</i> said the <a href="https://x.example/a">count</a> was over.\n'
+    )
+    article = from_text(original)
+    assert "<" not in article.text and "Maria Lindqvist said" in " ".join(article.text.split())
+    start = article.text.index("Maria")
+    o_start, o_end = article.original_span(start, start + len("Maria Lindqvist"))
+    assert original[o_start:o_end] == "Maria Lindqvist"
+    assert "a < b and c > d" in from_text("Maths\n\nShe wrote a < b and c > d in class.\n").text
+    # What is extracted reads as the text, its evidence still the original characters.
+    (claim,) = extract(article).claims
+    assert (claim.speaker.name, claim.content.text) == ("Maria Lindqvist", "the count was over")
+    assert (
+        original[claim.content.start : claim.content.end]
+        == 'the <a href="https://x.example/a">count</a> was over'
+    )
 
 
 def test_captions_credits_and_source_lists_are_not_article_text():

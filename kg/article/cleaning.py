@@ -28,6 +28,11 @@ QUOTES = str.maketrans(
         "\t": " ",
     }
 )
+# Inline HTML tags left in a plain-text article ("<i>Emmanuel Macron</i>", "<a href=...>"): blanked
+# to spaces of their length, so the words between them read as words and offsets stay the same.
+INLINE_TAG = re.compile(
+    r"</?(?:a|b|i|em|strong|span|u|sup|sub|font|abbr|cite|q|small|mark)(?:\s[^<>]*)?/?>", re.I
+)
 _TERMINAL = tuple(".!?:;\"')]")
 # A line ending in one of these words cannot end a heading or a paragraph: the line was wrapped.
 _CONTINUING_WORDS = frozenset(
@@ -171,7 +176,9 @@ _LONG_RUN = re.compile(r"([^\w\s])\1{49,}")
 
 
 def add_piece(builder: CleanText, piece: str, orig_start: int) -> None:
-    """Add a piece of text, shortening long runs of one symbol (the offset map skips the rest)."""
+    """Add a piece of text, inline tags blanked (INLINE_TAG) and long runs of one symbol
+    shortened (the offset map skips the rest)."""
+    piece = INLINE_TAG.sub(lambda tag: " " * len(tag.group()), piece)
     kept = 0
     for run in _LONG_RUN.finditer(piece):
         builder.add(piece[kept : run.start() + 3], orig_start + kept)

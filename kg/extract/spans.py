@@ -9,6 +9,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.article import Article
+from kg.article.cleaning import INLINE_TAG
 from kg.extract.model import Span
 
 _EDGE = " \n\t,;:-—–\"'"
@@ -24,7 +25,8 @@ def make_span(article: Article, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
     o_start, o_end = article.original_span(start, end)
-    return Span(o_start, o_end, " ".join(article.original[o_start:o_end].split()))
+    words = INLINE_TAG.sub(" ", article.original[o_start:o_end]).split()  # the text read, not its markup
+    return Span(o_start, o_end, " ".join(words))
 
 
 def token_span(article: Article, token: Token) -> Span:
