@@ -43,8 +43,11 @@ def test_seed_reports_of_the_same_outcome_are_one_tracked_outcome(seeded_store):
     }
 
 
-# Embeddings 0.64: below the 0.68 cut, and the seeds' false merges (consultation mechanism,
-# "several key issues") scored 0.645-0.669, so the cuts could not link it; the pair model does.
+@pytest.mark.xfail(
+    strict=True,
+    reason="embeddings 0.58-0.64, below the 0.68 cut (the seeds' false merges scored 0.645-0.669); "
+    "the pair model gives it 0.29, under its 0.58: an outcome paraphrase with little shared wording",
+)
 def test_embassy_staffing_and_diplomatic_missions_are_one_outcome(seeded_store):
     for g in tracked(seeded_store, kind="outcome"):
         texts = {r.text for r in g.reports}
@@ -449,7 +452,7 @@ def test_meaning_is_weighed_only_where_the_words_leave_the_decision_open():
         {"the ferry timetable changes in spring", "raise the toll to $4 on the bridge"}
     )
     # A paraphrase sharing a word is weighed: its meaning decides (the cuts link it at cosine
-    # 0.69; the pair model gives it 0.36, under its 0.42, and misses it: a cost of its precision).
+    # 0.69; the pair model gives it 0.22, under its 0.58, and misses it: a cost of its precision).
     swap = (
         "exchange prisoners held since the border clashes",
         "a swap of detainees captured in the border fighting",
