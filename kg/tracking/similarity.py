@@ -60,7 +60,7 @@ MEANING_SHARED_WORDS = 1
 # possible fuller quote): one shared word among many is chance. Just under the lowest Dice of
 # a pair linked by meaning in the two labelled sets, 0.14 ("rich nations must triple climate
 # finance by 2030" ~ "developed countries should increase climate funding threefold", in the
-# paraphrase corpus; 0.31 on the PolNeAR pairs), so it costs no link there either. Each pair
+# paraphrase corpus; 0.31 on the first 494 PolNeAR pairs), so it costs no link there either. Each pair
 # weighed embeds both texts: on PolNeAR dev, with the vetoes, this embeds 518 reports of 1036.
 MEANING_DICE = 0.12
 # The analyses and embeddings a Comparer keeps (about 4 kB and 1.8 kB each, measured on PolNeAR
