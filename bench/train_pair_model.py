@@ -182,15 +182,23 @@ def cross_validated(data: PairData, settings: Settings) -> Counts:
 def choose(data: PairData) -> tuple[Settings, Counts]:
     """Choose the settings by cross-validation (the module's docstring says how); give them and
     their own cross-validated figures."""
-    best = None
-    for penalty in PENALTIES:
-        probability = held_out_probabilities(data, penalty)
-        for threshold in THRESHOLDS:
-            found = counts(data, probability, threshold, threshold)["same"]
-            key = (f_beta(found, PRECISION_WEIGHT), found[0], penalty)
-            if best is None or key > best[0]:
-                best = (key, penalty, threshold, probability)
-    _, penalty, threshold, probability = best
+    chosen = [thresholds(data, penalty, held_out_probabilities(data, penalty)) for penalty in PENALTIES]
+    settings, found, _ = max(chosen, key=lambda c: c[2])
+    return settings, found
+
+
+def thresholds(
+    data: PairData, penalty: float, probability: dict[str, float]
+) -> tuple[Settings, Counts, tuple]:
+    """The thresholds chosen for one penalty's cross-validated probabilities, their figures, and
+    how they rank against other penalties' (F-beta, then links found, then the penalty)."""
+
+    def linking(t: float) -> tuple:
+        found = counts(data, probability, t, t)["same"]
+        return (f_beta(found, PRECISION_WEIGHT), found[0], penalty, t)
+
+    key = max(linking(t) for t in THRESHOLDS)
+    threshold = key[-1]
 
     def contradictions(t: float) -> float:
         return precision(counts(data, probability, threshold, t)["opposite"])
@@ -198,7 +206,7 @@ def choose(data: PairData) -> tuple[Settings, Counts]:
     denials = [t for t in THRESHOLDS if t >= threshold]
     sure = [t for t in denials if contradictions(t) >= CONTRADICTION_PRECISION]
     denial = sure[0] if sure else max(denials, key=contradictions)
-    return Settings(penalty, threshold, denial), counts(data, probability, threshold, denial)
+    return Settings(penalty, threshold, denial), counts(data, probability, threshold, denial), key[:-1]
 
 
 def decided_by(model: PairModel, data: PairData) -> tuple[dict[str, float], dict[str, float]]:
