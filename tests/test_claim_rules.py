@@ -26,6 +26,40 @@ def has(found: list[tuple[str, str, bool]], speaker: str, *words: str) -> bool:
 
 
 CASES = {
+    # the parser gave the cue no clause: a gerund subject hung on it as a complement, or the
+    # words before ", X said" as its dependents
+    "sentence-edge": [
+        (
+            "Ola Brenn said ending the toll before other funds could be found, and without knowing "
+            "who will win the vote, could needlessly gut programs that help, for instance, pay for "
+            "school boats.",
+            "Ola Brenn",
+            ("ending the toll", "could needlessly gut"),
+        ),
+        (
+            'Those who do take on a second mortgage struggle, even with a "steady" income, Mira Talvik said.',
+            "Mira Talvik",
+            ("take on a second mortgage struggle",),
+        ),
+    ],
+    # the parse hung a clause of the speaker's description on the cue after the speaker
+    "quote-before-cue": [
+        (
+            '"What\'s taking shape is a long fight over the quay," said Tove Prince, a Brenn confidant '
+            "who heads the pro-Brenn action committee Correct the Timetable.",
+            "Tove Prince",
+            ("long fight over the quay",),
+        ),
+    ],
+    # a programme's quoted name in the cue clause is no part of the quotation; the one after it is
+    "quoted-title": [
+        (
+            '"We will not close the quay," Ola Brenn said on NRK\'s "Morning Harbour." '
+            '"The boats need it all winter."',
+            "Ola Brenn",
+            ("We will not close the quay", "The boats need it all winter"),
+        ),
+    ],
     "title-surname": [  # a title word after the given name is the surname
         ("Rep. Ola King said the night ferry would stop running in March.", "Ola King", ("night ferry",)),
         ("Tove Prince, the harbour master, said the quay would close.", "Tove Prince", ("quay would close",)),
@@ -954,6 +988,11 @@ TITLES = {
 }
 
 TRAPS = {
+    # what follows a cue's own phrases holds no clause; a subordinate clause before it is the scene
+    "sentence-edge": [
+        "Councillor Mira Talvik responded by cutting the ferry budget in half.",
+        "When the question was put to harbour master Ola Brenn, Ola Brenn laughed.",
+    ],
     # a manner of speaking with an object or nothing reports no statement
     "manner-cues": [
         "Dockers shouted slogans outside the harbour office. The crowd roared as the ferry left.",
@@ -1125,6 +1164,10 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # the programme's name closes no split quotation: the content ends with what was said
+    "quoted-title": [
+        ('"We will not close the quay," Ola Brenn said on NRK\'s "Morning Harbour."', "Ola Brenn", "Morning"),
+    ],
     # a title tagged as one person "Karen Ellis Slams Dan Morrow": Morrow speaks, not that run-on
     "names-joined-by-a-verb": [
         (

@@ -25,7 +25,8 @@ from kg.extract.cue_subjects import (
     person_in_apposition,
     statement_subject,
 )
-from kg.extract.frames import adjacent_quote, content_tokens
+from kg.extract.edge_frames import sentence_edge
+from kg.extract.frames import adjacent_quote, content_tokens, not_said, quote_before
 from kg.extract.headline_claims import headline_says
 from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse
@@ -116,12 +117,18 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     speaker = _relative_pronoun(speaker, token, article)
     content = content_tokens(token, subject, cue)
     quote = None
-    if content is None:
+    if content is not None and "clause" in cue.frames and not_said(content, token, subject):
+        quote = quote_before(token, subject, article, quotes)
+        content = None if quote is not None else content
+    if content is None and quote is None:
         if "clause" not in cue.frames:
             return None
         quote = adjacent_quote(token, subject, article, quotes)
-        if quote is None:
+        if quote is None and not cue.evidence:
+            content = sentence_edge(token, subject)
+        if quote is None and content is None:
             return None
+    if quote is not None:
         start, end = quote.start, quote.end
     else:
         start, end = char_range(content)

@@ -10,6 +10,7 @@ inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
 as-clause            "As the Tribune reported, A": the clause the "as" clause hangs on
 adjacent-quote       "'QUOTE,' X said" / "X said: 'QUOTE'": the quotation beside the cue clause
+quote-before-cue     "'QUOTE,' said X, who heads Y": the quotation before, over a parse after the cue
 """
 
 from __future__ import annotations
@@ -179,9 +180,7 @@ def adjacent_quote(cue: Token, subject: Token, article: Article, quotes: tuple[Q
     clause_start = doc[left].idx
     clause_end = doc[right].idx + len(doc[right])
     for quote in quotes:
-        gap_before = text[quote.end + 1 : clause_start] if quote.end < clause_start else None
-        ended = _closed_sentence(text, quote)
-        if gap_before is not None and not gap_before.strip(" ,—–-'") and len(gap_before) < 5 and not ended:
+        if _quote_ends_at(text, quote, clause_start):
             return quote
         after_cue = _cue_phrase_end(cue, quote.start) if quote.start > clause_end else clause_end
         gap_after = text[max(clause_end, after_cue) : quote.start - 1] if quote.start > clause_end else None
@@ -190,6 +189,43 @@ def adjacent_quote(cue: Token, subject: Token, article: Article, quotes: tuple[Q
         if gap_after is not None and gap_after.startswith(":") and not gap_after[1:].strip():
             return quote  # 'He said:' and the quotation as the next paragraph
     return None
+
+
+def _quote_ends_at(text: str, quote: Quote, clause_start: int) -> bool:
+    """Whether the quotation closes right before the cue clause, without a full stop."""
+    gap_before = text[quote.end + 1 : clause_start] if quote.end < clause_start else None
+    ended = _closed_sentence(text, quote)
+    return gap_before is not None and not gap_before.strip(" ,—–-'") and len(gap_before) < 5 and not ended
+
+
+@rule("quote-before-cue", off=None)
+def quote_before(cue: Token, subject: Token, article: Article, quotes: tuple[Quote, ...]) -> Quote | None:
+    """'"QUOTE," said X, who heads the Y group' / '"QUOTE," X said on the "Z" show': a quotation
+    closed by a comma right before the cue and speaker is what they said, whatever the parse hung
+    on the cue after them (a clause of the speaker's description, a programme's quoted name)."""
+    doc = cue.doc
+    clause_start = doc[min(cue.i, name_start(subject))].idx
+    return next((q for q in quotes if _quote_ends_at(article.text, q, clause_start)), None)
+
+
+def not_said(content: list[Token], cue: Token, subject: Token) -> bool:
+    """Whether the words the parse hung on a cue, after it, are no statement: part of the
+    description of a speaker named after the cue ('said X, who heads the Y group'), or a quoted
+    title ('X said on the "Morning Hour" show': every word capitalised)."""
+    first = min(t.i for t in content)
+    if first < cue.i:
+        return False
+    if subject.i > cue.i and first >= name_start(subject):
+        return True
+    words = [t for t in content if t.is_alpha]
+    return (
+        bool(words)
+        and all(t.text[:1].isupper() or t.lower_ in _TITLE_LINKS for t in words)
+        and (cue.doc[first].is_quote or cue.doc[first - 1].is_quote)
+    )
+
+
+_TITLE_LINKS = frozenset(["the", "of", "and", "a", "on", "in", "for", "with", "to"])
 
 
 @rule("closed-quote", off=False)

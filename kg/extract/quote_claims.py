@@ -51,8 +51,9 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
         after = [q for q in quotes if q.start > f.cue.idx]
         parts: list[Quote] = []
         sentence_end = f.cue.sent.end_char
+        title_end = None  # the end of a quoted title in the cue clause ('on NRK's "Morning Harbour"')
         for nxt in after:
-            prev_end = parts[-1].end + 1 if parts else f.cue.idx
+            prev_end = parts[-1].end + 1 if parts else title_end or f.cue.idx
             gap = text[prev_end : nxt.start - 1]
             if nxt in taken or "\n" in gap or '"' in gap or len(gap) > 160:
                 break
@@ -62,6 +63,9 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
                 break  # the cue sentence goes on past the cue clause: the quote belongs elsewhere
             if not parts and _another_cue(f.cue, nxt.start):
                 break  # '"A," X said, adding: "B."': B is the claim of the second cue
+            if not parts and title_end is None and nxt.start < sentence_end and _quoted_title(text, nxt):
+                title_end = nxt.end + 1
+                continue
             parts.append(nxt)
             taken.add(nxt)
         if not parts:
@@ -71,6 +75,22 @@ def joined_split_quotes(found: list[Found], article: Article, quotes: tuple[Quot
         claim = replace(f.claim, content=make_span(article, s, e))
         out.append(Found(claim, parts[-1], f.cue, s, e))
     return out
+
+
+@rule("quoted-title", off=False)
+def _quoted_title(text: str, quote: Quote) -> bool:
+    """'"A," X said on the radio's "Morning Harbour." "B."': a quotation of capitalised words that
+    no comma or colon opens names a programme, a book or a slogan: it is no part of what X said,
+    which goes on with the quotation after it, if one follows."""
+    opening = text[: quote.start - 1].rstrip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[quote.start : quote.end])
+    if opening.endswith((",", ":")) or not words or len(words) > _TITLE_WORDS:
+        return False
+    return all(w[:1].isupper() or w.lower() in _TITLE_LINKS for w in words)
+
+
+_TITLE_WORDS = 8
+_TITLE_LINKS = frozenset(["the", "of", "and", "a", "an", "on", "in", "for", "with", "to", "at"])
 
 
 @rule("second-cue", off=False)
