@@ -42,6 +42,24 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # a paragraph that ends on the cue's colon: the next paragraph is what was said, quoted or not
+    "colon-block": [
+        (
+            "In a note to members on Friday, union chair Karla Veit wrote:\n\n"
+            "The night ferry has carried this island for forty years, and we will not let the board "
+            "sell it for scrap.",
+            "Karla Veit",
+            ("night ferry has carried this island",),
+        ),
+    ],
+    # anonymous sources: people described by what they know or were told
+    "described-people": [
+        (
+            "People familiar with the harbour talks said the board would sell the night ferry in March.",
+            "People familiar with the harbour talks",
+            ("sell the night ferry",),
+        ),
+    ],
     # the parse hung a clause of the speaker's description on the cue after the speaker
     "quote-before-cue": [
         (
@@ -988,6 +1006,15 @@ TITLES = {
 }
 
 TRAPS = {
+    # "people" with no description names nobody; a relative clause that is the cue's own is none
+    "described-people": [
+        "People say the night ferry is always late.",
+        "People who identified themselves as fishers outnumbered the rest at the quay.",
+    ],
+    # a colon inside its paragraph is no block quotation
+    "colon-block": [
+        "Karla Veit wrote: three boats. The rest of the fleet stayed in port.\n\nThe ferry left at noon.",
+    ],
     # what follows a cue's own phrases holds no clause; a subordinate clause before it is the scene
     "sentence-edge": [
         "Councillor Mira Talvik responded by cutting the ferry budget in half.",

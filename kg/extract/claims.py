@@ -25,7 +25,7 @@ from kg.extract.cue_subjects import (
     person_in_apposition,
     statement_subject,
 )
-from kg.extract.edge_frames import sentence_edge
+from kg.extract.edge_frames import colon_block, sentence_edge
 from kg.extract.frames import adjacent_quote, content_tokens, not_said, quote_before
 from kg.extract.headline_claims import headline_says
 from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
@@ -116,7 +116,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         return None
     speaker = _relative_pronoun(speaker, token, article)
     content = content_tokens(token, subject, cue)
-    quote = None
+    quote, block = None, None
     if content is not None and "clause" in cue.frames and not_said(content, token, subject):
         quote = quote_before(token, subject, article, quotes)
         content = None if quote is not None else content
@@ -124,12 +124,15 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         if "clause" not in cue.frames:
             return None
         quote = adjacent_quote(token, subject, article, quotes)
-        if quote is None and not cue.evidence:
+        block = colon_block(token, article) if quote is None else None
+        if quote is None and block is None and not cue.evidence:
             content = sentence_edge(token, subject)
-        if quote is None and content is None:
+        if quote is None and block is None and content is None:
             return None
     if quote is not None:
         start, end = quote.start, quote.end
+    elif block is not None:
+        start, end = block
     else:
         start, end = char_range(content)
     start, end = trim(article.text, start, end)

@@ -4,12 +4,14 @@ the sentence alone. Tried after every frame of kg.extract.frames and the adjacen
 
 sentence-edge        "X said seeing the quay full was a relief." / "A, even in winter, X said.":
                      the rest of the sentence after "X said", or all of it before ", X said"
+colon-block          "In her letter, X wrote:" ending its paragraph: the next paragraph
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.article import Article
 from kg.extract.frames import name_start
 from kg.rules import rule
 
@@ -89,3 +91,21 @@ def _trimmed(span) -> list[Token]:
 
 def _clause_like(tokens: list[Token]) -> bool:
     return len(tokens) >= _MIN_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+@rule("colon-block")
+def colon_block(cue: Token, article: Article) -> tuple[int, int] | None:
+    """In her letter to members, X wrote: / X told the board: with the paragraph ending on the
+    colon, what was said is the next paragraph, quoted or not (a block quotation)."""
+    sent = cue.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":" or any(c.dep_ in ("ccomp", "dobj") for c in cue.children):
+        return None
+    blocks = article.blocks
+    here = next((k for k, b in enumerate(blocks) if b.start <= last.idx < b.end), None)
+    if here is None or here + 1 >= len(blocks) or article.text[last.idx + 1 : blocks[here].end].strip():
+        return None  # the colon does not end its paragraph
+    following = blocks[here + 1]
+    if following.kind != "body":
+        return None
+    return following.start, following.end

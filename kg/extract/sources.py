@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.extract.common_nouns import document_owner
-from kg.extract.lexicon import ROLE_FORMS, SOURCE_NOUNS
+from kg.extract.lexicon import CUE_VERBS, ROLE_FORMS, SOURCE_NOUNS
 from kg.extract.mentions import Discourse
 from kg.extract.model import Mention
 from kg.extract.name_words import PAST_TITLES
@@ -57,7 +57,13 @@ def source(token: Token, discourse: Discourse, *, documents: bool) -> Mention | 
         return None
     if found := document_owner(discourse, token):
         return found
-    for find in (_known_name, _document_source if documents else None, _appositive_source, _group_source):
+    for find in (
+        _known_name,
+        _document_source if documents else None,
+        _appositive_source,
+        _group_source,
+        _described_people,
+    ):
         if find is not None and (found := find(token, discourse)):
             return found
     found = _described_source(token, discourse) or _unnamed_source(token, discourse)
@@ -151,6 +157,23 @@ def _group_source(token: Token, discourse: Discourse) -> Mention | None:
         return None
     phrase = _noun_phrase(token)
     return Mention(discourse._span(phrase), phrase.text, "unnamed")
+
+
+@rule("described-people")
+def _described_people(token: Token, discourse: Discourse) -> Mention | None:
+    """people familiar with the plan said; people briefed on the talks say; people who lost their
+    cover said: "people" with a description of its own is a source, named by the whole phrase;
+    bare "people say" names nobody."""
+    if token.lower_ not in _PEOPLE or token.tag_ != "NNS":
+        return None
+    described = [c for c in token.children if c.dep_ in ("prep", "relcl", "acl", "amod") and c.i > token.i]
+    if not described or any(c.dep_ == "relcl" and c.lemma_ in CUE_VERBS for c in described):
+        return None  # "people who identified themselves as A": the clause is the cue's own
+    phrase = token.doc[_noun_phrase(token).start : max(c.right_edge.i for c in described) + 1]
+    return Mention(discourse._span(phrase), phrase.text, "unnamed")
+
+
+_PEOPLE = frozenset(["people", "persons"])
 
 
 @rule("described-source")
