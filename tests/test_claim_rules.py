@@ -42,6 +42,15 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # a quotation opened inside the content runs past the sentence the parse gave the cue
+    "open-quote": [
+        (
+            'Harbour master Ola Brenn said the board would "cut the fares by half. Nobody on the '
+            'island will pay more than they do now."',
+            "Ola Brenn",
+            ("cut the fares by half", "Nobody on the island will pay more"),
+        ),
+    ],
     # a paragraph that ends on the cue's colon: the next paragraph is what was said, quoted or not
     "colon-block": [
         (

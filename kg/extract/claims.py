@@ -138,6 +138,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     start, end = trim(article.text, start, end)
     if end <= start:
         return None
+    end = _open_quote_end(end, start, quotes) if quote is None else end
     direct = False
     inside = quote or _quotation_around(quotes, start, end)
     if inside is not None:
@@ -163,6 +164,19 @@ def _quoted_cue(token: Token, quotes: tuple[Quote, ...]) -> bool:
 def _quotation_around(quotes: tuple[Quote, ...], start: int, end: int) -> Quote | None:
     """Content inside quotation marks is a direct quote: the whole quotation, marked direct."""
     return quote_at(quotes, start, end)
+
+
+@rule("open-quote", off=PASS)
+def _open_quote_end(end: int, start: int, quotes: tuple[Quote, ...]) -> int:
+    """X said he would "cut the fares by half. Nobody will pay more." : a content that opens a
+    quotation the parse cut short runs on to its closing mark, in the same paragraph."""
+    opened = next((q for q in quotes if start < q.start <= end and q.end > end and not q.continues), None)
+    if opened is None or opened.end - end > _QUOTE_RUN:
+        return end
+    return opened.end
+
+
+_QUOTE_RUN = 400  # characters: a quotation that runs on further is more likely a misread mark
 
 
 @rule("negated-cue", off=False)
