@@ -42,6 +42,15 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # the parser hung the name on the phrase before it and left the cue without a subject
+    "name-before-description": [
+        (
+            "On Friday at the Vardo union's annual dinner Rep. Ola Brenn (L-VA) said the harbour "
+            'board was a "sinking ship" in every way.',
+            "Ola Brenn",
+            ("harbour board was",),
+        ),
+    ],
     # a quotation opened inside the content runs past the sentence the parse gave the cue
     "open-quote": [
         (

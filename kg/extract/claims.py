@@ -21,6 +21,7 @@ from kg.extract.cue_subjects import (
     cue_subject,
     name_after,
     name_before,
+    name_before_description,
     participle_before,
     person_in_apposition,
     statement_subject,
@@ -111,6 +112,9 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         speaker = _speaker(subject, cue, discourse)
     if speaker is None:
         subject = name_after(token)
+        speaker = _speaker(subject, cue, discourse)
+    if speaker is None:
+        subject = name_before_description(token)
         speaker = _speaker(subject, cue, discourse)
     if speaker is None or subject is None:
         return None

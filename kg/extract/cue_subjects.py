@@ -61,6 +61,32 @@ def name_after(cue: Token) -> Token | None:
     return doc[end]
 
 
+@rule("name-before-description")
+def name_before_description(cue: Token) -> Token | None:
+    """Alarmed by the vote, Senator Ilse Marrow, the harbour committee's chair, said A; At the
+    quay Ola Brenn (Labour) said A: a cue the parser left without a subject, right after a comma
+    or a bracket, has the person named last before it when only a description of that person
+    stands between (no finite verb: "X, who chairs the board, said" is parsed with its subject)."""
+    doc = cue.doc
+    if cue.i == 0 or cue.tag_ not in _FINITE or doc[cue.i - 1].text not in (",", ")"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children):
+        return None
+    sent = cue.sent
+    names = [e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start and e.end < cue.i]
+    if not names:
+        return None
+    name = names[-1]
+    if doc[name.end].text not in (",", "(") or cue.i - name.end > _DESCRIPTION_TOKENS:
+        return None
+    if any(t.tag_ in _FINITE or t.ent_type_ == "PERSON" for t in doc[name.end : cue.i]):
+        return None
+    return name[-1]
+
+
+_DESCRIPTION_TOKENS = 16
+
+
 NAME_LINKS = frozenset(["from", "of", "for", "on", "the", "and", "in"])
 
 
@@ -169,7 +195,7 @@ def participle_before(cue: Token) -> Token | None:
     return subject
 
 
-_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])
+_FINITE = frozenset(["VBD", "VBZ", "VBP", "MD"])  # also read by name-before-description, above
 
 
 @rule("appositive-person", off=PASS)
