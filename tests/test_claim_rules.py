@@ -42,6 +42,19 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # what X called A, parsed as A's apposition or with A as the cue's dative
+    "predicate-apposition": [
+        (
+            "Ola Brenn called her fallen son her hero before explaining why she forgave him.",
+            "Ola Brenn",
+            ("son her hero",),
+        ),
+        (
+            "Other candidates went further, with Ola Brenn calling Marrow a fraud.",
+            "Ola Brenn",
+            ("Marrow a fraud",),
+        ),
+    ],
     # the parser hung the name on the phrase before it and left the cue without a subject
     "name-before-description": [
         (
@@ -1024,6 +1037,11 @@ TITLES = {
 }
 
 TRAPS = {
+    # one apposition after a comma describes whom X phoned; "himself" is no predicate
+    "predicate-apposition": [
+        "Ola Brenn called Ilse Marrow, the mayor, on Monday to ask about the quay.",
+        "Ola Brenn spent the week calling fishers himself.",
+    ],
     # "people" with no description names nobody; a relative clause that is the cue's own is none
     "described-people": [
         "People say the night ferry is always late.",

@@ -119,6 +119,8 @@ def object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
             predicate = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
             if predicate:
                 return [*obj.subtree, *(t for p in predicate for t in p.subtree)]
+            if (named := _predicate_in_apposition(cue, obj)) is not None:
+                return named
         if "object-as" in frames and "as" in preps:  # "described A as B"
             return [*obj.subtree, *preps["as"].subtree]
         if "object-as" in frames and any(c.lower_ == "as" for c in obj.children):
@@ -137,6 +139,25 @@ def object_content(cue: Token, frames: tuple[str, ...]) -> list[Token] | None:
         parts = [c for c in children if c.dep_ in ("ccomp", "oprd") and c.i > cue.i]
         if parts:
             return [t for p in parts for t in p.subtree]
+    return None
+
+
+@rule("predicate-apposition", off=None)
+def _predicate_in_apposition(cue: Token, obj: Token) -> list[Token] | None:
+    """X called her son her hero; X called Marrow, his rival for the seat, a wrecker; X calling
+    Marrow a fraud: what X called A, parsed as A's apposition (with no comma before it, or after
+    an apposition of its own) or with A as the cue's dative, goes with A. Not "called Marrow, the
+    mayor, on Monday": one apposition after a comma describes whom X phoned."""
+    doc = cue.doc
+    dative = next((c for c in cue.children if c.dep_ == "dative" and c.i < obj.i), None)
+    if dative is not None and obj.pos_ != "PRON":  # not "calling donors himself"
+        return [*dative.subtree, *obj.subtree]
+    appositions = [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and c.pos_ != "PRON"]
+    if not appositions:
+        return None
+    bare = doc[appositions[0].left_edge.i - 1].text != ","
+    if bare or len(appositions) >= 2 or any(c.dep_ == "appos" for c in appositions[0].children):
+        return list(obj.subtree)
     return None
 
 
