@@ -42,6 +42,16 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # "put it" says how something was said
+    "put-it": [
+        (
+            "The quay will stay shut all winter. As harbour master Ola Brenn put it, the boats have "
+            "nowhere else to go.",
+            "Ola Brenn",
+            ("boats have nowhere else to go",),
+        ),
+        ('Ola Brenn put it bluntly: "The boats have nowhere else to go."', "Ola Brenn", ("nowhere else",)),
+    ],
     # what X called A, parsed as A's apposition or with A as the cue's dative
     "predicate-apposition": [
         (
@@ -1037,6 +1047,11 @@ TITLES = {
 }
 
 TRAPS = {
+    # "put it" with a place is an act: "on the agenda", "to a vote"
+    "put-it": [
+        "The board put it on the agenda for Monday, said nothing more and left.",
+        "Ola Brenn put it to a vote.",
+    ],
     # one apposition after a comma describes whom X phoned; "himself" is no predicate
     "predicate-apposition": [
         "Ola Brenn called Ilse Marrow, the mayor, on Monday to ask about the quay.",

@@ -33,7 +33,7 @@ from kg.extract.lexicon import CUES, SOURCE_NOUNS, Cue
 from kg.extract.mentions import Discourse
 from kg.extract.model import Claim, Mention
 from kg.extract.name_words import according_to_source
-from kg.extract.object_frames import statement_cue
+from kg.extract.object_frames import put_it_cue, statement_cue
 from kg.extract.quote_claims import (
     Found,
     colon_attributions,
@@ -100,7 +100,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         return None
     if token.lower_ == "according":
         return _according_to(token, article, discourse, quotes)
-    cue = statement_cue(token) or CUES.get(token.lemma_)
+    cue = statement_cue(token) or put_it_cue(token) or CUES.get(token.lemma_)
     if cue is None or token.pos_ not in ("VERB", "AUX"):
         return None
     if _negated(token, quotes) or _modifier_cue(token):

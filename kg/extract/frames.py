@@ -139,7 +139,11 @@ def _as_clause(cue: Token) -> list[Token] | None:
         return None
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
+    said_it = cue.lemma_ == "put"  # "as X put it": the "it" is what the clause says (rule put-it)
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and not (said_it and c.lower_ == "it")
+        for c in cue.children
+    ):
         return None
     if any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS and not _occasion(c) for c in cue.children):
         return None

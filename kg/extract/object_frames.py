@@ -63,6 +63,20 @@ def statement_cue(verb: Token) -> Cue | None:
     return Cue(verb.lemma_, ("statement-noun",), documents=True)
 
 
+@rule("put-it", off=None)
+def put_it_cue(verb: Token) -> Cue | None:
+    """As the harbour master put it, A; X put it bluntly: "A": "put it" says how X said A, and is
+    a cue. Not "put it on the agenda", "put it to a vote", "put it aside": a place to put it."""
+    if verb.lemma_ != "put" or verb.pos_ != "VERB":
+        return None
+    children = list(verb.children)
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in children):
+        return None
+    if any(c.dep_ in ("prep", "prt", "dative", "advcl") for c in children):
+        return None
+    return Cue("put", ("clause",), documents=True)
+
+
 @rule("statement-noun")
 def statement_noun(verb: Token) -> list[Token] | None:
     """X expressed concern that A; X made the case that A: the that-clause of the statement noun
