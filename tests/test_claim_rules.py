@@ -505,6 +505,11 @@ CASES = {
         ),
     ],
     "adjacent-quote": [
+        (  # "answer" reports the quotation it answers with (cues.tsv), not the questions it answers
+            '"Not this winter, and not the next," Ola Brenn answered when asked about the quay.',
+            "Ola Brenn",
+            ("Not this winter",),
+        ),
         (
             'Mayor Hella Strand said:\n\n"We will reopen the harbour in May, whatever the council decides."',
             "Hella Strand",
