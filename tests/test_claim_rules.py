@@ -42,6 +42,19 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # a cue in the purpose infinitive of going to a medium, or of being made to speak
+    "purpose-subject": [
+        (
+            "Ola Brenn took to the radio on Monday to say the quay would reopen in May.",
+            "Ola Brenn",
+            ("quay would reopen",),
+        ),
+        (
+            "The lost vote prompted Ilse Marrow to say the harbour board had failed the island.",
+            "Ilse Marrow",
+            ("harbour board had failed",),
+        ),
+    ],
     # "put it" says how something was said
     "put-it": [
         (
@@ -1052,6 +1065,11 @@ TITLES = {
 }
 
 TRAPS = {
+    # what is still to come, and a trip to talk terms, report nothing said
+    "purpose-subject": [
+        "Ola Brenn will go on the radio on Monday to say the quay will reopen.",
+        "Ola Brenn went to Oslo to discuss the ferry contract.",
+    ],
     # "put it" with a place is an act: "on the agenda", "to a vote"
     "put-it": [
         "The board put it on the agenda for Monday, said nothing more and left.",

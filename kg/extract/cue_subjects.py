@@ -110,7 +110,46 @@ def cue_subject(verb: Token) -> Token | None:
         return _participle_subject(verb)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         return _prepositional_participle(verb)
-    return _raised_subject(verb) or participle_before(verb)
+    return _raised_subject(verb) or _purpose_subject(verb) or participle_before(verb)
+
+
+# Verbs whose purpose infinitive is done by their subject, through a medium or an occasion: "took
+# to Twitter to say", "used the speech to warn", "went on the radio to deny", "visited the show
+# to discuss". And verbs that make their object do it: "the loss led her to concede", "the
+# question prompted him to say".
+_VEHICLES = frozenset("use take go turn appear visit rush return step".split())
+_CAUSES = frozenset("lead prompt force spur".split())
+
+
+@rule("purpose-subject")
+def _purpose_subject(verb: Token) -> Token | None:
+    """X took to the radio to say A; X used the rally to warn A; the loss prompted X to say A: a
+    cue in the infinitive of a verb of going to a medium or of using an occasion has that verb's
+    subject; of a verb of making someone do it, that verb's object. Not what is still to come
+    ("will go on the show to say", "may use it to say") nor what did not happen."""
+    governor = verb.head
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ not in ("xcomp", "advcl") or not infinitive or governor.i == verb.i or governor.i > verb.i:
+        return None
+    lemma = governor.lemma_
+    if lemma not in _VEHICLES and lemma not in _CAUSES:
+        return None
+    entry = CUES.get(verb.lemma_)
+    if entry is None or not {"clause", "object-pred", "object-as"} & set(entry.frames):
+        return None  # "went to Oslo to discuss terms", "used the site to defend her": acts, no statement
+    if any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to"))
+        for c in governor.children
+    ):
+        return None  # "did not go on to", "will use it to", "is going to take to the radio to"
+    if governor.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return None
+    if lemma in _CAUSES:
+        return next((c for c in governor.children if c.dep_ == "dobj"), None)
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+    if subject is None and governor.tag_ == "VBG":
+        return _participle_subject(governor)
+    return subject
 
 
 # Verbs (and adjectives after "be") whose infinitive does what their subject does: "went on to say",
