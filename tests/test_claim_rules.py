@@ -87,6 +87,14 @@ CASES = {
             ("harbour board was",),
         ),
     ],
+    # a relative clause inside the content stays in it
+    "trailing-relative": [
+        (
+            "Ola Brenn said Ilse Marrow, who leads the polls, would win the harbour seat.",
+            "Ola Brenn",
+            ("who leads the polls, would win",),
+        ),
+    ],
     # a quotation opened inside the content runs past the sentence the parse gave the cue
     "open-quote": [
         (
@@ -1265,6 +1273,14 @@ TRAPS = {
 }
 # What a rule keeps out: no claim of that speaker whose content holds those words.
 EXCLUDES = {
+    # a relative clause after a comma at the very end describes the noun for the reader
+    "trailing-relative": [
+        (
+            "Ola Brenn said the harbour seat would go to Ilse Marrow, who leads the polls by ten points.",
+            "Ola Brenn",
+            "leads the polls",
+        ),
+    ],
     # the programme's name closes no split quotation: the content ends with what was said
     "quoted-title": [
         ('"We will not close the quay," Ola Brenn said on NRK\'s "Morning Harbour."', "Ola Brenn", "Morning"),

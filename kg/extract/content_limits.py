@@ -4,6 +4,7 @@ the clause's own level or a colon that opens a new quotation.
 nested-cue           "X emphasized A, stating B": B is a claim of its own, not part of A
 semicolon-stop       "X said A; B": the semicolon ends what the cue reports
 colon-quote-stop     'X said A: "B"': the colon before a new quotation ends A
+trailing-relative    "X said it would go to Y, who leads the polls": the relative clause is the writer's
 """
 
 from __future__ import annotations
@@ -15,9 +16,26 @@ from kg.rules import PASS, rule
 
 
 def without_nested_cues(clause: Token, cue_at: int = -1) -> list[Token]:
-    nested = _nested_cues(clause)
+    nested = _nested_cues(clause) | _trailing_relative(clause)
     tokens = [t for t in clause.subtree if t.i not in nested]
     return _semicolon_stop(tokens, clause, cue_at)
+
+
+@rule("trailing-relative", off=frozenset())
+def _trailing_relative(clause: Token) -> set[int]:
+    """X said the seat would go to Marrow, who leads the polls by ten points: a relative clause
+    set off by a comma at the very end of the content describes its last noun for the reader;
+    it is no part of what was said (one inside the content stays)."""
+    last = clause.right_edge
+    for t in clause.subtree:
+        if t.dep_ != "relcl" or t.right_edge.i < last.i - 1 or t.i == clause.i:
+            continue
+        start = t.left_edge.i
+        comma = clause.doc[start - 1] if start > 0 else None
+        pronoun = clause.doc[start]
+        if comma is not None and comma.text == "," and pronoun.lower_ in ("who", "which", "whose"):
+            return {x.i for x in t.subtree} | {comma.i}
+    return set()
 
 
 @rule("nested-cue", off=frozenset())
