@@ -42,6 +42,15 @@ CASES = {
             ("take on a second mortgage struggle",),
         ),
     ],
+    # whom a cue of telling addresses belongs to the cue clause
+    "addressee": [
+        (
+            'Ola Brenn took a risk at the quay, telling the crowd, "We will not sell a single boat."',
+            "Ola Brenn",
+            ("We will not sell a single boat",),
+        ),
+        ("The answer, Ola Brenn told them, was simple: sell the old crane.", "Ola Brenn", ("was simple",)),
+    ],
     # a cue in the purpose infinitive of going to a medium, or of being made to speak
     "purpose-subject": [
         (

@@ -8,6 +8,7 @@ infinitive           "X told them to leave": the cue's infinitive (frame "to")
 that-misparse        "X said on a visit to the docks that A": a that-clause parsed as relative
 inverted-clause      "CLAUSE, X said" parsed with the clause as the cue's head
 parenthetical        "A, X said, B": the clause around the cue, without it
+addressee            "A, X told reporters, B", 'X told the crowd, "B"': whom the cue addresses is the cue's
 as-clause            "As the Tribune reported, A": the clause the "as" clause hangs on
 adjacent-quote       "'QUOTE,' X said" / "X said: 'QUOTE'": the quotation beside the cue clause
 quote-before-cue     "'QUOTE,' said X, who heads Y": the quotation before, over a parse after the cue
@@ -121,11 +122,29 @@ def _parenthetical(cue: Token) -> list[Token] | None:
     if not (head.i > cue.i and head.pos_ in ("VERB", "AUX") and cue.dep_ in ("parataxis", "advcl", "ccomp")):
         return None
     doc = cue.doc
-    after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    end = _addressee_end(cue)
+    after = doc[end + 1] if end + 1 < len(doc) else None
     if after is None or after.text != "," or not any(t.text == "," for t in doc[max(0, cue.i - 8) : cue.i]):
         return None
     excluded = {t.i for t in cue.subtree}
     return [t for t in head.subtree if t.i not in excluded] or None
+
+
+@rule("addressee", off=None)
+def _addressee(cue: Token) -> Token | None:
+    """A, X told reporters, B; X told the crowd, "B": whom a cue of telling addresses, right after
+    it, belongs to the cue clause, not to what was said."""
+    if cue.lemma_ not in _TELLING:
+        return None
+    return next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+
+
+def _addressee_end(cue: Token) -> int:
+    addressee = _addressee(cue)
+    return addressee.right_edge.i if addressee is not None else cue.i
+
+
+_TELLING = frozenset("tell assure remind inform".split())
 
 
 @rule("as-clause")
@@ -242,10 +261,12 @@ def _closed_sentence(text: str, quote: Quote) -> bool:
 @rule("cue-phrase", off=0)
 def _cue_phrase_end(cue: Token, before: int) -> int:
     """X wrote on Twitter, "...": the cue's own phrases ("on Twitter", "in a statement") end its clause."""
+    addressee = _addressee(cue)
+    heard = addressee.i if addressee is not None else -1
     ends = [
         c.right_edge.idx + len(c.right_edge)
         for c in cue.children
-        if c.dep_ in ("prep", "npadvmod", "advmod", "dative") and c.i > cue.i
+        if (c.dep_ in ("prep", "npadvmod", "advmod", "dative") or c.i == heard) and c.i > cue.i
     ]
     return max((e for e in ends if e < before), default=0)
 
