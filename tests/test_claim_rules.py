@@ -1664,3 +1664,16 @@ def test_a_clause_after_the_cue_is_what_it_reports():
 def test_a_time_is_no_body_an_institution_is_within():
     found = claims_of("Police within hours said the coast road was closed.")
     assert [name for name, _, _ in found] == ["Police"], found
+
+
+def test_a_given_name_and_a_surname_tagged_an_organisation_is_a_person():
+    """Rule given-name-person: the tagger labels some hosts' names organisations ("Fox host X");
+    the labels are set here as it gives them, and put right; a given name that is a place stays."""
+    from kg.extract.entity_labels import relabelled
+
+    doc = load_nlp()("Radio host Sean Hallvik said the quay would close. Tourists left Virginia Beach early.")
+    words = [t.text for t in doc]
+    host, beach = words.index("Sean"), words.index("Virginia")
+    doc.ents = [SpacySpan(doc, host, host + 2, label="ORG"), SpacySpan(doc, beach, beach + 2, label="GPE")]
+    labels = {e.text: e.label_ for e in relabelled(list(doc.ents), doc)}
+    assert labels == {"Sean Hallvik": "PERSON", "Virginia Beach": "GPE"}, labels
