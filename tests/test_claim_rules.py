@@ -30,16 +30,16 @@ CASES = {
     # words before ", X said" as its dependents
     "sentence-edge": [
         (
-            "Ola Brenn said ending the toll before other funds could be found, and without knowing "
-            "who will win the vote, could needlessly gut programs that help, for instance, pay for "
-            "school boats.",
+            "Ola Brenn said scrapping the toll this winter, with no other money lined up and the "
+            "budget still in doubt, could quietly starve services that keep, among other things, "
+            "the school boats running.",
             "Ola Brenn",
-            ("ending the toll", "could needlessly gut"),
+            ("scrapping the toll", "could quietly starve"),
         ),
         (
-            'Those who do take on a second mortgage struggle, even with a "steady" income, Mira Talvik said.',
+            'Families that sign for a second loan fall behind, even on a "steady" wage, Mira Talvik said.',
             "Mira Talvik",
-            ("take on a second mortgage struggle",),
+            ("sign for a second loan fall behind",),
         ),
     ],
     # whom a cue of telling addresses belongs to the cue clause
@@ -77,9 +77,9 @@ CASES = {
     # what X called A, parsed as A's apposition or with A as the cue's dative
     "predicate-apposition": [
         (
-            "Ola Brenn called her fallen son her hero before explaining why she forgave him.",
+            "Ola Brenn called the retired ferryman her role model before describing how he trained her.",
             "Ola Brenn",
-            ("son her hero",),
+            ("ferryman her role model",),
         ),
         (
             "Other candidates went further, with Ola Brenn calling Marrow a fraud.",
@@ -134,8 +134,8 @@ CASES = {
     # the parse hung a clause of the speaker's description on the cue after the speaker
     "quote-before-cue": [
         (
-            '"What\'s taking shape is a long fight over the quay," said Tove Prince, a Brenn confidant '
-            "who heads the pro-Brenn action committee Correct the Timetable.",
+            '"What\'s taking shape is a long fight over the quay," said Tove Prince, a Brenn intimate '
+            "who leads the pro-Brenn quay committee Keep the Ferries.",
             "Tove Prince",
             ("long fight over the quay",),
         ),
@@ -1100,7 +1100,7 @@ TRAPS = {
     # "people" with no description names nobody; a relative clause that is the cue's own is none
     "described-people": [
         "People say the night ferry is always late.",
-        "People who identified themselves as fishers outnumbered the rest at the quay.",
+        "People who described themselves as fishers outnumbered the rest at the quay.",
     ],
     # a colon inside its paragraph is no block quotation
     "colon-block": [

@@ -119,6 +119,11 @@ def test_an_upload_whose_extraction_fails_is_refused_by_name_and_stores_nothing(
 # --- long paragraphs ---------------------------------------------------------------------------
 
 
+def test_a_cue_the_parse_hangs_nothing_on_is_no_claim_and_no_failure():
+    article = from_text("Budget\n\nAma Owusu said ; the budget rose.\n")
+    assert extract(article).claims == ()  # it raised ValueError, and the article was lost
+
+
 def test_a_long_paragraph_reaches_spacy_in_pieces_cut_at_sentence_ends():
     sentences = [f"Minister Ana Costa said on day {n} that the talks would go on." for n in range(800)]
     article = from_text("Talks go on\n\n" + " ".join(sentences) + "\n\nThe talks ended.")

@@ -119,7 +119,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
     if speaker is None or subject is None:
         return None
     speaker = _relative_pronoun(speaker, token, article)
-    content = content_tokens(token, subject, cue)
+    content = content_tokens(token, subject, cue) or None  # [] for 'X said ; the budget rose'
     quote, block = None, None
     if content is not None and "clause" in cue.frames and not_said(content, token, subject):
         quote = quote_before(token, subject, article, quotes)
@@ -130,7 +130,7 @@ def _claim_at(token: Token, sent: SpacySpan, article: Article, discourse: Discou
         quote = adjacent_quote(token, subject, article, quotes)
         block = colon_block(token, article) if quote is None else None
         if quote is None and block is None and not cue.evidence:
-            content = sentence_edge(token, subject)
+            content = sentence_edge(token, subject) or None
         if quote is None and block is None and content is None:
             return None
     if quote is not None:

@@ -168,7 +168,7 @@ def _described_people(token: Token, discourse: Discourse) -> Mention | None:
         return None
     described = [c for c in token.children if c.dep_ in ("prep", "relcl", "acl", "amod") and c.i > token.i]
     if not described or any(c.dep_ == "relcl" and c.lemma_ in CUE_VERBS for c in described):
-        return None  # "people who identified themselves as A": the clause is the cue's own
+        return None  # "people who described themselves as A": the clause is the cue's own
     phrase = token.doc[_noun_phrase(token).start : max(c.right_edge.i for c in described) + 1]
     return Mention(discourse._span(phrase), phrase.text, "unnamed")
 
