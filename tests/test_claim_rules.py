@@ -1667,7 +1667,7 @@ def test_a_time_is_no_body_an_institution_is_within():
 
 
 def test_a_given_name_and_a_surname_tagged_an_organisation_is_a_person():
-    """Rule given-name-person: the tagger labels some hosts' names organisations ("Fox host X");
+    """Rule "given-name-person": the tagger labels some hosts' names organisations ("Fox host X");
     the labels are set here as it gives them, and put right; a given name that is a place stays."""
     from kg.extract.entity_labels import relabelled
 
