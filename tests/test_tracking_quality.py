@@ -27,9 +27,9 @@ HELD_OUT_FOUND, HELD_OUT_WRONG = 119, 11
 HELD_OUT_OPPOSITE_FOUND, HELD_OUT_OPPOSITE_WRONG = 7, 1
 SAME_FOUND, SAME_WRONG = 119, 42
 OPPOSITE_FOUND, OPPOSITE_WRONG = 7, 6
-# tests/corpus/paraphrase_pairs.jsonl, same-statement decisions with the pair model: P 0.60 R 0.43
-# (18 found, 12 wrong); the cuts alone: 24 found, 17 wrong.
-PARAPHRASE_FOUND, PARAPHRASE_WRONG = 18, 12
+# tests/corpus/paraphrase_pairs.jsonl, same-statement decisions as the product makes them (claims by
+# the pair model, outcomes by the cuts): P 0.62 R 0.50 (21 found, 13 wrong); the cuts alone: 24 / 17.
+PARAPHRASE_FOUND, PARAPHRASE_WRONG = 21, 13
 
 
 def test_the_labelled_set_is_stored_by_reference_with_a_third_hard_negatives():
@@ -96,6 +96,6 @@ def test_the_paraphrase_corpus_keeps_its_floor():
         pytest.skip("the floor was measured with the sentence-embedding model and the pair model")
     rows = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "paraphrase_pairs.jsonl").open()]
     comparer = Comparer([t for r in rows for t in (r["a"], r["b"])])
-    decided = [(comparer.compare(r["a"], r["b"]).same, r["same"]) for r in rows]
+    decided = [(comparer.compare(r["a"], r["b"], learned=r["kind"] == "claim").same, r["same"]) for r in rows]
     assert sum(p and g for p, g in decided) >= PARAPHRASE_FOUND
     assert sum(p and not g for p, g in decided) <= PARAPHRASE_WRONG

@@ -145,7 +145,7 @@ def _additions(
         g.add((node, CG.report, URIRef(report.iri)))
         g.add((node, CG.fromArticle, URIRef(report.article)))
     for link in joined:
-        add_link(g, node, link, comparer.method)
+        add_link(g, node, link, comparer.method_of(link.similarity))
     earlier = sorted(held, key=lambda r: (r.date or "9999", r.iri))
     for report in reports:
         first = next((r for r in earlier if r.iri != report.iri and opposite(r, report, comparer)), None)

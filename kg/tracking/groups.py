@@ -54,7 +54,7 @@ def group_graph(group: Group, comparer: Comparer) -> Graph:
         g.add((node, CG.firstReported, Literal(dates[0], datatype=XSD.date)))
         g.add((node, CG.lastReported, Literal(dates[-1], datatype=XSD.date)))
     for link in group.links:
-        add_link(g, node, link, comparer.method)
+        add_link(g, node, link, comparer.method_of(link.similarity))
     for a, b in contradictions(group, comparer):
         g.add((URIRef(a.event), CG.contradicts, URIRef(b.event)))
         g.add((URIRef(b.event), CG.contradicts, URIRef(a.event)))
@@ -87,7 +87,7 @@ def opposite(a: Report, b: Report, comparer: Comparer) -> bool:
     """
     if a.article == b.article and a.event == b.event:
         return False
-    texts_opposed = a.text != b.text and comparer.compare(a.text, b.text).opposed
+    texts_opposed = a.text != b.text and comparer.compare(a.text, b.text, learned=a.kind == "claim").opposed
     if a.kind == "outcome":
         rejected = {str(CG.Rejected)}
         return texts_opposed != (({a.status} & rejected) != ({b.status} & rejected))

@@ -5,8 +5,8 @@ Two signals say two reports may state the same thing:
 - semantic: the cosine of sentence embeddings (all-MiniLM-L6-v2, kg/tracking/embed.py) when that
   optional model is installed; it catches paraphrases with few shared words
   ("restore embassy staffing" ~ "restore diplomatic missions").
-Where the embeddings are weighed, a model learned on labelled report pairs decides whether both
-state one proposition (kg/tracking/pair_model.py; held out, at the recall of these cuts, it is
+Where the embeddings are weighed, a model learned on labelled claim pairs decides whether two
+claim contents state one proposition (kg/tracking/pair_model.py; held out, at the recall of these cuts, it is
 0.12 more precise); the cuts below decide without it. Either way the vetoes apply.
 Both signals are blind to what makes near-identical wording a different statement, so vetoes
 follow: different numbers or dates, one side negated (a negative prefix too: "unqualified" is
@@ -217,9 +217,11 @@ class Comparer:
 
     @property
     def method(self) -> str:
-        if self._embedder is None:
-            return "lemma-dice"
-        return "lemma-dice+minilm+pair-model" if self._pair_model is not None else "lemma-dice+minilm"
+        return "lemma-dice" if self._embedder is None else "lemma-dice+minilm"
+
+    def method_of(self, similarity: Similarity) -> str:
+        """The method that decided one comparison: the pair model's name when it did."""
+        return self.method + ("+pair-model" if similarity.probability is not None else "")
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Analyse and embed texts in batches before they are compared."""
@@ -251,8 +253,11 @@ class Comparer:
         self.analyse([a, b])  # cached: what `screen` analysed is not analysed again
         return self._embedder is not None and self._wording(a, b).weighs_meaning
 
-    def compare(self, a: str, b: str) -> Similarity:
-        """Return how similar two texts are, what they share, and any veto."""
+    def compare(self, a: str, b: str, *, learned: bool = True) -> Similarity:
+        """Return how similar two texts are, what they share, and any veto. With `learned` false
+        the cuts decide even where the pair model could: it was fitted on claim contents, and on
+        agreement outcomes (tests/corpus/paraphrase_pairs.jsonl, the seeds' gold groups) the cuts
+        do better."""
         self.analyse([a, b])
         wording = self._wording(a, b)
         semantic = self._cosine(a, b) if wording.weighs_meaning else None
@@ -265,7 +270,7 @@ class Comparer:
         if semantic is not None:
             u, v = self._vectors[a], self._vectors[b]  # embedded by _cosine
             x = features(wording.lexical, semantic, len(wording.shared), fuller_quote, u, v)
-        if self._pair_model is not None and x is not None:
+        if self._pair_model is not None and x is not None and learned:
             probability = self._pair_model.probability(x)
             one_proposition = probability >= self._pair_model.threshold(_is_denial(wording.veto))
         return Similarity(

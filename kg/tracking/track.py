@@ -159,7 +159,7 @@ def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer
     comparer.prepare([pool[j].text for j in sorted(weighed)])
     for i, j in pairs:
         a, b = pool[i], pool[j]
-        similarity = comparer.compare(a.text, b.text)
+        similarity = comparer.compare(a.text, b.text, learned=a.kind == "claim")
         if similarity.same or similarity.opposed:  # one proposition, whether asserted or denied
             x, y = sorted((a.iri, b.iri))
             links.append(Link(x, y, similarity))
