@@ -4,7 +4,9 @@
     python bench/train_pair_model.py --check  # the same figures, without writing
     python bench/train_pair_model.py --curve  # also: held-out precision against training size
 
-The pairs are bench/tracking_pairs.jsonl (PolNeAR train, read by reference from ../shared).
+The pairs are bench/tracking_pairs.jsonl (PolNeAR train, read by reference from ../shared):
+claims of one speaker, so the product asks the model about claim contents only (agreement
+outcomes keep the cuts: kg.tracking.similarity.Comparer.compare's `learned`).
 Only the pairs whose meaning the comparison weighs are fitted on (kg.tracking.similarity: they
 share a content word and enough wording, and no veto other than polarity rules them out); the
 others are never linked, whatever a model says. A pair is a positive when its label is "same"
