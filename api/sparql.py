@@ -126,6 +126,7 @@ async def sparql_post(
         update = text
     elif media in ("application/x-www-form-urlencoded", ""):
         fields = parse_qs(text, keep_blank_values=True)
+        _refuse_dataset_parameters(fields.keys())
         query, update = _one(fields, "query"), _one(fields, "update")
         format = format or _one(fields, "format")
         if query is None and update is None:
@@ -138,6 +139,7 @@ async def sparql_post(
         )
     if update is not None:
         check_update_allowed(request, settings)
+        _refuse_dataset_parameters(request.query_params.keys())
         pool = request.app.state.query_pool
         await run_in_threadpool(_checked_update, pool, lock, store, update, settings.query_timeout)
         return Response(status_code=204)
@@ -153,7 +155,22 @@ def check_update_allowed(request: Request, settings: Settings) -> None:
     check_token(request, settings)
 
 
+# SPARQL 1.1 Protocol's dataset parameters: the dataset here is the store, named by FROM / FROM
+# NAMED in the query if at all; a service that does not take them refuses them, not ignores them.
+_DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+
+
+def _refuse_dataset_parameters(names) -> None:
+    given = sorted(set(names) & set(_DATASET_PARAMETERS))
+    if given:
+        raise HTTPException(
+            400,
+            f"{', '.join(given)}: not supported; the dataset is the store (use FROM / GRAPH in the query)",
+        )
+
+
 async def _query(request: Request, store: Store, settings: Settings, query: str, fmt: str | None) -> Response:
+    _refuse_dataset_parameters(request.query_params.keys())
     accept = request.headers.get("accept")
     if not acceptable(accept, fmt):
         raise NotAcceptable(

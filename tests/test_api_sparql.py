@@ -99,6 +99,16 @@ def _names_in(text: str, media_type: str) -> list[str]:
     return [json.loads(line) for line in lines[1:]]  # TSV cells are Turtle: "quoted"
 
 
+def test_dataset_parameters_are_refused_not_ignored(client):
+    """default-graph-uri was silently ignored: the answer looked like one over the graph named."""
+    asked = {"query": COUNTRIES, "default-graph-uri": "https://example.org/other"}
+    response = client.get("/sparql", params=asked)
+    assert response.status_code == 400 and "default-graph-uri" in response.json()["detail"]
+    response = client.post("/sparql", data={"query": COUNTRIES, "named-graph-uri": "https://example.org/g"})
+    assert response.status_code == 400 and "named-graph-uri" in response.json()["detail"]
+    assert client.get("/sparql", params={"query": COUNTRIES}).status_code == 200
+
+
 def test_ask_answers_true_or_false(client):
     yes = client.get("/sparql", params={"query": "ASK { ?p cg:agreedTo ?o }"})
     assert yes.json()["boolean"] is True
