@@ -6,7 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
-MAX_SECONDS = 86_400.0  # a day: past it a time limit is none (inf and nan are none at all)
+from kg.jobs import MAX_SECONDS  # a day: past it a time limit is none (inf and nan are none at all)
+
 MAX_QUERY_WORKERS = 64
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

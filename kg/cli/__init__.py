@@ -13,8 +13,9 @@ from typing import Annotated
 import typer
 
 from kg.article import ArticleError
-from kg.cli.common import MAX_SECONDS, StoreOption, _open, app, written
+from kg.cli.common import StoreOption, _open, app, written
 from kg.cli.help import examples as _examples
+from kg.jobs import MAX_SECONDS
 from kg.store import StoreError, location_from
 
 # This process and one parser: tracking and storing take about as much CPU as the parse

@@ -52,9 +52,6 @@ def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Stor
         _fail(f"{db.location} did not answer as a SPARQL server ({type(exc).__name__}: {exc})", remote=True)
 
 
-MAX_SECONDS = 86_400.0  # a time limit past a day is no limit; past ~1e9 the OS cannot wait that long
-
-
 @contextmanager
 def written(output: Path) -> Iterator[BinaryIO]:
     """Yield a file to write `output` through: its `.part` neighbour, renamed to `output` once

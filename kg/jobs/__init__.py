@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 
 from kg.sparql import QueryError
 
+# The longest time limit a job may have: past a day a limit is none, and past ~1e9 seconds the
+# OS cannot wait that long (a --timeout of 1e300 overflowed the wait).
+MAX_SECONDS = 86_400.0
+
 
 @dataclass(frozen=True)
 class Job:

@@ -38,13 +38,13 @@ _EVERY_GRAPH = {
     "remove articles one by one (DELETE /articles/{id}, `kg delete`)"
     for name in ("ALL", "NAMED")
 }
-# Parse-tree nodes that open a level of nesting: a { group }, a parenthesised (or argument)
-# expression, a bracketed path.
 EMPTY_QUERY = "no query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"
 EMPTY_UPDATE = "no update: the text holds no operation"
 # What rdflib's translation to the algebra raises on some valid queries (`DESCRIBE *`: TypeError):
 # its own faults, not the query's. Its verdicts on a query are plain Exceptions.
 _TRANSLATOR_FAULTS = (TypeError, AttributeError, KeyError, IndexError)
+# Parse-tree nodes that open a level of nesting: a { group }, a parenthesised (or argument)
+# expression, a bracketed path.
 _NESTING = frozenset({"GroupGraphPatternSub", "ConditionalOrExpression", "PathAlternative"})
 _PATH_STEP = "PathElt"
 
