@@ -94,10 +94,10 @@ def pair_corpus() -> None:
         print(f"   {kind or 'all':<8}" + prf(tp, fp, fn))
 
 
-def cut_scores(rows: list[dict]) -> dict[str, tuple[int, int, int]]:
+def cut_scores(rows: list[dict], comparer: Comparer | None = None) -> dict[str, tuple[int, int, int]]:
     """(true, wrong, missed) of "same claim" links and of contradictions on labelled pairs, decided
-    by the hand-set cuts (a Comparer without the pair model)."""
-    comparer = Comparer([t for r in rows for t in (r["a_text"], r["b_text"])], use_pair_model=False)
+    by the hand-set cuts (`comparer`, if given, a `train_pair_model.cuts_comparer`)."""
+    comparer = comparer or train_pair_model.cuts_comparer(rows)
     out = {"same": [0, 0, 0], "opposite": [0, 0, 0]}
     for r in rows:
         similarity = comparer.compare(r["a_text"], r["b_text"])
@@ -109,11 +109,6 @@ def cut_scores(rows: list[dict]) -> dict[str, tuple[int, int, int]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-# The pairs of the fifth and later batches drawn where the pair model linked or nearly linked
-# (bench/draw_model_pairs.py); the batches' other pairs were drawn at random.
-MODEL_DRAWN = json.loads((ROOT / "bench" / "tracking_pairs_model_drawn.json").read_text())
-
-
 def labelled_pairs() -> None:
     if not polnear_pairs.available():
         print("== bench/tracking_pairs.jsonl: skipped, ../shared/eval/polnear is absent")
@@ -121,9 +116,13 @@ def labelled_pairs() -> None:
     rows = polnear_pairs.labelled()
     hard = sum(r["hard"] for r in rows)
     print(f"== bench/tracking_pairs.jsonl (PolNeAR train, {len(rows)} pairs, {hard} hard negatives)")
+    comparer = train_pair_model.cuts_comparer(rows)  # one analysis and embedding of every text
+    # The pairs of the fifth and later batches drawn where the pair model linked or nearly linked
+    # (bench/draw_model_pairs.py); the batches' other pairs were drawn at random.
+    model_drawn = json.loads((ROOT / "bench" / "tracking_pairs_model_drawn.json").read_text())
     model = load_pair_model()
     if model is not None and available():
-        found = train_pair_model.cross_validated(train_pair_model.pair_data(rows), model.settings)
+        found = train_pair_model.cross_validated(train_pair_model.pair_data(rows, comparer), model.settings)
         print("   the pair model (kg/tracking/pair_model.py), 5-fold cross-validated at its settings (chosen")
         print(
             "   on these scores; nested and later-batch figures: python bench/train_pair_model.py --check):"
@@ -131,7 +130,7 @@ def labelled_pairs() -> None:
         print("   same claim     " + prf(*found["same"]) + "   target P >= 0.90, R >= 0.75")
         print("   contradiction  " + prf(*found["opposite"]) + "   target P >= 0.80")
     print("   the cuts alone (LEXICAL_THRESHOLD, SEMANTIC_THRESHOLD; without the model file), all pairs:")
-    found = cut_scores(rows)
+    found = cut_scores(rows, comparer)
     print("   same claim     " + prf(*found["same"]))
     print("   contradiction  " + prf(*found["opposite"]))
     # The first 301 pairs were drawn by overlap; the 88 from p400 on, later, among pairs where
@@ -153,27 +152,26 @@ def labelled_pairs() -> None:
         ("p500-p609", lambda r: 500 <= number(r) < 700),
         ("p700-p891", lambda r: 700 <= number(r) < 900),
         ("p900-p1200", lambda r: 900 <= number(r) < 1300),
-        ("  its model-drawn half", lambda r: r["id"] in MODEL_DRAWN["5"]),
-        ("  its random half", lambda r: 900 <= number(r) < 1300 and r["id"] not in MODEL_DRAWN["5"]),
+        ("  its model-drawn half", lambda r: r["id"] in model_drawn["5"]),
+        ("  its random half", lambda r: 900 <= number(r) < 1300 and r["id"] not in model_drawn["5"]),
         ("p1300-p1600", lambda r: number(r) >= 1300),
-        ("  its model-drawn part", lambda r: r["id"] in MODEL_DRAWN["6"]),
-        ("  its random part", lambda r: number(r) >= 1300 and r["id"] not in MODEL_DRAWN["6"]),
+        ("  its model-drawn part", lambda r: r["id"] in model_drawn["6"]),
+        ("  its random part", lambda r: number(r) >= 1300 and r["id"] not in model_drawn["6"]),
         ("even ids", lambda r: number(r) % 2 == 0),
         ("odd ids", lambda r: number(r) % 2 == 1),
     )
     for name, keep in batches:
-        part = cut_scores([r for r in rows if keep(r)])
+        part = cut_scores([r for r in rows if keep(r)], comparer)
         print(f"   {name:<10} same claim " + prf(*part["same"]))
         print(f"   {'':<10} contradiction " + prf(*part["opposite"]))
-    by_meaning(rows)
-    two_fold(rows)
+    by_meaning(rows, comparer)
+    two_fold(rows, comparer)
 
 
-def by_meaning(rows: list[dict]) -> None:
+def by_meaning(rows: list[dict], comparer: Comparer) -> None:
     """Print how the "same claim" links split between those the words make (a lexical match or a
     fuller quote) and those the embeddings alone make, with what each rule of lexical support
     for the latter would keep: where the links' precision is lost."""
-    comparer = Comparer([t for r in rows for t in (r["a_text"], r["b_text"])], use_pair_model=False)
     lexical, meaning = [], []
     for r in rows:
         similarity = comparer.compare(r["a_text"], r["b_text"])
@@ -208,7 +206,7 @@ _SEMANTIC_CUTS = [round(0.55 + 0.01 * i, 2) for i in range(36)]
 TARGET_RECALL = train_pair_model.TARGET_RECALL
 
 
-def two_fold(rows: list[dict]) -> None:
+def two_fold(rows: list[dict], comparer: Comparer) -> None:
     """Choose the two cuts on one half of the pairs and measure them on the other, both ways: how
     far the figures above owe to cuts fitted on the very pairs they are measured on.
 
@@ -216,7 +214,6 @@ def two_fold(rows: list[dict]) -> None:
     mirror image (a/b swapped) fall in the same half. The cuts chosen on a half are those with
     the best precision at recall >= TARGET_RECALL there (ties: the better recall). The vetoes
     stay as they are (the word-rival check runs at the product's lexical cut)."""
-    comparer = Comparer([t for r in rows for t in (r["a_text"], r["b_text"])], use_pair_model=False)
     decided = [(comparer.compare(r["a_text"], r["b_text"]), r["label"] == "same") for r in rows]
     halves = [
         [d for d, r in zip(decided, rows, strict=True) if zlib.crc32(_articles(r)) % 2 == k] for k in (0, 1)

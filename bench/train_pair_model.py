@@ -89,9 +89,15 @@ class PairData:
         return x, y
 
 
-def pair_data(rows: list[dict]) -> PairData:
-    """Compare every pair as the product does, without the model: features, vetoes, denials."""
-    comparer = Comparer([t for r in rows for t in (r["a_text"], r["b_text"])], use_pair_model=False)
+def cuts_comparer(rows: list[dict]) -> Comparer:
+    """A Comparer of the pairs' texts that decides by the cuts alone (no pair model)."""
+    return Comparer([t for r in rows for t in (r["a_text"], r["b_text"])], use_pair_model=False)
+
+
+def pair_data(rows: list[dict], comparer: Comparer | None = None) -> PairData:
+    """Compare every pair as the product does, without the model: features, vetoes, denials
+    (`comparer`, if given, is a `cuts_comparer` of these rows or more)."""
+    comparer = comparer or cuts_comparer(rows)
     compared = [comparer.compare(r["a_text"], r["b_text"]) for r in rows]
     return PairData(
         rows,
