@@ -17,7 +17,6 @@ the ids of each batch's model-drawn part are kept in bench/tracking_pairs_model_
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 import sys
@@ -48,28 +47,17 @@ BATCHES = {
 }
 
 
-def _key(a: dict, b: dict) -> frozenset[str]:
-    return frozenset(json.dumps(ref, sort_keys=True) for ref in (a, b))
-
-
 def pool(batch: Batch) -> list[tuple[str, polnear_pairs.Ref, polnear_pairs.Ref, str, str, float]]:
     """The pairs of one speaker in two articles with Dice in the batch's range that no earlier
     batch drew."""
     earlier = [json.loads(line) for path in (polnear_pairs.LABELLED, DROPPED) for line in path.open()]
-    done = {_key(r["a"], r["b"]) for r in earlier if int(r["id"][1:]) < batch.first_id}
-    by_speaker: dict[str, list[tuple[polnear_pairs.Ref, str]]] = {}
-    for speaker, ref, text in polnear_pairs.reports():
-        by_speaker.setdefault(speaker, []).append((ref, text))
-    out = []
-    for speaker, items in by_speaker.items():
-        for (ra, ta), (rb, tb) in itertools.combinations(items, 2):
-            if ra.doc == rb.doc or _key(ra.to_json(), rb.to_json()) in done:
-                continue
-            wa, wb = polnear_pairs.content_words(ta), polnear_pairs.content_words(tb)
-            dice = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
-            if batch.min_dice <= dice < batch.max_dice:
-                out.append((speaker, ra, rb, ta, tb, round(dice, 3)))
-    return out
+    done = {polnear_pairs.pair_key(r["a"], r["b"]) for r in earlier if int(r["id"][1:]) < batch.first_id}
+    return [
+        (speaker, ra, rb, ta, tb, round(dice, 3))
+        for speaker, ra, ta, rb, tb, dice in polnear_pairs.speaker_pairs()
+        if batch.min_dice <= dice < batch.max_dice
+        and polnear_pairs.pair_key(ra.to_json(), rb.to_json()) not in done
+    ]
 
 
 def draw(batch: Batch) -> tuple[list[dict], list[str]]:

@@ -20,14 +20,15 @@ import polnear_pairs
 SEED, FIRST_ID, MIN_DICE = 23, 700, 0.3
 
 
-def _key(pair: dict) -> frozenset[str]:
-    return frozenset(json.dumps(pair[side], sort_keys=True) for side in ("a", "b"))
-
-
 def draw() -> list[dict]:
     rows = [json.loads(line) for line in polnear_pairs.LABELLED.open()]
-    done = {_key(r) for r in rows if int(r["id"][1:]) < FIRST_ID}  # labelled before this batch
-    fresh = [p for p in polnear_pairs.candidates() if p["dice"] >= MIN_DICE and _key(p) not in done]
+    # the pairs labelled before this batch
+    done = {polnear_pairs.pair_key(r["a"], r["b"]) for r in rows if int(r["id"][1:]) < FIRST_ID}
+    fresh = [
+        p
+        for p in polnear_pairs.candidates()
+        if p["dice"] >= MIN_DICE and polnear_pairs.pair_key(p["a"], p["b"]) not in done
+    ]
     random.Random(SEED).shuffle(fresh)
     return [{"id": f"p{FIRST_ID + i}", **pair} for i, pair in enumerate(fresh)]
 

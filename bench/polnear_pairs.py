@@ -15,6 +15,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,20 +91,30 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2)
 
 
-def candidates(seed: int = 15) -> list[dict]:
-    rng = random.Random(seed)
+def speaker_pairs() -> Iterator[tuple[str, Ref, str, Ref, str, float]]:
+    """(speaker, a, a's text, b, b's text, content-word Dice) for every pair of one speaker's
+    reports in two articles, in a fixed order (the batch draws depend on it)."""
     by_speaker: dict[str, list[tuple[Ref, str]]] = {}
     for speaker, ref, text in reports():
         by_speaker.setdefault(speaker, []).append((ref, text))
-    close, far = [], []
     for speaker, items in by_speaker.items():
         for (ra, ta), (rb, tb) in itertools.combinations(items, 2):
-            if ra.doc == rb.doc:
-                continue
-            wa, wb = content_words(ta), content_words(tb)
-            dice = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
-            pair = {"speaker": speaker, "a": ra.to_json(), "b": rb.to_json(), "dice": round(dice, 3)}
-            (close if dice >= 0.3 else far).append(pair)
+            if ra.doc != rb.doc:
+                wa, wb = content_words(ta), content_words(tb)
+                yield speaker, ra, ta, rb, tb, 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+
+
+def pair_key(a: dict, b: dict) -> frozenset[str]:
+    """What names a pair of references whichever comes first (their JSON forms)."""
+    return frozenset(json.dumps(ref, sort_keys=True) for ref in (a, b))
+
+
+def candidates(seed: int = 15) -> list[dict]:
+    rng = random.Random(seed)
+    close, far = [], []
+    for speaker, ra, _, rb, _, dice in speaker_pairs():
+        pair = {"speaker": speaker, "a": ra.to_json(), "b": rb.to_json(), "dice": round(dice, 3)}
+        (close if dice >= 0.3 else far).append(pair)
     close.sort(key=lambda p: -p["dice"])
     return close + rng.sample(far, min(len(far), 80))
 
