@@ -22,6 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 LABELLED = ROOT / "bench" / "tracking_pairs.jsonl"
+# A second blind reading of 300 of them, and a third of the 15 the two readings disagreed on
+# (bench/TRACKING_PAIRS.md, "How far two readers agree").
+READINGS = ROOT / "bench" / "tracking_pairs_readings.jsonl"
 # The people most quoted by several outlets in the 2016 campaign.
 SPEAKERS = (
     "Trump Clinton Sanders Cruz Obama Rubio Carson Bush Ryan Kasich Manafort Christie Fiorina Biden "
@@ -53,6 +56,18 @@ class Ref:
     @staticmethod
     def from_json(d: dict) -> Ref:
         return Ref(d["doc"], tuple(tuple(r) for r in d["ranges"]))
+
+
+def readings() -> list[dict]:
+    """The pairs read again: id, stratum, weight (pairs of its stratum per pair drawn), and the
+    first (the label before the readings), second and, where they disagreed, third label."""
+    return [json.loads(line) for line in READINGS.open()]
+
+
+def majority(reading: dict) -> str:
+    """The label most readings of a pair give (the first, where all three differ)."""
+    votes = [reading[k] for k in ("first", "second", "third") if k in reading]
+    return max(votes, key=votes.count)  # max keeps the first of equals
 
 
 def available() -> bool:

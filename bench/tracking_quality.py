@@ -252,6 +252,28 @@ def two_fold(rows: list[dict], comparer: Comparer) -> None:
     print("     held-out halves together: " + prf(*total))
 
 
+def readers_agree() -> None:
+    """How far a second blind reader agrees with the first labels: the ceiling of what any
+    comparison can be shown to reach on these pairs."""
+    readings = polnear_pairs.readings()
+    one = ("same", "opposite")  # one proposition, as the pair model decides
+    found = {"same": [0.0, 0.0, 0.0], "one proposition": [0.0, 0.0, 0.0]}
+    for r in readings:
+        for name, labels in (("same", ("same",)), ("one proposition", one)):
+            first, second = r["first"] in labels, r["second"] in labels
+            counts = found[name]
+            counts[0] += r["weight"] * (first and second)
+            counts[1] += r["weight"] * (second and not first)
+            counts[2] += r["weight"] * (first and not second)
+    third = [r for r in readings if "third" in r]
+    print(f"== two readers (bench/tracking_pairs_readings.jsonl: {len(readings)} pairs read again, blind)")
+    print("   the second reading as predictions of the first labels, weighted to all the pairs:")
+    for name, (tp, fp, fn) in found.items():
+        print(f"   {name:<16} P {tp / (tp + fp):.2f} R {tp / (tp + fn):.2f}")
+    changed = sum(polnear_pairs.majority(r) != r["first"] for r in third)
+    print(f"   {len(third)} disagreements read a third time; the majority changed {changed} first labels")
+
+
 def _articles(row: dict) -> bytes:
     return "|".join(sorted((row["a"]["doc"], row["b"]["doc"]))).encode()
 
@@ -260,3 +282,4 @@ if __name__ == "__main__":
     development_set()
     pair_corpus()
     labelled_pairs()
+    readers_agree()

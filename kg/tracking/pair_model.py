@@ -4,8 +4,8 @@ Hand-set cuts on the Dice and the embedding cosine were fitted on the pairs they
 on, and fell on the batches of labelled pairs drawn after them (bench/TRACKING_PAIRS.md). A
 logistic regression over the same scores plus the elementwise product and distance of the two
 MiniLM embeddings (which meaning the texts share, not only how much), by nested
-cross-validation over the 1,224 labelled pairs, links at P 0.86 R 0.56 where the cuts give
-P 0.74 at the same recall. Its weights are kg/tracking/pair_model.json, fitted by
+cross-validation over the 1,224 labelled pairs, links at P 0.84 R 0.54 where the cuts give
+P 0.72 at about the same recall. Its weights are kg/tracking/pair_model.json, fitted by
 bench/train_pair_model.py on every labelled pair (bench/tracking_pairs.jsonl, PolNeAR train),
 which prints these figures and says how its settings are chosen.
 
