@@ -300,6 +300,11 @@ CASES = {
             "ferry union",
             ("new timetable", "at odds with the contract"),
         ),
+        (  # the quotation opens after the object's own phrase, and closes after the full stop
+            'Former harbour master Ola Brenn called the sale of the ferry fleet "a quiet robbery."',
+            "Ola Brenn",
+            ("sale of the ferry fleet", "quiet robbery"),
+        ),
     ],
     "object-frames": [
         (
@@ -1183,7 +1188,10 @@ TRAPS = {
         "The council approved the harbour plan, which Mayor Edda Varsk described as reckless.",
     ],
     # the verb's other sense: no words reported
-    "quoted-predicate": ['Mayor Edda Varsk called the "Harbour House" office on Friday.'],
+    "quoted-predicate": [
+        'Mayor Edda Varsk called the "Harbour House" office on Friday.',
+        'Mayor Edda Varsk called the author of "Harbour Nights" on Friday.',  # a title, no predicate
+    ],
     "two-objects": [  # a verb that gives or withholds something reports nothing
         "Senator Ana Velmont denied the harbour master a hearing before her committee.",
         "The Vardo council chair, Mira Talvik, denied them entry to the quay.",

@@ -196,17 +196,28 @@ def _relative_as(as_phrase: Token) -> list[Token] | None:
     ] or None
 
 
+_CLOSING_MARKS = frozenset(['"', "”", "''"])
+
+
 @rule("quoted-predicate", off=None)
 def _quoted_predicate(obj: Token) -> int | None:
     """X called the deal "unfair and one-sided"; X called the fees "unjust and at odds with the
-    law": a quotation opened right after the object is what X called it, to its closing mark,
-    however the parser hung its words (on the object, or partly on the verb). Returns the index
-    of the closing mark (frame "object-pred")."""
+    law"; X called the use of the fund "quite reckless": a quotation opened right after the
+    object's phrase is what X called it, to its closing mark, however the parser hung its words
+    (on the object, or partly on the verb). Not a title the phrase ends on ("the author of "The
+    Long Road""): a quote opened after a preposition or article fills the phrase. Returns the
+    index of the closing mark (frame "object-pred")."""
     doc = obj.doc
-    after = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
-    if after is None or after.tag_ != "``":
+    phrase = {t.i for t in obj.subtree}
+    after = obj.i + 1
+    while after < obj.sent.end and after in phrase and doc[after].tag_ not in ("``", ","):
+        after += 1  # past the object's own words: "the use [of the fund]"
+    if after >= obj.sent.end or doc[after].tag_ != "``" or doc[after - 1].pos_ in ("ADP", "DET"):
         return None
-    return next((t.i for t in doc[after.i + 2 : obj.sent.end] if t.tag_ == "''"), None)
+    # The closing mark after a full stop may open the next sentence, as the parser splits, and
+    # be tagged as an opening one: any straight or closing mark after the opening one closes it.
+    closing = (t for t in doc[after + 2 : obj.sent.end + 1] if t.tag_ == "''" or t.text in _CLOSING_MARKS)
+    return next((t.i for t in closing), None)
 
 
 @rule("preposition-frames")
