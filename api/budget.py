@@ -7,6 +7,11 @@ included. So each group of endpoints has a budget: past `concurrent` requests ru
 wait (up to `wait_seconds`) for a place, then are answered 503 (with Retry-After); a request
 that has not started its answer after `seconds` is answered 503 then. Its work cannot be stopped (it runs on a
 thread), so its place stays taken until that work ends: a slow group slows only itself.
+
+/export writes the whole file before it answers, then streams it: a client reading it slowly
+held the only export place for as long as it read (a 90 MB export at 2 kB/s: half a day). A
+group with `streams` gives the place back when its answer starts, and takes one of `streams`
+places for the streaming: slow readers take those, and the work goes on.
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ class Budget:
     except_paths: tuple[str, ...] = ()
     wait_seconds: float = 5.0
     exact_paths: tuple[str, ...] = ()  # "/" as a prefix would be every path
+    # answers streamed at once, each off its work place (its work done); None: the work place
+    # is held until the answer ends
+    streams: int | None = None
 
     def covers(self, path: str) -> bool:
         if path in self.exact_paths:
@@ -48,7 +56,8 @@ class Budget:
 LOOKUPS = ("/actors", "/claims", "/agreements", "/articles", "/who-agreed", "/who-said", "/tracked")
 LOOKUPS += ("/search", "/unnamed-sources")
 BUDGETS = (
-    Budget("export", ("/export",), concurrent=1, seconds=60.0),
+    # An export streamed holds an open file the size of the graph: 4 at once.
+    Budget("export", ("/export",), concurrent=1, seconds=60.0, streams=4),
     Budget("view", ("/view",), concurrent=1, seconds=30.0, except_paths=("/view/assets/",)),
     Budget("graph", ("/graph/",), concurrent=4, seconds=30.0),
     # The home page counts the whole store (Store.stats: seven queries, one over every triple).
@@ -65,6 +74,7 @@ class BudgetMiddleware:
         self.app = app
         self.budgets = budgets
         self.running = {budget.name: 0 for budget in budgets}
+        self.streaming = {budget.name: 0 for budget in budgets}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         budget = self._budget_for(scope)
@@ -84,11 +94,21 @@ class BudgetMiddleware:
             nonlocal started
             if given_up:  # the client was answered 503 already: drop what comes late
                 return
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start" and not started:
+                started = True
+                if budget.streams is not None:  # the work is done: a streaming place now
+                    self.running[budget.name] -= 1
+                    self.streaming[budget.name] += 1
             await send(message)
 
+        def release(task: asyncio.Future) -> None:
+            streamed = started and budget.streams is not None
+            (self.streaming if streamed else self.running)[budget.name] -= 1
+            if not task.cancelled():
+                task.exception()  # retrieved: a request given up on may fail unheard
+
         task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
-        task.add_done_callback(lambda done: self._release(budget, done))
+        task.add_done_callback(release)
         finished, _ = await asyncio.wait({task}, timeout=budget.seconds)
         if finished or started:  # done, or streaming its answer: let it finish
             await task
@@ -106,22 +126,24 @@ class BudgetMiddleware:
         an asyncio primitive: those belong to one event loop, and test clients use several.
         """
         deadline = time.monotonic() + budget.wait_seconds
-        while self.running[budget.name] >= budget.concurrent:
+        while self._full(budget):
             if time.monotonic() >= deadline:
                 return False
             await asyncio.sleep(WAIT_POLL_SECONDS)
         return True
+
+    def _full(self, budget: Budget) -> bool:
+        """Whether a new request must wait: all work places taken, or all streaming places (its
+        answer would need one)."""
+        if self.running[budget.name] >= budget.concurrent:
+            return True
+        return budget.streams is not None and self.streaming[budget.name] >= budget.streams
 
     def _budget_for(self, scope: Scope) -> Budget | None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return None
         path = scope["path"]
         return next((budget for budget in self.budgets if budget.covers(path)), None)
-
-    def _release(self, budget: Budget, task: asyncio.Future) -> None:
-        self.running[budget.name] -= 1
-        if not task.cancelled():
-            task.exception()  # retrieved: a request given up on may fail unheard
 
 
 async def _unavailable(send: Send, detail: str) -> None:

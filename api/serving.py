@@ -3,8 +3,14 @@
 uvicorn times out an idle keep-alive connection, but not a client that sends its request
 slowly: a connection that trickles one header byte every few seconds (or never finishes
 its body) would hold its socket and buffers for ever. Here every request must arrive whole
-within REQUEST_SECONDS of the connection opening or of the previous response, or the
+within `request_seconds` of the connection opening or of the previous response, or the
 connection is closed.
+
+Nor does uvicorn time out a client that stops reading its answer: the answer's bytes wait in
+the connection's buffer (a /sparql answer of up to KG_QUERY_ANSWER_BYTES), and a streamed one
+(/export) holds its request's place in the budget (api.budget) for as long as the client
+waits. Here a connection whose client takes none of its answer for `send_seconds` while the
+buffer is full is dropped.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ class ServerLimits:
     request head may be, and how many connections may be open at once (past it: 503)."""
 
     request_seconds: float = 15.0
+    send_seconds: float = 30.0  # a client may read none of a waiting answer for this long
     keep_alive_seconds: int = 5
     max_head_bytes: int = 64 * 1024
     max_connections: int = 1000
@@ -35,9 +42,11 @@ SWITCH_INTERVAL_SECONDS = 0.0005
 
 
 class SlowClientProtocol(H11Protocol):
-    """uvicorn's h11 protocol, closing a connection whose request does not arrive in time."""
+    """uvicorn's h11 protocol, closing a connection whose request does not arrive in time, or
+    whose answer the client stops taking."""
 
     request_seconds = SERVER_LIMITS.request_seconds
+    send_seconds = SERVER_LIMITS.send_seconds
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -49,7 +58,29 @@ class SlowClientProtocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_request_timer()
+        self._cancel_send_timer()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        """The answer's buffer is full: the client must take some of it within send_seconds."""
+        super().pause_writing()
+        self._cancel_send_timer()
+        self._send_timer = asyncio.get_running_loop().call_later(self.send_seconds, self._send_late)
+
+    def resume_writing(self) -> None:
+        self._cancel_send_timer()
+        super().resume_writing()
+
+    def _cancel_send_timer(self) -> None:
+        timer = getattr(self, "_send_timer", None)
+        if timer is not None:
+            timer.cancel()
+            self._send_timer = None
+
+    def _send_late(self) -> None:
+        self._send_timer = None
+        # abort, not close: close waits for the buffer to be sent, which the client never takes
+        self.transport.abort()
 
     def _arm_request_timer(self) -> None:
         self._cancel_request_timer()
@@ -75,7 +106,11 @@ def serve(app: FastAPI, *, host: str, port: int, limits: ServerLimits = SERVER_L
     # at each step of a request (exports, pages and user SPARQL run in worker processes,
     # kg.jobs). A shorter interval hands the GIL round faster.
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-    protocol = type("Protocol", (SlowClientProtocol,), {"request_seconds": limits.request_seconds})
+    protocol = type(
+        "Protocol",
+        (SlowClientProtocol,),
+        {"request_seconds": limits.request_seconds, "send_seconds": limits.send_seconds},
+    )
     config = uvicorn.Config(
         app,
         host=host,

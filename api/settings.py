@@ -30,7 +30,8 @@ class Settings:
     worker process of at most `query_memory_mb` (KG_QUERY_MEMORY_MB) of address space;
     `answer_cache_bytes` (KG_ANSWER_CACHE_BYTES, 0 for none) keeps recent /sparql answers
     until the store changes; `request_timeout` (KG_REQUEST_TIMEOUT, seconds) is how long
-    `kg serve` waits for a client to send a whole request.
+    `kg serve` waits for a client to send a whole request, `send_timeout` (KG_SEND_TIMEOUT,
+    seconds) how long for a client to take any of an answer waiting for it.
     """
 
     api_token: str | None = None
@@ -43,6 +44,7 @@ class Settings:
     query_memory_mb: int = 2048
     answer_cache_bytes: int = 64_000_000
     request_timeout: float = 15.0
+    send_timeout: float = 30.0
 
     @property
     def writes_enabled(self) -> bool:
@@ -62,7 +64,7 @@ class Settings:
         return replace(cls(**values), **overrides)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
-        for name in ("query_timeout", "request_timeout"):
+        for name in ("query_timeout", "request_timeout", "send_timeout"):
             if not 0 < getattr(self, name) <= MAX_SECONDS:  # nan and inf too: no limit at all
                 raise SettingsError(
                     f"{_ENV[name]} must be a positive number of seconds, at most {MAX_SECONDS:g}"
@@ -91,6 +93,7 @@ _ENV = {
     "query_memory_mb": "KG_QUERY_MEMORY_MB",
     "answer_cache_bytes": "KG_ANSWER_CACHE_BYTES",
     "request_timeout": "KG_REQUEST_TIMEOUT",
+    "send_timeout": "KG_SEND_TIMEOUT",
 }
 
 

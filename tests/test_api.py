@@ -326,6 +326,7 @@ def test_settings_come_from_the_environment():
         {"KG_QUERY_TIMEOUT": "nan"},
         {"KG_QUERY_TIMEOUT": "inf"},
         {"KG_REQUEST_TIMEOUT": "1e300"},
+        {"KG_SEND_TIMEOUT": "0"},
         {"KG_QUERY_WORKERS": "100000"},
     ):
         with pytest.raises(SettingsError, match=next(iter(bad))):

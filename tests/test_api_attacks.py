@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import psutil
@@ -33,6 +34,7 @@ from bench.api_load import Server
 pytestmark = pytest.mark.slow
 TOKEN = "attack-test-token"
 SECONDS = 1.0  # KG_QUERY_TIMEOUT of the server under attack
+SEND_SECONDS = 2.0  # KG_SEND_TIMEOUT: a client may take none of its answer for this long
 WORKERS = 2
 KG = Path(sys.executable).with_name("kg")
 N = 10_000
@@ -62,6 +64,7 @@ def server(seeded_location: Path, tmp_path_factory) -> Iterator[Server]:
         "KG_QUERY_TIMEOUT": str(SECONDS),
         "KG_QUERY_WORKERS": str(WORKERS),
         "KG_REQUEST_TIMEOUT": "1",
+        "KG_SEND_TIMEOUT": str(SEND_SECONDS),
         "KG_ALLOW_UPDATES": "1",  # with the token: the attacks below on updates
     }
     with Server(folder / "store", token=TOKEN, log=folder / "serve.log", env=env) as running:
@@ -281,6 +284,28 @@ def test_a_client_that_never_finishes_its_request_is_disconnected(server):
         started = time.monotonic()
         assert sock.recv(1024) == b""  # closed by the server (a timeout would raise)
         assert time.monotonic() - started < 5
+    assert_still_serving(server)
+
+
+def test_a_client_that_stops_reading_its_answer_is_dropped(server):
+    """An answer of 20 MB to a client that reads none of it: kept in the server's buffer for
+    ever before (six such clients held 500 MB); dropped, buffer and all, past KG_SEND_TIMEOUT."""
+    host, port = server.base.removeprefix("http://").split(":")
+    query = long_strings(20, 5)  # 20 rows of 1 MB
+    head = f"GET /sparql?query={quote(query)} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n"
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # the kernel buffers little
+        sock.connect((host, int(port)))
+        sock.sendall(head.encode())
+        time.sleep(SEND_SECONDS + 8)  # the query runs, then the answer waits for the client
+        sock.settimeout(10)
+        received = 0
+        try:
+            while chunk := sock.recv(1 << 20):
+                received += len(chunk)
+        except ConnectionResetError:
+            pass  # dropped
+    assert 0 < received < 20_000_000, f"{received} bytes: the server kept the answer for the client"
     assert_still_serving(server)
 
 

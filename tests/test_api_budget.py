@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -100,6 +101,45 @@ def check_concurrency(client: TestClient, release: threading.Event, middleware: 
     for thread in [*threads, waiting]:
         thread.join(30)
     assert answers == [200, 200, 200]
+
+
+def test_a_group_with_streams_gives_its_work_place_back_while_its_answers_stream():
+    """/export's place was held for as long as its client read: a slow reader kept every other
+    export waiting. With `streams`, the answers stream on their own places."""
+    budget = Budget("stream", ("/stream",), concurrent=1, seconds=30, wait_seconds=0, streams=2)
+    reading = threading.Event()  # what a slow reader takes: nothing until it is set
+    app = FastAPI()
+
+    @app.get("/stream")
+    def stream() -> StreamingResponse:
+        def body() -> Iterator[bytes]:
+            yield b"first part"
+            reading.wait(30)
+            yield b"the rest"
+
+        return StreamingResponse(body())
+
+    app.add_middleware(BudgetMiddleware, budgets=(budget,))
+    with TestClient(app) as client:
+        middleware = app.middleware_stack.app
+        while not isinstance(middleware, BudgetMiddleware):
+            middleware = middleware.app
+        answers: list[int] = []
+        read = lambda: answers.append(client.get("/stream").status_code)  # noqa: E731
+        readers = [threading.Thread(target=read) for _ in range(2)]
+        for number, reader in enumerate(readers, start=1):
+            reader.start()  # its work done, its answer streams: the work place is free again
+            deadline = time.monotonic() + 30
+            while middleware.streaming["stream"] < number and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert middleware.streaming["stream"] == number and middleware.running["stream"] == 0
+        refused = client.get("/stream")  # both streaming places taken
+        assert refused.status_code == 503, refused.text
+        reading.set()
+        for reader in readers:
+            reader.join(30)
+        assert answers == [200, 200] and middleware.streaming["stream"] == 0
+        assert client.get("/stream").content == b"first partthe rest"
 
 
 def test_the_service_budgets_export_and_keeps_healthz_and_other_groups_answering(seeded_store):

@@ -362,7 +362,9 @@ def serve(
         )
         service = create_app(db, settings=settings)
         service.state.query_pool.start()  # fresh queries need not wait for a worker to start
-        limits = replace(SERVER_LIMITS, request_seconds=settings.request_timeout)
+        limits = replace(
+            SERVER_LIMITS, request_seconds=settings.request_timeout, send_seconds=settings.send_timeout
+        )
         run_server(service, host=host, port=port, limits=limits)
 
 
