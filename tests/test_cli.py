@@ -150,3 +150,13 @@ def test_a_date_that_is_no_date_and_an_unknown_kind_are_errors(tmp_path: Path):
     assert since.exit_code == 2 and "not an ISO date" in since.output, since.output
     kind = kg("track", "--store", store, "--kind", "claims")
     assert kind.exit_code == 2 and "unknown kind" in kind.output, kind.output
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path, monkeypatch):
+    # `kg ingest ""` (an unset shell variable) ingested every article under the current folder.
+    (tmp_path / "stray.txt").write_text("Mayor Edda Varsk said the harbour would reopen.\n")
+    monkeypatch.chdir(tmp_path)
+    for command in (("ingest", "", "--store", str(tmp_path / "db")), ("extract", " ")):
+        result = kg(*command)
+        assert result.exit_code == 2 and "empty path" in result.output, result.output
+    assert not (tmp_path / "db").exists()

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from kg.article import ArticleError
-from kg.cli.common import StoreOption, _open, app, written
+from kg.cli.common import StoreOption, _open, app, input_paths, written
 from kg.cli.help import examples as _examples
 from kg.jobs import MAX_SECONDS
 from kg.store import StoreError, location_from
@@ -38,7 +38,7 @@ def main() -> None:
     )
 )
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders.")],
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders.")],
     store: StoreOption = None,
     workers: Annotated[
         int | None,
@@ -62,6 +62,8 @@ def ingest(
     """Read articles, extract claims and agreements, store one graph per article."""
     from kg.ingest import ingest as run
 
+    files = input_paths(paths)
+
     show = sys.stderr.isatty()
     started = time.perf_counter()
     done = 0
@@ -77,9 +79,9 @@ def ingest(
             typer.echo(f"\r{done} articles, {rate:.1f}/s  {item.source[-60:]:<60}", err=True, nl=False)
 
     if workers is None:
-        workers = DEFAULT_WORKERS if _article_count(paths, PARALLEL_FROM) >= PARALLEL_FROM else 1
+        workers = DEFAULT_WORKERS if _article_count(files, PARALLEL_FROM) >= PARALLEL_FROM else 1
     with _open(store) as db:
-        report = run(paths, db, workers=workers, cluster=cluster, force=force, progress=progress)
+        report = run(files, db, workers=workers, cluster=cluster, force=force, progress=progress)
         stats = db.stats()
     if show and done:
         typer.echo("", err=True)
@@ -115,7 +117,7 @@ def _article_count(paths: list[Path], enough: int) -> int:
 
 @app.command(epilog=_examples("kg extract article.txt > facts.json"))
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract (the default).")] = True,
 ) -> None:
     """Print what would be extracted, as JSON, without storing anything."""
@@ -123,7 +125,7 @@ def extract(
     from kg.ingest import analyse, load
 
     articles, failed = [], []
-    for item in load(paths):
+    for item in load(input_paths(paths)):
         (failed if isinstance(item, ArticleError) else articles).append(item)
     for error in failed:
         typer.echo(f"failed: {error}", err=True)

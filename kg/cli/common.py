@@ -75,6 +75,14 @@ _HTML_TAG = re.compile(
 )
 
 
+def input_paths(given: list[str]) -> list[Path]:
+    """The files and folders named, as paths. An empty name is refused: as a Path it would be
+    ".", and `kg ingest ""` (an unset shell variable) ingested the whole current folder."""
+    if any(not name.strip() for name in given):
+        _fail("an empty path names no file or folder")
+    return [Path(name) for name in given]
+
+
 def _fail(problem: object, *, remote: bool = False) -> NoReturn:
     text = " ".join(_HTML_TAG.sub(" ", str(problem)).split())  # an error page's tags
     line = text if len(text) <= 160 else text[:159] + "…"
