@@ -506,6 +506,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
 }
 TRAPS: dict[str, list[str]] = {
     "work-towards": ["Kestonia worked to restore ferry links with Dravia."],  # an effort, not an undertaking
+    # a clause in the progressive, with its own subject: a statement (a claim), not a proposal
+    "gerund-object": ["Ilse Varnik suggested the Tarsk ferry was losing money every winter."],
     "deal-term-conjunct": ["Kestonia allowed naval patrols near Tarsk."],  # no deal it is a term of
     "announced-goal": [  # a goal nobody announces; a goal scored; one announced only maybe; by a report
         "Ilse Varnik said the goal for the club this season is a league title.",

@@ -379,6 +379,25 @@ CASES = {
             "Rina Kovar",
             ("Fares Will Fall",),
         ),
+        (  # a transcript's turn, the speaker's title before the name
+            'The hearing ran late.\n\nSen. Hella Strand: "The ferry contract was signed in secret."',
+            "Hella Strand",
+            ("signed in secret",),
+        ),
+    ],
+    "gerund-object": [  # "suggest" also proposes; a stated clause is no proposal, so a claim
+        (
+            "Mayor Edda Varsk suggested the harbour board was hiding the repair costs.",
+            "Edda Varsk",
+            ("board was hiding the repair costs",),
+        ),
+    ],
+    "party-before-colon": [
+        (
+            'The hearing ran late.\n\nRep. Ola Brenn (D-Vardo):"I have never seen that figure in a report."',
+            "Ola Brenn",
+            ("never seen that figure",),
+        ),
     ],
     "dash-signature": [
         (
@@ -847,6 +866,11 @@ CASES = {
     "appositive-entity": [
         (
             "The union's negotiator, Hella Strand, said the strike would end in May.",
+            "Hella Strand",
+            ("strike would end",),
+        ),
+        (  # a number heads the subject ("One of ..."): the name in apposition still speaks
+            "One of the union's negotiators, Hella Strand, told reporters that the strike would end in May.",
             "Hella Strand",
             ("strike would end",),
         ),
@@ -1463,6 +1487,16 @@ def test_every_case_names_a_rule():
 def test_rule_finds_its_claim(rule, text, speaker, words):
     found = claims_of(text, TITLES.get(rule))
     assert has(found, speaker, *words), found
+
+
+def test_two_rules_finding_one_claim_give_it_once():
+    # 'X: "..."' is a colon attribution and a quote after its subject: it was listed twice
+    found = claims_of(
+        'The hearing ran late.\n\nMaria Lopez:  "At long last the harbour contest has started."'
+    )
+    assert [(name, content) for name, content, _ in found] == [
+        ("Maria Lopez", "At long last the harbour contest has started")
+    ], found
 
 
 @pytest.mark.parametrize(

@@ -77,15 +77,29 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
     found = joined_split_quotes(found, article, quotes)
     quoted_by = {f.quote: f.claim for f in found if f.quote is not None}
     claims = [f.claim for f in found]
+    cued_blocks = {_block_start(article, f.cue.idx) for f in found}
+    # Before the quote rules: 'X: "..."' is said with the colon, not the opening mark
+    claims.extend(colon_attributions(doc, article, discourse, cued_blocks))
     claims.extend(quotes_after_subject(doc, article, discourse, quotes, quoted_by))
     claims.extend(continued_quotes(article, quotes, quoted_by))
     claims.extend(dash_signatures(doc, article, discourse, quoted_by, quotes))
     claims.extend(quote_paragraphs(article, quotes, quoted_by))
     claims.extend(nominal_claims(doc, article, discourse))
     claims.extend(headline_says(doc, article, discourse))
-    cued_blocks = {_block_start(article, f.cue.idx) for f in found}
-    claims.extend(colon_attributions(doc, article, discourse, cued_blocks))
-    return sorted(claims, key=lambda c: c.content.start)
+    return sorted(_distinct(claims), key=lambda c: c.content.start)
+
+
+def _distinct(claims: list[Claim]) -> list[Claim]:
+    """One claim per speaker and content: two rules may find the same one ('Maria Lopez: "..."'
+    is both a colon attribution and a quote after its subject), the first found is kept."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for claim in claims:
+        key = (claim.speaker.name, claim.content.start, claim.content.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
 
 
 def _block_start(article: Article, offset: int) -> int:

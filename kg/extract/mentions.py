@@ -242,8 +242,8 @@ class Discourse:
         if token.pos_ == "PRON":
             return pronoun_mention(self, token) if lower in PRONOUNS else None
         ent = self.entity(token)
-        if ent is None:
-            ent = self._appositive_entity(token)
+        if ent is None or ent.label_ == "CARDINAL":  # "One of her aides, Tad Morrow,": the name
+            ent = self._appositive_entity(token) or ent
         named = ent if ent is not None else self.doc[token.i : token.i + 1] if token.pos_ == "PROPN" else None
         if named is not None and self.capitalised_noun(named):  # read as the common noun it is
             return common_noun(self, token) or Mention(self._span(token), lower, "generic")

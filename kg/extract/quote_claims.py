@@ -196,7 +196,8 @@ def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: 
             continue
         lead = text[block.start : colon]
         opening = colon - len(lead.lstrip('"'))  # a transcript's quoted turn: '"PRICE: Thank you."'
-        span = _without_owner(doc.char_span(opening, colon, alignment_mode="contract"))
+        name = _without_party(text[opening:colon])
+        span = _without_owner(doc.char_span(opening, opening + len(name), alignment_mode="contract"))
         if span is None or not 1 <= len(span) <= 4 or not all(t.text[:1].isupper() for t in span):
             continue
         speaker = _colon_speaker(span, discourse)
@@ -218,6 +219,14 @@ def colon_attributions(doc: Doc, article: Article, discourse: Discourse, taken: 
     return out
 
 
+@rule("party-before-colon", off=PASS)
+def _without_party(lead: str) -> str:
+    """'Rep. Ola Brenn (D-Vardo): "..."': a transcript's party and state after the name, in
+    parentheses, are not part of it."""
+    bare = lead.rstrip()
+    return bare[: bare.rindex("(")] if bare.endswith(")") and "(" in bare else lead
+
+
 @rule("owner-before-colon", off=PASS)
 def _without_owner(span):
     """ "Tarsk's Orsk: ...": the place or body owning the name before a colon is not the speaker."""
@@ -231,6 +240,8 @@ def _colon_speaker(span, discourse: Discourse) -> Mention | None:
     head = span[-1]
     ent = discourse.entity(head)
     if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.start == span.start:
+        return discourse.mention(head)
+    if ent is not None and ent.label_ == "PERSON" and ent.end == span.end:  # "Rep. Ola Brenn:"
         return discourse.mention(head)
     word = head.text.title() if head.is_upper else head.text  # a transcript's "PRICE:"
     if len(span) == 1 and discourse.full_name(word) != word:  # a surname the article gives in full

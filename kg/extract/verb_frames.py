@@ -308,12 +308,17 @@ def subordinate_clause_end(end: Token, verb: Token) -> Token:
     return end
 
 
+_CLAUSE_OWN = frozenset(["nsubj", "nsubjpass", "aux", "auxpass"])
+
+
 @rule("gerund-object")
 def gerund_object(v: Verb) -> Spans | None:
-    """ "endorsed boycotting the contest": a gerund clause is the object."""
+    """ "endorsed boycotting the contest": a gerund clause is the object. Not a clause in the
+    progressive ("suggested the ferry was losing money"): with a subject or an auxiliary of its
+    own it states something, which the claim reports."""
     gerund = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
     if v.obj is None and gerund is not None and v.needs == "object":
-        return [phrase_range(gerund)]
+        return [] if any(c.dep_ in _CLAUSE_OWN for c in gerund.children) else [phrase_range(gerund)]
     return None
 
 
