@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import h11
@@ -50,53 +51,46 @@ class SlowClientProtocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._arm_request_timer()
+        self._arm("_request_timer", self.request_seconds, self._request_late)
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        self._arm_request_timer()
+        self._arm("_request_timer", self.request_seconds, self._request_late)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel_request_timer()
-        self._cancel_send_timer()
+        self._cancel("_request_timer")
+        self._cancel("_send_timer")
         super().connection_lost(exc)
 
     def pause_writing(self) -> None:
         """The answer's buffer is full: the client must take some of it within send_seconds."""
         super().pause_writing()
-        self._cancel_send_timer()
-        self._send_timer = asyncio.get_running_loop().call_later(self.send_seconds, self._send_late)
+        self._arm("_send_timer", self.send_seconds, self._send_late)
 
     def resume_writing(self) -> None:
-        self._cancel_send_timer()
+        self._cancel("_send_timer")
         super().resume_writing()
 
-    def _cancel_send_timer(self) -> None:
-        timer = getattr(self, "_send_timer", None)
-        if timer is not None:
-            timer.cancel()
-            self._send_timer = None
+    def _arm(self, timer: str, seconds: float, late: Callable[[], None]) -> None:
+        self._cancel(timer)
+        setattr(self, timer, asyncio.get_running_loop().call_later(seconds, late))
 
-    def _send_late(self) -> None:
-        self._send_timer = None
-        # abort, not close: close waits for the buffer to be sent, which the client never takes
-        self.transport.abort()
-
-    def _arm_request_timer(self) -> None:
-        self._cancel_request_timer()
-        self._request_timer = asyncio.get_running_loop().call_later(self.request_seconds, self._request_late)
-
-    def _cancel_request_timer(self) -> None:
-        timer = getattr(self, "_request_timer", None)
-        if timer is not None:
-            timer.cancel()
-            self._request_timer = None
+    def _cancel(self, timer: str) -> None:
+        handle = getattr(self, timer, None)
+        if handle is not None:
+            handle.cancel()
+            setattr(self, timer, None)
 
     def _request_late(self) -> None:
         self._request_timer = None
         # IDLE: the request line or headers are incomplete; SEND_BODY: the body is.
         if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and not self.transport.is_closing():
             self.transport.close()
+
+    def _send_late(self) -> None:
+        self._send_timer = None
+        # abort, not close: close waits for the buffer to be sent, which the client never takes
+        self.transport.abort()
 
 
 def serve(app: FastAPI, *, host: str, port: int, limits: ServerLimits = SERVER_LIMITS) -> None:
