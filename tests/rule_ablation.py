@@ -24,6 +24,7 @@ EXTRACTION_TESTS = (
     "tests/test_agreement_rules.py",
     "tests/test_agreement_parties.py",
     "tests/test_agreement_prose.py",
+    "tests/test_agreement_constructions.py",
     "tests/test_resolve.py",
     "tests/test_unnamed_sources.py",
     "tests/test_extract_contract.py",

@@ -28,6 +28,7 @@ from kg.extract.deal_clauses import (
     detached_conjunct,
     reached_with_speaker,
 )
+from kg.extract.exchanges import exchanged
 from kg.extract.forecasts import forecast
 from kg.extract.headlines import headline_agreements
 from kg.extract.lexicon import (
@@ -84,6 +85,7 @@ def find_agreements(
                 or reported_intent(token, article, discourse)
                 or negative_intent(token, article, discourse)
                 or given_endorsement(token, article, discourse)
+                or exchanged(token, article, discourse)
             )
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:

@@ -1,0 +1,52 @@
+"""Agreement rules for constructions of long, unselected news prose (PolNeAR set c's error
+classes, bench/AGREEMENT_GOLD.md), on passages written for this test.
+
+FOUND gives every agreement a passage must give, exactly; TRAPS must give no agreement at all.
+Deleting the rule (KG_RULES_OFF=name, tests/rule_ablation.py) fails its passages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_agreement_rules import found
+
+A, K = "Arvenia", "Kestonia"
+TB = "Tomas Brenn"
+FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
+    "exchange-for": [  # a trade made is agreed, through what it was made for or with whom
+        (
+            "In 2012, Arvenia swapped six fishermen held in the harbour for two pilots held by Tarsk.",
+            {(frozenset({A}), "agreed", "six fishermen held in the harbour for two pilots held by Tarsk")},
+        ),
+        (
+            "Tomas Brenn also freed a captured officer in 1999 in exchange for two journalists.",
+            {(frozenset({TB}), "agreed", "a captured officer in 1999 in exchange for two journalists")},
+        ),
+        (
+            "Tomas Brenn was so worried about the sailors that he traded grain with Norway to win "
+            "their release.",
+            {(frozenset({TB, "Norway"}), "agreed", "grain with Norway")},
+        ),
+    ],
+}
+TRAPS: dict[str, list[str]] = {
+    "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised
+        "Tomas Brenn traded barbs with Kestonia over the weekend.",
+        "Arvenia has routinely exchanged prisoners for grain.",
+        "Arvenia freed 400 prisoners for humanitarian reasons.",
+        "Tomas Brenn was criticised for trading a spy for a journalist.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"), [(r, t, e) for r, cases in FOUND.items() for t, e in cases]
+)
+def test_rule_finds_exactly_its_agreements(rule, text, expected):
+    assert found(text)[0] == expected
+
+
+@pytest.mark.parametrize(("rule", "text"), [(r, t) for r, traps in TRAPS.items() for t in traps])
+def test_rule_trap_yields_nothing(rule, text):
+    assert found(text)[2] == 0  # not even a flagged agreement
