@@ -29,6 +29,37 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({TB, "Norway"}), "agreed", "grain with Norway")},
         ),
     ],
+    "call-on-addressee": [  # "call on B to X" keeps B; a date after "on" is no addressee
+        (
+            "Ilse Varnik called on the port authority to close the docks.",
+            {(frozenset({"Ilse Varnik"}), "proposed", "the port authority to close the docks")},
+        ),
+        (
+            "Ilse Varnik called on Kestonia to lead, step up and pay for the dam.",
+            {
+                (frozenset({"Ilse Varnik"}), "proposed", "Kestonia to lead"),
+                (frozenset({"Ilse Varnik"}), "proposed", "step up"),
+                (frozenset({"Ilse Varnik"}), "proposed", "pay for the dam"),
+            },
+        ),
+        (
+            "On Monday, Ilse Varnik called for Kestonia to reopen the port.",
+            {(frozenset({"Ilse Varnik"}), "proposed", "Kestonia to reopen the port")},
+        ),
+    ],
+    "stranded-object": [  # the noun after an object-less "on" is no second subject
+        (
+            "In a letter, Sen. Ilse Varnik (D-Vt.) called on Michigan Gov. Tomas Brenn (R) to release the "
+            "harbour records.",
+            {
+                (
+                    frozenset({"Ilse Varnik"}),
+                    "proposed",
+                    "Michigan Gov. Tomas Brenn (R) to release the harbour records",
+                )
+            },
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

@@ -10,7 +10,9 @@ from kg.rules import PASS, rule
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of an agreement verb: its own (the nearest), else the one it shares."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or contracted_has(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not stranded_object(c)] or contracted_has(
+        verb
+    )
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
         return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
     controller = object_control(verb)
@@ -18,6 +20,17 @@ def subject_of(verb: Token) -> Token | None:
         return controller
     governor = subject_giver(verb) or clause_before_root(verb)
     return subject_of(governor) if governor is not None else first_to_act(verb)
+
+
+@rule("stranded-object", off=False)
+def stranded_object(subject: Token) -> bool:
+    """ "Varnik called on Gov. Tom Hale (R) to resign", parsed with "Hale" a second subject and
+    "on" left without its object: a noun right after a preposition with no object of its own is
+    that object, never the subject."""
+    if subject.i < subject.head.i or subject.left_edge.i == 0:
+        return False
+    before = subject.doc[subject.left_edge.i - 1]
+    return before.dep_ == "prep" and before.head.i == subject.head.i and not any(before.children)
 
 
 @rule("contracted-has", off=[])

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
+from kg.extract.request_frames import call_on_addressee
 from kg.extract.spans import trim
 from kg.extract.subjects import has_to
 from kg.rules import PASS, rule
@@ -484,6 +485,7 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("work-towards", work_towards),
     ("call-for-subject", call_for_subject),
     ("mandative-clause", mandative_clause),
+    ("call-on-addressee", call_on_addressee),
     ("infinitive-outcome", infinitive_outcome),
     ("will-clause", will_clause),
     ("gerund-object", gerund_object),

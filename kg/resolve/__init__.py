@@ -118,9 +118,11 @@ def _named_reporter(reporter: Mention | None) -> Mention | None:
 def _not_addressed(members: list[Actor], agreement: Agreement) -> list[Actor]:
     """The parties of the last event, unless the words between the verb and the outcome name
     one of them: "They urged Kestonia to stop ..." after a Vardania-Kestonia deal is not Kestonia
-    urging itself."""
+    urging itself (nor is "They called on Kestonia to stop ...", whose outcome starts with it)."""
     offset = agreement.sentence.start
     text = agreement.sentence.text[agreement.trigger.end - offset : agreement.outcome.start - offset]
+    if re.search(r"\b(on|upon)\s*$", text):  # "called on Kestonia to stop": the outcome names it first
+        text += " " + agreement.outcome.text.split(" to ", 1)[0]
     words = set(re.findall(r"[\w'-]+", text))
     named = any(set(name.split()) <= words for a in members for name in (a.name, *a.aliases) if name)
     return [] if named else members

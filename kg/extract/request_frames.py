@@ -1,0 +1,42 @@
+"""Request frames that keep whom the request is made of: "called on Arvenia to reopen the port".
+
+The outcome of "call on/upon B to X" is B with its infinitive ("Arvenia to reopen the port"):
+AGREEMENT_GOLD.md (set a: "The outcome of 'call on/for X to Y' keeps X", as the news gold's
+"called on Turkey to halt ..."). "Urged B to X" keeps only X there (set a, news gold): it is
+left to the infinitive frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.outcomes import coordinated, doc_text, phrase_range
+from kg.extract.spans import trim
+from kg.rules import rule
+
+if TYPE_CHECKING:
+    from kg.extract.verb_frames import Spans, Verb
+
+
+@rule("call-on-addressee")
+def call_on_addressee(v: Verb) -> Spans | None:
+    """ "called on the port authority to close the docks": from the addressee through the act
+    (one outcome per coordinated act, the first starting at the addressee)."""
+    infinitive = v.infinitive
+    if v.needs != "call" or infinitive is None:
+        return None
+    on = next(
+        (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i > v.token.i), None
+    )
+    if on is None:
+        return None
+    addressee = next((c for c in on.children if c.dep_ == "pobj"), None) or next(
+        (c for c in v.children if c.left_edge.i == on.i + 1 and c.pos_ in ("NOUN", "PROPN")), None
+    )  # "called on Gov. Tom Hale (R) to resign": the parser left "on" with no object
+    if addressee is None or not addressee.i < infinitive.i or addressee.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") for t in addressee.subtree):
+        return None  # "called on Monday for B to X": a date, not an addressee
+    first, *rest = [phrase_range(w) for w in coordinated(infinitive)]
+    start = addressee.left_edge.idx
+    return [trim(doc_text(v.token.doc), start, first[1]), *rest]
