@@ -60,6 +60,21 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             },
         ),
     ],
+    "walked-away": [  # leaving a deal, a measure or the talks rejects it
+        (
+            "Varn Ferries backed away from the merger after the vote.",
+            {(frozenset({"Varn Ferries"}), "rejected", "the merger")},
+        ),
+        (
+            "Tomas Brenn turned against the mayor's ferry legislation, which he once supported.",
+            {(frozenset({TB}), "rejected", "the mayor's ferry legislation")},
+        ),
+        (
+            "Arvenia pulled out of the fishing accord in May.",
+            {(frozenset({A}), "rejected", "the fishing accord")},
+        ),
+        ("Arvenia walked away from the talks on Friday.", {(frozenset({A}), "rejected", "the talks")}),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised
@@ -67,6 +82,11 @@ TRAPS: dict[str, list[str]] = {
         "Arvenia has routinely exchanged prisoners for grain.",
         "Arvenia freed 400 prisoners for humanitarian reasons.",
         "Tomas Brenn was criticised for trading a spy for a journalist.",
+    ],
+    "walked-away": [  # what is left is no deal; a denied withdrawal
+        "Tomas Brenn pulled out of the race in May.",
+        "Tomas Brenn turned against his brother.",
+        "Arvenia did not back away from the deal.",
     ],
 }
 

@@ -54,6 +54,7 @@ from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, sentence_span, token_span, trim
 from kg.extract.subjects import document_subject, participle_subject, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
+from kg.extract.withdrawals import withdrawn
 from kg.rules import PASS, rule
 
 _BE_TO = AgreementVerb("intends", "to")
@@ -86,6 +87,7 @@ def find_agreements(
                 or negative_intent(token, article, discourse)
                 or given_endorsement(token, article, discourse)
                 or exchanged(token, article, discourse)
+                or withdrawn(token, article, discourse)
             )
         for token in sent:
             if token.pos_ == "NOUN" and token.lemma_ in GOALS:
