@@ -82,6 +82,7 @@ TRAPS: dict[str, list[str]] = {
         "Arvenia has routinely exchanged prisoners for grain.",
         "Arvenia freed 400 prisoners for humanitarian reasons.",
         "Tomas Brenn was criticised for trading a spy for a journalist.",
+        "Tomas Brenn traded his big rallies for quiet dinners with donors.",
     ],
     "walked-away": [  # what is left is no deal; a denied withdrawal
         "Tomas Brenn pulled out of the race in May.",

@@ -55,7 +55,7 @@ def exchanged(verb: Token, article: Article, discourse: Discourse) -> list[Agree
         return []
     given = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")), None)
     subject = subject_of(verb)
-    if given is None or subject is None or given.lemma_ in TRADED_WORDS or subject.lower_ in UNSURE_PRONOUNS:
+    if given is None or subject is None or given.lemma_ in TRADED_WORDS or _own(given) or subject.lower_ in UNSURE_PRONOUNS:
         return []
     parties = [m for m in party_mentions(subject, discourse) if m.kind != UNRESOLVED]
     if not parties:
@@ -97,6 +97,12 @@ def _with_whom(verb: Token, given: Token, discourse: Discourse) -> tuple[int | N
         return None, []
     partners = [m for m in party_mentions(partner, discourse) if m.kind != UNRESOLVED]
     return (phrase_range(partner)[1], partners) if partners else (None, [])
+
+
+def _own(given: Token) -> bool:
+    """ "traded his usual rallies for a town hall": one's own habits or things swapped for others
+    are a change of course, not a deal ("its own people" after "for" is still a captive)."""
+    return any(c.dep_ == "poss" for c in given.children)
 
 
 def _pobj(prep: Token) -> Token | None:
