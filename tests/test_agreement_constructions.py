@@ -75,6 +75,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
         ),
         ("Arvenia walked away from the talks on Friday.", {(frozenset({A}), "rejected", "the talks")}),
     ],
+    "gerund-object": [  # a proposal verb's gerund clause is what it proposes
+        (
+            "Tomas Brenn has proposed screening every ferry that docks in Tarsk.",
+            {(frozenset({TB}), "proposed", "screening every ferry that docks in Tarsk")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

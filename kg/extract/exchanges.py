@@ -55,7 +55,13 @@ def exchanged(verb: Token, article: Article, discourse: Discourse) -> list[Agree
         return []
     given = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")), None)
     subject = subject_of(verb)
-    if given is None or subject is None or given.lemma_ in TRADED_WORDS or _own(given) or subject.lower_ in UNSURE_PRONOUNS:
+    if (
+        given is None
+        or subject is None
+        or given.lemma_ in TRADED_WORDS
+        or _own(given)
+        or subject.lower_ in UNSURE_PRONOUNS
+    ):
         return []
     parties = [m for m in party_mentions(subject, discourse) if m.kind != UNRESOLVED]
     if not parties:

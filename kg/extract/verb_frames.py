@@ -310,15 +310,18 @@ def subordinate_clause_end(end: Token, verb: Token) -> Token:
 
 
 _CLAUSE_OWN = frozenset(["nsubj", "nsubjpass", "aux", "auxpass"])
+# Proposal verbs whose object may be a gerund clause ("proposed screening X", "suggested closing Y").
+GERUND_PROPOSALS = frozenset(["propose", "suggest"])
 
 
 @rule("gerund-object")
 def gerund_object(v: Verb) -> Spans | None:
-    """ "endorsed boycotting the contest": a gerund clause is the object. Not a clause in the
-    progressive ("suggested the ferry was losing money"): with a subject or an auxiliary of its
-    own it states something, which the claim reports."""
+    """ "endorsed boycotting the contest", "proposed screening all ferries": a gerund clause is the
+    object (of a proposal verb too, whatever else it may take). Not a clause in the progressive
+    ("suggested the ferry was losing money"): with a subject or an auxiliary of its own it states
+    something, which the claim reports."""
     gerund = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
-    if v.obj is None and gerund is not None and v.needs == "object":
+    if v.obj is None and gerund is not None and (v.needs == "object" or v.token.lemma_ in GERUND_PROPOSALS):
         return [] if any(c.dep_ in _CLAUSE_OWN for c in gerund.children) else [phrase_range(gerund)]
     return None
 
