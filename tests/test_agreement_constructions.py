@@ -81,6 +81,19 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({TB}), "proposed", "screening every ferry that docks in Tarsk")},
         ),
     ],
+    "dated-object": [  # a name the parser compounded with the day after it
+        ("Tomas Brenn endorsed Kasich Monday. It was a surprise.", {(frozenset({TB}), "agreed", "Kasich")}),
+    ],
+    "committed-to": [  # a commitment stated as a state
+        (
+            "Aides said Ilse Varnik was committed to a 50-berth harbour.",
+            {(frozenset({"Ilse Varnik"}), "intends", "a 50-berth harbour")},
+        ),
+        (
+            "Ilse Varnik is committed to closing the mine.",
+            {(frozenset({"Ilse Varnik"}), "intends", "closing the mine")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised
@@ -90,6 +103,12 @@ TRAPS: dict[str, list[str]] = {
         "Tomas Brenn was criticised for trading a spy for a journalist.",
         "Tomas Brenn traded his big rallies for quiet dinners with donors.",
     ],
+    "rather-than": [  # the act set against what was done was not done
+        "Tomas Brenn had played on fears rather than offered the dockers a new contract.",
+        "Instead of signing a river accord, Arvenia walked out of the meeting.",
+    ],
+    "intended-for-others": ["Ilse Varnik clearly intended the crowd to reject Tomas Brenn."],  # a wish
+    "committed-to": ["Tomas Brenn was committed to a clinic by a judge."],  # done to him
     "walked-away": [  # what is left is no deal; a denied withdrawal
         "Tomas Brenn pulled out of the race in May.",
         "Tomas Brenn turned against his brother.",

@@ -44,7 +44,7 @@ from kg.extract.mentions import Discourse
 from kg.extract.modality import says_nothing, unreal
 from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.name_words import according_to_source
-from kg.extract.negative_intent import negative_intent
+from kg.extract.negative_intent import committed, negative_intent
 from kg.extract.nominal_events import nominal_events, repeated
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, compound_parties, modifier_coordinate, party_mentions
@@ -85,6 +85,7 @@ def find_agreements(
                 found
                 or reported_intent(token, article, discourse)
                 or negative_intent(token, article, discourse)
+                or committed(token, article, discourse)
                 or given_endorsement(token, article, discourse)
                 or exchanged(token, article, discourse)
                 or withdrawn(token, article, discourse)

@@ -18,7 +18,7 @@ def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
     if neither_nor(verb) or conditional_future(verb) or past_attempt(verb) or entertained(verb):
         return True
-    if mission(verb) or nothing_offered(verb):
+    if mission(verb) or nothing_offered(verb) or passed_over(verb):
         return True
     if requested_only(verb):  # "pressed B to sign": asked for, not done
         return True
@@ -58,6 +58,27 @@ def nothing_offered(verb: Token) -> bool:
     return any(
         c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         for c in verb.children
+    )
+
+
+@rule("rather-than", off=False)
+def passed_over(verb: Token) -> bool:
+    """ "played on fears rather than offered them solutions", "instead of signing the pact": the act
+    set against what was done was not done."""
+    head = verb.head
+    if verb.dep_ == "conj":
+        return (
+            any(
+                c.dep_ == "cc"
+                and c.lower_ == "than"
+                and head.i < c.i < verb.i
+                and any(a.lower_ == "rather" for a in c.children)
+                for c in head.children
+            )
+            or verb.doc[verb.i - 2 : verb.i].text.lower() == "rather than"
+        )
+    return (
+        verb.dep_ == "pcomp" and head.lower_ in ("of", "than") and head.head.lower_ in ("instead", "rather")
     )
 
 

@@ -1,4 +1,5 @@
-"""Negative intentions: "Varnik does not plan to visit Halden", "has no intention of running".
+"""Negative intentions: "Varnik does not plan to visit Halden", "has no intention of running";
+and commitments stated as a state: "Varnik is committed to a new dam".
 
 Negation suppresses an agreement event (kg/extract/modality.py: what did not happen is not
 reported as agreed), but a stated plan not to act is itself an intention, with the negation
@@ -48,6 +49,28 @@ def negative_intent(token: Token, article: Article, discourse: Discourse) -> lis
         return []
     end = phrase_range(act)[1]
     outcome = make_span(article, *trim(doc_text(token.doc), start.idx, end))
+    trigger = token_span(article, token)
+    sentence = make_span(article, token.sent.start_char, token.sent.end_char)
+    return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
+
+
+@rule("committed-to", off=[])
+def committed(token: Token, article: Article, discourse: Discourse) -> list[Agreement]:
+    """ "Varnik is committed to a 50-berth harbour", "was committed to closing the mine": a stated
+    commitment (GUIDELINES: committed) is an intention, its outcome what it is committed to."""
+    if token.lemma_ != "commit" or not any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in token.children):
+        return []
+    if any(c.dep_ == "agent" for c in token.children):
+        return []  # "was committed by a court": done to, not by
+    to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    target = next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None) if to is not None else None
+    holder = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if target is None or holder is None or holder.lower_ in ("i", "we"):
+        return []
+    parties = named_parties(holder, discourse)
+    if not parties:
+        return []
+    outcome = make_span(article, *phrase_range(target))
     trigger = token_span(article, token)
     sentence = make_span(article, token.sent.start_char, token.sent.end_char)
     return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]

@@ -1,4 +1,5 @@
-"""Request frames that keep whom the request is made of: "called on Arvenia to reopen the port".
+"""Frames of acts aimed at someone else: "called on Arvenia to reopen the port" keeps Arvenia,
+"intended the crowd to cheer" is no intention of the subject's own.
 
 The outcome of "call on/upon B to X" is B with its infinitive ("Arvenia to reopen the port"):
 AGREEMENT_GOLD.md (set a: "The outcome of 'call on/for X to Y' keeps X", as the news gold's
@@ -40,3 +41,17 @@ def call_on_addressee(v: Verb) -> Spans | None:
     first, *rest = [phrase_range(w) for w in coordinated(infinitive)]
     start = addressee.left_edge.idx
     return [trim(doc_text(v.token.doc), start, first[1]), *rest]
+
+
+# Verbs of intention that can take someone else's act: "intended the crowd to cheer".
+INTENTION_VERBS = frozenset(["intend", "mean"])
+
+
+@rule("intended-for-others", off=None)
+def intended_for_others(v: Verb) -> Spans | None:
+    """ "Varnik intended the crowd to turn on Brenn": an intention with an object before its
+    infinitive is a wish about what others do, not an undertaking of the subject: no outcome."""
+    infinitive = v.infinitive
+    if v.token.lemma_ not in INTENTION_VERBS or infinitive is None or v.obj is None or v.obj.i > infinitive.i:
+        return None
+    return []

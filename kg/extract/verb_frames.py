@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
-from kg.extract.request_frames import call_on_addressee
+from kg.extract.request_frames import call_on_addressee, intended_for_others
 from kg.extract.spans import trim
 from kg.extract.subjects import has_to
 from kg.rules import PASS, rule
@@ -54,11 +54,22 @@ class Verb:
 
     @property
     def obj(self) -> Token | None:
-        return next((c for c in self.token.children if c.dep_ == "dobj"), None)
+        return next((c for c in self.token.children if c.dep_ == "dobj"), None) or dated_object(self.token)
 
     @property
     def future(self) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in self.token.children)
+
+
+@rule("dated-object")
+def dated_object(verb: Token) -> Token | None:
+    """ "Bush endorsed Brenn Wednesday", parsed with "Brenn" a compound of the day: a name
+    compounded with a date after a verb with no object is the object."""
+    for day in (c for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and c.i > verb.i):
+        name = next((c for c in day.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if name is not None and name.ent_type_ not in ("DATE", "TIME"):
+            return name
+    return None
 
 
 def verbal_outcomes(verb: Token, needs: str, used_nouns: set[int]) -> Spans:
@@ -489,6 +500,7 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("call-for-subject", call_for_subject),
     ("mandative-clause", mandative_clause),
     ("call-on-addressee", call_on_addressee),
+    ("intended-for-others", intended_for_others),
     ("infinitive-outcome", infinitive_outcome),
     ("will-clause", will_clause),
     ("gerund-object", gerund_object),
