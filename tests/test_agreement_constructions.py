@@ -94,6 +94,23 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Ilse Varnik"}), "intends", "closing the mine")},
         ),
     ],
+    "singular-relative": [  # a singular relative on the last name is about it alone; a plural one, all
+        (
+            "Few candidates, including Tomas Brenn and Varnik, who has openly opposed the ferry levy, "
+            "have spoken.",
+            {(frozenset({"Varnik"}), "rejected", "the ferry levy")},
+        ),
+        (
+            "Tomas Brenn and Ilse Varnik, who have opposed the ferry levy, spoke.",
+            {(frozenset({TB, "Ilse Varnik"}), "rejected", "the ferry levy")},
+        ),
+    ],
+    "object-conjunct-subject": [  # a name joined to the first verb's object, then a comma: the subject
+        (
+            "Ilse Varnik supported it and Brenn, as he has in the past, opposed the measure.",
+            {(frozenset({"Brenn"}), "rejected", "the measure")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

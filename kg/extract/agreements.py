@@ -52,7 +52,7 @@ from kg.extract.plans import planned
 from kg.extract.quotes import Quote, quote_at
 from kg.extract.reported_intent import reported_intent
 from kg.extract.spans import make_span, sentence_span, token_span, trim
-from kg.extract.subjects import document_subject, participle_subject, subject_of
+from kg.extract.subjects import document_subject, participle_subject, singled_out, subject_of
 from kg.extract.verb_frames import gapped_infinitives, verbal_outcomes
 from kg.extract.withdrawals import withdrawn
 from kg.rules import PASS, rule
@@ -226,6 +226,8 @@ def _verbal(
     if subject is not None:
         parties = split_subject(verb, subject, discourse) + modifier_coordinate(subject, discourse) + parties
         parties = detached_conjunct(subject, discourse) + parties
+        if subject.i in (t.i for t in singled_out(verb)):  # one name of a coordination: it alone
+            parties = [m for m in parties if m.span.start <= subject.idx < m.span.end]
     parties = according_to_misparse(parties, verb, subject, discourse)
     if subject is None and not parties:
         return passive(verb, entry, sent, article, discourse)

@@ -15,7 +15,7 @@ def subject_of(verb: Token) -> Token | None:
     )
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
         return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
-    controller = object_control(verb)
+    controller = object_control(verb) or object_conjunct_subject(verb)
     if controller is not None:
         return controller
     governor = subject_giver(verb) or clause_before_root(verb)
@@ -137,6 +137,9 @@ def antecedent(subject: Token, verb: Token) -> Token:
     and "Nordvik was one of the firms that agreed" for the subject of the copula."""
     if subject.lower_ not in ("that", "which", "who") or verb.dep_ != "relcl":
         return subject
+    last = last_conjunct_only(verb)
+    if last is not None:
+        return last
     noun = appositive_anchor(verb.head)
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
         noun = noun.head.head  # "one of the firms that ..."
@@ -150,6 +153,41 @@ def antecedent(subject: Token, verb: Token) -> Token:
 
 def has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def singled_out(verb: Token) -> list[Token]:
+    """The subject the rules below read off one name of a coordination: that name is the only party."""
+    return [t for t in (last_conjunct_only(verb), object_conjunct_subject(verb)) if t is not None]
+
+
+@rule("singular-relative", off=None)
+def last_conjunct_only(verb: Token) -> Token | None:
+    """ "candidates including Brenn and Varnik, who has opposed the levy": a relative after a comma on
+    coordinated names, its verb singular, is about the last name alone."""
+    names = [n for n in (verb.head, *verb.head.conjuncts) if n.pos_ == "PROPN"]
+    if len(names) < 2 or verb.doc[verb.left_edge.i - 1].text != ",":
+        return None
+    last = max(names, key=lambda n: n.i)
+    if not last.i < verb.left_edge.i or not any(
+        t.tag_ == "VBZ" or t.lower_ == "was" for t in (verb, *(c for c in verb.children if c.dep_ == "aux"))
+    ):
+        return None
+    return last
+
+
+@rule("object-conjunct-subject", off=None)
+def object_conjunct_subject(verb: Token) -> Token | None:
+    """ "Varnik backed it and Brenn, as he had before, opposed the levy", parsed with "Brenn" a
+    conjunct of "it": a name coordinated with the first verb's object and set off by a comma
+    before the second verb is the second verb's subject."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    for name in obj.conjuncts if obj is not None else ():
+        after = verb.doc[name.i + 1] if name.i + 1 < len(verb.doc) else None
+        if name.pos_ == "PROPN" and name.i < verb.i and after is not None and after.text == ",":
+            return name
+    return None
 
 
 @rule("relative-on-appositive", off=PASS)
