@@ -111,6 +111,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Brenn"}), "rejected", "the measure")},
         ),
     ],
+    "fronted-clause-cataphora": [  # "he" in a clause before the main one: its subject, named after
+        (
+            "Anton Lind spoke first. While he refused to sign the river accord, Tomas Brenn praised it.",
+            {(frozenset({TB}), "rejected", "sign the river accord")},
+        ),
+        (
+            "Anton Lind spoke first. He refused to sign the river accord, and Tomas Brenn praised it.",
+            {(frozenset({"Anton Lind"}), "rejected", "sign the river accord")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

@@ -28,6 +28,9 @@ def pronoun_mention(d: Discourse, token: Token) -> Mention | None:
         return Mention(d._span(token), token.lower_, "group")
     pool = d._people if kind == "person" else d._organisations
     gender = PRONOUN_GENDER.get(token.lower_)
+    ahead = _cataphora(token, pool, gender, d._gender) if kind == "person" else None
+    if ahead is not None:
+        return Mention(d._span(token), ahead, antecedent_kind(kind, ahead, d.described))
     fits = [
         (position, candidate)
         for position, candidate in pool
@@ -39,6 +42,37 @@ def pronoun_mention(d: Discourse, token: Token) -> Mention | None:
         return None
     name = _subject_antecedent(fits, token, d._subjects) or fits[-1][1]
     return Mention(d._span(token), name, antecedent_kind(kind, name, d.described))
+
+
+# Subordinators of a clause that can come before its main clause and point ahead to its subject.
+FRONTED_MARKS = frozenset(
+    "while although though after before when as since because once until if unless".split()
+)
+
+
+@rule("fronted-clause-cataphora", off=None)
+def _cataphora(
+    pronoun: Token, pool: list[tuple[int, str]], gender: str | None, genders: dict[str, str]
+) -> str | None:
+    """ "While he refused to free X, Brenn agreed to Y": a "he"/"she" subject of a clause before
+    its main clause stands for the main clause's named subject, named after it."""
+    clause = pronoun.head
+    main = clause.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl" or not clause.i < main.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in FRONTED_MARKS for c in clause.children):
+        return None
+    subject = next((c for c in main.children if c.dep_ == "nsubj" and c.i > clause.right_edge.i), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return next(
+        (
+            name
+            for position, name in pool
+            if subject.left_edge.i <= position <= subject.i and _gender_fits(gender, genders.get(name))
+        ),
+        None,
+    )
 
 
 @rule("subject-antecedent")
