@@ -121,6 +121,12 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Anton Lind"}), "rejected", "sign the river accord")},
         ),
     ],
+    "judged-for": [  # the one blamed or praised for an act did it
+        (
+            "On Thursday, Ilse Varnik chastised Tomas Brenn for refusing to ask for federal help.",
+            {(frozenset({TB}), "rejected", "ask for federal help")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

@@ -89,12 +89,26 @@ def participle_subject(verb: Token) -> Token | None:
         governor = verb.head
     elif verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
         governor = verb.head.head
+    elif (judged := judged_for(verb)) is not None:
+        return judged
     if governor is None or (verb.lemma_ in ("seek", "aim") and governor.tag_ in ("VBD", "VBN")):
         return None
     subject = subject_of(governor)
     if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in ACTOR_PRONOUNS):
         return None
     return subject
+
+
+@rule("judged-for", off=None)
+def judged_for(verb: Token) -> Token | None:
+    """ "Varnik chastised Brenn for refusing to seek aid", "praised Kestonia for agreeing to X": the
+    one judged for an act, the governing verb's named object, did it."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for" or verb.head.head.pos_ != "VERB":
+        return None
+    judged = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+    if judged is None or not (judged.pos_ == "PROPN" or judged.lower_ in ACTOR_PRONOUNS) or judged.i > verb.i:
+        return None
+    return judged
 
 
 @rule("clause-before-root")
