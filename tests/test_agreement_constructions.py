@@ -127,6 +127,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({TB}), "rejected", "ask for federal help")},
         ),
     ],
+    "generational-suffix": [  # "Mr. Hale" after "Harry Hale III": the same man
+        (
+            "The memoir was written by Harry Hale III in 1991. Last year Mr. Hale asked Varn Press to "
+            "republish the memoir.",
+            {(frozenset({"Harry Hale III"}), "proposed", "republish the memoir")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

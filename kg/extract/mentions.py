@@ -148,7 +148,7 @@ class Discourse:
             return
         full = whole_name(span, words)  # "Roh Moo-hyun", "Mohammed bin Salman" stay whole
         parts = full.split()
-        shorts = {parts[0], parts[-1]}
+        shorts = {parts[0], parts[-1], *generational_surname(parts)}
         if len(parts) >= 3 and parts[-2].lower() in NAME_PARTICLES:
             shorts.add(" ".join(parts[-2:]))  # "bin Salman" is a short form too
         for part in shorts:
@@ -462,3 +462,13 @@ def _antecedent_name(name: str, discourse: Discourse) -> str:
     """ "the Court" after "the Supreme Court": what "it" later points back to is the full name,
     as the mention itself is, never an organisation named "Court"."""
     return discourse.organisation_name(name) if len(name.split()) == 1 else name
+
+
+# Generational suffixes, which follow the surname: "Harry Hale III", "Tom Brenn Jr.".
+GENERATIONS = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+@rule("generational-suffix", off=[])
+def generational_surname(parts: list[str]) -> list[str]:
+    """ "Harry Hale III ... Mr. Hale": the surname before a generational suffix is a short form."""
+    return [parts[-2]] if len(parts) >= 3 and parts[-1].lower() in GENERATIONS else []
