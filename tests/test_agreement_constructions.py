@@ -133,6 +133,11 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             "republish the memoir.",
             {(frozenset({"Harry Hale III"}), "proposed", "republish the memoir")},
         ),
+        (  # a namesake without the suffix keeps the surname, named before or after
+            "Tomas Brenn Jr. spoke first. His father Tomas Brenn spoke too. Later Mr. Brenn vowed to close "
+            "the mine.",
+            {(frozenset({TB}), "intends", "close the mine")},
+        ),
     ],
 }
 TRAPS: dict[str, list[str]] = {

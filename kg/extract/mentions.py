@@ -148,11 +148,15 @@ class Discourse:
             return
         full = whole_name(span, words)  # "Roh Moo-hyun", "Mohammed bin Salman" stay whole
         parts = full.split()
-        shorts = {parts[0], parts[-1], *generational_surname(parts)}
+        shorts = {parts[0], parts[-1]}
         if len(parts) >= 3 and parts[-2].lower() in NAME_PARTICLES:
             shorts.add(" ".join(parts[-2:]))  # "bin Salman" is a short form too
+        for part in generational_surname(parts):  # only while no namesake holds it ("Trump" of "Trump Jr.")
+            self._full_names.setdefault(part.lower(), full)
         for part in shorts:
             known = self._full_names.setdefault(part.lower(), full)
+            if known != full and known.split()[-1].lower() in GENERATIONS:
+                known = self._full_names[part.lower()] = full  # the namesake without a suffix holds it
             if set(known.split()) ^ set(full.split()) and not (
                 set(known.split()) <= set(full.split()) or set(full.split()) <= set(known.split())
             ):
@@ -470,5 +474,7 @@ GENERATIONS = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 
 @rule("generational-suffix", off=[])
 def generational_surname(parts: list[str]) -> list[str]:
-    """ "Harry Hale III ... Mr. Hale": the surname before a generational suffix is a short form."""
+    """ "Harry Hale III ... Mr. Hale": the surname before a generational suffix is a short form of
+    the full name, unless a namesake without the suffix is named ("Tom Brenn" beside "Tom Brenn
+    Jr.": "Brenn" is the father)."""
     return [parts[-2]] if len(parts) >= 3 and parts[-1].lower() in GENERATIONS else []
