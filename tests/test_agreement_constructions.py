@@ -139,6 +139,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({TB}), "intends", "close the mine")},
         ),
     ],
+    "document-author": [  # a participle on a writing its author wrote or sent
+        (
+            "Tomas Brenn, by contrast, wrote an op-ed urging the council to approve the ferry levy.",
+            {(frozenset({TB}), "proposed", "approve the ferry levy")},
+        ),
+        (
+            "Ilse Varnik sent a letter calling on Kestonia to reopen the port.",
+            {(frozenset({"Ilse Varnik"}), "proposed", "Kestonia to reopen the port")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised
@@ -154,6 +164,7 @@ TRAPS: dict[str, list[str]] = {
     ],
     "intended-for-others": ["Ilse Varnik clearly intended the crowd to reject Tomas Brenn."],  # a wish
     "committed-to": ["Tomas Brenn was committed to a clinic by a judge."],  # done to him
+    "document-author": ["Ilse Varnik read a letter urging her to resign."],  # read, not written
     "walked-away": [  # what is left is no deal; a denied withdrawal
         "Tomas Brenn pulled out of the race in May.",
         "Tomas Brenn turned against his brother.",

@@ -91,12 +91,37 @@ def participle_subject(verb: Token) -> Token | None:
         governor = verb.head.head
     elif (judged := judged_for(verb)) is not None:
         return judged
+    elif (author := document_author(verb)) is not None:
+        return author
     if governor is None or (verb.lemma_ in ("seek", "aim") and governor.tag_ in ("VBD", "VBN")):
         return None
     subject = subject_of(governor)
     if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in ACTOR_PRONOUNS):
         return None
     return subject
+
+
+# Writings that carry their author's request or pledge: "wrote an op-ed urging X to", "sent a
+# letter calling on X to", "issued a memo instructing X to".
+# ("op-ed" is tokenized "op", "-", "ed": its head is "ed"). Not a "statement": the news gold
+# leaves out "released a statement boycotting X" (DOUBTS wn_08).
+WRITINGS = frozenset("letter op-ed ed oped memo editorial column essay petition tweet post".split())
+AUTHORING = frozenset("write pen send issue sign publish release post circulate draft tweet".split())
+
+
+@rule("document-author", off=None)
+def document_author(verb: Token) -> Token | None:
+    """ "Brenn wrote an op-ed urging the council to X", "Varnik sent a letter calling on B to X": a
+    participle on a writing its author wrote, sent or issued is the author's act."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.lemma_.lower() not in WRITINGS or noun.dep_ != "dobj":
+        return None
+    if noun.head.lemma_ not in AUTHORING:
+        return None  # "read a letter urging her to resign": not hers
+    author = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if author is None or not (author.pos_ == "PROPN" or author.lower_ in ACTOR_PRONOUNS):
+        return None
+    return author
 
 
 @rule("judged-for", off=None)
