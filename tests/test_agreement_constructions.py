@@ -149,6 +149,17 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Ilse Varnik"}), "proposed", "Kestonia to reopen the port")},
         ),
     ],
+    "call-for-before-infinitive": [  # what the call is for, with its infinitive unless a comma parts them
+        (
+            "Ilse Varnik called for new talks to end the strike.",
+            {(frozenset({"Ilse Varnik"}), "proposed", "new talks to end the strike")},
+        ),
+        (
+            "On his website, Tomas Brenn calls for ferry fare reform, ''to make the ferry lines work for "
+            "riders.''",
+            {(frozenset({TB}), "proposed", "ferry fare reform")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

@@ -43,6 +43,27 @@ def call_on_addressee(v: Verb) -> Spans | None:
     return [trim(doc_text(v.token.doc), start, first[1]), *rest]
 
 
+@rule("call-for-before-infinitive")
+def called_for_first(v: Verb) -> Spans | None:
+    """ "called for new talks to end the strike", "calls for fare reform, 'to make the lines work'":
+    what a call is for comes before the infinitive; the infinitive right after it belongs to it,
+    one after a comma is the call's purpose, no part of the outcome."""
+    infinitive = v.infinitive
+    if v.needs != "call" or infinitive is None:
+        return None
+    prep = next(
+        (c for c in v.children if c.dep_ == "prep" and c.lower_ == "for" and c.i < infinitive.i), None
+    )
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if target is None or any(t.ent_type_ in ("DATE", "TIME") for t in target.subtree):
+        return None
+    start, end = phrase_range(target)
+    after = v.token.doc[target.right_edge.i + 1]
+    if after.i == infinitive.left_edge.i:  # no comma between: "talks to end the strike"
+        end = phrase_range(infinitive)[1]
+    return [(start, end)]
+
+
 # Verbs of intention that can take someone else's act: "intended the crowd to cheer".
 INTENTION_VERBS = frozenset(["intend", "mean"])
 

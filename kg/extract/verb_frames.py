@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
 from kg.extract.outcomes import coordinated, doc_text, phrase_range
-from kg.extract.request_frames import call_on_addressee, intended_for_others
+from kg.extract.request_frames import call_on_addressee, called_for_first, intended_for_others
 from kg.extract.spans import trim
 from kg.extract.subjects import has_to
 from kg.rules import PASS, rule
@@ -500,6 +500,7 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("call-for-subject", call_for_subject),
     ("mandative-clause", mandative_clause),
     ("call-on-addressee", call_on_addressee),
+    ("call-for-before-infinitive", called_for_first),
     ("intended-for-others", intended_for_others),
     ("infinitive-outcome", infinitive_outcome),
     ("will-clause", will_clause),
