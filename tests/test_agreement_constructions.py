@@ -160,6 +160,16 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({TB}), "proposed", "ferry fare reform")},
         ),
     ],
+    "resignation-reason": [  # why someone should leave is no part of what is asked
+        (
+            "Tomas Brenn called again for Mayor Ilse Varnik to resign for not calling the flood a disaster.",
+            {(frozenset({TB}), "proposed", "Mayor Ilse Varnik to resign")},
+        ),
+        (
+            "Ilse Varnik urged Tomas Brenn to step down amid the harbour scandal.",
+            {(frozenset({"Ilse Varnik"}), "proposed", "step down")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

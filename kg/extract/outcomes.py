@@ -92,6 +92,24 @@ def elaboration_preposition(head: Token) -> set[int]:
     return _subtrees(c for c in head.children if c.dep_ == "prep" and c.lower_ in _ELABORATIONS)
 
 
+# Leaving office: what follows "resign" with "over", "for", "amid" is why, not what is asked.
+LEAVING = frozenset(["resign", "quit", "abdicate"])
+REASONS = frozenset(["over", "for", "amid", "because"])
+
+
+@rule("resignation-reason", off=set())
+def resignation_reason(head: Token) -> set[int]:
+    """ "called on Varnik to resign over the flooding", "to resign for not naming X": the reason
+    for leaving is no part of what is asked."""
+    leaving = head.lemma_ in LEAVING or (
+        head.lemma_ == "step"
+        and any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "aside") for c in head.children)
+    )
+    if not leaving:
+        return set()
+    return _subtrees(c for c in head.children if c.dep_ in ("prep", "advcl") and c.lower_ in REASONS)
+
+
 @rule("date-ends-outcome", off=set())
 def date_ends_outcome(head: Token) -> set[int]:
     """ "lift the fishing ban last Friday under a pact ...": a date adjunct ends the outcome."""
@@ -248,6 +266,7 @@ def participle_modifier(head: Token) -> set[int]:
 ELABORATIONS: tuple[tuple[str, Callable[[Token], set[int]]], ...] = (
     ("coordinated-verbs", coordinated_verbs),
     ("elaboration-preposition", elaboration_preposition),
+    ("resignation-reason", resignation_reason),
     ("date-ends-outcome", date_ends_outcome),
     ("which-aside", which_aside),
     ("comma-aside", comma_aside),

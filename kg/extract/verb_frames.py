@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
-from kg.extract.outcomes import coordinated, doc_text, phrase_range
+from kg.extract.outcomes import coordinated, doc_text, phrase_range, resignation_reason
 from kg.extract.request_frames import call_on_addressee, called_for_first, intended_for_others
 from kg.extract.spans import trim
 from kg.extract.subjects import has_to
@@ -204,11 +204,12 @@ def clause_span(subject: Token, clause: Token) -> tuple[int, int]:
     """The characters from a clause's subject to the end of its predicate, less a purpose clause
     ("send troops to fight X") and a comma-led participle ("the group, also known as ...")."""
     last = clause.i
+    reasons = resignation_reason(clause)  # "for B to resign over X": not the reason
     for t in clause.subtree:
         if t.i < clause.i:
             continue
         cut = t.dep_ == "advcl" and t.head.i == clause.i and t.i > clause.i
-        if cut and (has_to(t) or t.doc[t.left_edge.i - 1].text == ","):
+        if (cut and (has_to(t) or t.doc[t.left_edge.i - 1].text == ",")) or t.i in reasons:
             break
         last = t.i
     last = max(last, clause.i)
