@@ -170,6 +170,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Ilse Varnik"}), "proposed", "step down")},
         ),
     ],
+    "bodily-owner": [  # a body part as subject stands for its owner
+        (
+            "Ilse Varnik's eyes welled with tears as she spoke of her faith in the voters and urged them to "
+            "back the harbour plan.",
+            {(frozenset({"Ilse Varnik"}), "proposed", "back the harbour plan")},
+        ),
+    ],
 }
 TRAPS: dict[str, list[str]] = {
     "exchange-for": [  # words traded; a habit; a reason, not a captive; a trade criticised

@@ -14,12 +14,28 @@ def subject_of(verb: Token) -> Token | None:
         verb
     )
     if subjects:  # the nearest: "KUALA LUMPUR (Reuters) - Malaysia and Indonesia agreed"
-        return antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb)
+        return bodily_owner(antecedent(min(subjects, key=lambda c: abs(verb.i - c.i)), verb))
     controller = object_control(verb) or object_conjunct_subject(verb)
     if controller is not None:
         return controller
     governor = subject_giver(verb) or clause_before_root(verb)
     return subject_of(governor) if governor is not None else first_to_act(verb)
+
+
+# Body parts a narrator makes the subject of a person's acts: "her voice broke as she urged ...".
+BODY_PARTS = frozenset("eye eyes voice face hand hands heart".split())
+
+
+@rule("bodily-owner", off=PASS)
+def bodily_owner(subject: Token) -> Token:
+    """ "Varnik's eyes welled with tears as she spoke, and urged voters to X": a body part with a
+    named owner stands for its owner, who does what the shared subject does."""
+    if subject.lower_ not in BODY_PARTS:
+        return subject
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    return (
+        owner if owner is not None and (owner.pos_ == "PROPN" or owner.lower_ in ACTOR_PRONOUNS) else subject
+    )
 
 
 @rule("stranded-object", off=False)
