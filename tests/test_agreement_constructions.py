@@ -193,6 +193,13 @@ TRAPS: dict[str, list[str]] = {
     "intended-for-others": ["Ilse Varnik clearly intended the crowd to reject Tomas Brenn."],  # a wish
     "committed-to": ["Tomas Brenn was committed to a clinic by a judge."],  # done to him
     "document-author": ["Ilse Varnik read a letter urging her to resign."],  # read, not written
+    "judged-condition": [  # an act an adjective weighs is not done
+        "It may be enough for Tomas Brenn and Ilse Varnik to agree on the need for lower fares.",
+        "It is vital for Arvenia to sign the river accord.",
+    ],
+    "measure-takes-effect": [  # a law scheduled to take effect: no one's plan
+        "Just minutes before House Bill 1523 was to take effect at midnight, the judge struck it down."
+    ],
     "walked-away": [  # what is left is no deal; a denied withdrawal
         "Tomas Brenn pulled out of the race in May.",
         "Tomas Brenn turned against his brother.",

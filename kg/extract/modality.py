@@ -18,7 +18,7 @@ def unreal(verb: Token) -> bool:
     """Whether the event is negated, hypothetical or still to come ("have yet to", "unlikely to")."""
     if neither_nor(verb) or conditional_future(verb) or past_attempt(verb) or entertained(verb):
         return True
-    if mission(verb) or nothing_offered(verb) or passed_over(verb):
+    if mission(verb) or nothing_offered(verb) or passed_over(verb) or judged_condition(verb):
         return True
     if requested_only(verb):  # "pressed B to sign": asked for, not done
         return True
@@ -80,6 +80,23 @@ def passed_over(verb: Token) -> bool:
     return (
         verb.dep_ == "pcomp" and head.lower_ in ("of", "than") and head.head.lower_ in ("instead", "rather")
     )
+
+
+# Adjectives that judge a "for X to" act rather than report it: "it may be enough for A to agree".
+JUDGING = frozenset(
+    "enough necessary important possible impossible hard easy difficult crucial vital essential".split()
+)
+
+
+@rule("judged-condition", off=False)
+def judged_condition(verb: Token) -> bool:
+    """ "it may be enough for Varnik and Brenn to agree on X", "it is vital for Arvenia to sign":
+    an act an adjective judges (enough, necessary, hard) is weighed, not done."""
+    node = verb.head
+    if verb.dep_ not in ("xcomp", "advcl", "ccomp"):
+        return False
+    judges = [node] if node.pos_ == "ADJ" else [c for c in node.children if c.dep_ == "acomp"]  # "be enough"
+    return any(j.lower_ in JUDGING for j in judges)
 
 
 @rule("past-attempt", off=False)

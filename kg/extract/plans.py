@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import GOVERNMENT_HEADS, ORGANISATION_HEADS, TRIPS
+from kg.extract.lexicon import GOVERNMENT_HEADS, OBJECT_CLASSES, ORGANISATION_HEADS, TRIPS
 from kg.extract.subjects import has_to
 from kg.rules import rule
 
@@ -21,7 +21,7 @@ def planned(be: Token) -> bool:
     """ "The ministry is to begin issuing ...": "be to" with an acting subject, not "it is vital
     to" or "the goal is to"."""
     subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in ("it", "this", "that"):
+    if subject is None or subject.lower_ in ("it", "this", "that") or enacted(subject):
         return False
     if subject.pos_ == "NOUN" and (
         subject.tag_ != "NN" or subject.lower_ not in ORGANISATION_HEADS | GOVERNMENT_HEADS
@@ -40,3 +40,10 @@ def planned(be: Token) -> bool:
         and c.lemma_ not in SCHEDULE  # "was to address the Halden fair": a schedule
         for c in be.children
     )
+
+
+@rule("measure-takes-effect", off=False)
+def enacted(subject: Token) -> bool:
+    """ "House Bill 1523 was to take effect at midnight": a bill or a law named as subject does what it
+    is scheduled to do; no actor plans it."""
+    return subject.lower_ in OBJECT_CLASSES["measure"]
