@@ -200,6 +200,7 @@ TRAPS: dict[str, list[str]] = {
     "measure-takes-effect": [  # a law scheduled to take effect: no one's plan
         "Just minutes before House Bill 1523 was to take effect at midnight, the judge struck it down."
     ],
+    "denounced-person": ["Tomas Brenn has frequently denounced former mayor Ilse Varnik."],  # no proposal
     "walked-away": [  # what is left is no deal; a denied withdrawal
         "Tomas Brenn pulled out of the race in May.",
         "Tomas Brenn turned against his brother.",

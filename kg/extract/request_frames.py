@@ -76,3 +76,17 @@ def intended_for_others(v: Verb) -> Spans | None:
     if v.token.lemma_ not in INTENTION_VERBS or infinitive is None or v.obj is None or v.obj.i > infinitive.i:
         return None
     return []
+
+
+# Verbs of condemning, which reject a proposal only: "denounced the levy", not "denounced Brenn".
+CONDEMNING = frozenset(["denounce", "condemn"])
+
+
+@rule("denounced-person", off=None)
+def denounced_person(v: Verb) -> Spans | None:
+    """ "Brenn has often denounced former mayor Ilse Varnik": condemning a person rejects no
+    proposal (AGREEMENT_GOLD.md, set b: condemn)."""
+    obj = v.obj
+    if v.token.lemma_ not in CONDEMNING or obj is None or obj.ent_type_ != "PERSON":
+        return None
+    return []

@@ -17,7 +17,12 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import AGREEMENT_NOUNS, NON_OUTCOMES, OBJECT_CLASSES, STATEMENTS, TRIPS
 from kg.extract.outcomes import coordinated, doc_text, phrase_range, resignation_reason
-from kg.extract.request_frames import call_on_addressee, called_for_first, intended_for_others
+from kg.extract.request_frames import (
+    call_on_addressee,
+    called_for_first,
+    denounced_person,
+    intended_for_others,
+)
 from kg.extract.spans import trim
 from kg.extract.subjects import has_to
 from kg.rules import PASS, rule
@@ -515,5 +520,6 @@ FRAMES: tuple[tuple[str, Callable[[Verb], Spans | None]], ...] = (
     ("urged-object", urged_object),
     ("refused-object", refused_object),
     ("statement-object", statement_object),
+    ("denounced-person", denounced_person),
     ("object-outcome", object_outcome),
 )
