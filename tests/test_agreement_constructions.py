@@ -201,6 +201,7 @@ TRAPS: dict[str, list[str]] = {
         "Just minutes before House Bill 1523 was to take effect at midnight, the judge struck it down."
     ],
     "denounced-person": ["Tomas Brenn has frequently denounced former mayor Ilse Varnik."],  # no proposal
+    "hedged": ["Tomas Brenn said he rarely asks his aides to stump for him."],  # UNREAL_MARKERS: rarely
     "walked-away": [  # what is left is no deal; a denied withdrawal
         "Tomas Brenn pulled out of the race in May.",
         "Tomas Brenn turned against his brother.",

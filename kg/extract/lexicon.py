@@ -181,6 +181,10 @@ UNREAL_MARKERS = frozenset(
         # "will likely sit out", "would probably back": a forecast, not an undertaking
         "likely",
         "probably",
+        # "rarely asks surrogates to stump for him": almost never, a habit denied, no act
+        "rarely",
+        "seldom",
+        "hardly",
     ]
 )
 PRONOUNS = {
