@@ -49,13 +49,13 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "stranded-object": [  # the noun after an object-less "on" is no second subject
         (
-            "In a letter, Sen. Ilse Varnik (D-Vt.) called on Michigan Gov. Tomas Brenn (R) to release the "
+            "In a letter, Sen. Ilse Varnik (D-Ore.) called on Oregon Gov. Tomas Brenn (R) to release the "
             "harbour records.",
             {
                 (
                     frozenset({"Ilse Varnik"}),
                     "proposed",
-                    "Michigan Gov. Tomas Brenn (R) to release the harbour records",
+                    "Oregon Gov. Tomas Brenn (R) to release the harbour records",
                 )
             },
         ),
@@ -66,7 +66,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Varn Ferries"}), "rejected", "the merger")},
         ),
         (
-            "Tomas Brenn turned against the mayor's ferry legislation, which he once supported.",
+            "Tomas Brenn turned against the mayor's ferry legislation, which he had backed in March.",
             {(frozenset({TB}), "rejected", "the mayor's ferry legislation")},
         ),
         (
@@ -86,8 +86,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "committed-to": [  # a commitment stated as a state
         (
-            "Aides said Ilse Varnik was committed to a 50-berth harbour.",
-            {(frozenset({"Ilse Varnik"}), "intends", "a 50-berth harbour")},
+            "Aides said Ilse Varnik was committed to a new ferry terminal.",
+            {(frozenset({"Ilse Varnik"}), "intends", "a new ferry terminal")},
         ),
         (
             "Ilse Varnik is committed to closing the mine.",
@@ -107,7 +107,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "object-conjunct-subject": [  # a name joined to the first verb's object, then a comma: the subject
         (
-            "Ilse Varnik supported it and Brenn, as he has in the past, opposed the measure.",
+            "Ilse Varnik supported it and Brenn, as he did last year, opposed the measure.",
             {(frozenset({"Brenn"}), "rejected", "the measure")},
         ),
     ],
@@ -123,8 +123,8 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "judged-for": [  # the one blamed or praised for an act did it
         (
-            "On Thursday, Ilse Varnik chastised Tomas Brenn for refusing to ask for federal help.",
-            {(frozenset({TB}), "rejected", "ask for federal help")},
+            "On Thursday, Ilse Varnik chastised Tomas Brenn for refusing to seek state aid.",
+            {(frozenset({TB}), "rejected", "seek state aid")},
         ),
     ],
     "generational-suffix": [  # "Mr. Hale" after "Harry Hale III": the same man
@@ -141,7 +141,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "document-author": [  # a participle on a writing its author wrote or sent
         (
-            "Tomas Brenn, by contrast, wrote an op-ed urging the council to approve the ferry levy.",
+            "Tomas Brenn, for his part, wrote a column urging the council to approve the ferry levy.",
             {(frozenset({TB}), "proposed", "approve the ferry levy")},
         ),
         (
@@ -162,7 +162,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "resignation-reason": [  # why someone should leave is no part of what is asked
         (
-            "Tomas Brenn called again for Mayor Ilse Varnik to resign for not calling the flood a disaster.",
+            "Tomas Brenn called again for Mayor Ilse Varnik to resign over the unpaid ferry bills.",
             {(frozenset({TB}), "proposed", "Mayor Ilse Varnik to resign")},
         ),
         (
@@ -172,7 +172,7 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
     ],
     "bodily-owner": [  # a body part as subject stands for its owner
         (
-            "Ilse Varnik's eyes welled with tears as she spoke of her faith in the voters and urged them to "
+            "Ilse Varnik's voice shook as she spoke of her faith in the voters and urged them to "
             "back the harbour plan.",
             {(frozenset({"Ilse Varnik"}), "proposed", "back the harbour plan")},
         ),
@@ -194,11 +194,11 @@ TRAPS: dict[str, list[str]] = {
     "committed-to": ["Tomas Brenn was committed to a clinic by a judge."],  # done to him
     "document-author": ["Ilse Varnik read a letter urging her to resign."],  # read, not written
     "judged-condition": [  # an act an adjective weighs is not done
-        "It may be enough for Tomas Brenn and Ilse Varnik to agree on the need for lower fares.",
+        "It might well be enough for Tomas Brenn and Ilse Varnik to agree on the need for lower fares.",
         "It is vital for Arvenia to sign the river accord.",
     ],
     "measure-takes-effect": [  # a law scheduled to take effect: no one's plan
-        "Just minutes before House Bill 1523 was to take effect at midnight, the judge struck it down."
+        "Hours before the Tarsk Ferry Act was to take effect on Monday, a court struck it down."
     ],
     "denounced-person": ["Tomas Brenn has frequently denounced former mayor Ilse Varnik."],  # no proposal
     "hedged": ["Tomas Brenn said he rarely asks his aides to stump for him."],  # UNREAL_MARKERS: rarely

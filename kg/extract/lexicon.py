@@ -181,7 +181,7 @@ UNREAL_MARKERS = frozenset(
         # "will likely sit out", "would probably back": a forecast, not an undertaking
         "likely",
         "probably",
-        # "rarely asks surrogates to stump for him": almost never, a habit denied, no act
+        # "seldom asks aides to campaign on her behalf": almost never, a habit denied, no act
         "rarely",
         "seldom",
         "hardly",

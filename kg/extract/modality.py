@@ -63,7 +63,7 @@ def nothing_offered(verb: Token) -> bool:
 
 @rule("rather-than", off=False)
 def passed_over(verb: Token) -> bool:
-    """ "played on fears rather than offered them solutions", "instead of signing the pact": the act
+    """ "stirred anger rather than offered voters a plan", "instead of signing the pact": the act
     set against what was done was not done."""
     head = verb.head
     if verb.dep_ == "conj":
@@ -82,7 +82,7 @@ def passed_over(verb: Token) -> bool:
     )
 
 
-# Adjectives that judge a "for X to" act rather than report it: "it may be enough for A to agree".
+# Adjectives that judge a "for X to" act rather than report it: "it might well be enough for A to agree".
 JUDGING = frozenset(
     "enough necessary important possible impossible hard easy difficult crucial vital essential".split()
 )

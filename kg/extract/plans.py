@@ -44,6 +44,6 @@ def planned(be: Token) -> bool:
 
 @rule("measure-takes-effect", off=False)
 def enacted(subject: Token) -> bool:
-    """ "House Bill 1523 was to take effect at midnight": a bill or a law named as subject does what it
+    """ "the Tarsk Ferry Act was to take effect on Monday": a bill or a law named as subject does what it
     is scheduled to do; no actor plans it."""
     return subject.lower_ in OBJECT_CLASSES["measure"]

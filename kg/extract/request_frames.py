@@ -2,8 +2,8 @@
 "intended the crowd to cheer" is no intention of the subject's own.
 
 The outcome of "call on/upon B to X" is B with its infinitive ("Arvenia to reopen the port"):
-AGREEMENT_GOLD.md (set a: "The outcome of 'call on/for X to Y' keeps X", as the news gold's
-"called on Turkey to halt ..."). "Urged B to X" keeps only X there (set a, news gold): it is
+AGREEMENT_GOLD.md (set a: "The outcome of 'call on/for X to Y' keeps X", as the news gold
+does). "Urged B to X" keeps only X there (set a, news gold): it is
 left to the infinitive frame.
 """
 

@@ -28,7 +28,7 @@ BODY_PARTS = frozenset("eye eyes voice face hand hands heart".split())
 
 @rule("bodily-owner", off=PASS)
 def bodily_owner(subject: Token) -> Token:
-    """ "Varnik's eyes welled with tears as she spoke, and urged voters to X": a body part with a
+    """ "Varnik's voice shook as she spoke, and urged voters to X": a body part with a
     named owner stands for its owner, who does what the shared subject does."""
     if subject.lower_ not in BODY_PARTS:
         return subject
@@ -117,7 +117,7 @@ def participle_subject(verb: Token) -> Token | None:
     return subject
 
 
-# Writings that carry their author's request or pledge: "wrote an op-ed urging X to", "sent a
+# Writings that carry their author's request or pledge: "wrote a column urging X to", "sent a
 # letter calling on X to", "issued a memo instructing X to".
 # ("op-ed" is tokenized "op", "-", "ed": its head is "ed"). Not a "statement": the news gold
 # leaves out "released a statement boycotting X" (DOUBTS wn_08).

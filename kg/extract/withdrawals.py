@@ -1,4 +1,4 @@
-"""Withdrawals: "Varn Ferries backed away from the deal", "Brenn turned against the levy".
+"""Withdrawals: "Varn Ferries backed away from the merger", "Brenn turned against the levy".
 
 Walking away from a deal is a rejection (GUIDELINES: "walked away from"), and so are the
 phrasal verbs of news prose that say the same with a preposition ("backed away from", "pulled
