@@ -47,19 +47,6 @@ FOUND: dict[str, list[tuple[str, set[tuple[frozenset[str], str, str]]]]] = {
             {(frozenset({"Ilse Varnik"}), "proposed", "Kestonia to reopen the port")},
         ),
     ],
-    "stranded-object": [  # the noun after an object-less "on" is no second subject
-        (
-            "In a letter, Sen. Ilse Varnik (D-Ore.) called on Oregon Gov. Tomas Brenn (R) to release the "
-            "harbour records.",
-            {
-                (
-                    frozenset({"Ilse Varnik"}),
-                    "proposed",
-                    "Oregon Gov. Tomas Brenn (R) to release the harbour records",
-                )
-            },
-        ),
-    ],
     "walked-away": [  # leaving a deal, a measure or the talks rejects it
         (
             "Varn Ferries backed away from the merger after the vote.",
@@ -198,7 +185,7 @@ TRAPS: dict[str, list[str]] = {
         "It is vital for Arvenia to sign the river accord.",
     ],
     "measure-takes-effect": [  # a law scheduled to take effect: no one's plan
-        "Hours before the Tarsk Ferry Act was to take effect on Monday, a court struck it down."
+        "Just hours before Senate Bill 88 was to take effect on Monday, a court struck it down."
     ],
     "denounced-person": ["Tomas Brenn has frequently denounced former mayor Ilse Varnik."],  # no proposal
     "hedged": ["Tomas Brenn said he rarely asks his aides to stump for him."],  # UNREAL_MARKERS: rarely
@@ -220,3 +207,20 @@ def test_rule_finds_exactly_its_agreements(rule, text, expected):
 @pytest.mark.parametrize(("rule", "text"), [(r, t) for r, traps in TRAPS.items() for t in traps])
 def test_rule_trap_yields_nothing(rule, text):
     assert found(text)[2] == 0  # not even a flagged agreement
+
+
+def test_stranded_object_mends_a_second_subject_after_an_objectless_preposition():
+    """stranded-object: the parser sometimes reads "Varnik called on Gov. Hale (R) to resign" with
+    "Hale" as a second subject of "called" and "on" left without its object (seen on real prose;
+    the parse turns on the words around it, so it is given here as the parser made it)."""
+    from spacy.tokens import Doc
+
+    from kg.extract.nlp import load_nlp
+    from kg.extract.subjects import stranded_object
+
+    words = ["Varnik", "called", "on", "Gov.", "Hale", "to", "resign", "."]
+    heads = [1, 1, 1, 4, 1, 6, 1, 1]
+    deps = ["nsubj", "ROOT", "prep", "compound", "nsubj", "aux", "xcomp", "punct"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps)
+    assert stranded_object(doc[4])  # the governor is the object of "on"
+    assert not stranded_object(doc[0])  # Varnik still calls

@@ -90,7 +90,7 @@ JUDGING = frozenset(
 
 @rule("judged-condition", off=False)
 def judged_condition(verb: Token) -> bool:
-    """ "it may be enough for Varnik and Brenn to agree on X", "it is vital for Arvenia to sign":
+    """ "it might well be enough for Varnik and Brenn to agree on X", "it is vital for Arvenia to sign":
     an act an adjective judges (enough, necessary, hard) is weighed, not done."""
     node = verb.head
     if verb.dep_ not in ("xcomp", "advcl", "ccomp"):

@@ -127,7 +127,7 @@ AUTHORING = frozenset("write pen send issue sign publish release post circulate 
 
 @rule("document-author", off=None)
 def document_author(verb: Token) -> Token | None:
-    """ "Brenn wrote an op-ed urging the council to X", "Varnik sent a letter calling on B to X": a
+    """ "Brenn wrote a column urging the council to X", "Varnik sent a letter calling on B to X": a
     participle on a writing its author wrote, sent or issued is the author's act."""
     noun = verb.head
     if verb.dep_ != "acl" or noun.lemma_.lower() not in WRITINGS or noun.dep_ != "dobj":
