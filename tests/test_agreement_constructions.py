@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.rules import RULES
 from tests.test_agreement_rules import found
 
 A, K = "Arvenia", "Kestonia"
@@ -224,3 +225,4 @@ def test_stranded_object_mends_a_second_subject_after_an_objectless_preposition(
     doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps)
     assert stranded_object(doc[4])  # the governor is the object of "on"
     assert not stranded_object(doc[0])  # Varnik still calls
+    assert RULES["stranded-object"].where == ("kg.extract.subjects.stranded_object",)
