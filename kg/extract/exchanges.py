@@ -15,11 +15,10 @@ from kg.article import Article
 from kg.extract.mentions import Discourse
 from kg.extract.modality import unreal
 from kg.extract.model import Agreement, Mention
-from kg.extract.outcomes import doc_text, phrase_range
+from kg.extract.outcomes import doc_text, is_time, phrase_range
 from kg.extract.parties import UNRESOLVED, party_mentions
 from kg.extract.spans import make_span, token_span, trim
 from kg.extract.subjects import subject_of
-from kg.extract.verb_frames import is_time
 from kg.rules import rule
 
 # Verbs whose "X for Y" is a trade; "free"/"release" trade only with "in exchange for", or for

@@ -14,11 +14,10 @@ from kg.extract.lexicon import AGREEMENT_NOUNS, AGREEMENT_VERBS, PLAN_VERBS
 from kg.extract.mentions import Discourse
 from kg.extract.modality import unreal
 from kg.extract.model import Agreement, Mention
-from kg.extract.outcomes import coordinated, phrase_range
+from kg.extract.outcomes import coordinated, is_time, phrase_range
 from kg.extract.parties import compound_parties, party_mentions
 from kg.extract.spans import make_span, sentence_span, token_span
 from kg.extract.subjects import subject_of
-from kg.extract.verb_frames import is_time
 from kg.rules import PASS, rule
 
 

@@ -302,3 +302,14 @@ def doc_text(doc: Doc) -> str:
     if "text" not in doc.user_data:
         doc.user_data["text"] = doc.text
     return doc.user_data["text"]
+
+
+def is_time(token: Token) -> bool:
+    """Whether a phrase is a date or time ("on Thursday", "over the weekend"): never an outcome."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
+
+
+def is_time_head(token: Token) -> bool:
+    """Whether a phrase is headed by a date or time: "a 60-day ceasefire" holds a date but is
+    a ceasefire."""
+    return token.ent_type_ in ("DATE", "TIME")
