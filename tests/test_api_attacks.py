@@ -195,6 +195,8 @@ EVERY_GRAPH = [
     "DROP ALL",
     "CLEAR SILENT NAMED",
     "DROP NAMED",
+    "CLEAR DEFAULT",  # the union of the articles: every listing read empty, /healthz 0 articles
+    "DROP SILENT DEFAULT",
     "INSERT DATA { <urn:x:a> <urn:x:b> 1 } ; DROP ALL",
 ]
 TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -31,12 +31,14 @@ from kg.sparql import QueryError, QueryRefused
 from kg.vocab import PREFIXES
 
 SERVICE_REFUSED = "SERVICE (federated query) is not allowed: this endpoint only reads its own graph"
-# Update operations refused whoever sends them, and why; CLEAR and DROP of every graph at once.
+# Update operations refused whoever sends them, and why; CLEAR and DROP of every graph at once,
+# and of the default graph: it holds the union of the articles, which every lookup, count and
+# page reads (CLEAR DEFAULT left /healthz at 0 articles and every listing empty).
 _REFUSED_UPDATES = {"Load": "LOAD is not allowed: the service never fetches from other addresses"}
 _EVERY_GRAPH = {
     name: f"CLEAR or DROP {name} is not allowed: it would remove every article at once; "
     "remove articles one by one (DELETE /articles/{id}, `kg delete`)"
-    for name in ("ALL", "NAMED")
+    for name in ("ALL", "NAMED", "DEFAULT")
 }
 EMPTY_QUERY = "no query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"
 EMPTY_UPDATE = "no update: the text holds no operation"
