@@ -322,6 +322,8 @@ def test_read_only_commands_work_while_the_server_holds_the_store(server):
     assert query.returncode == 0 and query.stdout.strip() == "yes", query.stderr
     actors = kg("actors", "--format", "json")  # the listing commands read a snapshot too
     assert actors.returncode == 0 and "united-states" in actors.stdout, actors.stderr
+    track = kg("track", "--min-articles", "1")  # it failed on the server's lock (exit 2)
+    assert track.returncode == 0 and "tracked group" in track.stderr, track.stderr
     assert_still_serving(server)
 
 

@@ -305,7 +305,7 @@ def track(
     if kind not in ("claim", "outcome", "all"):  # it was read as "all"
         typer.echo(f"error: unknown kind {kind!r}: choose claim, outcome or all", err=True)
         raise typer.Exit(2)
-    with _open(store) as db:
+    with _open(store, snapshot_if_held=True) as db:  # it only reads: it works beside kg serve
         groups = tracked(db, q=q, kind=kind, min_articles=min_articles, limit=limit)
         total = count_tracked(db, q=q, kind=kind, min_articles=min_articles)
     for group in groups:
