@@ -145,6 +145,7 @@ def test_a_bad_query_memory_setting_is_one_line_of_error(tmp_path: Path, monkeyp
 
 def test_a_date_that_is_no_date_and_an_unknown_kind_are_errors(tmp_path: Path):
     # --since 2025-13-45 listed "0 claims"; track --kind nonsense listed every kind.
+    (tmp_path / "db").mkdir()  # an empty store: a missing one is refused before the options are read
     store = str(tmp_path / "db")
     since = kg("claims", "--store", store, "--since", "2025-13-45")
     assert since.exit_code == 2 and "not an ISO date" in since.output, since.output
@@ -160,3 +161,27 @@ def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path,
         result = kg(*command)
         assert result.exit_code == 2 and "empty path" in result.output, result.output
     assert not (tmp_path / "db").exists()
+
+
+def test_a_read_only_command_on_a_missing_store_is_refused_and_creates_nothing(tmp_path: Path):
+    # A mistyped --store answered "articles 0" (exit 0) and left an empty store at that path,
+    # inside the real store's folder for `--store kg-data/typo`.
+    missing = tmp_path / "db-typo"
+    for command in (
+        ("stats",),
+        ("actors",),
+        ("track",),
+        ("query", "ASK {}"),
+        ("export", "-o", str(tmp_path / "x.ttl")),
+    ):
+        result = kg(*command, "--store", str(missing))
+        assert result.exit_code == 2 and "no store at" in result.output, (command, result.output)
+    assert not missing.exists()
+    afile = tmp_path / "notes.txt"
+    afile.write_text("not a store")
+    for command in (
+        ("stats",),
+        ("delete", "0" * 16),
+    ):  # it was "File exists ... Is another process using it?"
+        result = kg(*command, "--store", str(afile))
+        assert result.exit_code == 2 and "is a file, not a store folder" in result.output, result.output

@@ -3,6 +3,7 @@ that any store failure is one line and exit 2."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from typing import Annotated, BinaryIO, NoReturn
 
 import typer
 
-from kg.store import Store, StoreError, open_copy
+from kg.store import Store, StoreError, location_from, open_copy
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Track claims in the news as an RDF graph."
@@ -31,7 +32,15 @@ StoreOption = Annotated[
 def _open(store: str | None, *, snapshot_if_held: bool = False) -> Iterator[Store]:
     """Open the store for a command; any store failure, then or later, is one line and exit 2.
     With `snapshot_if_held` (commands that only read), a store another process holds (kg
-    serve) is read from a private copy of it as it is now."""
+    serve) is read from a private copy of it as it is now, and a folder that does not exist is
+    refused, not created: a mistyped --store answered "0 articles" and left an empty store there."""
+    location = location_from(store)
+    if (
+        snapshot_if_held
+        and not location.startswith(("http://", "https://"))
+        and not os.path.lexists(location)
+    ):
+        _fail(f"no store at {location} (kg ingest FILES --store {location} makes one)")
     try:
         db = Store(store)
     except StoreError as exc:

@@ -61,6 +61,8 @@ class Embedded:
 
     def __init__(self, location: str, *, read_only: bool) -> None:
         path = Path(location)
+        if path.exists() and not path.is_dir():  # it was "File exists. Is another process using it?"
+            raise StoreError(f"{path} is a file, not a store folder")
         try:
             if read_only:  # no lock taken: a snapshot of the store as it is now
                 self._ox: ox.Store | None = ox.Store.read_only(str(path))
