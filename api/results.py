@@ -44,15 +44,18 @@ def choose(form: str, accept: str | None, fmt: str | None = None) -> Format:
         if found is None:
             raise NotAcceptable(f"format {fmt!r} does not fit a {form} query; use one of {_names(kind)}")
         return found
-    ranges = _parse_accept(accept or "")
-    if not ranges:
+    ranges, refused = _parse_accept(accept or "")
+    if not ranges and not refused:
         return _default(kind)
+    # A format refused by name (q=0) is not one a wildcard stands for ("json;q=0, */*" got JSON).
+    allowed = [f for f in FORMATS if f.kind == kind and f.media_type not in refused]
+    allowed.sort(key=lambda f: f != _default(kind))
     for media_range in ranges:
         if media_range in ("*/*", "*"):
-            return _default(kind)
-        if media_range.endswith("/*"):
+            match = next(iter(allowed), None)
+        elif media_range.endswith("/*"):
             top = media_range[:-1]
-            match = next((f for f in FORMATS if f.kind == kind and f.media_type.startswith(top)), None)
+            match = next((f for f in allowed if f.media_type.startswith(top)), None)
         else:
             match = _lookup(kind, media_range)
         if match is not None:
@@ -82,9 +85,15 @@ def _lookup(kind: str, name: str) -> Format | None:
     return found if found is not None and found.kind == kind else None
 
 
-def _parse_accept(accept: str) -> list[str]:
-    """Return the media ranges of an Accept header, most wanted first (q=0 left out)."""
-    ranges = []
+def accepts_html(accept: str | None) -> bool:
+    """Whether Accept names HTML without refusing it (text/html;q=0)."""
+    return any(media in ("text/html", "application/xhtml+xml") for media in _parse_accept(accept or "")[0])
+
+
+def _parse_accept(accept: str) -> tuple[list[str], set[str]]:
+    """Return the media ranges of an Accept header, most wanted first, and the media types it
+    refuses (q=0), each as the format's own media type where it is an alias of one."""
+    ranges, refused = [], set()
     for position, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
         if not media:
@@ -99,7 +108,11 @@ def _parse_accept(accept: str) -> list[str]:
                     q = 0.0
         if q > 0:
             ranges.append((-q, media.count("*"), position, media.lower()))
-    return [media for *_, media in sorted(ranges)]
+        elif "*" in media:  # "*/*;q=0": nothing is acceptable unless named
+            refused.add(media)
+        else:
+            refused.update(f.media_type for kind in (RESULTS, GRAPH) if (f := _lookup(kind, media.lower())))
+    return [media for *_, media in sorted(ranges)], refused
 
 
 def _default(kind: str) -> Format:

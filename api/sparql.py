@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 
 from api.context import SettingsDep, StoreDep, WriteLockDep, check_token, read_body
 from api.query_pool import QueryPool
-from api.results import NotAcceptable, acceptable, choose
+from api.results import NotAcceptable, acceptable, accepts_html, choose
 from api.settings import Settings
 from kg.sparql import run_update
 from kg.sparql.check import QueryIsUpdate
@@ -235,8 +235,8 @@ def _checked_update(pool: QueryPool, lock: threading.Lock, store: Store, update:
 
 
 def _prefers_html(accept: str) -> bool:
-    """Whether the client (a browser) asks for HTML before any SPARQL result format."""
-    return "text/html" in accept.lower()
+    """Whether the client (a browser) asks for HTML (text/html;q=0 refuses it)."""
+    return accepts_html(accept)
 
 
 def _text(body: bytes) -> str:

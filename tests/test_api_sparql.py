@@ -155,6 +155,28 @@ def test_an_unacceptable_format_is_406(client):
     assert turtle_for_select.status_code == 406 and "text/csv" in turtle_for_select.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("form", "accept", "media_type"),
+    [
+        (COUNTRIES, "application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+        (COUNTRIES, "application/json;q=0, application/*", "application/sparql-results+xml"),
+        (COUNTRIES, "text/*;q=0.9, text/csv;q=0", "text/tab-separated-values"),
+        ("CONSTRUCT WHERE { ?c a cg:Country }", "text/turtle;q=0, */*;q=0.5", "application/n-triples"),
+    ],
+)
+def test_a_format_refused_with_q_0_is_not_what_a_wildcard_gives(client, form, accept, media_type):
+    # q=0 was only left out of the list, and */* then gave the default: the refused format.
+    response = client.get("/sparql", params={"query": form}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
+
+
+def test_html_or_everything_refused_with_q_0_is_not_given(client):
+    page = client.get("/sparql", headers={"Accept": "text/html;q=0, application/json"})
+    assert page.status_code == 400 and "query" in page.json()["detail"]  # not the query page
+    nothing = client.get("/sparql", params={"query": COUNTRIES}, headers={"Accept": "*/*;q=0"})
+    assert nothing.status_code == 406
+
+
 def test_a_browser_gets_the_query_page_with_examples_and_no_outside_links(client):
     page = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
