@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import articles, lookups, models, pages, sparql
 from api.answer_cache import AnswerCache
@@ -83,6 +84,7 @@ def create_app(store: Store, *, settings: Settings, budgets: tuple[Budget, ...] 
     app.state.answers = AnswerCache(settings.answer_cache_bytes)
 
     app.add_middleware(BudgetMiddleware, budgets=budgets)
+    app.add_middleware(HeadAsGet)  # outermost: the budget sees a HEAD as the GET it costs
     for exc_type, status in _QUERY_STATUS:
         app.add_exception_handler(exc_type, _error_handler(status))
 
@@ -103,6 +105,26 @@ def create_app(store: Store, *, settings: Settings, budgets: tuple[Budget, ...] 
         return models.Health(status="ok", articles=store.article_count())
 
     return app
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body (RFC 9110 asks every server to): FastAPI's routes
+    take only the methods they name, and a HEAD of any page, /healthz or /export was 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # the headers (Content-Length too) say what GET would send
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _error_handler(status: int):

@@ -403,3 +403,17 @@ def test_rdf_xml_refuses_a_control_character_as_xml_results_do(client):
     assert clean.status_code == 406 and "U+001B" in clean.json()["detail"]
     plain = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?c a cg:Country }", "format": "rdfxml"})
     assert plain.status_code == 200 and plain.text.startswith("<?xml")
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/healthz", "/articles", "/articles/90ee45620aafa739", "/view", "/sparql", "/export"]
+)
+def test_head_answers_as_get_without_the_body(server, path):
+    # Every HEAD was 405: FastAPI routes take only the methods they name.
+    headers = {"Accept": "text/html"}
+    head = httpx.head(f"{server.base}{path}", headers=headers, timeout=60)
+    got = httpx.get(f"{server.base}{path}", headers=headers, timeout=60)
+    assert head.status_code == got.status_code == 200, (head.status_code, got.status_code)
+    assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers.get("content-length") == got.headers.get("content-length")
+    assert_still_serving(server)
