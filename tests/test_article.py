@@ -272,3 +272,22 @@ def test_the_block_of_an_offset_is_found_without_walking_every_block_each_time()
     assert kinds[0] == "title" and set(kinds[1:]) == {"body"}
     walks = _CountedBlocks.walks
     assert walks <= 1, f"the blocks were walked {walks} times for {len(kinds)} offsets"
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("2025-02-18", "2025-02-18"),
+        ("2025-02-18T10:00:00Z", "2025-02-18"),
+        ("2025-13-45", None),
+        ("2025-02-30", None),
+    ],
+)
+def test_a_date_that_is_no_day_of_the_calendar_is_not_kept(given, kept):
+    # "2025-13-45" became an ill-typed xsd:date: shown on the pages, but no since/until filter matched it.
+    article = from_text("Ferry deal reached\n\nMayor Edda Varsk said the ferry would run again.", date=given)
+    assert article.date == kept
+    header = from_text(
+        f"date: {given}\n\nFerry deal reached\n\nMayor Edda Varsk said the ferry would run again."
+    )
+    assert header.date == kept

@@ -227,7 +227,12 @@ def _iso_date(value: str | None) -> str | None:
         return None
     m = ISO_DATE.match(value.strip())
     if m:
-        return m.group(1)
+        # A day of the calendar only: "2025-13-45" was stored as an xsd:date no filter reads,
+        # so its article's claims fell out of every since/until lookup.
+        try:
+            return dt.date.fromisoformat(m.group(1)).isoformat()
+        except ValueError:
+            return None
     for fmt in ("%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d"):
         try:
             return dt.datetime.strptime(value.strip(), fmt).date().isoformat()
