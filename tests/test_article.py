@@ -291,3 +291,23 @@ def test_a_date_that_is_no_day_of_the_calendar_is_not_kept(given, kept):
         f"date: {given}\n\nFerry deal reached\n\nMayor Edda Varsk said the ferry would run again."
     )
     assert header.date == kept
+
+
+def test_a_huge_title_publisher_or_url_given_apart_from_the_text_is_bounded():
+    # A 4 MB title sent as JSON was repeated in every claim of /claims (4.5 MB each) and /view (20 MB).
+    text = "Tunnel plan approved\n\nMayor Edda Varsk said the tunnel would open in June."
+    article = from_text(
+        text, title="Tunnel " * 600_000, publisher="P" * 500_000, url="https://x.test/" + "a" * 5_000
+    )
+    assert (
+        len(article.title) <= 300
+        and article.title.startswith("Tunnel Tunnel")
+        and article.title.endswith("...")
+    )
+    assert len(article.publisher) <= 300 and article.url is None
+    plain = from_text(text, title="Tunnel plan approved", publisher=" Daily  Ledger", url="https://x.test/a")
+    assert (plain.title, plain.publisher, plain.url) == (
+        "Tunnel plan approved",
+        "Daily Ledger",
+        "https://x.test/a",
+    )

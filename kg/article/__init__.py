@@ -35,6 +35,11 @@ MAX_ARTICLE_BYTES = 5_000_000  # ~1,000 pages of news; larger inputs are almost 
 # What one article may give the NLP (spaCy's own max_length): it bounds an article's parse to
 # about a gigabyte and half a minute; an HTML page or a feed line may be larger than its text.
 MAX_TEXT_CHARS = 1_000_000
+# What a title or publisher given apart from the text may hold, and a URL: each is repeated in
+# every claim and agreement a lookup lists (and in the graph page), so a 4 MB title sent as
+# JSON made /claims 4.5 MB a claim and /view 20 MB. Headlines run to about 150 characters.
+MAX_NAME_CHARS = 300
+MAX_URL_CHARS = 2_048
 SUFFIXES = {
     ".txt": "text",
     ".md": "text",
@@ -180,15 +185,16 @@ def from_text(
     if title is None and first.kind == "heading":  # a first line that reads as a headline is the title
         kept[0] = Block("title", first.start, first.end)
     if title is None:
-        title = text[first.start : first.end].strip()
-        title = title if len(title) <= 120 else title[:117].rsplit(" ", 1)[0] + "..."
+        title = _shortened(text[first.start : first.end].strip(), 120)
+    url = url or meta.get("url")
+    publisher = publisher or meta.get("publisher")
     return Article(
         id=article_id(text),
         source=source,
-        title=" ".join(title.split()),
+        title=_shortened(" ".join(title.split()), MAX_NAME_CHARS),
         date=_iso_date(date or meta.get("date")),
-        publisher=publisher or meta.get("publisher"),
-        url=url or meta.get("url"),
+        publisher=_shortened(" ".join(publisher.split()), MAX_NAME_CHARS) if publisher else publisher,
+        url=url if url is None or len(url) <= MAX_URL_CHARS else None,  # a cut URL leads nowhere
         original=original,
         text=text,
         offsets=builder.offsets(),
@@ -215,6 +221,10 @@ def from_html(html: str, *, source: str = "<html>") -> Article:
         publisher=meta.get("sitename") or meta.get("hostname"),
         url=meta.get("url"),
     )
+
+
+def _shortened(name: str, limit: int) -> str:
+    return name if len(name) <= limit else name[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
 def article_id(text: str) -> str:
