@@ -17,12 +17,14 @@ the group's six head triples.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.store import Store
+from kg.tracking import reports as latest
 from kg.tracking.groups import GROUP_GRAPH, Group, Link, add_link, digest, group_graph, opposite
 from kg.tracking.heads import Head, Heads
 from kg.tracking.reports import Report
@@ -146,13 +148,16 @@ def _additions(
         g.add((node, CG.fromArticle, URIRef(report.article)))
     for link in joined:
         add_link(g, node, link, comparer.method_of(link.similarity))
-    earlier = sorted(held, key=lambda r: (r.date or "9999", r.iri))
+    earlier = sorted(held, key=_published)
     for report in reports:
-        first = next((r for r in earlier if r.iri != report.iri and opposite(r, report, comparer)), None)
+        # The latest MAX_CANDIDATES only, as in a rebuilt group (groups.contradictions): all
+        # earlier reports of the batch made one upload of 4,000 alike outcomes quadratic.
+        recent = earlier[-latest.MAX_CANDIDATES :]
+        first = next((r for r in recent if r.iri != report.iri and opposite(r, report, comparer)), None)
         if first is not None:
             g.add((URIRef(first.event), CG.contradicts, URIRef(report.event)))
             g.add((URIRef(report.event), CG.contradicts, URIRef(first.event)))
-        earlier = sorted([*earlier, report], key=lambda r: (r.date or "9999", r.iri))
+        bisect.insort(earlier, report, key=_published)
     moved: list[ox.Triple] = []
     target_node = ox.NamedNode(str(node))
     stored = store.graph_triples([GROUP_GRAPH + m for m in merged]) if merged else {}
@@ -165,6 +170,10 @@ def _additions(
             else:
                 moved.append(t)
     return list(_as_ox(g)), moved
+
+
+def _published(report: Report) -> tuple[str, str]:
+    return (report.date or "9999", report.iri)
 
 
 def _head_triples(target: str, head: Head) -> list[ox.Triple]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
+from kg.tracking import reports as latest
 from kg.tracking.reports import Report
 from kg.tracking.similarity import Comparer, Similarity
 from kg.vocab import CG, ID
@@ -96,7 +97,8 @@ def opposite(a: Report, b: Report, comparer: Comparer) -> bool:
 
 def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple[Report, Report]]:
     """Return pairs of reports in a group that say opposite things: each report with the first
-    one published before it that says the opposite. At most N - 1 pairs for N reports (every
+    one published before it that says the opposite, among the MAX_CANDIDATES published just
+    before it (those a new report is compared with). At most N - 1 pairs for N reports (every
     opposite pair would be up to N², stored twice each). See `opposite`."""
     if len(group.reports) < 2:  # most groups: one report, nothing to analyse or embed
         return []
@@ -105,8 +107,9 @@ def contradictions(group: Group, comparer: Comparer | None = None) -> list[tuple
     comparer = comparer or Comparer()
     comparer.prepare([r.text for r in reports])  # each text is read once, not once per pair
 
+    window = latest.MAX_CANDIDATES  # all before it: a group of 4,000 reports cost 8 million comparisons
     for j, b in enumerate(reports):
-        first = next((a for a in reports[:j] if opposite(a, b, comparer)), None)
+        first = next((a for a in reports[max(0, j - window) : j] if opposite(a, b, comparer)), None)
         if first is not None:
             out.append((first, b))
     return out

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from kg.store import Store
-from kg.tracking import reports as held
+from kg.tracking import reports as latest
 from kg.tracking.append import append
 from kg.tracking.groups import GROUP_GRAPH, Group, Link, digest, group_graph
 from kg.tracking.heads import Heads
@@ -150,7 +150,7 @@ def _new_links(fresh: list[Report], candidates: list[Report], comparer: Comparer
         # set's) other reports, as it does across batches: all pairs made one upload of 2,000
         # claims by one speaker spend 20 s here, and 1 MB of them a quarter of an hour.
         alike = (j for j in after[:split] if _same_actors(a, pool[j]))
-        in_batch = itertools.islice(alike, held.MAX_CANDIDATES)
+        in_batch = itertools.islice(alike, latest.MAX_CANDIDATES)
         partners = [*in_batch, *(j for j in after[split:] if _same_actors(a, pool[j]))]
         if partners:
             partners_of[i] = partners
