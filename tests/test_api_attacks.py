@@ -417,3 +417,30 @@ def test_head_answers_as_get_without_the_body(server, path):
     assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
     assert head.headers.get("content-length") == got.headers.get("content-length")
     assert_still_serving(server)
+
+
+def test_a_form_of_many_fields_is_refused_without_holding_up_other_requests(server):
+    # 4.8 MB of "k=v&k=v&...": 1,200,000 fields parsed on the event loop, 4 s in which no request
+    # (/healthz included) was answered; without a token, again at each POST.
+    bomb = b"k=v&" * 1_200_000  # 4.8 MB, under the body limit
+    slowest = 0.0
+
+    def health() -> None:
+        nonlocal slowest
+        for _ in range(10):
+            started = time.monotonic()
+            assert httpx.get(f"{server.base}/healthz", timeout=30).status_code == 200
+            slowest = max(slowest, time.monotonic() - started)
+
+    with ThreadPoolExecutor(2) as pool:
+        posts = [pool.submit(httpx.post, f"{server.base}/sparql", content=bomb, timeout=60) for _ in range(2)]
+        health()
+        responses = [post.result() for post in posts]
+    for response in responses:
+        assert response.status_code == 400 and "too many form fields" in response.json()["detail"], (
+            response.text
+        )
+    assert slowest < 2.0, f"/healthz waited {slowest:.1f} s behind the form's parsing"
+    form = httpx.post(f"{server.base}/sparql", data={"query": COUNTRIES, "format": "csv"}, timeout=60)
+    assert form.status_code == 200 and form.text.startswith("name")
+    assert_still_serving(server)
