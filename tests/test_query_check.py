@@ -129,7 +129,7 @@ def test_ordinary_updates_pass_and_name_their_operations():
         'INSERT DATA { <urn:x:a> rdfs:label "a" } ;\n'
         "DELETE { ?s cg:said ?o } INSERT { ?s cg:stated ?o } WHERE { ?s cg:said ?o } ;\n"
         "DELETE WHERE { ?s <urn:x:p> ?o } ; CLEAR GRAPH <urn:x:g> ;\n"
-        "DROP SILENT DEFAULT ; ADD <urn:x:g> TO DEFAULT"
+        "DROP SILENT GRAPH <urn:x:h> ; ADD <urn:x:g> TO DEFAULT"
     )
     assert found == ("InsertData", "Modify", "DeleteWhere", "Clear", "Drop", "Add")
 
@@ -146,6 +146,9 @@ def test_ordinary_updates_pass_and_name_their_operations():
         ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o MINUS { SERVICE SILENT ?e { ?s ?p ?o } } }", "SERVICE"),
         ("CLEAR ALL", "every article"),
         ("drop silent named", "every article"),
+        # the default graph is the union of the articles: clearing it removes every one
+        ("CLEAR DEFAULT", "every article"),
+        ("drop silent default", "every article"),
     ],
 )
 def test_load_service_and_every_graph_at_once_are_refused(update, refused):
