@@ -103,7 +103,7 @@ async def sparql_get(
 ) -> Response:
     """Run a SPARQL query given in the URL; without one, a browser gets the query page."""
     if query is None:
-        if _prefers_html(request.headers.get("accept", "")):
+        if accepts_html(request.headers.get("accept", "")):  # a browser: the query page
             return HTMLResponse(_page())
         raise HTTPException(
             400, "give a SPARQL query in the `query` parameter (or open /sparql in a browser)"
@@ -232,11 +232,6 @@ def _checked_update(pool: QueryPool, lock: threading.Lock, store: Store, update:
             taken = store.checkpoint(checkpoint)
             pool.check_update(update, seconds=seconds, checkpoint=checkpoint if taken else None)
         run_update(store, update)
-
-
-def _prefers_html(accept: str) -> bool:
-    """Whether the client (a browser) asks for HTML (text/html;q=0 refuses it)."""
-    return accepts_html(accept)
 
 
 def _text(body: bytes) -> str:
