@@ -110,10 +110,11 @@ async def post_article(request: Request, store: StoreDep, settings: SettingsDep,
         )
     if not articles:
         raise HTTPException(400, "no article found in the upload")
+    articles, repeated = _first_of_each_text(articles)
     ingested = await run_in_threadpool(_ingest, articles, store, lock, request.app)
     headers = {"Location": f"/articles/{ingested[0].id}"} if len(ingested) == 1 else {}
     return Response(
-        models.IngestReport(ingested=ingested).model_dump_json(),
+        models.IngestReport(ingested=ingested, repeated=repeated).model_dump_json(),
         status_code=201,
         media_type="application/json",
         headers=headers,
@@ -249,6 +250,22 @@ def _read_upload(raw: bytes, name: str) -> list[Article]:
     if errors:
         raise HTTPException(400, "; ".join(errors[:20]))
     return [dataclasses.replace(a, source=a.source.removeprefix(prefix)) for a in found]  # type: ignore[arg-type]
+
+
+def _first_of_each_text(articles: list[Article]) -> tuple[list[Article], list[models.RepeatedArticle]]:
+    """The first article of each text (an article's id is its text's), and the repeats named.
+    Stored in turn, three copies of one text in a JSONL upload left the last copy's title, date
+    and publisher, and the response did not say the others were gone."""
+    first: dict[str, Article] = {}
+    repeated = []
+    for article in articles:
+        if article.id in first:
+            repeated.append(
+                models.RepeatedArticle(id=article.id, source=article.source, same_as=first[article.id].source)
+            )
+        else:
+            first[article.id] = article
+    return list(first.values()), repeated
 
 
 def _checked_text(raw: bytes, source: str) -> str:

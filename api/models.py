@@ -22,8 +22,20 @@ class UploadedArticle(BaseModel):
     replaced: bool = Field(description="True if the article was already stored and is now re-extracted.")
 
 
+class RepeatedArticle(BaseModel):
+    """An article of an upload with the same text as one before it in the upload: not stored
+    again (its id is that of the text), as `kg ingest` skips it."""
+
+    id: str
+    source: str
+    same_as: str = Field(description="The source of the first article of the upload with this text.")
+
+
 class IngestReport(BaseModel):
     ingested: list[UploadedArticle]
+    repeated: list[RepeatedArticle] = Field(
+        default_factory=list, description="Articles of the upload whose text an earlier one of it has."
+    )
 
 
 class Deleted(BaseModel):

@@ -183,6 +183,23 @@ def test_uploading_a_jsonl_file_ingests_each_line_under_the_file_name(client):
     assert [i["source"] for i in response.json()["ingested"]] == ["batch.jsonl#a", "batch.jsonl#b"]
 
 
+def test_a_jsonl_upload_stores_the_first_of_repeated_texts_and_names_the_repeats(client):
+    # Three lines of one text stored the last line's title in turn and said nothing of the others.
+    text = "Ferry talks\n\nThe Vardo mayor said the ferry would run again in May."
+    lines = [{"id": k, "title": k.upper(), "text": text} for k in ("first", "second", "third")]
+    body = "\n".join(json.dumps(line) for line in lines).encode()
+    response = client.post("/articles", files={"file": ("repeats.jsonl", body)}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert [i["source"] for i in report["ingested"]] == ["repeats.jsonl#first"]
+    assert [(r["source"], r["same_as"]) for r in report["repeated"]] == [
+        ("repeats.jsonl#second", "repeats.jsonl#first"),
+        ("repeats.jsonl#third", "repeats.jsonl#first"),
+    ]
+    stored = client.get(f"/articles/{report['ingested'][0]['id']}").json()["article"]
+    assert stored["title"] == "FIRST"
+
+
 def test_writes_need_the_token(client):
     before = snapshot(client)
     post = {"content": NEW_ARTICLE, "headers": {"Content-Type": "text/plain"}}
