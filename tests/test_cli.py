@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -185,3 +189,42 @@ def test_a_read_only_command_on_a_missing_store_is_refused_and_creates_nothing(t
     ):  # it was "File exists ... Is another process using it?"
         result = kg(*command, "--store", str(afile))
         assert result.exit_code == 2 and "is a file, not a store folder" in result.output, result.output
+
+
+def test_ctrl_c_during_ingest_says_what_was_stored_and_a_rerun_goes_on(tmp_path: Path):
+    # Ctrl-C ended `kg ingest` with exit 130 and no word of what the store now held.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(800):
+        (folder / f"a{i}.txt").write_text(
+            f"Harbour talks {i}\n\nMayor Edda Varsk said the ferry to island {i} would run again in "
+            "May, and the dock union agreed to end its strike.\n"
+        )
+    store = str(tmp_path / "db")
+    kg_bin = str(Path(sys.executable).with_name("kg"))
+    ingest = subprocess.Popen(
+        [kg_bin, "ingest", str(folder), "--store", store, "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a group of its own, as a terminal's Ctrl-C signals
+    )
+    deadline = time.monotonic() + 120
+    while _stored(kg_bin, store) == 0 and ingest.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)  # the listing commands read a snapshot of a store an ingest holds
+    os.killpg(ingest.pid, signal.SIGINT)
+    _, err = ingest.communicate(timeout=120)
+    assert ingest.returncode == 130, err
+    said = int(re.search(r"interrupted: (\d+) articles stored by this run", err).group(1))
+    assert 0 < said < 800 and _stored(kg_bin, store) == said
+    rerun = subprocess.run([kg_bin, "ingest", str(folder), "--store", store], capture_output=True, text=True)
+    assert rerun.returncode == 0 and f"{said} already stored" in rerun.stdout, rerun.stdout + rerun.stderr
+    assert _stored(kg_bin, store) == 800
+
+
+def _stored(kg_bin: str, store: str) -> int:
+    if not Path(store).exists():
+        return 0
+    stats = subprocess.run([kg_bin, "stats", "--store", store], capture_output=True, text=True)
+    found = re.search(r"articles\s+(\d+)", stats.stdout)
+    return int(found.group(1)) if found else 0

@@ -80,9 +80,17 @@ def ingest(
 
     if workers is None:
         workers = DEFAULT_WORKERS if _article_count(files, PARALLEL_FROM) >= PARALLEL_FROM else 1
-    with _open(store) as db:
-        report = run(files, db, workers=workers, cluster=cluster, force=force, progress=progress)
-        stats = db.stats()
+    try:
+        with _open(store) as db:
+            report = run(files, db, workers=workers, cluster=cluster, force=force, progress=progress)
+            stats = db.stats()
+    except KeyboardInterrupt:  # Ctrl-C: what is stored stays (whole articles), a rerun goes on
+        typer.echo(
+            f"\ninterrupted: {done} articles stored by this run; rerun the same command to ingest "
+            "(and track) the rest",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     if show and done:
         typer.echo("", err=True)
     if report.stopped:  # a full disk: what is stored stays, a rerun skips it and goes on
