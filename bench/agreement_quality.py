@@ -1,18 +1,19 @@
 """Print agreement (and claim) extraction quality on labelled PolNeAR train articles, set by set.
 
-    python -m bench.agreement_quality [--set a|b|c|all] [--eval DIR] [--errors]
+    python -m bench.agreement_quality [--set a|b|c|d|all] [--eval DIR] [--errors]
 
 bench/polnear_agreements.jsonl labels who agreed, proposed, intends or rejected what in
 PolNeAR train articles, by reading, per DIR/GUIDELINES.md; the rules of thumb are in
 bench/AGREEMENT_GOLD.md. Each line names its set: "a" (40 short articles, 32 chosen by
 agreement keywords, 8 at random), the set extraction is developed on, and "b" (40 longer or
 random articles, disjoint from a), held out: nobody tunes to it, it measures whether gains on
-a generalise, and "c" (40 more drawn like b by bench/draw_set_c.py), a second development set
-with b's kind of prose. --set picks one (default a) or "all" (every set, each scored apart).
+a generalise, "c" (40 more drawn like b by bench/draw_set_c.py), a second development set
+with b's kind of prose, and "d" (20 more drawn like c), a second held-out set. --set picks one
+(default a) or "all" (every set, each scored apart).
 It stores references only: the article's file stem, party names and the outcome as character offsets into
 DIR/polnear/train/text. This script materialises gold files in the shared format (the outcome
 text read at those offsets) into a temporary folder, extracts the articles as bench.quality
-does and scores them with DIR/score.py. 12 articles of each set also label every claim (who
+does and scores them with DIR/score.py. 10-12 articles of sets a, b and c also label every claim (who
 said what: speaker, cue and content offsets, direct or not; bench/CLAIM_GOLD.md): claims are
 scored on those articles only, an article without a "claims" list is not a zero-claim article.
 --errors lists, per article, the predictions that match no gold item and the gold items
@@ -34,7 +35,7 @@ from bench.quality import EVAL, predict, score_gold
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "polnear_agreements.jsonl"
 STATUSES = frozenset({"agreed", "proposed", "intends", "rejected"})
-SETS = ("a", "b", "c")
+SETS = ("a", "b", "c", "d")
 
 
 def rows(labelled_set: str | None = None, *, with_claims: bool = False) -> list[dict]:
