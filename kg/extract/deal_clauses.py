@@ -17,7 +17,7 @@ from kg.extract.modality import unreal
 from kg.extract.model import Agreement, Claim, Mention
 from kg.extract.outcomes import doc_text, phrase_range
 from kg.extract.parties import UNRESOLVED, party_mentions
-from kg.extract.spans import make_span, sentence_span, token_span, trim
+from kg.extract.spans import agreement_at, make_span, sentence_span, token_span, trim
 from kg.extract.subjects import document_subject, has_to, subject_of
 from kg.rules import rule
 
@@ -79,9 +79,7 @@ def reached_with_speaker(
     span = for_to_clause(verb) or for_to_clause(deal)
     if speaker is None or not partners or span is None:
         return []
-    trigger = token_span(article, verb)
-    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
-    return [Agreement((speaker, *partners), make_span(article, *span), entry.status, trigger, sentence)]
+    return [agreement_at(article, verb, (speaker, *partners), span, entry.status)]
 
 
 def second_party_of(word: Token, discourse: Discourse) -> list[Mention]:

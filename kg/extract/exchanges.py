@@ -17,7 +17,7 @@ from kg.extract.modality import unreal
 from kg.extract.model import Agreement, Mention
 from kg.extract.outcomes import doc_text, is_time, phrase_range
 from kg.extract.parties import UNRESOLVED, party_mentions
-from kg.extract.spans import make_span, token_span, trim
+from kg.extract.spans import agreement_at, trim
 from kg.extract.subjects import subject_of
 from kg.rules import rule
 
@@ -70,10 +70,8 @@ def exchanged(verb: Token, article: Article, discourse: Discourse) -> list[Agree
         end, partners = _with_whom(verb, given, discourse)
     if end is None:
         return []
-    outcome = make_span(article, *trim(doc_text(verb.doc), given.left_edge.idx, end))
-    trigger = token_span(article, verb)
-    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
-    return [Agreement(tuple(parties + partners), outcome, "agreed", trigger, sentence)]
+    outcome = trim(doc_text(verb.doc), given.left_edge.idx, end)
+    return [agreement_at(article, verb, parties + partners, outcome, "agreed")]
 
 
 def _for_what(verb: Token, given: Token) -> int | None:

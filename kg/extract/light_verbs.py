@@ -13,7 +13,7 @@ from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement
 from kg.extract.outcomes import phrase_range
 from kg.extract.parties import named_parties
-from kg.extract.spans import make_span, token_span
+from kg.extract.spans import agreement_at
 from kg.extract.subjects import subject_of
 from kg.rules import rule
 
@@ -37,7 +37,4 @@ def given_endorsement(verb: Token, article: Article, discourse: Discourse) -> li
     parties = named_parties(subject, discourse)
     if not parties:
         return []
-    outcome = make_span(article, *phrase_range(endorsed))
-    trigger = token_span(article, verb)
-    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
-    return [Agreement(tuple(parties), outcome, "agreed", trigger, sentence)]
+    return [agreement_at(article, verb, parties, phrase_range(endorsed), "agreed")]

@@ -16,7 +16,7 @@ from kg.extract.mentions import Discourse
 from kg.extract.model import Agreement
 from kg.extract.outcomes import doc_text, phrase_range
 from kg.extract.parties import named_parties
-from kg.extract.spans import make_span, token_span, trim
+from kg.extract.spans import agreement_at, trim
 from kg.extract.subjects import subject_of
 from kg.rules import rule
 
@@ -48,10 +48,7 @@ def negative_intent(token: Token, article: Article, discourse: Discourse) -> lis
     if not parties:
         return []
     end = phrase_range(act)[1]
-    outcome = make_span(article, *trim(doc_text(token.doc), start.idx, end))
-    trigger = token_span(article, token)
-    sentence = make_span(article, token.sent.start_char, token.sent.end_char)
-    return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
+    return [agreement_at(article, token, parties, trim(doc_text(token.doc), start.idx, end), "intends")]
 
 
 @rule("committed-to", off=[])
@@ -70,7 +67,4 @@ def committed(token: Token, article: Article, discourse: Discourse) -> list[Agre
     parties = named_parties(holder, discourse)
     if not parties:
         return []
-    outcome = make_span(article, *phrase_range(target))
-    trigger = token_span(article, token)
-    sentence = make_span(article, token.sent.start_char, token.sent.end_char)
-    return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
+    return [agreement_at(article, token, parties, phrase_range(target), "intends")]

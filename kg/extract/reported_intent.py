@@ -18,7 +18,7 @@ from kg.extract.modality import hedged, negated
 from kg.extract.model import Agreement, Mention
 from kg.extract.outcomes import doc_text
 from kg.extract.parties import UNRESOLVED, party_mentions
-from kg.extract.spans import make_span, token_span, trim
+from kg.extract.spans import agreement_at, trim
 from kg.extract.subjects import subject_of
 from kg.extract.verb_frames import own_clause_end
 from kg.rules import rule
@@ -70,10 +70,8 @@ def reported_intent(verb: Token, article: Article, discourse: Discourse) -> list
     neg = next((c for c in verb.children if c.dep_ == "neg"), None)
     first = neg if neg is not None else verb
     end = own_clause_end(verb.right_edge, verb)
-    outcome = make_span(article, *trim(doc_text(verb.doc), first.idx, end.idx + len(end)))
-    trigger = token_span(article, verb)
-    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
-    return [Agreement(tuple(parties), outcome, "intends", trigger, sentence)]
+    outcome = trim(doc_text(verb.doc), first.idx, end.idx + len(end))
+    return [agreement_at(article, verb, parties, outcome, "intends")]
 
 
 # Hedges of a reported future beside UNREAL_MARKERS' ("likely", "probably"): "said he would perhaps".

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.article import Article
 from kg.article.cleaning import INLINE_TAG
-from kg.extract.model import Span
+from kg.extract.model import Agreement, Mention, Span
 
 _EDGE = " \n\t,;:-—–\"'"
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Jr|Sr|Inc|Corp|Ltd|Co|St))\.$")
@@ -37,6 +37,20 @@ def token_span(article: Article, token: Token) -> Span:
 def sentence_span(article: Article, sentence: SpacySpan) -> Span:
     """Return the Span of a sentence, the context every extracted fact keeps."""
     return make_span(article, sentence.start_char, sentence.end_char)
+
+
+def agreement_at(
+    article: Article, trigger: Token, parties: Sequence[Mention], outcome: tuple[int, int], status: str
+) -> Agreement:
+    """Return the agreement `trigger` (a verb or a deal noun) states: its outcome the cleaned-text
+    characters `outcome`, its sentence the trigger's."""
+    return Agreement(
+        tuple(parties),
+        make_span(article, *outcome),
+        status,
+        token_span(article, trigger),
+        sentence_span(article, trigger.sent),
+    )
 
 
 def char_range(tokens: Iterable[Token]) -> tuple[int, int]:

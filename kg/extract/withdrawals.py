@@ -17,7 +17,7 @@ from kg.extract.modality import unreal
 from kg.extract.model import Agreement
 from kg.extract.outcomes import phrase_range
 from kg.extract.parties import UNRESOLVED, party_mentions
-from kg.extract.spans import make_span, token_span
+from kg.extract.spans import agreement_at
 from kg.extract.subjects import participle_subject, subject_of
 from kg.rules import rule
 
@@ -49,10 +49,7 @@ def withdrawn(verb: Token, article: Article, discourse: Discourse) -> list[Agree
     parties = [m for m in party_mentions(subject, discourse) if m.kind != UNRESOLVED]
     if not parties:
         return []
-    outcome = make_span(article, *phrase_range(target))
-    trigger = token_span(article, verb)
-    sentence = make_span(article, verb.sent.start_char, verb.sent.end_char)
-    return [Agreement(tuple(parties), outcome, "rejected", trigger, sentence)]
+    return [agreement_at(article, verb, parties, phrase_range(target), "rejected")]
 
 
 def _left(verb: Token) -> Token | None:
