@@ -67,11 +67,11 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
             if speaker_token.lemma_.lower() in DOCUMENT_NOUNS or speaker_token.lower_ == "it":
                 spoke = claim.speaker
             for speaker in speakers(claim.speaker, speaker_token, discourse):
-                key = (speaker.name, claim.content.start, claim.content.end)
-                if key in seen:
+                said = replace(claim, speaker=speaker)
+                if _identity(said) in seen:
                     continue
-                seen.add(key)
-                found.append(Found(replace(claim, speaker=speaker), quote, token, start, end))
+                seen.add(_identity(said))
+                found.append(Found(said, quote, token, start, end))
                 discourse.heard(speaker, speaker_token)
         text = spoke
     found = joined_split_quotes(found, article, quotes)
@@ -92,14 +92,15 @@ def find_claims(doc: Doc, article: Article, discourse: Discourse, quotes: tuple[
 def _distinct(claims: list[Claim]) -> list[Claim]:
     """One claim per speaker and content: two rules may find the same one ('Maria Lopez: "..."'
     is both a colon attribution and a quote after its subject), the first found is kept."""
-    seen: set[tuple[str, int, int]] = set()
-    out = []
+    first: dict[tuple[str, int, int], Claim] = {}
     for claim in claims:
-        key = (claim.speaker.name, claim.content.start, claim.content.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(claim)
-    return out
+        first.setdefault(_identity(claim), claim)
+    return list(first.values())
+
+
+def _identity(claim: Claim) -> tuple[str, int, int]:
+    """What makes two claims one: the same speaker and the same content characters."""
+    return (claim.speaker.name, claim.content.start, claim.content.end)
 
 
 def _block_start(article: Article, offset: int) -> int:
